@@ -1,0 +1,53 @@
+"""``clinic-app demo``: add realistic demo patients."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from clinic_app.commands import EXIT_OK, positive_int
+from clinic_app.config import AppConfig
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("demo", parents=[common], help="add realistic demo patients")
+    parser.add_argument("--patients", type=positive_int, default=1000, metavar="N")
+    parser.add_argument("--seed", type=int, default=2026, help="same seed, same patients")
+    parser.add_argument(
+        "--if-empty", action="store_true", help="only when no patient is registered yet"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(config: AppConfig, args: argparse.Namespace) -> int:
+    from clinic_app.db import Database
+    from clinic_app.services import demo, patients
+    from clinic_app.services.audit import Actor
+
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:
+            existing = patients.count(session, include_archived=True)
+            if args.if_empty and existing:
+                print(
+                    f"{existing} patients already registered in {database.description}; "
+                    "no demo patients added."
+                )
+                return EXIT_OK
+
+            def progress(done: int, total: int) -> None:
+                print(f"\r{done}/{total} demo patients", end="", file=sys.stderr, flush=True)
+
+            added = demo.seed_patients(
+                session,
+                Actor.from_os(),
+                args.patients,
+                seed=args.seed + existing,
+                progress=progress,
+            )
+        print(file=sys.stderr)
+        print(f"Added {added} demo patients to {database.description} ({existing + added} in all).")
+        return EXIT_OK
+    finally:
+        database.close()

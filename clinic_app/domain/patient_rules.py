@@ -1,0 +1,126 @@
+"""Validation of a patient's identity and contact details (pure rules, no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from clinic_app.domain.text import digits
+
+MAX_AGE_YEARS = 120
+NAME_MAX = 100
+PHONE_MIN_DIGITS = 6
+PHONE_MAX_DIGITS = 15  # ITU-T E.164
+_PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+
+@dataclass(frozen=True)
+class PatientFields:
+    """What a person types to register or edit a patient (already stripped of outer spaces)."""
+
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date | None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
+    notes: str = ""
+
+    def cleaned(self) -> PatientFields:
+        """The same fields with outer spaces removed and inner runs of spaces in names collapsed."""
+        return PatientFields(
+            first_name=" ".join(self.first_name.split()),
+            last_name=" ".join(self.last_name.split()),
+            date_of_birth=self.date_of_birth,
+            phone=self.phone.strip(),
+            email=self.email.strip(),
+            address=self.address.strip(),
+            emergency_contact_name=" ".join(self.emergency_contact_name.split()),
+            emergency_contact_phone=self.emergency_contact_phone.strip(),
+            notes=self.notes.strip(),
+        )
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD; ValueError with a message a person can act on otherwise."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"'{text.strip()}' is not a date; write it as YYYY-MM-DD, e.g. 1984-03-27"
+        ) from None
+
+
+def name_problem(value: str, label: str) -> str | None:
+    """Why a name cannot be saved, or None."""
+    if not value:
+        return f"Enter the {label}."
+    if len(value) > NAME_MAX:
+        return f"The {label} has {len(value)} characters; at most {NAME_MAX} fit."
+    if not any(ch.isalpha() for ch in value):
+        return f"The {label} must contain letters (got '{value}')."
+    return None
+
+
+def date_of_birth_problem(value: dt.date | None, today: dt.date) -> str | None:
+    """Why a date of birth is impossible or implausible, or None."""
+    if value is None:
+        return "Enter the date of birth (YYYY-MM-DD)."
+    if value >= today:
+        return (
+            f"The date of birth {value.isoformat()} is not in the past; "
+            f"enter a date before {today.isoformat()}."
+        )
+    age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    if age > MAX_AGE_YEARS:
+        return (
+            f"The date of birth {value.isoformat()} makes the patient {age} years old; "
+            "check the year."
+        )
+    return None
+
+
+def phone_problem(value: str, label: str = "phone number") -> str | None:
+    """Why a phone number is malformed, or None (an empty phone number is allowed)."""
+    if not value:
+        return None
+    if not _PHONE_CHARS.match(value):
+        return (
+            f"The {label} '{value}' may only contain digits, spaces and + ( ) - . "
+            "characters, e.g. +1 555 123 4567."
+        )
+    count = len(digits(value))
+    if not PHONE_MIN_DIGITS <= count <= PHONE_MAX_DIGITS:
+        return (
+            f"The {label} '{value}' has {count} digits; a phone number has "
+            f"{PHONE_MIN_DIGITS} to {PHONE_MAX_DIGITS}."
+        )
+    return None
+
+
+def email_problem(value: str) -> str | None:
+    """Why an e-mail address is malformed, or None (an empty address is allowed)."""
+    if not value:
+        return None
+    if not _EMAIL.match(value):
+        return f"The e-mail address '{value}' is incomplete; it looks like name@example.com."
+    return None
+
+
+def validate_patient(fields: PatientFields, today: dt.date) -> dict[str, str]:
+    """Every problem of ``fields``, keyed by field name; empty when they can be saved."""
+    checks = {
+        "first_name": name_problem(fields.first_name, "first name"),
+        "last_name": name_problem(fields.last_name, "last name"),
+        "date_of_birth": date_of_birth_problem(fields.date_of_birth, today),
+        "phone": phone_problem(fields.phone),
+        "email": email_problem(fields.email),
+        "emergency_contact_phone": phone_problem(
+            fields.emergency_contact_phone, "emergency contact's phone number"
+        ),
+    }
+    return {field: message for field, message in checks.items() if message}

@@ -1,0 +1,1 @@
+"""PDF documents built with ReportLab: plain dataclasses in, PDF bytes out."""

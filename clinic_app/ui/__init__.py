@@ -1,0 +1,1 @@
+"""Qt widgets and models. Talks to services with plain values and a session."""

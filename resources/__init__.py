@@ -1,0 +1,4 @@
+"""Clinical content and assets shipped with the app (data, not code).
+
+Installed as the package ``clinic_app.resources``; see ``clinic_app.resources_path``.
+"""
