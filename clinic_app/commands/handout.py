@@ -1,0 +1,303 @@
+"""``clinic-app handout``: print a patient's pre-care or post-care handout to a PDF file.
+
+Every handout written is recorded in the database (kind, template version, SHA-256, who, when)
+and ``handout reprint`` writes a recorded one again, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, positive_int
+from clinic_app.config import AppConfig
+from clinic_app.domain.care_schedule import INTENSITIES
+
+EPILOG = (
+    "The handout is recorded in the database and can be printed again identically with "
+    "'clinic-app handout reprint --document ID'. The clinic's details (name, phone) must have "
+    "been entered in the app first. Exit status: 0 written, 1 the database, the clinic's "
+    "details, the care content or the file could not be used, 2 rejected input (unknown id, "
+    "bad date, a character the handout font cannot print)."
+)
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type: a date written YYYY-MM-DD."""
+    from clinic_app.domain.patient_rules import parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def clock_time(text: str) -> dt.time:
+    """argparse type: a time of day written HH:MM."""
+    try:
+        return dt.time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text.strip()}' is not a time; write it as HH:MM, e.g. 09:30"
+        ) from None
+
+
+def appointment(text: str) -> dt.datetime | dt.date:
+    """argparse type: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) <= 10:
+            return dt.date.fromisoformat(cleaned)
+        return dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{cleaned}' is not a date and time; write it as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
+        ) from None
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "handout",
+        parents=[common],
+        help="write a pre-care or post-care handout (PDF)",
+        description="Write a patient's personalised pre-care or post-care handout as PDF.",
+        epilog=EPILOG,
+    )
+    kinds = parser.add_subparsers(dest="handout_kind", metavar="KIND", required=True)
+
+    pre = kinds.add_parser(
+        "pre-care",
+        parents=[common],
+        help="what to do before the treatment, dated from the treatment day",
+        epilog=EPILOG,
+    )
+    pre.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    pre.add_argument(
+        "--treatment-date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the planned treatment day (default: the date planned by the latest consultation)",
+    )
+    pre.add_argument("--treatment-time", type=clock_time, metavar="HH:MM")
+    pre.add_argument(
+        "--antiviral",
+        action="store_true",
+        help="an antiviral was prescribed: print the day to start it",
+    )
+    _output_option(pre)
+    pre.set_defaults(handler=run_pre_care)
+
+    post = kinds.add_parser(
+        "post-care",
+        parents=[common],
+        help="the day-by-day recovery calendar after a treatment",
+        description="Either --session ID (a recorded treatment session), or --patient ID with "
+        "--treatment-date (uses the patient's latest consultation where there is one, generic "
+        "content otherwise).",
+        epilog=EPILOG,
+    )
+    post.add_argument("--session", type=positive_int, metavar="ID")
+    post.add_argument("--patient", type=positive_int, metavar="ID")
+    post.add_argument("--treatment-date", type=iso_date, metavar="YYYY-MM-DD")
+    post.add_argument(
+        "--intensity",
+        choices=INTENSITIES,
+        help="with --patient: the treatment's intensity (default: the plan's, else moderate)",
+    )
+    post.add_argument(
+        "--next-appointment",
+        type=appointment,
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="print the next appointment",
+    )
+    _output_option(post)
+    post.set_defaults(handler=run_post_care)
+
+    again = kinds.add_parser(
+        "reprint",
+        parents=[common],
+        help="write a recorded handout again, byte for byte",
+        epilog=EPILOG,
+    )
+    again.add_argument("--document", type=positive_int, required=True, metavar="ID")
+    _output_option(again)
+    again.set_defaults(handler=run_reprint)
+
+    listing = kinds.add_parser(
+        "list", parents=[common], help="list a patient's recorded handouts", epilog=EPILOG
+    )
+    listing.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    listing.set_defaults(handler=run_list)
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="where to write the PDF ('-' for standard output; default: a name such as "
+        "pre-care-12-2026-12-01.pdf in the current folder)",
+    )
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"clinic-app handout: {message}", file=sys.stderr)
+    return status
+
+
+def _write(pdf: bytes, output: str) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
+    else:
+        Path(output).write_bytes(pdf)
+
+
+def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
+    """Prepare with ``prepare(session)``, render, record, write; one transaction."""
+    from clinic_app.db import Database
+    from clinic_app.domain.care_schedule import CareContentError
+    from clinic_app.reports.fonts import UnsupportedCharacterError
+    from clinic_app.reports.handouts import HandoutRenderError
+    from clinic_app.services import handouts
+    from clinic_app.services.audit import Actor
+    from clinic_app.services.errors import NotFoundError, ValidationError
+
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:
+            prepared = prepare(session)
+            handout = handouts.generate(session, Actor.from_os(), prepared)
+            output = args.output or prepared.suggested_filename
+            _write(handout.pdf, output)  # an error here rolls the record back
+    except (NotFoundError, ValidationError, UnsupportedCharacterError) as exc:
+        return _fail(str(exc), EXIT_REJECTED)
+    except (handouts.ClinicNotConfiguredError, CareContentError, HandoutRenderError) as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    except OSError as exc:
+        return _fail(
+            f"cannot write {args.output or 'the PDF'}: {exc.strerror or exc}", EXIT_FAILURE
+        )
+    finally:
+        database.close()
+    info = handout.info
+    where = "standard output" if output == "-" else str(Path(output).resolve())
+    print(
+        f"Wrote the {info.kind.replace('_', '-')} handout of patient #{info.patient_id} to "
+        f"{where} (document #{info.id}, template {info.template_version}, "
+        f"sha256 {info.sha256}).",
+        file=sys.stderr if output == "-" else sys.stdout,
+    )
+    return EXIT_OK
+
+
+def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:
+    from clinic_app.services import handouts
+
+    extra = frozenset({"prescriptions:antiviral"}) if args.antiviral else frozenset()
+    return _produce(
+        config,
+        args,
+        lambda session: handouts.prepare_pre_care(
+            session,
+            args.patient,
+            args.treatment_date,
+            treatment_time=args.treatment_time,
+            data_dir=config.data_dir,
+            extra_flags=extra,
+        ),
+    )
+
+
+def run_post_care(config: AppConfig, args: argparse.Namespace) -> int:
+    from clinic_app.services import handouts
+
+    if args.session is not None:
+        if args.patient is not None or args.treatment_date is not None or args.intensity:
+            return _fail(
+                "--session takes the patient, date and intensity from the recorded session; "
+                "leave out --patient, --treatment-date and --intensity.",
+                EXIT_REJECTED,
+            )
+        return _produce(
+            config,
+            args,
+            lambda session: handouts.prepare_post_care_for_session(
+                session,
+                args.session,
+                next_appointment=args.next_appointment,
+                data_dir=config.data_dir,
+            ),
+        )
+    if args.patient is None or args.treatment_date is None:
+        return _fail(
+            "give either --session ID, or --patient ID together with --treatment-date YYYY-MM-DD.",
+            EXIT_REJECTED,
+        )
+    return _produce(
+        config,
+        args,
+        lambda session: handouts.prepare_post_care(
+            session,
+            args.patient,
+            args.treatment_date,
+            intensity=args.intensity,
+            next_appointment=args.next_appointment,
+            data_dir=config.data_dir,
+        ),
+    )
+
+
+def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
+    from clinic_app.db import Database
+    from clinic_app.services import handouts
+    from clinic_app.services.audit import Actor
+    from clinic_app.services.errors import NotFoundError
+
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:
+            handout = handouts.reprint(session, Actor.from_os(), args.document)
+            info = handout.info
+            output = args.output or f"{info.kind.replace('_', '-')}-document-{info.id}.pdf"
+            _write(handout.pdf, output)
+    except NotFoundError as exc:
+        return _fail(str(exc), EXIT_REJECTED)
+    except handouts.DocumentIntegrityError as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    except OSError as exc:
+        return _fail(
+            f"cannot write {args.output or 'the PDF'}: {exc.strerror or exc}", EXIT_FAILURE
+        )
+    finally:
+        database.close()
+    where = "standard output" if output == "-" else str(Path(output).resolve())
+    print(
+        f"Wrote document #{info.id} again to {where} (sha256 {info.sha256}, identical).",
+        file=sys.stderr if output == "-" else sys.stdout,
+    )
+    return EXIT_OK
+
+
+def run_list(config: AppConfig, args: argparse.Namespace) -> int:
+    from clinic_app.db import Database
+    from clinic_app.services import handouts, patients
+    from clinic_app.services.errors import NotFoundError
+
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:
+            patients.get(session, args.patient)
+            rows = handouts.documents_of(session, args.patient)
+    except NotFoundError as exc:
+        return _fail(str(exc), EXIT_REJECTED)
+    finally:
+        database.close()
+    for row in rows:
+        made = row.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{row.id:>7}  {made}  {row.kind:<10} {row.template_version}  {row.sha256[:16]}")
+    print(f"{len(rows)} handouts", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,276 @@
+"""Care schedules: content files, safe placeholders and the dated, personalised content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from clinic_app.content import override_dir, shipped
+from clinic_app.domain import care_schedule as cs
+
+T = dt.date(2026, 12, 1)  # a Tuesday
+ISSUED = dt.date(2026, 11, 10)
+PERSON = cs.Person("Zoë", "O'Brien", dt.date(1980, 3, 14))
+CLINIC = cs.ClinicContact("Clínica Piel & Co", "+1 555 014 2290")
+
+
+def pre_care(flags: set[str] | frozenset[str] = frozenset(), **kwargs) -> cs.PreCareContent:
+    values = {"treatment_date": T, "issued_on": ISSUED, **kwargs}
+    return cs.build_pre_care(
+        cs.load_pre_care(), person=PERSON, clinic=CLINIC, flags=flags, **values
+    )
+
+
+def post_care(**kwargs) -> cs.PostCareContent:
+    values = {"treatment_date": T, "issued_on": T, **kwargs}
+    return cs.build_post_care(cs.load_post_care(), person=PERSON, clinic=CLINIC, **values)
+
+
+def shipped_text(kind: str) -> str:
+    return shipped(f"care/en/{kind}.toml").read_text(encoding="utf-8")
+
+
+# ---- formatting and substitution -----------------------------------------------------------
+
+
+def test_dates_are_printed_like_tue_1_dec_2026() -> None:
+    assert cs.format_date(T) == "Tue 1 Dec 2026"
+    assert cs.format_date(dt.date(2027, 1, 12)) == "Tue 12 Jan 2027"
+    assert cs.format_date(PERSON.date_of_birth, weekday=False) == "14 Mar 1980"
+    assert cs.format_time(dt.time(9, 5)) == "09:05"
+    assert cs.format_appointment(dt.datetime(2027, 1, 12, 10, 30)) == "Tue 12 Jan 2027 at 10:30"
+
+
+def test_fill_substitutes_known_names_only_and_evaluates_nothing() -> None:
+    values = {"name": "{clinic_phone}", "clinic_phone": "555"}
+    assert cs.fill("Call {clinic_phone}", values) == "Call 555"
+    # A substituted value is not scanned again; unknown names stay as written.
+    assert cs.fill("{name} / {other}", values) == "{clinic_phone} / {other}"
+    # Attribute and index syntax is not a placeholder: nothing is looked up.
+    text = "{name.__class__} {name[0]} {0}"
+    assert cs.fill(text, values) == text
+
+
+def test_flags_from_answers() -> None:
+    answers = {
+        "hsv_history": True,
+        "smoker": False,
+        "retinoids": "current",
+        "aha_bha": "2026-11-01",
+        "treatment_areas": ["full_face", "neck"],
+        "fitzpatrick": {"nested": "ignored"},
+    }
+    assert cs.flags_from_answers(answers) == {
+        "hsv_history",
+        "retinoids:current",
+        "aha_bha:2026-11-01",
+        "treatment_areas:full_face",
+        "treatment_areas:neck",
+    }
+
+
+# ---- the shipped content -------------------------------------------------------------------
+
+
+def test_shipped_templates_load_with_a_short_stored_version() -> None:
+    pre, post = cs.load_pre_care(), cs.load_post_care()
+    assert pre.template_version.startswith("pre_care/en 2026.1 ")
+    assert post.template_version.startswith("post_care/en 2026.1 ")
+    # GeneratedDocument.template_version holds 40 characters.
+    assert len(pre.template_version) <= 40 and len(post.template_version) <= 40
+    assert {"stop_exfoliants", "stop_antibiotics", "stop_retinoids", "avoid_sun", "antiviral"} <= {
+        item.id for item in pre.checklist
+    }
+
+
+@pytest.mark.parametrize("intensity", cs.INTENSITIES)
+def test_every_calendar_day_says_what_to_expect_and_what_to_do(intensity: str) -> None:
+    content = post_care(intensity=intensity)
+    assert [day.day for day in content.days] == list(range(15))
+    for day in content.days:
+        assert day.expect, f"day {day.day} ({intensity}) has nothing to expect"
+        assert day.do or day.milestones, f"day {day.day} ({intensity}) has nothing to do"
+
+
+# ---- pre-care ------------------------------------------------------------------------------
+
+
+def test_pre_care_dates_count_back_from_the_treatment_day() -> None:
+    content = pre_care()
+    by_id = {entry.item_id: entry for entry in content.general_items}
+    assert by_id["stop_exfoliants"].date == T - dt.timedelta(days=14)
+    assert by_id["stop_exfoliants"].date_text == "Tue 17 Nov 2026"
+    assert by_id["stop_exfoliants"].when_text == "By"
+    assert by_id["avoid_sun"].when_text == "From"
+    assert by_id["stop_antibiotics"].date_text == "Tue 24 Nov 2026"  # T-7
+    assert "agreement of the doctor who prescribed" in by_id["stop_antibiotics"].text
+    assert by_id["stop_retinoids"].date_text == "Tue 24 Nov 2026"
+    # Sorted by date; items that need a finding are left out without one.
+    dates = [entry.date for entry in content.general_items]
+    assert dates == sorted(dates)
+    assert "antiviral" not in by_id and "smoking" not in by_id
+    assert not content.personal_items and not content.personal_notes
+    assert content.general_heading == "Your checklist"
+
+
+def test_pre_care_facts_and_day_of() -> None:
+    content = pre_care(treatment_time=dt.time(9, 30))
+    facts = {fact.label: fact.value for fact in content.facts}
+    assert facts["Patient"] == "Zoë O'Brien"
+    assert facts["Date of birth"] == "14 Mar 1980"
+    assert facts["Treatment"] == "Tue 1 Dec 2026 at 09:30"
+    assert "+1 555 014 2290" in facts["Questions"]
+    assert pre_care().facts[2].value == "Tue 1 Dec 2026 (at the time we agreed)"
+    assert any("no makeup" in item for item in content.day_of)
+    assert any("numbing" in item for item in content.day_of)
+    assert "+1 555 014 2290" in content.contact_text
+    assert "seven days" in content.week_text
+
+
+def test_the_consultation_findings_come_first() -> None:
+    content = pre_care({"retinoids", "hsv_history", "fitzpatrick_iv", "unknown_rule"})
+    personal = [entry.item_id for entry in content.personal_items]
+    assert personal == ["stop_retinoids", "antiviral"]
+    antiviral = content.personal_items[1]
+    assert (antiviral.date_text, antiviral.when_text) == ("Sun 29 Nov 2026", "On")  # T-2
+    assert all(entry.personal for entry in content.personal_items)
+    assert "stop_retinoids" not in {entry.item_id for entry in content.general_items}
+    assert len(content.personal_notes) == 1 and "sun protection" in content.personal_notes[0]
+    assert content.general_heading == "For everyone"
+
+
+def test_answer_flags_personalise_too() -> None:
+    content = pre_care(cs.flags_from_answers({"smoker": True, "aha_bha": "current"}))
+    assert [entry.item_id for entry in content.personal_items] == ["stop_exfoliants", "smoking"]
+
+
+def test_steps_whose_date_has_passed_are_marked() -> None:
+    content = pre_care(issued_on=dt.date(2026, 11, 20))
+    overdue = {entry.item_id for entry in content.general_items if entry.overdue}
+    assert overdue == {"stop_exfoliants", "avoid_sun", "blood_thinners"}
+
+
+def test_a_treatment_date_in_the_past_is_refused() -> None:
+    assert cs.pre_care_date_problem(T, T) is None
+    problem = cs.pre_care_date_problem(T, T + dt.timedelta(days=1))
+    assert problem and "2026-12-01" in problem and "past" in problem
+
+
+def test_the_footer_names_the_patient_and_the_version() -> None:
+    content = pre_care()
+    assert content.footer.patient_line == "Zoë O'Brien, born 14 Mar 1980"
+    assert content.template_version in content.footer.version_line
+    assert "Tue 10 Nov 2026" in content.footer.version_line
+    assert content.footer.page_label == "Page {page} of {pages}"
+
+
+# ---- post-care -----------------------------------------------------------------------------
+
+
+def test_post_care_calendar_has_real_dates() -> None:
+    content = post_care(intensity="moderate", areas=["full_face", "neck", "Left temple"])
+    assert content.days[0].date_text == "Tue 1 Dec 2026"
+    assert content.days[1].date_text == "Wed 2 Dec 2026"
+    assert content.days[7].date_text == "Tue 8 Dec 2026"
+    assert content.days[14].date == dt.date(2026, 12, 15)
+    assert content.days[1].day_text == "Day 1"
+    facts = {fact.label: fact.value for fact in content.facts}
+    assert facts["Areas treated"] == "Full face, Neck, Left temple"
+    assert facts["Sun protection"].endswith("Tue 12 Jan 2027")  # 6 weeks
+    assert content.sun_protection_until == dt.date(2027, 1, 12)
+    assert "Next appointment" not in facts
+
+
+def test_post_care_follows_the_timeline() -> None:
+    days = post_care(intensity="moderate").days
+    assert any("Redness" in text for text in days[0].expect)
+    assert any("ointment" in text for text in days[0].do)
+    assert any("water only" in text for text in days[2].do)
+    assert any("Scabs" in text for text in days[2].expect)
+    assert any("flake off" in text for text in days[5].expect)
+    assert any("pick" in text for text in days[5].do)
+    assert any("sunscreen" in text.lower() for text in days[6].milestones)
+    assert any("Makeup" in text for text in days[8].milestones)
+
+
+def test_deeper_treatments_heal_longer() -> None:
+    light, deep = post_care(intensity="light"), post_care(intensity="deep")
+
+    def first_day(content: cs.PostCareContent, word: str) -> int:
+        return next(d.day for d in content.days if any(word in m for m in d.milestones))
+
+    assert first_day(light, "sunscreen") < first_day(deep, "sunscreen")
+    assert first_day(light, "Makeup") < first_day(deep, "Makeup")
+    assert light.sun_protection_until < deep.sun_protection_until
+    assert "light intensity" in light.facts[2].value
+
+
+def test_post_care_defaults_and_next_appointment() -> None:
+    content = post_care(next_appointment=dt.datetime(2027, 1, 12, 10, 30))
+    assert content.intensity == "moderate"
+    facts = {fact.label: fact.value for fact in content.facts}
+    assert facts["Areas treated"] == "As discussed with your practitioner"
+    assert facts["Next appointment"] == "Tue 12 Jan 2027 at 10:30"
+    assert "+1 555 014 2290" in content.warning_call
+    assert any("38 °C" in sign for sign in content.warning_signs)
+    with pytest.raises(ValueError, match="light, moderate, deep"):
+        post_care(intensity="extreme")
+
+
+# ---- content files a clinic edits ------------------------------------------------------------
+
+
+def test_a_clinic_override_replaces_the_shipped_file(tmp_path: Path) -> None:
+    folder = override_dir(tmp_path, "care/en")
+    folder.mkdir(parents=True)
+    text = shipped_text("pre_care").replace('version = "2026.1"', 'version = "local-3"')
+    text = text.replace("Before your CO2 laser treatment", "Avant votre laser")
+    (folder / "pre_care.toml").write_text(text, encoding="utf-8")
+    template = cs.load_pre_care(tmp_path)
+    assert template.labels["title"] == "Avant votre laser"
+    assert template.template_version.startswith("pre_care/en local-3 ")
+    assert cs.load_post_care(tmp_path).version == "2026.1"  # not overridden
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "message"),
+    [
+        ("pre_care", "Start the antiviral", "Start {antiviral_begin} the", "unknown placeholder"),
+        ("pre_care", 'title = "Before', 'title = "{treatment_date.year} Before', "braces"),
+        ("pre_care", 'date = "stop_antibiotics_by"', 'date = "soon"', "not a name of [dates]"),
+        ("pre_care", 'when = "on"', 'when = "around"', "'when' must be one of"),
+        ("pre_care", 'version = "2026.1"', 'version = "a version that is far too long"', "version"),
+        ("pre_care", 'kind = "pre_care"', 'kind = "post_care"', "kind must be 'pre_care'"),
+        ("pre_care", 'week_heading = "Plan a quiet week"\n', "", "'week_heading'"),
+        ("post_care", "moderate = [4, 7]", "moderate = [4, 17]", "days.moderate"),
+        ("post_care", "days = { light = [0, 0]", "days = { medium = [0, 0]", "unknown intensity"),
+        ("post_care", "sun_protection_weeks = 4", "sun_protection_weeks = 0", "between 1 and 52"),
+        ("post_care", "expect.deep", "expect.extreme", "unknown intensity extreme"),
+        ("post_care", 'makeup_from_day = "Makeup', 'makeup_day = "Makeup', "makeup_from_day"),
+    ],
+)
+def test_content_errors_name_the_file_and_the_entry(
+    kind: str, old: str, new: str, message: str
+) -> None:
+    text = shipped_text(kind)
+    assert old in text
+    parse = cs.parse_pre_care if kind == "pre_care" else cs.parse_post_care
+    with pytest.raises(cs.CareContentError) as caught:
+        parse(text.replace(old, new, 1), origin=f"overrides/care/en/{kind}.toml")
+    assert str(caught.value).startswith(f"overrides/care/en/{kind}.toml: ")
+    assert message in str(caught.value)
+
+
+def test_an_unknown_placeholder_message_names_the_item() -> None:
+    text = shipped_text("pre_care").replace(
+        "Stop retinoid creams", "Stop {retinol_date} retinoid creams"
+    )
+    with pytest.raises(cs.CareContentError, match=r"checklist item 'stop_retinoids'.*retinol_date"):
+        cs.parse_pre_care(text)
+
+
+def test_broken_toml_is_reported() -> None:
+    with pytest.raises(cs.CareContentError, match="not valid TOML"):
+        cs.parse_post_care("[meta\nkind = 1")

@@ -1,0 +1,273 @@
+"""The handout PDFs, read back: names as typed, dates, phone, pages, fonts, reprints."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from clinic_app.domain import care_schedule as cs
+from clinic_app.reports.fonts import UnsupportedCharacterError
+from clinic_app.reports.handouts import (
+    HandoutRenderError,
+    Letterhead,
+    render_post_care,
+    render_pre_care,
+)
+
+T = dt.date(2026, 12, 1)
+PHONE = "+1 (555) 014-2290"
+LETTERHEAD = Letterhead(
+    name="Clairmont Skin & Laser",
+    phone=PHONE,
+    address="1200 Harbour Street, Suite 4\nVancouver, BC V6B 1A1",
+    email="care@clairmont.example",
+)
+# Markup, an ampersand, quotes, accents and an apostrophe: all must print as typed.
+TRICKY = cs.Person("Zoë", 'D\'Arcy-<b>Núñez</b> & "Co"', dt.date(1980, 3, 14))
+TRICKY_NAME = 'Zoë D\'Arcy-<b>Núñez</b> & "Co"'
+
+
+def pre_content(person: cs.Person = TRICKY, **kwargs) -> cs.PreCareContent:
+    values = {
+        "treatment_date": T,
+        "treatment_time": dt.time(9, 30),
+        "flags": {"retinoids", "hsv_history", "fitzpatrick_iv"},
+        "issued_on": dt.date(2026, 11, 10),
+        **kwargs,
+    }
+    clinic = cs.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
+    return cs.build_pre_care(cs.load_pre_care(), person=person, clinic=clinic, **values)
+
+
+def post_content(person: cs.Person = TRICKY, **kwargs) -> cs.PostCareContent:
+    values = {
+        "treatment_date": T,
+        "intensity": "moderate",
+        "areas": ["full_face", "neck"],
+        "next_appointment": dt.datetime(2027, 1, 12, 10, 30),
+        "issued_on": T,
+        **kwargs,
+    }
+    clinic = cs.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
+    return cs.build_post_care(cs.load_post_care(), person=person, clinic=clinic, **values)
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces made single spaces (table cells wrap)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def pre_pdf() -> bytes:
+    return render_pre_care(LETTERHEAD, pre_content())
+
+
+@pytest.fixture(scope="module")
+def post_pdf() -> bytes:
+    return render_post_care(LETTERHEAD, post_content())
+
+
+# ---- what the patient reads ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["pre", "post"])
+def test_the_name_prints_literally_on_every_page(which: str, pre_pdf, post_pdf) -> None:
+    pages = pages_text(pre_pdf if which == "pre" else post_pdf)
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"{TRICKY_NAME}, born 14 Mar 1980" in text, f"page {number}"
+        assert f"Page {number} of {len(pages)}" in text
+        assert PHONE in text, f"the clinic's phone is missing from page {number}"
+    assert "&amp;" not in "".join(pages) and "&lt;" not in "".join(pages)
+
+
+def test_pre_care_dates_and_page_count(pre_pdf) -> None:
+    pages = pages_text(pre_pdf)
+    assert len(pages) == 2
+    text = flat(" ".join(pages))
+    assert "Before your CO2 laser treatment" in text
+    assert "Tue 1 Dec 2026 at 09:30" in text
+    assert "Tue 17 Nov 2026" in text  # T-14: AHA/BHA, waxing, peels; sun
+    assert "Tue 24 Nov 2026" in text  # T-7: antibiotics, retinoids
+    assert "On Sun 29 Nov 2026" in text  # T-2: antiviral, prescribed for this patient
+    assert "agreement of the doctor who prescribed them" in text
+    assert "no makeup" in text and "numbing (anaesthetic) cream" in text
+    assert "Plan a quiet week" in text
+    # The consultation's items come before the general ones.
+    assert text.index("Just for you") < text.index("Stop retinoid") < text.index("For everyone")
+    assert text.index("For everyone") < text.index("Stop AHA/BHA")
+    assert f"Call {LETTERHEAD.name} on {PHONE}" in text
+
+
+def test_post_care_calendar_dates_and_page_count(post_pdf) -> None:
+    pages = pages_text(post_pdf)
+    assert len(pages) == 3
+    text = flat(" ".join(pages))
+    for day, date in [(0, "Tue 1 Dec 2026"), (1, "Wed 2 Dec 2026"), (7, "Tue 8 Dec 2026")]:
+        assert f"Day {day} {date}" in text
+    assert "Day 14 Tue 15 Dec 2026" in text
+    assert "Full face, Neck" in text
+    assert "until Tue 12 Jan 2027" in text
+    assert "Next appointment Tue 12 Jan 2027 at 10:30" in text
+    # The warning box comes first, with the phone, on page 1.
+    first = flat(pages[0])
+    assert "Call us straight away if you notice" in first
+    assert "Fever over 38 °C (100.4 °F)" in first
+    assert f"Call {LETTERHEAD.name} on {PHONE}" in first
+
+
+def test_the_template_version_is_in_the_footer(pre_pdf, post_pdf) -> None:
+    for pdf, content in ((pre_pdf, pre_content()), (post_pdf, post_content())):
+        for text in pages_text(pdf):
+            assert f"version {content.template_version}" in text
+
+
+def test_body_text_is_at_least_11_points(post_pdf) -> None:
+    furniture = {"Page", "Post-care instructions", TRICKY_NAME, LETTERHEAD.name, PHONE}
+    small: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        size = font_size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+        if text.strip() and size < 11 - 1e-6:
+            small.append((size, text.strip()))
+
+    for page in PdfReader(io.BytesIO(post_pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    assert small, "the footer (9 pt) was expected"
+    for size, text in small:
+        assert size >= 8 and any(text.startswith(f) for f in furniture), (size, text)
+
+
+# ---- the file ------------------------------------------------------------------------------
+
+
+def test_fonts_are_embedded(pre_pdf) -> None:
+    reader = PdfReader(io.BytesIO(pre_pdf))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "DejaVuSans" in font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_paper_size_comes_from_the_clinic(paper: str, size: tuple[int, int]) -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, paper_size=paper)
+    reader = PdfReader(io.BytesIO(render_post_care(letterhead, post_content())))
+    for page in reader.pages:
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == size
+
+
+def test_an_unknown_paper_size_is_refused() -> None:
+    with pytest.raises(HandoutRenderError, match="A4, Letter"):
+        render_pre_care(dataclasses.replace(LETTERHEAD, paper_size="A5"), pre_content())
+
+
+def test_identical_input_gives_identical_bytes(pre_pdf, post_pdf) -> None:
+    assert render_pre_care(LETTERHEAD, pre_content()) == pre_pdf
+    again = render_post_care(LETTERHEAD, post_content())
+    assert hashlib.sha256(again).hexdigest() == hashlib.sha256(post_pdf).hexdigest()
+    other = render_post_care(LETTERHEAD, post_content(intensity="deep"))
+    assert other != post_pdf
+
+
+def test_identical_bytes_in_a_fresh_process(post_pdf) -> None:
+    """No time stamp, random id or process state leaks into the file."""
+    script = (
+        "import sys, hashlib\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "import test_handouts_pdf as t\n"
+        "pdf = t.render_post_care(t.LETTERHEAD, t.post_content())\n"
+        "print(hashlib.sha256(pdf).hexdigest())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == hashlib.sha256(post_pdf).hexdigest()
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+@pytest.mark.parametrize("which", ["pre", "post"])
+def test_a_rasterised_page_is_not_blank(which: str, pre_pdf, post_pdf, tmp_path: Path) -> None:
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(pre_pdf if which == "pre" else post_pdf)
+    subprocess.run(
+        ["pdftoppm", "-f", "1", "-l", "1", "-r", "40", "-gray", str(pdf), str(tmp_path / "p")],
+        check=True,
+        timeout=60,
+    )
+    (image,) = tmp_path.glob("p*.pgm")
+    header, width, height, maxval, pixels = image.read_bytes().split(maxsplit=4)
+    assert header == b"P5" and int(maxval) == 255
+    assert len(pixels) == int(width) * int(height)
+    dark = sum(1 for value in pixels if value < 128)
+    assert dark > 0.02 * len(pixels), f"only {dark} dark pixels: the page looks blank"
+
+
+# ---- letterhead ----------------------------------------------------------------------------
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image  # Pillow comes with ReportLab
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (31, 95, 107)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_logo_is_drawn_on_the_first_page() -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, logo=_png(300, 100))
+    pdf = render_pre_care(letterhead, pre_content())
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages[0].images) == 1
+    assert len(reader.pages[1].images) == 0
+    assert pdf == render_pre_care(letterhead, pre_content())
+
+
+def test_a_damaged_logo_gives_a_clear_message() -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, logo=b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    with pytest.raises(HandoutRenderError, match="logo cannot be read"):
+        render_post_care(letterhead, post_content())
+
+
+def test_no_logo_no_address_is_fine() -> None:
+    letterhead = Letterhead(name="Skin Studio", phone="020 7946 0000")
+    text = flat(" ".join(pages_text(render_pre_care(letterhead, pre_content()))))
+    assert "Skin Studio" in text and "020 7946 0000" in text
+
+
+# ---- characters the font cannot draw -------------------------------------------------------
+
+
+def test_a_character_the_font_lacks_is_named_with_its_field() -> None:
+    person = cs.Person("Mei", "Li 漢", dt.date(1990, 1, 2))
+    with pytest.raises(UnsupportedCharacterError) as caught:
+        render_pre_care(LETTERHEAD, pre_content(person))
+    error = caught.value
+    assert (error.character, error.field) == ("漢", "patient's last name")
+    assert "'漢' (U+6F22" in str(error) and "patient's last name" in str(error)
+
+
+def test_the_clinic_address_is_checked_too() -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, address="Dental & skin \U0001f9b7\nUnit 5")
+    with pytest.raises(UnsupportedCharacterError, match=r"clinic's address.*U\+1F9B7 TOOTH"):
+        render_post_care(letterhead, post_content())
+
+
+def test_wide_coverage_names_print() -> None:
+    person = cs.Person("Łucja Ørsted-Šimić", "Ἀλέξανδρος Дмитриевич", dt.date(1975, 5, 5))
+    text = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(person)))))
+    assert "Łucja Ørsted-Šimić Ἀλέξανδρος Дмитриевич" in text

@@ -1,0 +1,271 @@
+"""Handouts from the database: personalised, recorded with an audit event, reprinted exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from clinic_app.domain.patient_rules import PatientFields
+from clinic_app.models import (
+    AuditEvent,
+    Consultation,
+    GeneratedDocument,
+    ScreeningFinding,
+    SessionArea,
+    TreatmentPlan,
+    TreatmentSession,
+)
+from clinic_app.reports.fonts import UnsupportedCharacterError
+from clinic_app.services import clinic, handouts, patients
+from clinic_app.services.clinic import ClinicDetails
+from clinic_app.services.errors import NotFoundError, ValidationError
+
+TODAY = dt.date(2026, 11, 10)
+T = dt.date(2026, 12, 1)
+PHONE = "+1 555 014 2290"
+NAME = "D'Arcy-<b>Núñez</b> & Co"
+
+
+def text_of(pdf: bytes) -> str:
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+@pytest.fixture
+def patient_id(database, actor) -> int:
+    with database.session() as session:
+        clinic.save(
+            session,
+            actor,
+            ClinicDetails(name="Clínica Piel & Co", phone=PHONE, address="Calle Mayor 1"),
+        )
+        patient = patients.create(
+            session,
+            actor,
+            PatientFields(first_name="Zoë", last_name=NAME, date_of_birth=dt.date(1980, 3, 14)),
+        )
+        return patient.id
+
+
+def add_consultation(database, patient_id: int, **plan: object) -> int:
+    with database.session() as session:
+        consultation = Consultation(
+            patient_id=patient_id,
+            status="completed",
+            treatment_date=T,
+            answers={"hsv_history": True, "retinoids": "current"},
+            completed_at=dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC),
+        )
+        consultation.findings = [
+            ScreeningFinding(
+                rule_id="retinoids",
+                rule_version=1,
+                severity="caution",
+                message="Topical retinoids are stopped before resurfacing.",
+            ),
+            ScreeningFinding(
+                rule_id="fitzpatrick_iv", rule_version=1, severity="caution", message="PIH risk."
+            ),
+        ]
+        if plan:
+            consultation.plan = TreatmentPlan(**plan)
+        session.add(consultation)
+        session.flush()
+        return consultation.id
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+# ---- pre-care ------------------------------------------------------------------------------
+
+
+def test_pre_care_is_generated_recorded_and_audited(database, actor, patient_id) -> None:
+    with database.session() as session:
+        prepared = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
+        assert prepared.suggested_filename == f"pre-care-{patient_id}-2026-12-01.pdf"
+        handout = handouts.generate(session, actor, prepared)
+    info = handout.info
+    assert info.kind == "pre_care" and info.patient_id == patient_id
+    assert info.consultation_id is None and info.session_id is None
+    assert info.template_version.startswith("pre_care/en 2026.1 ")
+    assert info.sha256 == hashlib.sha256(handout.pdf).hexdigest()
+    text = text_of(handout.pdf)
+    assert f"Zoë {NAME}" in text
+    assert "Tue 17 Nov 2026" in text and "Tue 24 Nov 2026" in text
+    assert PHONE in text and "Just for you" not in text
+    with database.session() as session:
+        document = session.get(GeneratedDocument, info.id)
+        assert document is not None
+        assert document.content == handout.pdf and document.sha256 == info.sha256
+        assert document.template_version == info.template_version
+        assert document.created_at is not None and document.created_by_id is None
+        events = session.scalars(
+            select(AuditEvent).where(AuditEvent.entity_type == "generated_document")
+        ).all()
+        assert [(e.action, e.entity_id, e.actor) for e in events] == [
+            ("generate", info.id, actor.name)
+        ]
+        assert NAME not in events[0].summary  # no personal detail in the audit trail
+
+
+def test_pre_care_is_personalised_by_the_latest_consultation(database, actor, patient_id) -> None:
+    consultation_id = add_consultation(database, patient_id)
+    with database.session() as session:
+        # The treatment date comes from the consultation when none is given.
+        prepared = handouts.prepare_pre_care(session, patient_id, today=TODAY)
+        handout = handouts.generate(session, actor, prepared)
+    assert handout.info.consultation_id == consultation_id
+    assert prepared.treatment_date == T
+    personal = [entry.item_id for entry in prepared.content.personal_items]
+    assert personal == ["stop_retinoids", "antiviral"]
+    assert prepared.content.personal_notes  # fitzpatrick_iv
+    text = text_of(handout.pdf)
+    assert text.index("Just for you") < text.index("Stop retinoid") < text.index("For everyone")
+    assert "On Sun 29 Nov 2026" in text  # antiviral, T-2
+
+
+def test_pre_care_needs_a_future_treatment_date(database, patient_id) -> None:
+    with database.session() as session:
+        with pytest.raises(ValidationError) as caught:
+            handouts.prepare_pre_care(session, patient_id, today=TODAY)
+        assert "treatment_date" in caught.value.errors
+        with pytest.raises(ValidationError, match="in the past"):
+            handouts.prepare_pre_care(session, patient_id, dt.date(2026, 11, 1), today=TODAY)
+
+
+def test_unknown_ids_are_reported(database, patient_id) -> None:
+    with database.session() as session:
+        with pytest.raises(NotFoundError, match="no patient #9999"):
+            handouts.prepare_pre_care(session, 9999, T, today=TODAY)
+        with pytest.raises(NotFoundError, match="no treatment session #9999"):
+            handouts.prepare_post_care_for_session(session, 9999)
+        with pytest.raises(NotFoundError, match="no generated document #9999"):
+            handouts.stored(session, 9999)
+
+
+def test_missing_clinic_details_are_explained(database, actor) -> None:
+    with database.session() as session:
+        patient = patients.create(
+            session,
+            actor,
+            PatientFields(first_name="Ann", last_name="Lee", date_of_birth=dt.date(1990, 1, 1)),
+        )
+        with pytest.raises(handouts.ClinicNotConfiguredError, match="enter the clinic's details"):
+            handouts.prepare_post_care(session, patient.id, T)
+
+
+# ---- post-care -----------------------------------------------------------------------------
+
+
+def test_post_care_for_a_session(database, actor, patient_id) -> None:
+    with database.session() as session:
+        treatment = TreatmentSession(
+            patient_id=patient_id,
+            performed_at=dt.datetime(2026, 12, 1, 15, 30, tzinfo=dt.UTC),
+            device_profile_id="generic-fractional-co2",
+            intensity="deep",
+        )
+        treatment.areas = [
+            SessionArea(area="full_face", position=0),
+            SessionArea(area="neck", position=1),
+        ]
+        session.add(treatment)
+        session.flush()
+        prepared = handouts.prepare_post_care_for_session(
+            session,
+            treatment.id,
+            next_appointment=dt.datetime(2027, 1, 12, 10, 30),
+            today=T,
+            tz=dt.UTC,
+        )
+        handout = handouts.generate(session, actor, prepared)
+    assert handout.info.session_id == treatment.id and handout.info.kind == "post_care"
+    assert prepared.content.intensity == "deep"
+    text = text_of(handout.pdf)
+    assert "deep intensity" in text and "Full face, Neck" in text
+    assert "Day 1 Wed 2 Dec 2026" in text and "Day 7 Tue 8 Dec 2026" in text
+    assert "Tue 12 Jan 2027 at 10:30" in text
+    assert f"Call Clínica Piel & Co on {PHONE}" in text
+
+
+def test_post_care_for_a_patient_uses_the_plan(database, actor, patient_id) -> None:
+    add_consultation(database, patient_id, intensity="light", areas={"areas": ["periorbital"]})
+    with database.session() as session:
+        planned = handouts.prepare_post_care(session, patient_id, T, today=T)
+        chosen = handouts.prepare_post_care(session, patient_id, T, intensity="deep", today=T)
+        with pytest.raises(ValidationError, match="light, moderate, deep"):
+            handouts.prepare_post_care(session, patient_id, T, intensity="strong")
+    assert planned.content.intensity == "light"
+    assert chosen.content.intensity == "deep"
+    facts = {fact.label: fact.value for fact in planned.content.facts}
+    assert facts["Areas treated"] == "Around the eyes"
+
+
+def test_post_care_without_a_consultation_is_generic(database, patient_id) -> None:
+    with database.session() as session:
+        prepared = handouts.prepare_post_care(session, patient_id, T, today=T)
+    assert prepared.consultation_id is None
+    assert prepared.content.intensity == "moderate"
+
+
+# ---- recording and reprinting --------------------------------------------------------------
+
+
+def test_reprint_gives_the_identical_bytes(database, actor, patient_id) -> None:
+    with database.session() as session:
+        first = handouts.generate(
+            session, actor, handouts.prepare_post_care(session, patient_id, T, today=T)
+        )
+    with database.session() as session:
+        again = handouts.reprint(session, actor, first.info.id)
+        # Generating again from the same data also gives the same bytes.
+        regenerated = handouts.prepare_post_care(session, patient_id, T, today=T).render()
+    assert again.pdf == first.pdf == regenerated
+    assert hashlib.sha256(again.pdf).hexdigest() == first.info.sha256 == again.info.sha256
+    with database.session() as session:
+        actions = session.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.entity_type == "generated_document")
+            .order_by(AuditEvent.id)
+        ).all()
+        assert actions == ["generate", "reprint"]
+        rows = handouts.documents_of(session, patient_id)
+        assert [row.id for row in rows] == [first.info.id]
+        assert rows[0].size == len(first.pdf)
+
+
+def test_a_tampered_document_is_not_reprinted(database, actor, patient_id) -> None:
+    with database.session() as session:
+        handout = handouts.generate(
+            session, actor, handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
+        )
+    with database.session() as session:
+        document = session.get(GeneratedDocument, handout.info.id)
+        assert document is not None
+        document.content = handout.pdf.replace(b"Zo", b"Jo", 1)
+    with (
+        database.session() as session,
+        pytest.raises(handouts.DocumentIntegrityError, match="checksum"),
+    ):
+        handouts.reprint(session, actor, handout.info.id)
+
+
+def test_an_unprintable_name_records_nothing(database, actor) -> None:
+    with database.session() as session:
+        clinic.save(session, actor, ClinicDetails(name="Clinic", phone=PHONE))
+        patient = patients.create(
+            session,
+            actor,
+            PatientFields(first_name="Mei", last_name="Li 漢", date_of_birth=dt.date(1990, 1, 2)),
+        )
+        prepared = handouts.prepare_pre_care(session, patient.id, T, today=TODAY)
+        with pytest.raises(UnsupportedCharacterError, match="patient's last name"):
+            handouts.generate(session, actor, prepared)
+        assert count(session, GeneratedDocument) == 0
