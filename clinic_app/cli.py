@@ -16,7 +16,7 @@ from clinic_app.commands import EXIT_FAILURE
 from clinic_app.config import resolve_config
 
 # Modules under clinic_app.commands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "import_patients", "patients")
+COMMAND_MODULES = ("demo", "devices", "handout", "import_patients", "patients", "rules", "screen")
 
 
 def _location_options(parser: argparse.ArgumentParser, *, default: object) -> None:

@@ -13,6 +13,7 @@ NAME_MAX = 100
 PHONE_MIN_DIGITS = 6
 PHONE_MAX_DIGITS = 15  # ITU-T E.164
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
+_YEAR_FIRST_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
@@ -46,12 +47,17 @@ class PatientFields:
 
 
 def parse_iso_date(text: str) -> dt.date:
-    """A date written YYYY-MM-DD; ValueError with a message a person can act on otherwise."""
+    """A date written YYYY-MM-DD (or with / or . between the parts, year first); ValueError
+    with a message a person can act on otherwise."""
+    cleaned = text.strip()
+    match = _YEAR_FIRST_DATE.match(cleaned)
+    if match is None:
+        raise ValueError(f"'{cleaned}' is not a date; write it as YYYY-MM-DD, e.g. 1984-03-27")
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date(*(int(part) for part in match.groups()))
     except ValueError:
         raise ValueError(
-            f"'{text.strip()}' is not a date; write it as YYYY-MM-DD, e.g. 1984-03-27"
+            f"'{cleaned}' is not a day of the calendar; check the month (1-12) and the day"
         ) from None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.patient_rules import phone_problem
 from clinic_app.domain.text import fold, search_key, sort_key
 from clinic_app.models import AuditEvent, Patient, utc_now
 from clinic_app.services.audit import Actor
@@ -49,7 +50,12 @@ class _NamePools:
             female = sorted({fake.first_name_female() for _ in range(POOL_SIZE)})
             male = sorted({fake.first_name_male() for _ in range(POOL_SIZE // 3)})
             last = sorted({fake.last_name() for _ in range(POOL_SIZE)})
-            phones = [fake.phone_number() for _ in range(POOL_SIZE)]
+            # Keep only numbers the registration form itself would accept (no extensions).
+            phones = [
+                number
+                for number in (fake.phone_number() for _ in range(POOL_SIZE * 2))
+                if phone_problem(number) is None
+            ][:POOL_SIZE]
             self.pools[locale] = (female, male, last, phones)
 
 

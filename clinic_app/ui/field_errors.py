@@ -1,0 +1,61 @@
+"""Inline validation messages: a red line of text under the field that caused it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+ERROR_STYLE = "color: #b3261e;"
+INVALID_PROPERTY = "invalid"
+INVALID_FIELD_STYLE = (
+    "QLineEdit[invalid='true'], QPlainTextEdit[invalid='true'], QComboBox[invalid='true'] "
+    "{ border: 1px solid #b3261e; border-radius: 3px; }"
+)
+
+
+def error_label() -> QLabel:
+    """A hidden, word-wrapped label for one field's message."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+class FieldErrors:
+    """Shows each field's message under it and marks the field; remembers the tab order."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add(self, name: str, widget: QWidget) -> QLabel:
+        """Register ``widget`` as field ``name``; returns the label to place under it."""
+        label = error_label()
+        self._fields[name] = (widget, label)
+        return label
+
+    def show(self, errors: Mapping[str, str], only: set[str] | None = None) -> None:
+        """Show ``errors`` (limited to the ``only`` fields when given) and clear the others."""
+        for name, (widget, label) in self._fields.items():
+            if only is not None and name not in only:
+                continue
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            widget.setProperty(INVALID_PROPERTY, bool(message))
+            widget.setAccessibleDescription(message)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def message(self, name: str) -> str:
+        """The message shown for ``name`` now ('' when none)."""
+        _widget, label = self._fields[name]
+        return label.text() if label.isVisibleTo(label.parentWidget()) else ""
+
+    def focus_first(self, errors: Mapping[str, str]) -> None:
+        """Put the cursor in the first field (in form order) that has a message."""
+        for name, (widget, _label) in self._fields.items():
+            if name in errors:
+                widget.setFocus()
+                return

@@ -1,0 +1,226 @@
+"""The main window: the patient list and a patient's page, with menus and shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+
+from clinic_app import __version__
+from clinic_app.db import Database
+from clinic_app.services import clinic, patient_overview, patients
+from clinic_app.services.audit import Actor
+from clinic_app.services.errors import NotFoundError
+from clinic_app.services.patients import PatientRow
+from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
+from clinic_app.ui.dialog_service import DialogService
+from clinic_app.ui.patient_dialog import PatientDialog
+from clinic_app.ui.patient_list_page import PatientListPage
+from clinic_app.ui.patient_page import PatientPage
+from clinic_app.ui.patient_table_model import PatientTableModel
+
+APP_TITLE = "CO2 Resurfacing Consultation"
+
+
+class MainWindow(QMainWindow):
+    """Find or register a patient, open their page; the status bar names the open database."""
+
+    def __init__(
+        self, database: Database, actor: Actor, dialogs: DialogService | None = None
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.dialogs = dialogs or DialogService()
+        self.patient_dialog: PatientDialog | None = None
+        self.settings_dialog: ClinicSettingsDialog | None = None
+
+        self.model = PatientTableModel(self._fetch_page)
+        self.list_page = PatientListPage(self.model)
+        self.patient_page = PatientPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.patient_page)
+        self.setCentralWidget(self.pages)
+
+        self.list_page.open_requested.connect(self.open_patient)
+        self.patient_page.back_requested.connect(self.show_list)
+        self.patient_page.edit_requested.connect(self.edit_patient)
+        self.patient_page.archive_requested.connect(self.archive_patient)
+
+        self._build_actions()
+        self.database_label = QLabel(database.description)
+        self.database_label.setToolTip("The database this window reads and writes")
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.resize(1100, 720)
+        self.refresh_title()
+        self.model.set_query("")
+        self._update_count()
+        self.list_page.focus_search()
+
+    # setup -------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.new_action = action("&New patient…", QKeySequence.StandardKey.New, self.new_patient)
+        self.find_action = action("&Find patient", QKeySequence.StandardKey.Find, self.find_patient)
+        self.edit_action = action("&Edit patient…", "Ctrl+E", self.edit_patient)
+        self.settings_action = action("&Clinic details…", None, self.edit_clinic_details)
+        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.about_action = action("&About", None, self._about)
+        self.edit_action.setEnabled(False)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.new_action, self.find_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu("&Patient").addAction(self.edit_action)
+        self.menuBar().addMenu("&Settings").addAction(self.settings_action)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new_action, self.find_action])
+
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.patient_page)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.show_list)
+
+    # data --------------------------------------------------------------------------------
+    def _fetch_page(self, text: str, after: PatientRow | None, limit: int) -> list[PatientRow]:
+        with self.database.session() as session:
+            return patients.find(session, text, limit=limit, after=after)
+
+    def _update_count(self) -> None:
+        with self.database.session() as session:
+            total = patients.count(session)
+        self.statusBar().showMessage(f"{total:,} patients registered".replace(",", " "))
+
+    def refresh_title(self) -> None:
+        """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""
+        with self.database.session() as session:
+            settings = clinic.load(session)
+        name = settings.name if settings else "Clinic details not set (Settings › Clinic details)"
+        self.setWindowTitle(f"{name} — {APP_TITLE}")
+
+    def clinic_details_missing(self) -> bool:
+        with self.database.session() as session:
+            return clinic.load(session) is None
+
+    # navigation --------------------------------------------------------------------------
+    def show_list(self) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+        self.edit_action.setEnabled(False)
+        self.list_page.focus_search()
+
+    def find_patient(self) -> None:
+        self.show_list()
+
+    def open_patient(self, patient_id: int) -> None:
+        """Show the page of ``patient_id``."""
+        try:
+            with self.database.session() as session:
+                overview = patient_overview.load(session, patient_id)
+        except NotFoundError as exc:
+            self.dialogs.error(self, "Patient not found", str(exc))
+            self.model.refresh()
+            return
+        self.patient_page.show_overview(overview)
+        self.pages.setCurrentWidget(self.patient_page)
+        self.edit_action.setEnabled(True)
+        self.patient_page.edit_button.setFocus()
+
+    def current_patient_id(self) -> int | None:
+        if self.pages.currentWidget() is self.patient_page and self.patient_page.overview:
+            return self.patient_page.overview.id
+        return None
+
+    # commands ----------------------------------------------------------------------------
+    def new_patient(self) -> None:
+        """Open the registration form (window-modal, not blocking the event loop)."""
+        self._open_patient_dialog(
+            PatientDialog(self.database, self.actor, self.dialogs, None, self)
+        )
+
+    def edit_patient(self) -> None:
+        overview = self.patient_page.overview
+        if self.current_patient_id() is None or overview is None:
+            return
+        dialog = PatientDialog(self.database, self.actor, self.dialogs, overview, self)
+        self._open_patient_dialog(dialog)
+
+    def _open_patient_dialog(self, dialog: PatientDialog) -> None:
+        self.patient_dialog = dialog
+        dialog.saved.connect(self._patient_saved)
+        dialog.finished.connect(self._patient_dialog_closed)
+        dialog.open()
+
+    def _patient_dialog_closed(self) -> None:
+        if self.patient_dialog is not None:
+            self.patient_dialog.deleteLater()
+            self.patient_dialog = None
+
+    def _patient_saved(self, patient_id: int) -> None:
+        self.model.refresh()
+        self._update_count()
+        self.open_patient(patient_id)
+        self.statusBar().showMessage("Patient saved.", 4000)
+
+    def archive_patient(self, archive: bool) -> None:
+        overview = self.patient_page.overview
+        if overview is None:
+            return
+        name = f"{overview.fields.first_name} {overview.fields.last_name}"
+        if archive and not self.dialogs.confirm(
+            self,
+            "Archive patient?",
+            f"{name} will no longer appear in the patient list. Nothing is deleted; "
+            "you can restore the record later from the command line or this page.",
+            yes="Archive",
+        ):
+            return
+        with self.database.session() as session:
+            patients.set_archived(session, self.actor, overview.id, archive)
+        self.model.refresh()
+        self._update_count()
+        if archive:
+            self.show_list()
+            self.statusBar().showMessage(f"{name} archived.", 4000)
+        else:
+            self.open_patient(overview.id)
+
+    def edit_clinic_details(self, first_start: bool = False) -> None:
+        """Open the clinic's details (window-modal)."""
+        dialog = ClinicSettingsDialog(
+            self.database, self.actor, self.dialogs, self, first_start=first_start
+        )
+        self.settings_dialog = dialog
+        dialog.accepted.connect(self.refresh_title)
+        dialog.finished.connect(self._settings_dialog_closed)
+        dialog.open()
+
+    def _settings_dialog_closed(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+            self.settings_dialog = None
+
+    def _about(self) -> None:
+        self.dialogs.info(
+            self,
+            "About",
+            f"{APP_TITLE}\nVersion {__version__}\n\nDatabase: {self.database.description}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        dialog = self.patient_dialog
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()  # asks before discarding typed text
+            if dialog.isVisible():
+                event.ignore()
+                return
+        super().closeEvent(event)

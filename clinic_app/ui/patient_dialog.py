@@ -1,0 +1,260 @@
+"""Register or edit a patient, with a message under each field that cannot be saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.db import Database
+from clinic_app.domain.patient_rules import PatientFields, parse_iso_date, validate_patient
+from clinic_app.services import patients
+from clinic_app.services.audit import Actor
+from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError, ValidationError
+from clinic_app.services.patient_overview import PatientOverview
+from clinic_app.ui.dialog_service import DialogService
+from clinic_app.ui.field_errors import INVALID_FIELD_STYLE, FieldErrors
+from clinic_app.ui.formatting import age_on, format_date
+
+LINE_FIELDS = (
+    ("first_name", "&First name"),
+    ("last_name", "&Last name"),
+    ("date_of_birth", "Date of &birth"),
+    ("phone", "&Phone"),
+    ("email", "&E-mail"),
+)
+TEXT_FIELDS = (("address", "&Address"),)
+CONTACT_FIELDS = (
+    ("emergency_contact_name", "Emergency &contact"),
+    ("emergency_contact_phone", "Emergency p&hone"),
+)
+NOTE_FIELDS = (("notes", "&Notes"),)
+
+
+class PatientDialog(QDialog):
+    """New patient (``overview`` None) or edit of an existing one; emits ``saved(id)``."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        dialogs: DialogService,
+        overview: PatientOverview | None = None,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._actor = actor
+        self._dialogs = dialogs
+        self._overview = overview
+        self._today = today or dt.date.today()
+        self._touched: set[str] = set()
+        self._save_attempted = False
+        self.saved_patient_id: int | None = None
+        self.setWindowTitle("Edit patient" if overview else "New patient")
+        self.setStyleSheet(INVALID_FIELD_STYLE)
+        self.setMinimumWidth(480)
+
+        self.errors = FieldErrors()
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label in LINE_FIELDS + TEXT_FIELDS + CONTACT_FIELDS + NOTE_FIELDS:
+            widget = self._make_input(name)
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            if name == "date_of_birth":
+                self.dob_hint = QLabel()
+                self.dob_hint.setStyleSheet("color: palette(mid);")
+                column.addWidget(self.dob_hint)
+            column.addWidget(self.errors.add(name, widget))
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, column)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        # The dialog grows when messages appear under fields instead of squeezing them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        if overview is not None:
+            self._load(overview.fields)
+        self._initial = self._raw_values()
+        self._update_dob_hint()
+        self.inputs["first_name"].setFocus()
+
+    # construction ------------------------------------------------------------------------
+    def _make_input(self, name: str) -> QLineEdit | QPlainTextEdit:
+        widget: QLineEdit | QPlainTextEdit
+        if name in {"address", "notes"}:
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setFixedHeight(60 if name == "address" else 80)
+            widget.textChanged.connect(lambda n=name: self._on_edited(n))
+        else:
+            widget = QLineEdit()
+            widget.textEdited.connect(lambda _text, n=name: self._on_edited(n))
+            widget.editingFinished.connect(lambda n=name: self._on_left(n))
+        if name == "date_of_birth":
+            widget.setPlaceholderText("YYYY-MM-DD, e.g. 1984-03-27")
+        elif name in {"phone", "emergency_contact_phone"}:
+            widget.setPlaceholderText("e.g. +1 555 123 4567")
+        elif name == "email":
+            widget.setPlaceholderText("name@example.com")
+        widget.setObjectName(name)
+        self.inputs[name] = widget
+        return widget
+
+    def _load(self, fields: PatientFields) -> None:
+        for name, widget in self.inputs.items():
+            value = getattr(fields, name)
+            text = value.isoformat() if isinstance(value, dt.date) else (value or "")
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)
+
+    # reading the form --------------------------------------------------------------------
+    def _raw_values(self) -> dict[str, str]:
+        return {
+            name: widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            for name, widget in self.inputs.items()
+        }
+
+    def _collect(self) -> tuple[PatientFields, dict[str, str]]:
+        raw = self._raw_values()
+        errors: dict[str, str] = {}
+        dob: dt.date | None = None
+        if raw["date_of_birth"].strip():
+            try:
+                dob = parse_iso_date(raw["date_of_birth"])
+            except ValueError as exc:
+                errors["date_of_birth"] = f"Date of birth: {exc}."
+        values = {name: value for name, value in raw.items() if name != "date_of_birth"}
+        fields = PatientFields(date_of_birth=dob, **values).cleaned()
+        for name, message in validate_patient(fields, self._today).items():
+            errors.setdefault(name, message)
+        return fields, errors
+
+    def is_modified(self) -> bool:
+        """Whether anything was typed since the dialog opened."""
+        return self._raw_values() != self._initial
+
+    # live feedback -----------------------------------------------------------------------
+    def _on_edited(self, name: str) -> None:
+        if name == "date_of_birth":
+            self._update_dob_hint()
+        if name in self._touched or self._save_attempted:
+            self._refresh_errors()
+
+    def _on_left(self, name: str) -> None:
+        self._touched.add(name)
+        self._refresh_errors()
+
+    def _refresh_errors(self) -> None:
+        _fields, errors = self._collect()
+        visible = None if self._save_attempted else set(self._touched)
+        self.errors.show(errors, only=visible)
+
+    def _update_dob_hint(self) -> None:
+        text = self._raw_values()["date_of_birth"].strip()
+        try:
+            dob = parse_iso_date(text) if text else None
+        except ValueError:
+            dob = None
+        if dob is None or dob >= self._today:
+            self.dob_hint.setText("")
+        else:
+            self.dob_hint.setText(f"{format_date(dob)} · {age_on(dob, self._today)} years old")
+        self.dob_hint.setVisible(bool(self.dob_hint.text()))
+
+    # saving ------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Validate, then register or update; on any refusal the dialog stays open, input kept."""
+        self._save_attempted = True
+        fields, errors = self._collect()
+        self.errors.show(errors)
+        if errors:
+            self.errors.focus_first(errors)
+            return
+        allow_duplicate = False
+        while True:
+            try:
+                patient_id = self._store(fields, allow_duplicate)
+            except PossibleDuplicateError as exc:
+                if allow_duplicate or not self._confirm_not_duplicate(exc):
+                    return
+                allow_duplicate = True
+                continue
+            except ValidationError as exc:
+                self.errors.show(exc.errors)
+                self.errors.focus_first(exc.errors)
+                return
+            except StaleRecordError as exc:
+                self._dialogs.error(self, "Patient not saved", str(exc))
+                return
+            break
+        self.saved_patient_id = patient_id
+        self.saved.emit(patient_id)
+        self.accept()
+
+    def _store(self, fields: PatientFields, allow_duplicate: bool) -> int:
+        with self._database.session() as session:
+            if self._overview is None:
+                patient = patients.create(
+                    session, self._actor, fields, allow_duplicate=allow_duplicate, today=self._today
+                )
+            else:
+                patient = patients.update(
+                    session,
+                    self._actor,
+                    self._overview.id,
+                    fields,
+                    expected_version=self._overview.version,
+                    allow_duplicate=allow_duplicate,
+                    today=self._today,
+                )
+            return patient.id
+
+    def _confirm_not_duplicate(self, exc: PossibleDuplicateError) -> bool:
+        names = "\n".join(
+            f"  #{row.id}  {row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}"
+            f"{'  (archived)' if row.archived else ''}"
+            for row in exc.existing
+        )
+        return self._dialogs.confirm(
+            self,
+            "Possible duplicate",
+            "A patient with the same name and date of birth is already registered:\n\n"
+            f"{names}\n\nIs this a different person? Choose Cancel to go back and check.",
+            yes="Different person: save",
+        )
+
+    def reject(self) -> None:
+        """Close without saving; asks first when something was typed."""
+        if self.is_modified() and not self._dialogs.confirm(
+            self, "Discard changes?", "What you typed for this patient will be lost.", yes="Discard"
+        ):
+            return
+        super().reject()

@@ -1,0 +1,144 @@
+"""The first thing on screen: a search field over the patient list; Enter opens a patient."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.ui.patient_table_model import PatientTableModel
+
+SEARCH_DELAY_MS = 120
+
+
+class PatientListPage(QWidget):
+    """Search as you type over name, date of birth and phone; emits ``open_requested(id)``."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, model: PatientTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText(
+            "Find a patient: name, date of birth (1984-03-27) or phone   —   Ctrl+F"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a patient")
+        self.table = QTableView(objectName="patients")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((200, 170, 120, 170)):
+            self.table.setColumnWidth(column, width)
+        self.summary = QLabel(objectName="summary")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._open_from_search)
+        self.search.installEventFilter(self)
+        self.table.activated.connect(self._open_index)
+        model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(lambda *_: self._update_summary())
+        self._after_reset()
+
+    def apply_search(self) -> None:
+        """Run the search now (normally a short pause after the last keystroke)."""
+        self._timer.stop()
+        if self.search.text() != self.model.query:
+            self.model.set_query(self.search.text())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_patient_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.patient_id(rows[0].row()) if rows else None
+
+    def select_patient(self, patient_id: int) -> None:
+        """Select ``patient_id`` when it is among the loaded rows."""
+        row = self.model.row_of(patient_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _after_reset(self) -> None:
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        shown = self.model.rowCount()
+        query = self.model.query.strip()
+        if shown == 0:
+            self.summary.setText(
+                f"No patient matches “{query}”. Press Ctrl+N to register a new patient."
+                if query
+                else "No patients yet. Press Ctrl+N to register the first one."
+            )
+        elif self.model.has_more:
+            what = "matches" if query else "patients"
+            self.summary.setText(f"First {shown} {what} shown; scroll for more or keep typing.")
+        elif query:
+            self.summary.setText(f"{shown} {'match' if shown == 1 else 'matches'}")
+        else:
+            self.summary.setText(f"{shown} {'patient' if shown == 1 else 'patients'}")
+
+    def _open_from_search(self) -> None:
+        self.apply_search()
+        patient_id = self.selected_patient_id()
+        if patient_id is not None:
+            self.open_requested.emit(patient_id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.patient_id(index.row()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Up/Down in the search field move the selection in the list without leaving the field.
+        if watched is self.search and isinstance(event, QKeyEvent):
+            key = event.key()
+            if event.type() == QEvent.Type.KeyPress and key in (
+                Qt.Key.Key_Down,
+                Qt.Key.Key_Up,
+                Qt.Key.Key_PageDown,
+                Qt.Key.Key_PageUp,
+            ):
+                self.apply_search()
+                self._move_selection(key)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_selection(self, key: int) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            return
+        current = self.table.currentIndex().row()
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10}.get(key, -10)
+        target = max(0, min(count - 1, (current if current >= 0 else -1) + step))
+        if target == count - 1 and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        self.table.selectRow(target)
+        self.table.scrollTo(self.model.index(target, 0))

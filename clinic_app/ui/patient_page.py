@@ -1,0 +1,126 @@
+"""One patient: identity and contact details, then consultations and treatment sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.services.patient_overview import PatientOverview
+from clinic_app.ui.formatting import age_on, format_date, format_instant
+
+
+class PatientPage(QWidget):
+    """Shows a ``PatientOverview``; the main window supplies the data and handles the buttons."""
+
+    back_requested = Signal()
+    edit_requested = Signal()
+    archive_requested = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overview: PatientOverview | None = None
+        self.title = QLabel(objectName="patient_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel(objectName="patient_details")
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.back_button = QPushButton("← Patient list")
+        self.back_button.setToolTip("Back to the patient list (Esc)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button.setToolTip("Edit this patient's details (Ctrl+E)")
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.archive_button = QPushButton()
+        self.archive_button.clicked.connect(
+            lambda: self.archive_requested.emit(not (self.overview and self.overview.archived))
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.archive_button)
+
+        self.consultations = QListWidget(objectName="consultations")
+        self.sessions = QListWidget(objectName="sessions")
+        history = QHBoxLayout()
+        for title, widget in (
+            ("Consultations", self.consultations),
+            ("Treatment sessions", self.sessions),
+        ):
+            box = QGroupBox(title)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(widget)
+            history.addWidget(box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addLayout(history, 1)
+
+    def show_overview(self, overview: PatientOverview, today: dt.date | None = None) -> None:
+        """Fill the page with ``overview``."""
+        self.overview = overview
+        fields = overview.fields
+        name = f"{fields.first_name} {fields.last_name}"
+        self.title.setText(name + ("  (archived)" if overview.archived else ""))
+        lines = []
+        if fields.date_of_birth is not None:
+            age = age_on(fields.date_of_birth, today or dt.date.today())
+            lines.append(f"Born {format_date(fields.date_of_birth)} · {age} years old")
+        contact = " · ".join(value for value in (fields.phone, fields.email) if value)
+        if contact:
+            lines.append(contact)
+        if fields.address:
+            lines.append(fields.address.replace("\n", ", "))
+        if fields.emergency_contact_name or fields.emergency_contact_phone:
+            who = " ".join(
+                v for v in (fields.emergency_contact_name, fields.emergency_contact_phone) if v
+            )
+            lines.append(f"Emergency contact: {who}")
+        if fields.notes:
+            lines.append(f"Notes: {fields.notes}")
+        self.details.setText("<br>".join(html.escape(line) for line in lines))
+        self.archive_button.setText("&Restore from archive" if overview.archived else "&Archive")
+        self.archive_button.setToolTip(
+            "Show this patient in the list again"
+            if overview.archived
+            else "Hide this patient from the list; nothing is deleted"
+        )
+
+        self.consultations.clear()
+        for line in overview.consultations:
+            planned = (
+                f", treatment {format_date(line.treatment_date)}" if line.treatment_date else ""
+            )
+            self.consultations.addItem(
+                f"{format_instant(line.started_at)} — {line.status}{planned}"
+            )
+        if not overview.consultations:
+            self.consultations.addItem("No consultations recorded yet.")
+        self.sessions.clear()
+        for session in overview.sessions:
+            areas = f"{session.area_count} area{'s' if session.area_count != 1 else ''}"
+            self.sessions.addItem(
+                f"{format_instant(session.performed_at)} — {session.device_profile_id}, "
+                f"{areas} ({session.status})"
+            )
+        if not overview.sessions:
+            self.sessions.addItem("No treatment sessions recorded yet.")

@@ -1,0 +1,123 @@
+"""The patient list as a Qt table model that fetches one page at a time as the view scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from clinic_app.services.patients import PatientRow
+from clinic_app.ui.formatting import format_date
+
+# (search text, last row of the previous page or None, page size) -> next page
+FetchPage = Callable[[str, PatientRow | None, int], list[PatientRow]]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Last name", "First name", "Date of birth", "Phone", "E-mail")
+PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PatientTableModel(QAbstractTableModel):
+    """Rows of patients matching a search; never holds more than the pages the view asked for."""
+
+    def __init__(self, fetch_page: FetchPage, page_size: int = 100) -> None:
+        super().__init__()
+        self._fetch_page = fetch_page
+        self._page_size = page_size
+        self._query = ""
+        self._rows: list[PatientRow] = []
+        self._has_more = False
+        self._notifying = False
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    @property
+    def has_more(self) -> bool:
+        """Whether rows beyond those loaded match the query."""
+        return self._has_more
+
+    def set_query(self, text: str) -> None:
+        """Show the first page of patients matching ``text``."""
+        rows = self._fetch_page(text, None, self._page_size)
+        with self._notifying_views():
+            self.beginResetModel()
+            self._query = text
+            self._rows = rows
+            self._has_more = len(rows) == self._page_size
+            self.endResetModel()
+
+    @contextmanager
+    def _notifying_views(self) -> Iterator[None]:
+        # Views and testers react to reset/insert signals, some by asking for more rows;
+        # a change must finish before the next one starts.
+        self._notifying = True
+        try:
+            yield
+        finally:
+            self._notifying = False
+
+    def refresh(self) -> None:
+        """Run the current query again (after a patient was added, edited or archived)."""
+        self.set_query(self._query)
+
+    def patient_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of(self, patient_id: int) -> int | None:
+        """The row showing ``patient_id`` among those loaded, or None."""
+        for row, item in enumerate(self._rows):
+            if item.id == patient_id:
+                return row
+        return None
+
+    # Qt model interface ------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._has_more and not self._notifying
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if not self.canFetchMore(parent):
+            return
+        after = self._rows[-1] if self._rows else None
+        rows = self._fetch_page(self._query, after, self._page_size)
+        self._has_more = len(rows) == self._page_size
+        if rows:
+            first = len(self._rows)
+            with self._notifying_views():
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == PATIENT_ID_ROLE:
+            return row.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                row.last_name,
+                row.first_name,
+                format_date(row.date_of_birth),
+                row.phone,
+                row.email,
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
