@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -58,7 +57,7 @@ class ClinicSettingsDialog(QDialog):
         self._logo_filename = ""
         self.setWindowTitle("Welcome: your clinic's details" if first_start else "Clinic details")
         self.setStyleSheet(INVALID_FIELD_STYLE)
-        self.setMinimumWidth(500)
+        self.setMinimumWidth(560)
 
         self.name = QLineEdit(objectName="name")
         self.address = QPlainTextEdit(objectName="address")
@@ -114,7 +113,6 @@ class ClinicSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 

@@ -47,6 +47,13 @@ class FieldErrors:
             widget.setAccessibleDescription(message)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        # Word-wrapped labels do not report their height to the layout's minimum size; resize
+        # the window so that no message is clipped and no field overlaps the buttons.
+        if self._fields:
+            window = next(iter(self._fields.values()))[0].window()
+            if window.layout() is not None:
+                window.layout().activate()
+            window.resize(window.width(), max(window.height(), window.sizeHint().height()))
 
     def message(self, name: str) -> str:
         """The message shown for ``name`` now ('' when none)."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -67,7 +66,7 @@ class PatientDialog(QDialog):
         self.saved_patient_id: int | None = None
         self.setWindowTitle("Edit patient" if overview else "New patient")
         self.setStyleSheet(INVALID_FIELD_STYLE)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
 
         self.errors = FieldErrors()
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -93,8 +92,6 @@ class PatientDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        # The dialog grows when messages appear under fields instead of squeezing them.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
