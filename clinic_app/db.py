@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -36,9 +36,25 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _without_password(url: str) -> str:
+    """``url`` with any password between ``user:`` and ``@`` replaced by ***."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, location = rest.rpartition("@")
+    if sep and at and ":" in credentials:
+        credentials = credentials.split(":", 1)[0] + ":***"
+    return f"{scheme}{sep}{credentials}{at}{location}" if sep else url
+
+
 def create_app_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their directory created and the house pragmas."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()  # an unknown database kind fails here, not deep in the app
+    except ArgumentError:
+        raise DatabaseUnavailableError(
+            f"'{_without_password(url)}' is not a database URL this app can open; write "
+            "postgresql://user:password@server/database or sqlite:///path/to/clinic.db."
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             directory = Path(parsed.database).expanduser().resolve().parent

@@ -1,4 +1,4 @@
 """Clinical content and assets shipped with the app (data, not code).
 
-Installed as the package ``clinic_app.resources``; see ``clinic_app.resources_path``.
+Installed as the package ``clinic_app.resources``; read through ``clinic_app.content``.
 """

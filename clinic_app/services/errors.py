@@ -23,18 +23,29 @@ class NotFoundError(ServiceError):
 
 
 class StaleRecordError(ServiceError):
-    """The record was saved by someone else after it was opened; nothing was overwritten."""
+    """The record was saved by someone else after it was opened; nothing was overwritten.
+
+    ``current_version`` is None when the other save landed between reading and writing.
+    """
 
     def __init__(
-        self, what: str, opened_version: int, current_version: int, changed: Mapping[str, Any]
+        self,
+        what: str,
+        opened_version: int,
+        current_version: int | None,
+        changed: Mapping[str, Any],
     ) -> None:
         self.opened_version = opened_version
         self.current_version = current_version
         self.changed = dict(changed)
         detail = ", ".join(f"{field} is now '{value}'" for field, value in self.changed.items())
+        if current_version is None:
+            now = "it has been saved since"
+        else:
+            now = f"it is now version {current_version}"
         super().__init__(
             f"{what} was changed by someone else while you were editing it "
-            f"(you opened version {opened_version}, it is now version {current_version})"
+            f"(you opened version {opened_version}, {now})"
             + (f": {detail}" if detail else "")
             + ". Your changes were not saved; reopen the record and apply them again."
         )

@@ -119,7 +119,15 @@ def update(
 ) -> Patient:
     """Save edits made to version ``expected_version``; a newer stored version refuses the save."""
     cleaned = _checked(fields, today)
-    patient = get(session, patient_id)
+    # Re-read (and on PostgreSQL lock) the row: a copy cached in this session may be stale.
+    patient = session.scalars(
+        select(Patient)
+        .where(Patient.id == patient_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if patient is None:
+        raise NotFoundError(f"There is no patient #{patient_id}.")
     stored = fields_of(patient)
     if patient.version != expected_version:
         changed = {
@@ -145,7 +153,7 @@ def update(
     try:
         session.flush()
     except StaleDataError:
-        raise StaleRecordError(f"Patient #{patient_id}", expected_version, -1, {}) from None
+        raise StaleRecordError(f"Patient #{patient_id}", expected_version, None, {}) from None
     audit.record(
         session, actor, "update", "patient", patient.id, "changed " + ", ".join(changed_names)
     )
@@ -164,7 +172,7 @@ def set_archived(session: Session, actor: Actor, patient_id: int, archived: bool
     return patient
 
 
-def _row_select():  # type: ignore[no-untyped-def]
+def _row_select():
     return select(
         Patient.id,
         Patient.first_name,
@@ -177,7 +185,7 @@ def _row_select():  # type: ignore[no-untyped-def]
     )
 
 
-def _row(result) -> PatientRow:  # type: ignore[no-untyped-def]
+def _row(result) -> PatientRow:
     return PatientRow(
         id=result.id,
         first_name=result.first_name,

@@ -1,0 +1,221 @@
+"""Fixtures shared by the whole suite.
+
+Databases
+    ``database``         a fresh, migrated :class:`clinic_app.db.Database` per test, once on SQLite
+                         (a file in tmp_path) and once on PostgreSQL (test ids ``[sqlite]`` and
+                         ``[postgres]``; select one backend with ``-k sqlite`` / ``-k postgres``).
+    ``sqlite_database``  the same, SQLite only (GUI tests).
+    ``postgres_url``     the URL of a fresh, EMPTY (un-migrated) PostgreSQL database, for
+                         migration tests.
+
+PostgreSQL is used when CLINIC_APP_TEST_DB_URL names a server, e.g.
+``postgresql://clinic:clinic@localhost/clinic_test``; its role needs the CREATEDB right, and the
+database it names is only used to issue CREATE/DROP DATABASE. Without it the PostgreSQL cases are
+skipped, except under CI (env CI set), where a missing or unreachable server fails the run.
+Speed: the schema is migrated once per test session into a template database
+``clinic_tpl_<pid>``; each test gets ``CREATE DATABASE clinic_t_<pid>_<hex> TEMPLATE ...`` and
+drops it afterwards; databases left by a killed run on this machine are dropped at start.
+
+Others
+    ``actor``     an audit Actor named "test:esthetician".
+    ``data_dir``  tmp_path / "data", NOT created: the app must create its own data folder.
+
+Tests import the installed package: under ``python -m pytest`` the working directory is first
+on sys.path, which would shadow a regular (non-editable) install with the source tree, whose
+``resources/`` folder only becomes ``clinic_app.resources`` once installed.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json
+import re
+import sys
+import uuid
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_TEST_DB_URL = "CLINIC_APP_TEST_DB_URL"
+
+
+def _prefer_installed_package() -> None:
+    try:
+        direct_url = metadata.distribution("clinic-app").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return  # a bare checkout: the source tree is all there is
+    if direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"):
+        return  # an editable install maps the source tree itself
+    if "clinic_app" not in sys.modules:
+        sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != ROOT]
+
+
+_prefer_installed_package()
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import URL, Engine, make_url  # noqa: E402
+
+from clinic_app.config import normalise_db_url, sqlite_url  # noqa: E402
+from clinic_app.db import Database  # noqa: E402
+from clinic_app.services.audit import Actor  # noqa: E402
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _unavailable(reason: str) -> None:
+    """Skip a PostgreSQL test, or fail it under CI, where every backend must run."""
+    if _in_ci():
+        pytest.fail(f"CI is set but PostgreSQL cannot be used: {reason}", pytrace=False)
+    pytest.skip(f"PostgreSQL tests skipped: {reason}")
+
+
+LEFTOVER = re.compile(r"^clinic_(?:tpl|t)_(\d+)(?:_[0-9a-f]+)?$")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class PostgresServer:
+    """Creates and drops throw-away databases on the server named by CLINIC_APP_TEST_DB_URL."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.admin: Engine = create_engine(
+            url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
+        )
+        self.template: str | None = None
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, template: str | None = None) -> str:
+        name = f"clinic_t_{os.getpid()}_{uuid.uuid4().hex[:12]}"
+        clause = f" TEMPLATE {template}" if template else ""
+        with self.admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}{clause}"))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def migrated_template(self) -> str:
+        """The template database holding the schema at head (migrated on first use)."""
+        if self.template is None:
+            name = f"clinic_tpl_{os.getpid()}"
+            self.drop(name)
+            with self.admin.connect() as connection:
+                connection.execute(text(f"CREATE DATABASE {name}"))
+            Database(self.url_of(name)).close()  # migrates, then leaves no connection open
+            self.template = name
+        return self.template
+
+    def drop_leftovers(self) -> None:
+        """Drop the databases of earlier test runs on this machine that were killed midway."""
+        if self.url.host not in (None, "", "localhost", "127.0.0.1", "::1"):
+            return  # other machines' process ids mean nothing here
+        with self.admin.connect() as connection:
+            names = connection.scalars(text("SELECT datname FROM pg_database")).all()
+        for name in names:
+            match = LEFTOVER.match(name)
+            if match and not _process_alive(int(match.group(1))):
+                self.drop(name)
+
+    def close(self) -> None:
+        if self.template is not None:
+            self.drop(self.template)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The PostgreSQL test server (skipped, or failed under CI, when there is none)."""
+    raw = os.environ.get(ENV_TEST_DB_URL, "").strip()
+    if not raw:
+        _unavailable(
+            f"set {ENV_TEST_DB_URL}, e.g. postgresql://clinic:clinic@localhost/clinic_test"
+        )
+    server = PostgresServer(make_url(normalise_db_url(raw)))
+    try:
+        with server.admin.connect() as connection:
+            may_create = connection.scalar(
+                text("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
+            )
+    except Exception as exc:  # any failure to reach the server is reported the same way
+        server.admin.dispose()
+        _unavailable(f"cannot connect to {ENV_TEST_DB_URL} ({server.url!r}): {exc}")
+    if not may_create:
+        server.admin.dispose()
+        pytest.fail(f"the role of {ENV_TEST_DB_URL} needs the CREATEDB right", pytrace=False)
+    server.drop_leftovers()
+    yield server
+    server.close()
+
+
+def _postgres_database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create(template=server.migrated_template())
+    database = Database(server.url_of(name))
+    try:
+        yield database
+    finally:
+        database.close()
+        server.drop(name)
+
+
+def _sqlite_database(tmp_path: Path) -> Iterator[Database]:
+    database = Database(sqlite_url(tmp_path / "db" / "clinic.db"))
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh database migrated to head, on each backend."""
+    if request.param == "sqlite":
+        yield from _sqlite_database(tmp_path)
+    else:
+        yield from _postgres_database(request)
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh SQLite database migrated to head (for tests that need only one backend)."""
+    yield from _sqlite_database(tmp_path)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    name = postgres_server.create()
+    yield postgres_server.url_of(name)
+    postgres_server.drop(name)
+
+
+@pytest.fixture
+def actor() -> Actor:
+    """Who the tests act as, in audit events."""
+    return Actor(name="test:esthetician")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data folder path that does not exist yet."""
+    return tmp_path / "data"

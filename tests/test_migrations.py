@@ -1,0 +1,83 @@
+"""Migrations on both backends: empty -> head matches the models, and down and up again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from clinic_app.config import normalise_db_url, sqlite_url
+from clinic_app.db import alembic_config, create_app_engine, current_revision, head_revision
+from clinic_app.models import Base
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on an empty database of each backend."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "empty.db")
+    else:
+        url = normalise_db_url(request.getfixturevalue("postgres_url"))
+    engine = create_app_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+def differences(engine: Engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+
+def tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_from_empty_to_head_matches_the_models(empty_engine: Engine) -> None:
+    assert current_revision(empty_engine) is None
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    assert tables(empty_engine) == set(Base.metadata.tables)
+    assert differences(empty_engine) == []
+
+
+def test_downgrade_to_base_and_upgrade_again(empty_engine: Engine) -> None:
+    upgrade(empty_engine)
+    downgrade(empty_engine)
+    assert tables(empty_engine) == set()
+    assert current_revision(empty_engine) is None
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    assert differences(empty_engine) == []
+
+
+def test_comparison_would_notice_a_model_the_migrations_lack(empty_engine: Engine) -> None:
+    """The check above can fail: a table missing from the database is reported."""
+    upgrade(empty_engine)
+    with empty_engine.begin() as connection:
+        Base.metadata.tables["audit_events"].drop(connection)
+    found = differences(empty_engine)
+    assert any(diff[0] == "add_table" and diff[1].name == "audit_events" for diff in found)
+
+
+def test_history_is_linear() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [head_revision()]
+    assert len(script.get_bases()) == 1
