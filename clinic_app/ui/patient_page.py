@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -56,6 +58,9 @@ class PatientPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.archive_button)
+        # What can be done for this patient (consultation, session, handouts): see add_command.
+        self.commands = QHBoxLayout()
+        self.commands.addStretch(1)
 
         self.consultations = QListWidget(objectName="consultations")
         self.sessions = QListWidget(objectName="sessions")
@@ -73,7 +78,25 @@ class PatientPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
+        layout.addLayout(self.commands)
         layout.addLayout(history, 1)
+
+    def add_command(
+        self, text: str, tooltip: str, slot: Callable[[], object], *, shortcut: str = ""
+    ) -> QPushButton:
+        """Add a button acting on the patient shown (e.g. "New consultation…"), left to right.
+
+        ``shortcut`` (e.g. "Ctrl+Shift+C") works while the page is shown and is named in the
+        tooltip."""
+        button = QPushButton(text)
+        button.setToolTip(f"{tooltip} ({shortcut})" if shortcut else tooltip)
+        button.clicked.connect(slot)
+        if shortcut:
+            action = QShortcut(QKeySequence(shortcut), self)
+            action.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.activated.connect(slot)
+        self.commands.insertWidget(self.commands.count() - 1, button)
+        return button
 
     def show_overview(self, overview: PatientOverview, today: dt.date | None = None) -> None:
         """Fill the page with ``overview``."""
