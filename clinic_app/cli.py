@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -66,4 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(config, args))
     except DatabaseUnavailableError as exc:
         print(f"clinic-app: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader went away (e.g. `clinic-app patients | head`): not an error of ours.
+        # Point stdout at devnull so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE

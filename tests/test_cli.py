@@ -211,3 +211,22 @@ def test_demo_refuses_a_count_below_one(capsys, bad: str) -> None:
         main(["demo", "--patients", bad])
     assert caught.value.code == 2
     assert "--patients" in capsys.readouterr().err
+
+
+def test_output_piped_into_a_reader_that_stops_early_gives_no_traceback(tmp_path: Path) -> None:
+    """`clinic-app devices | head -1`: the closed pipe must not end in a traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        writer = subprocess.run(
+            [sys.executable, "-m", "clinic_app", "devices", "--data-dir", str(tmp_path)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in writer.stderr
+    assert writer.returncode == 1
