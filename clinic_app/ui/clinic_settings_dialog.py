@@ -28,6 +28,7 @@ from clinic_app.services.clinic import PAPER_SIZES, ClinicDetails
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.field_errors import INVALID_FIELD_STYLE, FieldErrors
+from clinic_app.ui.widget_names import named
 
 LOGO_PREVIEW_HEIGHT = 64
 
@@ -59,13 +60,15 @@ class ClinicSettingsDialog(QDialog):
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.setMinimumWidth(560)
 
-        self.name = QLineEdit(objectName="name")
-        self.address = QPlainTextEdit(objectName="address")
+        self.name = named(QLineEdit(), "name")
+        self.address = named(QPlainTextEdit(), "address")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(70)
-        self.phone = QLineEdit(objectName="phone", placeholderText="e.g. +1 555 123 4567")
-        self.email = QLineEdit(objectName="email", placeholderText="front-desk@your-clinic.com")
-        self.paper_size = QComboBox(objectName="paper_size")
+        self.phone = named(QLineEdit(), "phone")
+        self.phone.setPlaceholderText("e.g. +1 555 123 4567")
+        self.email = named(QLineEdit(), "email")
+        self.email.setPlaceholderText("front-desk@your-clinic.com")
+        self.paper_size = named(QComboBox(), "paper_size")
         self.paper_size.addItems(PAPER_SIZES)
         self.paper_size.setCurrentText(default_paper_size())
         self.logo_preview = QLabel("No logo")

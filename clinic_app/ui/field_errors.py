@@ -51,14 +51,15 @@ class FieldErrors:
         # the window so that no message is clipped and no field overlaps the buttons.
         if self._fields:
             window = next(iter(self._fields.values()))[0].window()
-            if window.layout() is not None:
-                window.layout().activate()
+            layout = window.layout()
+            if layout is not None:
+                layout.activate()
             window.resize(window.width(), max(window.height(), window.sizeHint().height()))
 
     def message(self, name: str) -> str:
         """The message shown for ``name`` now ('' when none)."""
         _widget, label = self._fields[name]
-        return label.text() if label.isVisibleTo(label.parentWidget()) else ""
+        return label.text() if not label.isHidden() else ""
 
     def focus_first(self, errors: Mapping[str, str]) -> None:
         """Put the cursor in the first field (in form order) that has a message."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.ui.patient_table_model import PatientTableModel
+from clinic_app.ui.widget_names import named
 
 SEARCH_DELAY_MS = 120
 
@@ -27,13 +28,13 @@ class PatientListPage(QWidget):
     def __init__(self, model: PatientTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.search = QLineEdit(objectName="search")
+        self.search = named(QLineEdit(), "search")
         self.search.setPlaceholderText(
             "Find a patient: name, date of birth (1984-03-27) or phone   —   Ctrl+F"
         )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a patient")
-        self.table = QTableView(objectName="patients")
+        self.table = named(QTableView(), "patients")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -46,7 +47,7 @@ class PatientListPage(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((200, 170, 120, 170)):
             self.table.setColumnWidth(column, width)
-        self.summary = QLabel(objectName="summary")
+        self.summary = named(QLabel(), "summary")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -136,7 +137,8 @@ class PatientListPage(QWidget):
         if count == 0:
             return
         current = self.table.currentIndex().row()
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10}.get(key, -10)
+        steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10}
+        step = steps.get(Qt.Key(key), -10)
         target = max(0, min(count - 1, (current if current >= 0 else -1) + step))
         if target == count - 1 and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.services.patient_overview import PatientOverview
 from clinic_app.ui.formatting import age_on, format_date, format_instant
+from clinic_app.ui.widget_names import named
 
 
 class PatientPage(QWidget):
@@ -32,13 +33,13 @@ class PatientPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview: PatientOverview | None = None
-        self.title = QLabel(objectName="patient_title")
+        self.title = named(QLabel(), "patient_title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QLabel(objectName="patient_details")
+        self.details = named(QLabel(), "patient_details")
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -62,8 +63,8 @@ class PatientPage(QWidget):
         self.commands = QHBoxLayout()
         self.commands.addStretch(1)
 
-        self.consultations = QListWidget(objectName="consultations")
-        self.sessions = QListWidget(objectName="sessions")
+        self.consultations = named(QListWidget(), "consultations")
+        self.sessions = named(QListWidget(), "sessions")
         history = QHBoxLayout()
         for title, widget in (
             ("Consultations", self.consultations),
