@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
 
 
 class DatabaseUnavailableError(RuntimeError):
@@ -49,12 +50,16 @@ def create_app_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their directory created and the house pragmas."""
     try:
         parsed = make_url(url)
-        parsed.get_dialect()  # an unknown database kind fails here, not deep in the app
     except ArgumentError:
         raise DatabaseUnavailableError(
             f"'{_without_password(url)}' is not a database URL this app can open; write "
             "postgresql://user:password@server/database or sqlite:///path/to/clinic.db."
         ) from None
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise DatabaseUnavailableError(
+            f"'{_without_password(url)}' asks for {parsed.drivername}; this app works with "
+            "sqlite:///path/to/clinic.db or postgresql://user:password@server/database."
+        )
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             directory = Path(parsed.database).expanduser().resolve().parent

@@ -4,12 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from clinic_app.domain.text import digits
 
 MAX_AGE_YEARS = 120
 NAME_MAX = 100
+# The most characters each field may hold (the database columns are sized to match).
+FIELD_MAX = {
+    "first_name": NAME_MAX,
+    "last_name": NAME_MAX,
+    "phone": 40,
+    "email": 254,  # RFC 5321
+    "address": 1000,
+    "emergency_contact_name": 200,
+    "emergency_contact_phone": 40,
+    "notes": 10000,
+}
+FIELD_LABELS = {
+    "first_name": "first name",
+    "last_name": "last name",
+    "phone": "phone number",
+    "email": "e-mail address",
+    "address": "address",
+    "emergency_contact_name": "emergency contact's name",
+    "emergency_contact_phone": "emergency contact's phone number",
+    "notes": "notes",
+}
+MULTILINE_FIELDS = {"address", "notes"}
 PHONE_MIN_DIGITS = 6
 PHONE_MAX_DIGITS = 15  # ITU-T E.164
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
@@ -117,8 +140,26 @@ def email_problem(value: str) -> str | None:
     return None
 
 
+def text_problem(name: str, value: str) -> str | None:
+    """Why the text of field ``name`` cannot be stored (too long, control characters), or None."""
+    label = FIELD_LABELS[name]
+    limit = FIELD_MAX[name]
+    if len(value) > limit:
+        return f"The {label} has {len(value)} characters; at most {limit} fit."
+    allowed = "\n\t" if name in MULTILINE_FIELDS else ""
+    bad = next((ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in allowed), None)
+    if bad is not None:
+        return f"The {label} contains an invisible control character (U+{ord(bad):04X}); retype it."
+    return None
+
+
 def validate_patient(fields: PatientFields, today: dt.date) -> dict[str, str]:
     """Every problem of ``fields``, keyed by field name; empty when they can be saved."""
+    problems = {
+        name: problem
+        for name in FIELD_MAX
+        if (problem := text_problem(name, getattr(fields, name))) is not None
+    }
     checks = {
         "first_name": name_problem(fields.first_name, "first name"),
         "last_name": name_problem(fields.last_name, "last name"),
@@ -129,4 +170,7 @@ def validate_patient(fields: PatientFields, today: dt.date) -> dict[str, str]:
             fields.emergency_contact_phone, "emergency contact's phone number"
         ),
     }
-    return {field: message for field, message in checks.items() if message}
+    for field, message in checks.items():
+        if message:
+            problems.setdefault(field, message)
+    return problems

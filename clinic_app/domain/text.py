@@ -9,7 +9,10 @@ import unicodedata
 # Letters that Unicode does not decompose into a base letter plus accents.
 _SPECIAL_LETTERS = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+    # Typographic apostrophes and dashes read as the ones on the keyboard: O’Brien = O'Brien.
+    | {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
 )
+SORT_KEY_MAX = 220  # the column's size; folding can lengthen a name (ß -> ss)
 _SPACES = re.compile(r"\s+")
 _PHONE_LIKE = re.compile(r"^[+(]?[\d][\d\s().+-]*$")
 _DATE_LIKE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
@@ -29,7 +32,7 @@ def digits(text: str) -> str:
 
 def sort_key(first_name: str, last_name: str) -> str:
     """Order of the patient list: family name, then given name, folded."""
-    return f"{fold(last_name)} {fold(first_name)}"
+    return f"{fold(last_name)} {fold(first_name)}"[:SORT_KEY_MAX]
 
 
 def search_key(

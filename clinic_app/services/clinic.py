@@ -35,14 +35,18 @@ class ClinicDetails:
 def validate_details(details: ClinicDetails) -> dict[str, str]:
     """Every problem of ``details``, keyed by field name."""
     errors: dict[str, str] = {}
+    for field, limit in (("name", 200), ("phone", 40), ("email", 254), ("address", 1000)):
+        length = len(getattr(details, field).strip())
+        if length > limit:
+            errors[field] = f"This has {length} characters; at most {limit} fit."
     if not details.name.strip():
         errors["name"] = "Enter the clinic's name; it heads every handout."
     if not details.phone.strip():
         errors["phone"] = "Enter the clinic's phone number; patients call it when worried."
     elif problem := phone_problem(details.phone.strip(), "clinic's phone number"):
-        errors["phone"] = problem
+        errors.setdefault("phone", problem)
     if problem := email_problem(details.email.strip()):
-        errors["email"] = problem
+        errors.setdefault("email", problem)
     if details.paper_size not in PAPER_SIZES:
         errors["paper_size"] = f"Paper size must be one of {', '.join(PAPER_SIZES)}."
     if details.logo is not None:
@@ -69,9 +73,15 @@ def details_of(settings: ClinicSettings) -> ClinicDetails:
 
 
 def save(
-    session: Session, actor: Actor, details: ClinicDetails, expected_version: int | None = None
+    session: Session,
+    actor: Actor,
+    details: ClinicDetails,
+    expected_version: int | None = None,
+    *,
+    expect_new: bool = False,
 ) -> ClinicSettings:
-    """Create or update the clinic's details; ``expected_version`` guards against stale edits."""
+    """Create or update the clinic's details. ``expected_version`` guards against stale edits;
+    ``expect_new`` refuses the save when another workstation entered the details meanwhile."""
     cleaned = dataclasses.replace(
         details,
         name=details.name.strip(),
@@ -83,6 +93,8 @@ def save(
     if errors:
         raise ValidationError(errors)
     settings = load(session)
+    if settings is not None and expect_new:
+        raise StaleRecordError("The clinic's details", 0, settings.version, {"name": settings.name})
     if settings is None:
         settings = ClinicSettings(id=SETTINGS_ID, **dataclasses.asdict(cleaned))
         session.add(settings)

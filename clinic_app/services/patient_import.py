@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.patient_rules import PatientFields, parse_iso_date
@@ -76,8 +77,20 @@ def import_rows(
     reader.fieldnames = header
     report = ImportReport()
     seen_in_file: dict[tuple[str, dt.date | None], int] = {}
-    line = 1
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # A malformed line (e.g. an unclosed quote swallowing the rest of the file) ends
+            # the reading: what follows it cannot be split into rows reliably.
+            # line_num counts the lines read before the failing one.
+            report.rejected.append(
+                RowProblem(reader.line_num + 1, f"unreadable CSV from here on: {exc}")
+            )
+            break
         line = reader.line_num
         try:
             fields = _fields(row)
@@ -87,7 +100,12 @@ def import_rows(
                     RowProblem(line, f"same name and date of birth as line {seen_in_file[key]}")
                 )
                 continue
-            patient = patients.create(session, actor, fields, today=today)
+            # A savepoint per row: a row the database refuses leaves the others imported.
+            with session.begin_nested():
+                patient = patients.create(session, actor, fields, today=today)
+        except DBAPIError as exc:
+            report.rejected.append(RowProblem(line, f"the database refused it ({exc.orig})"))
+            continue
         except ValidationError as exc:
             report.rejected.append(RowProblem(line, str(exc)))
             continue

@@ -114,10 +114,14 @@ def update(
     fields: PatientFields,
     *,
     expected_version: int,
+    opened: PatientFields | None = None,
     allow_duplicate: bool = False,
     today: dt.date | None = None,
 ) -> Patient:
-    """Save edits made to version ``expected_version``; a newer stored version refuses the save."""
+    """Save edits made to version ``expected_version``; a newer stored version refuses the save.
+
+    ``opened`` is what the form showed when editing began: a refusal then names exactly what
+    the other person changed (without it, every stored value that differs from ``fields``)."""
     cleaned = _checked(fields, today)
     # Re-read (and on PostgreSQL lock) the row: a copy cached in this session may be stale.
     patient = session.scalars(
@@ -130,10 +134,11 @@ def update(
         raise NotFoundError(f"There is no patient #{patient_id}.")
     stored = fields_of(patient)
     if patient.version != expected_version:
+        baseline = opened.cleaned() if opened is not None else cleaned
         changed = {
             name: getattr(stored, name)
             for name in FIELD_NAMES
-            if getattr(stored, name) != getattr(cleaned, name)
+            if getattr(stored, name) != getattr(baseline, name)
         }
         raise StaleRecordError(f"Patient #{patient_id}", expected_version, patient.version, changed)
     changed_names = [

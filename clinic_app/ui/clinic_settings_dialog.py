@@ -190,7 +190,13 @@ class ClinicSettingsDialog(QDialog):
             return
         try:
             with self._database.session() as session:
-                clinic.save(session, self._actor, self.details(), expected_version=self._version)
+                clinic.save(
+                    session,
+                    self._actor,
+                    self.details(),
+                    expected_version=self._version,
+                    expect_new=self._version is None,
+                )
         except ValidationError as exc:
             self.errors.show(exc.errors)
             self.errors.focus_first(exc.errors)

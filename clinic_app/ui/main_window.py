@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.patient_page.archive_requested.connect(self.archive_patient)
 
         self._build_actions()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
         self.database_label = QLabel(database.description)
         self.database_label.setToolTip("The database this window reads and writes")
         self.statusBar().addPermanentWidget(self.database_label)
@@ -94,14 +96,19 @@ class MainWindow(QMainWindow):
         back.activated.connect(self.show_list)
 
     # data --------------------------------------------------------------------------------
-    def _fetch_page(self, text: str, after: PatientRow | None, limit: int) -> list[PatientRow]:
+    def _fetch_page(
+        self, text: str, after: PatientRow | None, limit: int, include_archived: bool
+    ) -> list[PatientRow]:
         with self.database.session() as session:
-            return patients.find(session, text, limit=limit, after=after)
+            return patients.find(
+                session, text, limit=limit, after=after, include_archived=include_archived
+            )
 
     def _update_count(self) -> None:
         with self.database.session() as session:
             total = patients.count(session)
-        self.statusBar().showMessage(f"{total:,} patients registered".replace(",", " "))
+        noun = "patient" if total == 1 else "patients"
+        self.count_label.setText(f"{total:,} {noun} registered".replace(",", " "))
 
     def refresh_title(self) -> None:
         """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""
@@ -150,9 +157,13 @@ class MainWindow(QMainWindow):
         )
 
     def edit_patient(self) -> None:
-        overview = self.patient_page.overview
-        if self.current_patient_id() is None or overview is None:
+        patient_id = self.current_patient_id()
+        if patient_id is None:
             return
+        # Edit the stored version, not the copy shown since the page opened.
+        with self.database.session() as session:
+            overview = patient_overview.load(session, patient_id)
+        self.patient_page.show_overview(overview)
         dialog = PatientDialog(self.database, self.actor, self.dialogs, overview, self)
         self._open_patient_dialog(dialog)
 
@@ -169,6 +180,7 @@ class MainWindow(QMainWindow):
 
     def _patient_saved(self, patient_id: int) -> None:
         self.model.refresh()
+        self.list_page.select_patient(patient_id)
         self._update_count()
         self.open_patient(patient_id)
         self.statusBar().showMessage("Patient saved.", 4000)
@@ -181,8 +193,8 @@ class MainWindow(QMainWindow):
         if archive and not self.dialogs.confirm(
             self,
             "Archive patient?",
-            f"{name} will no longer appear in the patient list. Nothing is deleted; "
-            "you can restore the record later from the command line or this page.",
+            f"{name} will no longer appear in the patient list. Nothing is deleted: tick "
+            "“Show archived patients” above the list to find the record and restore it.",
             yes="Archive",
         ):
             return

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields, parse_iso_date, validate_patient
-from clinic_app.services import patients
+from clinic_app.services import patient_overview, patients
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError, ValidationError
 from clinic_app.services.patient_overview import PatientOverview
@@ -209,7 +209,13 @@ class PatientDialog(QDialog):
                 self.errors.focus_first(exc.errors)
                 return
             except StaleRecordError as exc:
-                self._dialogs.error(self, "Patient not saved", str(exc))
+                self._take_in_newer_version()
+                self._dialogs.error(
+                    self,
+                    "Patient not saved",
+                    f"{exc}\n\nThe form now shows their values in the fields you had not "
+                    "changed; your own changes are kept. Check them and save again.",
+                )
                 return
             break
         self.saved_patient_id = patient_id
@@ -229,10 +235,31 @@ class PatientDialog(QDialog):
                     self._overview.id,
                     fields,
                     expected_version=self._overview.version,
+                    opened=self._overview.fields,
                     allow_duplicate=allow_duplicate,
                     today=self._today,
                 )
             return patient.id
+
+    def _take_in_newer_version(self) -> None:
+        """After a refused save: load the stored version and show its values in every field
+        the person has not changed, so that saving again keeps both people's changes."""
+        if self._overview is None:
+            return
+        with self._database.session() as session:
+            newer = patient_overview.load(session, self._overview.id)
+        typed = self._raw_values()
+        self._load(newer.fields)
+        stored = self._raw_values()
+        for name, widget in self.inputs.items():
+            if typed[name] != self._initial[name]:
+                if isinstance(widget, QLineEdit):
+                    widget.setText(typed[name])
+                else:
+                    widget.setPlainText(typed[name])
+        self._overview = newer
+        self._initial = stored
+        self._update_dob_hint()
 
     def _confirm_not_duplicate(self, exc: PossibleDuplicateError) -> bool:
         names = "\n".join(

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -48,9 +50,14 @@ class PatientListPage(QWidget):
         for column, width in enumerate((200, 170, 120, 170)):
             self.table.setColumnWidth(column, width)
         self.summary = named(QLabel(), "summary")
+        self.show_archived = named(QCheckBox("Show arc&hived patients"), "show_archived")
+        self.show_archived.toggled.connect(model.set_include_archived)
 
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.show_archived)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
 

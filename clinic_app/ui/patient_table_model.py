@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.services.patients import PatientRow
 from clinic_app.ui.formatting import format_date
 
-# (search text, last row of the previous page or None, page size) -> next page
-FetchPage = Callable[[str, PatientRow | None, int], list[PatientRow]]
+# (search text, last row of the previous page or None, page size, include archived) -> next page
+FetchPage = Callable[[str, PatientRow | None, int, bool], list[PatientRow]]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Last name", "First name", "Date of birth", "Phone", "E-mail")
@@ -26,6 +27,7 @@ class PatientTableModel(QAbstractTableModel):
         self._fetch_page = fetch_page
         self._page_size = page_size
         self._query = ""
+        self._include_archived = False
         self._rows: list[PatientRow] = []
         self._has_more = False
         self._notifying = False
@@ -39,9 +41,18 @@ class PatientTableModel(QAbstractTableModel):
         """Whether rows beyond those loaded match the query."""
         return self._has_more
 
+    @property
+    def include_archived(self) -> bool:
+        return self._include_archived
+
+    def set_include_archived(self, include: bool) -> None:
+        """Show archived patients too (greyed), or hide them."""
+        self._include_archived = include
+        self.refresh()
+
     def set_query(self, text: str) -> None:
         """Show the first page of patients matching ``text``."""
-        rows = self._fetch_page(text, None, self._page_size)
+        rows = self._fetch_page(text, None, self._page_size, self._include_archived)
         with self._notifying_views():
             self.beginResetModel()
             self._query = text
@@ -87,7 +98,7 @@ class PatientTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         after = self._rows[-1] if self._rows else None
-        rows = self._fetch_page(self._query, after, self._page_size)
+        rows = self._fetch_page(self._query, after, self._page_size, self._include_archived)
         self._has_more = len(rows) == self._page_size
         if rows:
             first = len(self._rows)
@@ -102,7 +113,7 @@ class PatientTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == PATIENT_ID_ROLE:
             return row.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             values = (
                 row.last_name,
                 row.first_name,
@@ -111,8 +122,17 @@ class PatientTableModel(QAbstractTableModel):
                 row.email,
             )
             return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.archived:
+                return "Archived: open the patient to restore the record"
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+            return QBrush(QColor("gray"))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}"
+            archived = " (archived)" if row.archived else ""
+            return (
+                f"{row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}{archived}"
+            )
         return None
 
     def headerData(

@@ -127,3 +127,28 @@ def test_parse_iso_date() -> None:
     assert parse_iso_date(" 1980-03-14 ") == dt.date(1980, 3, 14)
     with pytest.raises(ValueError, match=r"'14/03/1980' is not a date; write it as YYYY-MM-DD"):
         parse_iso_date("14/03/1980")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "label"),
+    [
+        ("phone", "1 2 3 4 5 6 7 8 9 0 " * 3, "phone number"),
+        ("email", "a" * 250 + "@x.com", "e-mail address"),
+        ("emergency_contact_name", "Ana " * 60, "emergency contact's name"),
+        ("notes", "n" * 10_001, "notes"),
+    ],
+)
+def test_every_text_field_has_a_length_limit_matching_its_column(field, value, label) -> None:
+    message = problems(**{field: value})[field]
+    assert label in message and "at most" in message
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "phone", "email"])
+def test_control_characters_are_refused_by_name(field: str) -> None:
+    value = getattr(VALID, field)
+    message = problems(**{field: value[:2] + "\x00" + value[2:]})[field]
+    assert "U+0000" in message
+
+
+def test_new_lines_are_fine_in_the_address_and_notes() -> None:
+    assert problems(address="1 Main St\nSpringfield", notes="line one\n\tline two") == {}

@@ -101,3 +101,11 @@ def test_phone_with_dashes_also_searches_its_digits() -> None:
 def test_blank_query_has_no_terms() -> None:
     assert search_terms("   ") == []
     assert search_terms("") == []
+
+
+def test_typographic_apostrophe_finds_the_typed_one() -> None:
+    assert fold("O’Brien") == fold("O'Brien") == "o'brien"
+
+
+def test_sort_key_fits_its_column_even_when_folding_lengthens_the_name() -> None:
+    assert len(sort_key("ß" * 100, "ß" * 100)) == 220

@@ -105,3 +105,18 @@ def test_stale_save_is_refused(database, actor) -> None:
     with database.session() as session:
         stored = clinic.load(session)
         assert stored is not None and stored.name == "Piel Nueva"
+
+
+def test_first_entry_refused_when_another_workstation_entered_the_details_first(database, actor):
+    with database.session() as session:
+        clinic.save(session, actor, ClinicDetails(name="First PC", phone="+1 555 010 2030"))
+    with pytest.raises(StaleRecordError) as refused, database.session() as session:
+        clinic.save(
+            session,
+            actor,
+            ClinicDetails(name="Second PC", phone="+1 555 010 9999"),
+            expect_new=True,
+        )
+    assert "First PC" in str(refused.value)
+    with database.session() as session:
+        assert clinic.load(session).name == "First PC"

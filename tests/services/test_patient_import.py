@@ -104,3 +104,27 @@ def test_header_with_spaces_and_extra_columns_is_accepted(database, actor) -> No
         " first_name , last_name ,date_of_birth,phone,email,notes\nAna,Lopez,1980-01-01,,,x\n",
     )
     assert len(report.imported_ids) == 1 and report.rejected == []
+
+
+def test_a_row_too_long_for_its_column_is_rejected_and_the_others_imported(database, actor):
+    report = run_import(
+        database,
+        actor,
+        HEADER
+        + "Ana,Ruiz,1980-01-02,,ana@example.com\n"
+        + "Eva,Long,1980-01-03,,"
+        + "e" * 250
+        + "@example.com\n"
+        + "Ida,Berg,1980-01-04,+46 8 123 456,\n",
+    )
+    assert len(report.imported_ids) == 2
+    assert [(p.line, "at most 254" in p.reason) for p in report.rejected] == [(3, True)]
+
+
+def test_an_unreadable_csv_line_is_reported_not_raised(database, actor) -> None:
+    huge = "x" * (200 * 1024)  # over the csv module's field limit
+    report = run_import(
+        database, actor, HEADER + "Ana,Ruiz,1980-01-02,,\n" + f'Eva,"{huge}",1980-01-03,,\n'
+    )
+    assert len(report.imported_ids) == 1
+    assert report.rejected[0].line == 3 and "unreadable CSV" in report.rejected[0].reason

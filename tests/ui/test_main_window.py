@@ -114,9 +114,18 @@ def test_edit_refused_when_someone_else_saved_first(
     dialog.save()
     assert dialog.isVisible(), "the stale save must be refused, the input kept"
     assert "phone is now '+46 8 123 456'" in dialogs.errors[-1]
+    assert "email" not in dialogs.errors[-1], "only the other person's change is reported"
     assert dialog.inputs["email"].text() == "eva@example.com"
     with clinic_database.session() as session:
         assert patients.get(session, patient_id).email == ""
+
+    # The form took in the other person's phone; saving again keeps both changes.
+    assert dialog.inputs["phone"].text() == "+46 8 123 456"
+    dialog.save()
+    qtbot.waitUntil(lambda: window.patient_dialog is None)
+    with clinic_database.session() as session:
+        stored = patients.get(session, patient_id)
+        assert (stored.phone, stored.email) == ("+46 8 123 456", "eva@example.com")
 
 
 def test_cancel_with_typed_text_asks_before_discarding(qtbot, typist, window, dialogs):
@@ -142,8 +151,30 @@ def test_archive_hides_patient_from_list(
     assert window.pages.currentWidget() is window.list_page
     assert [window.model.patient_id(r) for r in range(window.model.rowCount())] == [keep]
 
+    # Archived records are found again with "Show archived patients", and restored.
+    window.list_page.show_archived.click()
+    assert [window.model.patient_id(r) for r in range(window.model.rowCount())] == [keep, gone]
+    window.open_patient(gone)
+    window.patient_page.archive_button.click()
+    window.list_page.show_archived.click()
+    assert window.model.rowCount() == 2
+
 
 def test_status_bar_names_the_database(window, clinic_database):
     assert window.database_label.text().startswith("SQLite: ")
     assert str(clinic_database.engine.url.database) in window.database_label.text()
     assert window.windowTitle().startswith("Clínica Sol & Piel")
+
+
+def test_patient_count_stays_in_the_status_bar_after_a_save(qtbot, typist, window, dialogs):
+    assert window.count_label.text() == "0 patients registered"
+    window.new_patient()
+    dialog = window.patient_dialog
+    typist(dialog.inputs["first_name"], "Zoé")
+    typist(dialog.inputs["last_name"], "Durand")
+    typist(dialog.inputs["date_of_birth"], "1979-11-02")
+    dialog.save()
+    assert window.count_label.text() == "1 patient registered"
+    window.statusBar().showMessage("Patient saved.", 1)
+    qtbot.wait(20)
+    assert window.count_label.isVisible()

@@ -11,9 +11,9 @@ from clinic_app.ui.patient_table_model import PATIENT_ID_ROLE, PatientTableModel
 
 
 def _model(database: Database, page_size: int) -> PatientTableModel:
-    def fetch(text: str, after: PatientRow | None, limit: int) -> list[PatientRow]:
+    def fetch(text: str, after: PatientRow | None, limit: int, archived: bool) -> list[PatientRow]:
         with database.session() as session:
-            return patients.find(session, text, limit=limit, after=after)
+            return patients.find(session, text, limit=limit, after=after, include_archived=archived)
 
     return PatientTableModel(fetch, page_size=page_size)
 
