@@ -12,6 +12,7 @@ from clinic_app.services import clinic, patient_overview, patients
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.patients import PatientRow
+from clinic_app.ui.background import run_in_background
 from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
 from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.patient_dialog import PatientDialog
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         self.patient_dialog: PatientDialog | None = None
         self.settings_dialog: ClinicSettingsDialog | None = None
 
-        self.model = PatientTableModel(self._fetch_page)
+        self.model = PatientTableModel(self._fetch_page, runner=run_in_background)
         self.list_page = PatientListPage(self.model)
         self.patient_page = PatientPage()
         self.pages = QStackedWidget()
@@ -105,10 +106,17 @@ class MainWindow(QMainWindow):
             )
 
     def _update_count(self) -> None:
-        with self.database.session() as session:
-            total = patients.count(session)
-        noun = "patient" if total == 1 else "patients"
-        self.count_label.setText(f"{total:,} {noun} registered".replace(",", " "))
+        """Count the registered patients in a worker (a full count takes a while at 100 000)."""
+
+        def count() -> int:
+            with self.database.session() as session:
+                return patients.count(session)
+
+        def show(total: int) -> None:
+            noun = "patient" if total == 1 else "patients"
+            self.count_label.setText(f"{total:,} {noun} registered".replace(",", " "))
+
+        run_in_background(count, show, lambda exc: self.count_label.setText(""))
 
     def refresh_title(self) -> None:
         """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""

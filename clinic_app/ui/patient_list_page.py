@@ -67,8 +67,12 @@ class PatientListPage(QWidget):
         self.search.returnPressed.connect(self._open_from_search)
         self.search.installEventFilter(self)
         self.table.activated.connect(self._open_index)
+        self._pending_selection: int | None = None
+        self._open_when_loaded = False
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(lambda *_: self._update_summary())
+        model.loading_changed.connect(lambda _loading: self._update_summary())
+        model.load_failed.connect(self._show_failure)
         self._after_reset()
 
     def apply_search(self) -> None:
@@ -86,21 +90,37 @@ class PatientListPage(QWidget):
         return self.model.patient_id(rows[0].row()) if rows else None
 
     def select_patient(self, patient_id: int) -> None:
-        """Select ``patient_id`` when it is among the loaded rows."""
+        """Select ``patient_id`` among the loaded rows (once they have arrived)."""
+        if self.model.is_loading:
+            self._pending_selection = patient_id
+            return
         row = self.model.row_of(patient_id)
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def _show_failure(self, reason: str) -> None:
+        self.summary.setText(f"The search could not be run: {reason}. Try again in a moment.")
+
     def _after_reset(self) -> None:
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+        pending, self._pending_selection = self._pending_selection, None
+        if pending is not None and self.model.row_of(pending) is not None:
+            self.select_patient(pending)
+        elif self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_summary()
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            patient_id = self.selected_patient_id()
+            if patient_id is not None:
+                self.open_requested.emit(patient_id)
 
     def _update_summary(self) -> None:
         shown = self.model.rowCount()
         query = self.model.query.strip()
-        if shown == 0:
+        if self.model.is_loading:
+            self.summary.setText("Searching…" if query else "Loading the patient list…")
+        elif shown == 0:
             self.summary.setText(
                 f"No patient matches “{query}”. Press Ctrl+N to register a new patient."
                 if query
@@ -116,6 +136,9 @@ class PatientListPage(QWidget):
 
     def _open_from_search(self) -> None:
         self.apply_search()
+        if self.model.is_loading:
+            self._open_when_loaded = True  # Enter typed before the results arrived
+            return
         patient_id = self.selected_patient_id()
         if patient_id is not None:
             self.open_requested.emit(patient_id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.services.patients import PatientRow
@@ -13,33 +14,70 @@ from clinic_app.ui.formatting import format_date
 
 # (search text, last row of the previous page or None, page size, include archived) -> next page
 FetchPage = Callable[[str, PatientRow | None, int, bool], list[PatientRow]]
+# Runs a job and calls back with its result or its exception: at once, or from a worker thread
+# (clinic_app.ui.background.run_in_background), the callbacks arriving on the UI thread.
+Runner = Callable[
+    [Callable[[], list[PatientRow]], Callable[[Any], None], Callable[[BaseException], None]],
+    object,
+]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Last name", "First name", "Date of birth", "Phone", "E-mail")
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PatientTableModel(QAbstractTableModel):
-    """Rows of patients matching a search; never holds more than the pages the view asked for."""
+def run_now(
+    job: Callable[[], list[PatientRow]],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+) -> None:
+    """The simplest Runner: run the job on the calling thread."""
+    try:
+        result = job()
+    except Exception as exc:
+        on_failed(exc)
+    else:
+        on_done(result)
 
-    def __init__(self, fetch_page: FetchPage, page_size: int = 100) -> None:
+
+class PatientTableModel(QAbstractTableModel):
+    """Rows of patients matching a search; never holds more than the pages the view asked for.
+
+    Pages are fetched by ``runner``, normally in a worker thread, so typing never waits for the
+    database; a page that arrives after a newer search started is dropped.
+    """
+
+    loading_changed = Signal(bool)
+    load_failed = Signal(str)
+
+    def __init__(
+        self, fetch_page: FetchPage, page_size: int = 100, runner: Runner = run_now
+    ) -> None:
         super().__init__()
         self._fetch_page = fetch_page
         self._page_size = page_size
+        self._run = runner
         self._query = ""
         self._include_archived = False
         self._rows: list[PatientRow] = []
         self._has_more = False
         self._notifying = False
+        self._loading = False
+        self._generation = 0
 
     @property
     def query(self) -> str:
+        """The search asked for last (its rows may still be on their way)."""
         return self._query
 
     @property
     def has_more(self) -> bool:
         """Whether rows beyond those loaded match the query."""
         return self._has_more
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
 
     @property
     def include_archived(self) -> bool:
@@ -51,14 +89,59 @@ class PatientTableModel(QAbstractTableModel):
         self.refresh()
 
     def set_query(self, text: str) -> None:
-        """Show the first page of patients matching ``text``."""
-        rows = self._fetch_page(text, None, self._page_size, self._include_archived)
+        """Show the first page of patients matching ``text`` (when it arrives)."""
+        self._query = text
+        generation = self._start_loading()
+        archived = self._include_archived
+        self._run(
+            lambda: self._fetch_page(text, None, self._page_size, archived),
+            lambda rows: self._show_first_page(generation, rows),
+            lambda exc: self._fail(generation, exc),
+        )
+
+    def refresh(self) -> None:
+        """Run the current query again (after a patient was added, edited or archived)."""
+        self.set_query(self._query)
+
+    def _start_loading(self) -> int:
+        self._generation += 1
+        self._set_loading(True)
+        return self._generation
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    def _show_first_page(self, generation: int, rows: list[PatientRow]) -> None:
+        if generation != self._generation:
+            return  # a newer search has started
+        self._loading = False  # views reacting to the reset see the rows as arrived
         with self._notifying_views():
             self.beginResetModel()
-            self._query = text
             self._rows = rows
             self._has_more = len(rows) == self._page_size
             self.endResetModel()
+        self.loading_changed.emit(False)
+
+    def _append_page(self, generation: int, rows: list[PatientRow]) -> None:
+        if generation != self._generation:
+            return
+        self._has_more = len(rows) == self._page_size
+        self._loading = False
+        if rows:
+            first = len(self._rows)
+            with self._notifying_views():
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+        self.loading_changed.emit(False)
+
+    def _fail(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._set_loading(False)
+        self.load_failed.emit(str(exc))
 
     @contextmanager
     def _notifying_views(self) -> Iterator[None]:
@@ -69,10 +152,6 @@ class PatientTableModel(QAbstractTableModel):
             yield
         finally:
             self._notifying = False
-
-    def refresh(self) -> None:
-        """Run the current query again (after a patient was added, edited or archived)."""
-        self.set_query(self._query)
 
     def patient_id(self, row: int) -> int:
         return self._rows[row].id
@@ -92,20 +171,19 @@ class PatientTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._has_more and not self._notifying
+        return not parent.isValid() and self._has_more and not self._notifying and not self._loading
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
             return
         after = self._rows[-1] if self._rows else None
-        rows = self._fetch_page(self._query, after, self._page_size, self._include_archived)
-        self._has_more = len(rows) == self._page_size
-        if rows:
-            first = len(self._rows)
-            with self._notifying_views():
-                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-                self._rows.extend(rows)
-                self.endInsertRows()
+        query, archived = self._query, self._include_archived
+        generation = self._start_loading()
+        self._run(
+            lambda: self._fetch_page(query, after, self._page_size, archived),
+            lambda rows: self._append_page(generation, rows),
+            lambda exc: self._fail(generation, exc),
+        )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

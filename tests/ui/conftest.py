@@ -55,6 +55,17 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
                 )
 
 
+def wait_for_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the patient list (loaded in a worker thread) shows its rows."""
+    qtbot.waitUntil(lambda: not window.model.is_loading, timeout=10_000)
+
+
+@pytest.fixture
+def list_ready(qtbot):  # type: ignore[no-untyped-def]
+    """``list_ready(window)`` waits for the patient list's rows to arrive."""
+    return lambda window: wait_for_list(qtbot, window)
+
+
 @pytest.fixture
 def typist(qtbot):  # type: ignore[no-untyped-def]
     """``typist(widget, text)`` types text, accents included, into a widget."""
@@ -101,6 +112,7 @@ def window(
     main = MainWindow(clinic_database, actor, dialogs)
     main.show()
     qtbot.waitExposed(main)
+    wait_for_list(qtbot, main)
     yield main
     # Closed here rather than by qtbot, so that the question about discarding a form left
     # open by the test can be answered.

@@ -9,7 +9,7 @@ from clinic_app.ui.patient_dialog import PatientDialog
 
 
 def test_register_patient_through_dialog_then_find_by_typing(
-    qtbot, typist, window, clinic_database
+    qtbot, typist, list_ready, window, clinic_database
 ):
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = window.patient_dialog
@@ -35,6 +35,7 @@ def test_register_patient_through_dialog_then_find_by_typing(
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     typist(window.list_page.search, "nunez maria")
     qtbot.waitUntil(lambda: window.model.query == "nunez maria")
+    list_ready(window)
     assert window.model.rowCount() == 1
     assert window.model.index(0, 0).data() == "Núñez O'Brien"
 
@@ -141,22 +142,26 @@ def test_cancel_with_typed_text_asks_before_discarding(qtbot, typist, window, di
 
 
 def test_archive_hides_patient_from_list(
-    qtbot, typist, window, clinic_database, dialogs, add_patients
+    qtbot, list_ready, window, clinic_database, dialogs, add_patients
 ):
     [keep, gone] = add_patients(clinic_database, [("Ana", "Alba"), ("Bea", "Bravo")])
     window.model.refresh()
+    list_ready(window)
     window.open_patient(gone)
     dialogs.answers = [True]
     window.patient_page.archive_button.click()
     assert window.pages.currentWidget() is window.list_page
+    list_ready(window)
     assert [window.model.patient_id(r) for r in range(window.model.rowCount())] == [keep]
 
     # Archived records are found again with "Show archived patients", and restored.
     window.list_page.show_archived.click()
+    list_ready(window)
     assert [window.model.patient_id(r) for r in range(window.model.rowCount())] == [keep, gone]
     window.open_patient(gone)
     window.patient_page.archive_button.click()
     window.list_page.show_archived.click()
+    list_ready(window)
     assert window.model.rowCount() == 2
 
 
@@ -167,14 +172,25 @@ def test_status_bar_names_the_database(window, clinic_database):
 
 
 def test_patient_count_stays_in_the_status_bar_after_a_save(qtbot, typist, window, dialogs):
-    assert window.count_label.text() == "0 patients registered"
+    qtbot.waitUntil(lambda: window.count_label.text() == "0 patients registered")
     window.new_patient()
     dialog = window.patient_dialog
     typist(dialog.inputs["first_name"], "Zoé")
     typist(dialog.inputs["last_name"], "Durand")
     typist(dialog.inputs["date_of_birth"], "1979-11-02")
     dialog.save()
-    assert window.count_label.text() == "1 patient registered"
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 patient registered")
     window.statusBar().showMessage("Patient saved.", 1)
     qtbot.wait(20)
     assert window.count_label.isVisible()
+
+
+def test_enter_typed_before_the_results_arrive_opens_the_first_match(
+    qtbot, typist, window, clinic_database, add_patients
+):
+    add_patients(clinic_database, [("Ana", "Alba"), ("Inés", "Ibáñez")])
+    window.list_page.search.setFocus()
+    typist(window.list_page.search, "ibanez")
+    qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)  # no pause: results still coming
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.patient_page)
+    assert "Inés Ibáñez" in window.patient_page.title.text()

@@ -1,0 +1,62 @@
+"""Run slow work (backups, restores, verifying the audit trail) off the UI thread.
+
+The function runs in a QThreadPool thread and must not touch widgets; its result or exception
+comes back by signal, delivered on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class BackgroundTask(QRunnable):
+    """``function()`` in a worker thread; ``signals.finished(result)`` or ``failed(exc)``."""
+
+    def __init__(self, function: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.function = function
+        self.signals = TaskSignals()  # created on the UI thread, so its slots run there
+
+    def run(self) -> None:
+        try:
+            result = self.function()
+        except Exception as exc:  # reported to the window, which must never wait forever
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+_running: set[BackgroundTask] = set()
+
+
+def run_in_background(
+    function: Callable[[], Any],
+    on_finished: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+    pool: QThreadPool | None = None,
+) -> BackgroundTask:
+    """Start ``function`` in ``pool`` (the global pool by default) and report back."""
+    task = BackgroundTask(function)
+    _running.add(task)
+
+    def finished(result: object) -> None:
+        _running.discard(task)
+        on_finished(result)
+
+    def failed(exc: object) -> None:
+        _running.discard(task)
+        on_failed(exc)  # type: ignore[arg-type]
+
+    task.signals.finished.connect(finished)
+    task.signals.failed.connect(failed)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
