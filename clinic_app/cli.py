@@ -17,7 +17,20 @@ from clinic_app.commands import EXIT_FAILURE
 from clinic_app.config import resolve_config
 
 # Modules under clinic_app.commands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "devices", "handout", "import_patients", "patients", "rules", "screen")
+COMMAND_MODULES = (
+    "audit",
+    "backup",
+    "demo",
+    "devices",
+    "handout",
+    "import_patients",
+    "patients",
+    "restore",
+    "rules",
+    "screen",
+    "settings",
+    "users",
+)
 
 
 def _location_options(parser: argparse.ArgumentParser, *, default: object) -> None:

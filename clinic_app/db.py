@@ -6,7 +6,8 @@ PostgreSQL (several workstations) is reached through psycopg 3. Migrations run t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,81 @@ SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psyc
 
 class DatabaseUnavailableError(RuntimeError):
     """The database cannot be opened; the message says why and what to do."""
+
+
+class DatabaseCorruptError(DatabaseUnavailableError):
+    """The SQLite file is damaged or is not a database; restoring a backup is the way out."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatabaseBusyError(DatabaseUnavailableError):
+    """Another program kept the SQLite database locked for longer than we waited."""
+
+
+class DatabaseFullError(DatabaseUnavailableError):
+    """The disk holding the database is full (nothing of the failed change was written)."""
+
+
+class DatabaseReadOnlyError(DatabaseUnavailableError):
+    """The database file or its folder cannot be written."""
+
+
+OPEN_ATTEMPTS = 3
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    name = parsed.database
+    if parsed.query.get("uri") == "true" and name.startswith("file:"):
+        name = name.removeprefix("file:")  # sqlite:///file:PATH?mode=ro&uri=true
+    return Path(name).expanduser().resolve()
+
+
+def explain_sqlite_error(exc: BaseException, url: str) -> DatabaseUnavailableError | None:
+    """A clear error for the SQLite failures a person can act on, or None for others."""
+    path = _sqlite_file(url)
+    if path is None:
+        return None
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "disk i/o error" in text:
+        return DatabaseUnavailableError(
+            f"The disk holding {path} reported an error while reading or writing the database "
+            "(was a USB drive or network folder disconnected?). Nothing of the failed change "
+            "was saved. Reconnect it and try again; if this repeats, the disk may be failing."
+        )
+    if "file is not a database" in text or "malformed" in text:
+        return DatabaseCorruptError(
+            f"The database file {path} is damaged ({text}). Nothing more was written to it. "
+            "Restore the latest backup (clinic-app restore FILE; backups are in the "
+            f"'backups' folder beside it) or ask your administrator.",
+            path,
+        )
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseBusyError(
+            f"The database {path} is locked by another program (another copy of clinic-app, "
+            "a backup or a sync tool) and stayed locked while we retried. Nothing was saved "
+            "by this attempt; what you typed is still there. Try again in a moment."
+        )
+    if "database or disk is full" in text:
+        return DatabaseFullError(
+            f"The disk holding {path.parent} is full, so the change was not saved (what was "
+            "saved before is safe, and what you typed is still there). Free some space, "
+            "then save again."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open database file" in text:
+        folder = path.parent
+        where = "folder" if not os.access(folder, os.W_OK) else "file"
+        return DatabaseReadOnlyError(
+            f"The database cannot be written: its {where} "
+            f"{folder if where == 'folder' else path} is read-only or not accessible. "
+            "Check its permissions (or choose another folder with --data-dir)."
+        )
+    return None
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -61,8 +137,9 @@ def create_app_engine(url: str) -> Engine:
             "sqlite:///path/to/clinic.db or postgresql://user:password@server/database."
         )
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            directory = Path(parsed.database).expanduser().resolve().parent
+        file = _sqlite_file(url)
+        if file is not None:
+            directory = file.parent
             try:
                 directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -118,20 +195,45 @@ def describe_url(url: str) -> str:
 
 
 class Database:
-    """An opened, migrated database and the factory of its sessions."""
+    """An opened, migrated database and the factory of its sessions.
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    ``on_wait`` is told (with a message for the person) when a locked SQLite database is
+    retried at start-up.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        migrate: bool = True,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.url = url
         self.engine = create_app_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
+            self._migrate(on_wait)
+
+    def _migrate(self, on_wait: Callable[[str], None] | None) -> None:
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
                 migrate_to_head(self.engine)
+                return
             except (DBAPIError, OSError) as exc:
+                clear = explain_sqlite_error(exc, self.url)
+                if isinstance(clear, DatabaseBusyError) and attempt < OPEN_ATTEMPTS:
+                    if on_wait is not None:
+                        on_wait(
+                            f"The database is locked by another program; waiting "
+                            f"(attempt {attempt + 1} of {OPEN_ATTEMPTS})…"
+                        )
+                    continue
                 self.engine.dispose()
+                if clear is not None:
+                    raise clear from exc
                 reason = getattr(exc, "orig", None) or exc
                 raise DatabaseUnavailableError(
-                    f"Cannot open {describe_url(url)}: {reason}"
+                    f"Cannot open {describe_url(self.url)}: {reason}"
                 ) from exc
 
     @property
@@ -143,11 +245,26 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None on PostgreSQL."""
+        return _sqlite_file(self.url)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back on an exception."""
-        with self._sessions.begin() as session:
-            yield session
+        """One unit of work: commits when the block ends, rolls back on an exception.
+
+        A locked, full, read-only or damaged SQLite database raises the matching
+        DatabaseUnavailableError subclass, whose message says what to do.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            clear = explain_sqlite_error(exc, self.url)
+            if clear is None:
+                raise
+            raise clear from exc
 
     def close(self) -> None:
         """Release every connection."""

@@ -319,5 +319,32 @@ class AuditEvent(Base):
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # Hash chain (services/audit.py): SHA-256 of the previous event's hash and of this content.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    event_hash: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_events_entity", "entity_type", "entity_id"),)
+
+
+class AuditChainHead(Base):
+    """The newest event of the audit chain (one row, id 1).
+
+    Appending an event updates this row first, which serialises appends on every backend, and
+    lets verification notice events deleted from the end of the trail.
+    """
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_event_id: Mapped[int | None] = mapped_column(BigId)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AppSetting(Base):
+    """A setting an administrator changes: idle lock minutes, automatic backups kept."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)

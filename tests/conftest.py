@@ -12,7 +12,8 @@ PostgreSQL is used when CLINIC_APP_TEST_DB_URL names a server, e.g.
 ``postgresql://clinic:clinic@localhost/clinic_test``; its role needs the CREATEDB right, and the
 database it names is only used to issue CREATE/DROP DATABASE. Without it the PostgreSQL cases are
 skipped, except under CI (env CI set), where a missing or unreachable server fails the run.
-Speed: the schema is migrated once per test session into a template database
+Speed: SQLite tests copy a file migrated once per test session (fixture ``sqlite_template``);
+on PostgreSQL the schema is migrated once per test session into a template database
 ``clinic_tpl_<pid>``; each test gets ``CREATE DATABASE clinic_t_<pid>_<hex> TEMPLATE ...`` and
 drops it afterwards; databases left by a killed run on this machine are dropped at start.
 
@@ -33,6 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
 import re
+import shutil
 import sys
 import uuid
 from collections.abc import Iterator
@@ -178,8 +180,22 @@ def _postgres_database(request: pytest.FixtureRequest) -> Iterator[Database]:
         server.drop(name)
 
 
-def _sqlite_database(tmp_path: Path) -> Iterator[Database]:
-    database = Database(sqlite_url(tmp_path / "db" / "clinic.db"))
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to head once per test session (tests get copies of it)."""
+    path = tmp_path_factory.mktemp("sqlite_template") / "clinic.db"
+    Database(sqlite_url(path)).close()
+    return path
+
+
+def _sqlite_database(tmp_path: Path, template: Path) -> Iterator[Database]:
+    path = tmp_path / "db" / "clinic.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):  # closing the template checkpointed it: normally one file
+        source = template.with_name(template.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, path.with_name(path.name + suffix))
+    database = Database(sqlite_url(path))  # already at head: opening checks, migrates nothing
     try:
         yield database
     finally:
@@ -190,15 +206,15 @@ def _sqlite_database(tmp_path: Path) -> Iterator[Database]:
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """A fresh database migrated to head, on each backend."""
     if request.param == "sqlite":
-        yield from _sqlite_database(tmp_path)
+        yield from _sqlite_database(tmp_path, request.getfixturevalue("sqlite_template"))
     else:
         yield from _postgres_database(request)
 
 
 @pytest.fixture
-def sqlite_database(tmp_path: Path) -> Iterator[Database]:
+def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     """A fresh SQLite database migrated to head (for tests that need only one backend)."""
-    yield from _sqlite_database(tmp_path)
+    yield from _sqlite_database(tmp_path, sqlite_template)
 
 
 @pytest.fixture
@@ -219,3 +235,15 @@ def actor() -> Actor:
 def data_dir(tmp_path: Path) -> Path:
     """A data folder path that does not exist yet."""
     return tmp_path / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2 at its production cost takes about a second per hash on a small CI machine; the
+    suite hashes with cheap parameters (tests/services/test_users_auth.py checks the real ones).
+    """
+    from clinic_app.services import passwords
+
+    previous = passwords.use_parameters(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords.use_parameters(**previous)

@@ -23,7 +23,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import patients
+    from clinic_app.services import audit, patients
+    from clinic_app.services.audit import Actor
 
     database = Database(config.db_url)
     rows: list[patients.PatientRow] = []
@@ -38,6 +39,9 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 if len(page) < PAGE:
                     break
                 after = page[-1]
+            audit.record(  # names and birth dates leave the app: an export
+                session, Actor.from_os(), "export", "patient", None, f"{len(rows)} patients listed"
+            )
     finally:
         database.close()
     if args.json:

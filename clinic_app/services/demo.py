@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.patient_rules import phone_problem
 from clinic_app.domain.text import fold, search_key, sort_key
-from clinic_app.models import AuditEvent, Patient, utc_now
+from clinic_app.models import Patient, utc_now
+from clinic_app.services import audit
 from clinic_app.services.audit import Actor
 
 # Locale and its share of the demo clinic's patients.
@@ -115,19 +116,11 @@ def seed_patients(
         ids = session.scalars(
             insert(Patient).returning(Patient.id, sort_by_parameter_order=True), batch
         ).all()
-        now = utc_now()
-        session.execute(
-            insert(AuditEvent),
+        audit.record_many(
+            session,
+            actor,
             [
-                {
-                    "occurred_at": now,
-                    "user_id": actor.user_id,
-                    "actor": actor.name,
-                    "action": "create",
-                    "entity_type": "patient",
-                    "entity_id": patient_id,
-                    "summary": "demo patient generated",
-                }
+                audit.Change("create", "patient", patient_id, "demo patient generated")
                 for patient_id in ids
             ],
         )

@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+MAX_RECORD_ID = 2**31 - 1  # record ids are 32-bit integers on every backend
+
+
+def is_record_id(value: int) -> bool:
+    """Whether ``value`` could be the id of a stored record (a larger one fails in the driver)."""
+    return 0 < value <= MAX_RECORD_ID
+
 
 class ServiceError(Exception):
     """Base of every expected failure of a use case."""

@@ -20,6 +20,7 @@ from clinic_app.services.errors import (
     PossibleDuplicateError,
     StaleRecordError,
     ValidationError,
+    is_record_id,
 )
 
 FIELD_NAMES = tuple(field.name for field in dataclasses.fields(PatientFields))
@@ -63,9 +64,12 @@ def _checked(fields: PatientFields, today: dt.date | None) -> PatientFields:
     return cleaned
 
 
+MAX_PAGE = 10_000
+
+
 def get(session: Session, patient_id: int) -> Patient:
     """The patient with this id, or NotFoundError."""
-    patient = session.get(Patient, patient_id)
+    patient = session.get(Patient, patient_id) if is_record_id(patient_id) else None
     if patient is None:
         raise NotFoundError(f"There is no patient #{patient_id}.")
     return patient
@@ -123,6 +127,8 @@ def update(
     ``opened`` is what the form showed when editing began: a refusal then names exactly what
     the other person changed (without it, every stored value that differs from ``fields``)."""
     cleaned = _checked(fields, today)
+    if not is_record_id(patient_id):
+        raise NotFoundError(f"There is no patient #{patient_id}.")
     # Re-read (and on PostgreSQL lock) the row: a copy cached in this session may be stale.
     patient = session.scalars(
         select(Patient)
@@ -208,6 +214,7 @@ def _escape_like(text: str) -> str:
 
 
 def _filters(text: str, include_archived: bool) -> list[ColumnElement[bool]]:
+    text = text.replace("\x00", "")  # no stored text holds NUL (PostgreSQL cannot even compare it)
     filters: list[ColumnElement[bool]] = []
     if not include_archived:
         filters.append(Patient.archived_at.is_(None))
@@ -233,6 +240,8 @@ def find(
 ) -> list[PatientRow]:
     """One page of patients matching every word of ``text`` (name, date of birth, phone, e-mail),
     ordered by family name; pass the last row of a page as ``after`` for the next page."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError({"limit": f"A page holds 1 to {MAX_PAGE} patients."})
     stmt = _row_select().where(*_filters(text, include_archived))
     if after is not None:
         stmt = stmt.where(

@@ -1,30 +1,209 @@
-"""Start the window: open and migrate the database, ask for the clinic's details once."""
+"""Start the window: open the database, sign in, then the main window.
+
+The order at start-up:
+
+1. open and migrate the database (a locked one is retried with a message; a damaged SQLite
+   file offers to restore the latest backup; a read-only folder or a full disk is explained);
+2. the first start creates the administrator (who is then signed in); every other start asks
+   for a user name and password;
+3. the main window, acting as the signed-in user, with the Account and Administration menus and
+   the idle lock; the first start then asks for the clinic's details;
+4. the first start of each day writes a backup in a worker thread.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.config import AppConfig
-from clinic_app.db import Database, DatabaseUnavailableError
+from clinic_app.db import (
+    Database,
+    DatabaseCorruptError,
+    DatabaseUnavailableError,
+)
+from clinic_app.services import app_settings, backup, users
 from clinic_app.services.audit import Actor
+from clinic_app.services.auth import SignedInUser
+from clinic_app.ui.background import run_in_background
+from clinic_app.ui.dialog_service import DialogService
+from clinic_app.ui.first_user_dialog import FirstUserDialog
+from clinic_app.ui.login_dialog import LoginDialog
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
+from clinic_app.ui.security import SecurityControls
+
+PROBLEM_TITLES = {
+    "DatabaseBusyError": "The database is busy",
+    "DatabaseFullError": "The disk is full",
+    "DatabaseReadOnlyError": "The database cannot be written",
+    "DatabaseCorruptError": "The database is damaged",
+}
 
 
 def _show_unexpected_error(
     kind: type[BaseException], value: BaseException, tb: TracebackType | None
 ) -> None:
+    if isinstance(value, DatabaseUnavailableError):
+        # A known database problem: its message already says what happened and what to do.
+        QMessageBox.warning(None, PROBLEM_TITLES.get(kind.__name__, "Database problem"), str(value))
+        return
     traceback.print_exception(kind, value, tb)
+    # A database error's text holds the SQL and the values sent (patient details): the full
+    # report goes to the log above, the screen names only the kind of problem.
+    what = "The database refused the request" if isinstance(value, SQLAlchemyError) else str(value)
     QMessageBox.critical(
         None,
         "Something went wrong",
-        f"{value}\n\nWhat was already saved is safe. If this happens again, "
+        f"{what} ({kind.__name__}).\n\nWhat was already saved is safe. If this happens again, "
         "note what you were doing and tell your administrator.",
     )
+
+
+def run_with_progress(function: Callable[[], Any], text: str) -> Any:
+    """Run ``function`` in a worker thread while a busy dialog keeps the screen responsive."""
+    progress = QProgressDialog(text, "", 0, 0)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def finished(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    run_in_background(function, finished, failed)
+    loop.exec()
+    progress.close()
+    progress.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
+
+
+def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: DialogService) -> bool:
+    """Offer the latest backup for a damaged database; True when it was restored."""
+    folder = backup.backup_dir(config.data_dir)
+    latest = backup.latest_backup(folder)
+    if latest is None:
+        dialogs.error(
+            None, "The database is damaged", f"{error}\n\nThere is no backup in {folder}."
+        )
+        return False
+    if not dialogs.confirm(
+        None,
+        "The database is damaged",
+        f"{error}\n\nRestore the latest backup, {latest.name}? Whatever was saved after it is "
+        f"lost; the damaged file is kept in {folder / backup.SAFETY_DIRNAME}.",
+        yes="Restore the backup",
+    ):
+        return False
+    try:
+        result = run_with_progress(
+            lambda: backup.restore(latest, error.path, config.data_dir),
+            "Restoring the latest backup…",
+        )
+    except backup.BackupError as exc:
+        dialogs.error(None, "The backup could not be restored", str(exc))
+        return False
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:
+            backup.record_restore(session, Actor.from_os(), result)
+    finally:
+        database.close()
+    dialogs.info(None, "Database restored", f"Restored from {latest.name}.")
+    return True
+
+
+def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
+    """The migrated database, or None after telling the person why it cannot be opened."""
+    waiting: list[QMessageBox] = []
+
+    def on_wait(message: str) -> None:
+        if not waiting:
+            box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, message)
+            box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+            waiting.append(box)
+            box.show()
+        waiting[0].setText(message)
+        QApplication.processEvents()
+
+    try:
+        for _attempt in range(2):
+            try:
+                return Database(config.db_url, on_wait=on_wait)
+            except DatabaseCorruptError as exc:
+                if _attempt or not _restore_latest(config, exc, dialogs):
+                    return None
+            except DatabaseUnavailableError as exc:
+                name = type(exc).__name__
+                dialogs.error(None, PROBLEM_TITLES.get(name, "Cannot open the database"), str(exc))
+                return None
+        return None
+    finally:
+        for box in waiting:
+            box.close()
+
+
+def sign_in(database: Database) -> SignedInUser | None:
+    """The first start creates the administrator; later starts ask who is there."""
+    with database.session() as session:
+        first_start = users.count(session) == 0
+    if first_start:
+        return FirstUserDialog.ask(database)
+    return LoginDialog.ask(database)
+
+
+@dataclass
+class Started:
+    """The running app: what :func:`run_gui` closes when the event loop ends."""
+
+    database: Database
+    user: SignedInUser
+    window: MainWindow
+    security: SecurityControls
+
+    def close(self) -> None:
+        QThreadPool.globalInstance().waitForDone()  # a backup in progress finishes first
+        # A database that became unusable cannot record the sign-out; the person was told.
+        with contextlib.suppress(DatabaseUnavailableError):
+            self.security.shutdown()
+        self.database.close()
+
+
+def start(config: AppConfig, dialogs: DialogService) -> Started | int:
+    """Open, sign in and show the main window; else the exit status (0 cancelled, 1 failed)."""
+    database = open_database(config, dialogs)
+    if database is None:
+        return 1
+    user = sign_in(database)
+    if user is None:
+        database.close()
+        return 0
+    with database.session() as session:
+        idle_minutes = app_settings.get(session, app_settings.IDLE_LOCK_MINUTES)
+    window = MainWindow(database, user.actor, dialogs, data_dir=config.data_dir)
+    security = SecurityControls(window, database, user, config, dialogs, idle_minutes)
+    window.show()
+    if window.clinic_details_missing():
+        QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
+    security.start_daily_backup()
+    return Started(database, user, window, security)
 
 
 def run_gui(config: AppConfig) -> int:
@@ -32,17 +211,11 @@ def run_gui(config: AppConfig) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("clinic-app")
-    try:
-        database = Database(config.db_url)
-    except DatabaseUnavailableError as exc:
-        QMessageBox.critical(None, "Cannot open the database", str(exc))
-        return 1
+    started = start(config, DialogService())
+    if isinstance(started, int):
+        return started
     sys.excepthook = _show_unexpected_error
-    window = MainWindow(database, Actor.from_os())
-    window.show()
-    if window.clinic_details_missing():
-        QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
     try:
         return app.exec()
     finally:
-        database.close()
+        started.close()

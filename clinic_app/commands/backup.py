@@ -1,0 +1,68 @@
+"""``clinic-app backup [--output FILE]``: a consistent copy of the SQLite database.
+
+Uses SQLite's online backup API, so it is safe while the app is open. On PostgreSQL it explains
+how to use pg_dump instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from clinic_app.commands import EXIT_FAILURE, EXIT_OK
+from clinic_app.config import AppConfig
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="back up the database (SQLite; PostgreSQL: pg_dump)",
+        description="Copy the database consistently, even while the app runs. Default file: "
+        "DATA_DIR/backups/clinic-YYYY-MM-DD-HHMMSS.db, with a .sha256 file beside it.",
+    )
+    parser.add_argument("--output", metavar="FILE", default=None, help="where to write the copy")
+    parser.set_defaults(handler=run)
+
+
+def sqlite_file(config: AppConfig) -> Path | None:
+    """The SQLite file of ``config``, or None (after explaining pg_dump) on PostgreSQL."""
+    from sqlalchemy import make_url
+
+    from clinic_app.services.backup import PG_ADVICE
+
+    parsed = make_url(config.db_url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        print(f"clinic-app: {PG_ADVICE}", file=sys.stderr)
+        return None
+    return Path(parsed.database).expanduser().resolve()
+
+
+def run(config: AppConfig, args: argparse.Namespace) -> int:
+    from clinic_app.db import Database
+    from clinic_app.services import backup
+    from clinic_app.services.audit import Actor
+
+    db_path = sqlite_file(config)
+    if db_path is None:
+        return EXIT_FAILURE
+    folder = backup.backup_dir(config.data_dir)
+    destination = Path(args.output).expanduser() if args.output else backup.new_backup_path(folder)
+    try:
+        info = backup.backup(db_path, destination)
+    except backup.BackupError as exc:
+        print(f"clinic-app: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:
+            backup.record_backup(session, Actor.from_os(), info)
+    finally:
+        database.close()
+    print(
+        f"Backup written to {info.path.resolve()} ({info.size // 1024} KB, {info.patients} "
+        f"patients, {info.events} audit events; SHA-256 {info.sha256[:16]}…)."
+    )
+    return EXIT_OK

@@ -1,0 +1,247 @@
+"""What signing in adds to the window: the idle lock (forms kept under it), the audit trail
+window, user management, and backups and restores run in worker threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+from sqlalchemy import select, update
+
+from clinic_app.config import AppConfig
+from clinic_app.db import Database
+from clinic_app.models import AuditEvent
+from clinic_app.services import auth, backup, users
+from clinic_app.services.audit import Actor
+from clinic_app.services.audit_trail import AuditFilter
+from clinic_app.ui.audit_table_model import AuditTableModel
+from clinic_app.ui.idle_lock import Curtain
+from clinic_app.ui.security import SecurityControls
+from clinic_app.ui.users_dialog import UserFormDialog, UsersDialog
+
+PASSWORD = "correct horse 7"
+
+
+@pytest.fixture
+def admin(clinic_database: Database) -> auth.SignedInUser:
+    with clinic_database.session() as session:
+        users.add(session, Actor("setup"), "maria", "administrator", PASSWORD, "María López")
+    with clinic_database.session() as session:
+        user = auth.sign_in(session, "maria", PASSWORD).user
+    assert user is not None
+    return user
+
+
+@pytest.fixture
+def controls(window, clinic_database, admin, dialogs, tmp_path: Path):  # type: ignore[no-untyped-def]
+    config = AppConfig(data_dir=tmp_path / "data", db_url=clinic_database.url)
+    security = SecurityControls(window, clinic_database, admin, config, dialogs, idle_minutes=10)
+    quits: list[bool] = []
+    security.quit_app = lambda: quits.append(True)
+    security.quits = quits  # type: ignore[attr-defined]
+    yield security
+    security.lock.stop()
+
+
+def _actions(database: Database) -> list[str]:
+    with database.session() as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def test_idle_lock_covers_the_window_and_keeps_an_open_form(  # type: ignore[no-untyped-def]
+    qtbot, typist, window, controls, clinic_database, add_patients
+) -> None:
+    [patient_id] = add_patients(clinic_database, [("Eva", "Lind")])
+    window.open_patient(patient_id)
+    window.edit_patient()
+    form = window.patient_dialog
+    assert form is not None
+    qtbot.waitExposed(form)
+    typist(form.inputs["email"], "eva@exa")  # half typed when the person walks away
+
+    controls.lock.watcher.timer.setInterval(150)
+    controls.lock.watcher.restart()
+    qtbot.waitUntil(lambda: controls.lock.is_locked, timeout=5000)
+    dialog = controls.lock.dialog
+    assert dialog is not None and dialog.isVisible()
+    covered = {curtain.parentWidget() for curtain in controls.lock.curtains}
+    assert {window, form} <= covered
+    for curtain in controls.lock.curtains:
+        assert curtain.isVisible() and curtain.geometry() == curtain.parentWidget().rect()
+    assert "lock" in _actions(clinic_database)
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert controls.lock.is_locked, "Esc does not lift the lock"
+    typist(dialog.password, "wrong password")
+    dialog.unlock_button.click()
+    assert controls.lock.is_locked
+    assert "4 attempts left" in dialog.message.text()
+    typist(dialog.password, PASSWORD)
+    dialog.unlock_button.click()
+    assert not controls.lock.is_locked
+    qtbot.waitUntil(lambda: not window.findChildren(Curtain) and not form.findChildren(Curtain))
+    assert form.isVisible() and form.inputs["email"].text() == "eva@exa"
+    assert _actions(clinic_database)[-2:] == ["login_failed", "unlock"]
+    assert controls.lock.watcher.timer.isActive(), "watching again after unlocking"
+
+
+def test_input_keeps_the_app_unlocked(qtbot, window, controls) -> None:  # type: ignore[no-untyped-def]
+    watcher = controls.lock.watcher
+    watcher.timer.setInterval(400)
+    watcher.restart()
+    for _ in range(6):
+        qtbot.wait(120)
+        qtbot.keyClick(window.list_page, Qt.Key.Key_Shift)
+    assert not controls.lock.is_locked
+    qtbot.waitUntil(lambda: controls.lock.is_locked, timeout=3000)
+    controls.lock.dialog.password.setText(PASSWORD)
+    controls.lock.dialog.try_unlock()
+
+
+def test_lock_now_from_the_account_menu(qtbot, window, controls) -> None:  # type: ignore[no-untyped-def]
+    controls.lock_action.trigger()
+    assert controls.lock.is_locked
+    assert controls.lock.dialog.windowModality() == Qt.WindowModality.ApplicationModal
+    controls.lock.dialog.password.setText(PASSWORD)
+    controls.lock.dialog.try_unlock()
+    assert not controls.lock.is_locked
+
+
+def test_audit_window_filters_pages_and_verifies(
+    qtbot, qtmodeltester, controls, clinic_database, add_patients
+) -> None:  # type: ignore[no-untyped-def]
+    add_patients(clinic_database, [(f"P{n}", "Lind") for n in range(30)])
+    controls.audit_action.trigger()
+    audit = controls.audit_window
+    assert audit is not None and audit.isVisible()
+    qtmodeltester.check(audit.model)
+    assert audit.count.text() == "33 events"  # settings, user, login, 30 patients
+    audit.action.setCurrentIndex(audit.action.findText("login"))
+    audit.apply_filter()
+    assert audit.model.rowCount() == 1
+    assert audit.model.index(0, 1).data() == "maria"
+    audit.record_id.setText("x1")
+    audit.apply_filter()
+    assert "whole number" in audit.problem.text()
+
+    audit.verify_button.click()
+    qtbot.waitUntil(lambda: "intact" in audit.verification.text(), timeout=10_000)
+    with clinic_database.session() as session:
+        session.execute(update(AuditEvent).where(AuditEvent.id == 5).values(summary="edited"))
+    audit.verify_button.click()
+    qtbot.waitUntil(lambda: "Event #5 was altered" in audit.verification.text(), timeout=10_000)
+
+
+def test_audit_model_fetches_pages_lazily(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from clinic_app.services.audit_trail import AuditRow
+
+    rows = [
+        AuditRow(n, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "maria", 1, "view", "patient", n, "")
+        for n in range(250, 0, -1)
+    ]
+    asked: list[int | None] = []
+
+    def fetch(flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
+        asked.append(before)
+        return [row for row in rows if before is None or row.id < before][:limit]
+
+    model = AuditTableModel(fetch, page_size=100)
+    model.set_filter(AuditFilter())
+    assert model.rowCount() == 100 and model.canFetchMore(model.index(-1, -1))
+    model.fetchMore(model.index(-1, -1))
+    model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 250 and not model.canFetchMore(model.index(-1, -1))
+    assert asked == [None, 151, 51]
+    assert model.index(0, 3).data() == "patient #250"
+    qtmodeltester.check(model)
+
+
+def test_users_dialog_adds_and_refuses_to_drop_the_last_administrator(  # type: ignore[no-untyped-def]
+    qtbot, clinic_database, admin, dialogs, monkeypatch
+) -> None:
+    dialog = UsersDialog(clinic_database, admin.actor, dialogs)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    answers = iter([("nurse", "short"), ("nurse", "nurse pass 1")])
+
+    def fill_and_accept(form: UserFormDialog) -> int:
+        try:
+            name, password = next(answers)
+        except StopIteration:
+            pytest.fail("the form was shown again after a successful save")
+        form.username.setText(name)
+        form.password.setText(password)
+        form.repeat.setText(password)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UserFormDialog, "exec", fill_and_accept)
+    dialog.add_user()
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(1, 2).text() == "practitioner"
+
+    dialog.table.selectRow(0)  # maria, the only administrator
+    dialog.toggle_active()
+    assert "only active administrator" in dialogs.errors[-1]
+    dialog.table.selectRow(1)
+    dialog.toggle_role()
+    assert dialog.table.item(1, 2).text() == "administrator"
+
+
+def test_backup_now_and_restore_run_in_workers(  # type: ignore[no-untyped-def]
+    qtbot, controls, clinic_database, dialogs, add_patients, tmp_path
+) -> None:
+    add_patients(clinic_database, [("Eva", "Lind")])
+    target = tmp_path / "chosen" / "copy.db"
+    controls.ask_backup_path = lambda suggested: target
+    controls.backup_action.trigger()
+    qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10_000)
+    assert target.is_file() and "Backup written" in dialogs.infos[-1]
+    assert "export" in _actions(clinic_database)
+
+    add_patients(clinic_database, [("Later", "Patient")])
+    controls.ask_restore_path = lambda: target
+    dialogs.answers[:] = [True]
+    controls.restore_action.trigger()
+    qtbot.waitUntil(lambda: bool(controls.quits), timeout=10_000)
+    assert "Restore this backup?" in dialogs.asked[-1]
+    assert "Database restored" in dialogs.infos[-1]
+    with clinic_database.session() as session:
+        names = session.execute(select(AuditEvent.action)).scalars().all()
+    assert names[-1] == "restore"
+    assert backup.latest_backup(tmp_path / "data" / "backups") is None  # chosen elsewhere
+
+
+class _Preview(QWidget):
+    """Stands in for a handout preview: what it shows, and its two outcomes."""
+
+    printed = Signal(int)
+    saved = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document_info = SimpleNamespace(id=7, kind="pre_care", patient_id=3)
+
+
+def test_printing_and_saving_a_handout_are_audited(
+    qtbot, window, controls, clinic_database
+) -> None:  # type: ignore[no-untyped-def]
+    preview = _Preview()
+    qtbot.addWidget(preview)
+    window.handouts.preview_opened.emit(preview)
+    preview.printed.emit(2)
+    preview.saved.emit("/home/someone/Eva Lind.pdf")
+    with clinic_database.session() as session:
+        rows = session.execute(
+            select(AuditEvent.action, AuditEvent.entity_id, AuditEvent.summary)
+            .where(AuditEvent.entity_type == "generated_document")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("print", 7, "pre-care handout for patient #3: 2 page(s) printed"),
+        ("export", 7, "pre-care handout for patient #3: saved as a PDF file"),
+    ]

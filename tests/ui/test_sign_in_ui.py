@@ -1,0 +1,187 @@
+"""Start-up with users: the first start creates the administrator, later starts ask for a
+password (lockout shown with its time), and the signed-in user is the one the audit names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from clinic_app.config import resolve_config
+from clinic_app.db import Database
+from clinic_app.models import AuditEvent
+from clinic_app.services import auth, backup, users
+from clinic_app.services.audit import Actor
+from clinic_app.ui import app as app_module
+from clinic_app.ui.first_user_dialog import FirstUserDialog
+from clinic_app.ui.login_dialog import LoginDialog
+
+PASSWORD = "correct horse 7"
+
+
+def _add_admin(database: Database) -> None:
+    with database.session() as session:
+        users.add(session, Actor("setup"), "maria", "administrator", PASSWORD, "María López")
+
+
+def test_login_dialog_says_why_and_locks_after_five_tries(qtbot, sqlite_database, typist) -> None:  # type: ignore[no-untyped-def]
+    _add_admin(sqlite_database)
+    dialog = LoginDialog(sqlite_database)
+    qtbot.addWidget(dialog)
+    typist(dialog.username, "maria")
+    for attempt in range(1, auth.MAX_FAILED_LOGINS + 1):
+        typist(dialog.password, f"wrong {attempt}")
+        dialog.sign_in_button.click()
+        assert dialog.user is None
+        assert dialog.password.text() == "", "a refused password is cleared"
+    assert "is locked until" in dialog.message.text()
+    assert "ask an administrator" in dialog.message.text()
+    typist(dialog.password, PASSWORD)
+    dialog.sign_in_button.click()
+    assert dialog.user is None, "locked: even the right password waits"
+
+    with sqlite_database.session() as session:
+        user = users.find(session, "maria")
+        assert user is not None
+        users.unlock(session, Actor("admin"), user.id)
+    typist(dialog.password, PASSWORD)
+    dialog.sign_in_button.click()
+    assert dialog.user is not None and dialog.user.username == "maria"
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+
+
+def test_first_user_dialog_checks_then_creates_and_signs_in(qtbot, sqlite_database, typist) -> None:  # type: ignore[no-untyped-def]
+    dialog = FirstUserDialog(sqlite_database)
+    qtbot.addWidget(dialog)
+    typist(dialog.username, "maria")
+    typist(dialog.password, "short")
+    typist(dialog.repeat, "shorter")
+    dialog.create_account()
+    assert "differ" in dialog.errors.message("repeat")
+    dialog.repeat.clear()
+    typist(dialog.repeat, "short")
+    dialog.create_account()
+    assert "at least 8 characters" in dialog.errors.message("password")
+    for field in (dialog.password, dialog.repeat):
+        field.clear()
+        typist(field, PASSWORD)
+    typist(dialog.display_name, "María López")
+    dialog.create_account()
+    assert dialog.user is not None and dialog.user.is_administrator
+    with sqlite_database.session() as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["create", "login"]
+
+
+@pytest.fixture
+def config(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return resolve_config(tmp_path / "data", None, environ={})
+
+
+def test_a_brand_new_data_dir_asks_for_the_administrator_then_the_clinic(
+    qtbot, config, dialogs, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def first_user(cls, database, parent=None):  # type: ignore[no-untyped-def]
+        asked.append("administrator")
+        _add_admin(database)
+        with database.session() as session:
+            return auth.sign_in(session, "maria", PASSWORD).user
+
+    monkeypatch.setattr(FirstUserDialog, "ask", classmethod(first_user))
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda *a: pytest.fail("no login yet")))
+    started = app_module.start(config, dialogs)
+    assert not isinstance(started, int)
+    try:
+        qtbot.waitExposed(started.window)
+        assert asked == ["administrator"]
+        assert started.window.actor == Actor("maria", started.user.id)
+        qtbot.waitUntil(lambda: started.window.settings_dialog is not None)  # the clinic next
+        assert "Welcome" in started.window.settings_dialog.windowTitle()
+        menus = [a.text() for a in started.window.menuBar().actions()]
+        assert "&Account" in menus and "A&dministration" in menus
+        assert "María López" in started.security.user_label.text()
+        folder = backup.backup_dir(config.data_dir)
+        qtbot.waitUntil(lambda: len(backup.automatic_backups(folder)) == 1, timeout=10_000)
+    finally:
+        started.window.settings_dialog.reject()
+        started.window.close()
+        started.close()
+    database = Database(config.db_url)
+    with database.session() as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    database.close()
+    assert actions[:2] == ["create", "login"]
+    assert actions[-1] == "logout"
+    assert "export" in actions  # the daily backup
+
+
+def test_a_later_start_asks_who_is_there_and_cancel_ends_quietly(
+    qtbot, config, dialogs, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    database = Database(config.db_url)
+    _add_admin(database)
+    database.close()
+    monkeypatch.setattr(FirstUserDialog, "ask", classmethod(lambda *a: pytest.fail("asked")))
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, db, parent=None: None))
+    assert app_module.start(config, dialogs) == 0
+
+
+def test_a_practitioner_gets_no_administration_menu(qtbot, config, dialogs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    database = Database(config.db_url)
+    _add_admin(database)
+    with database.session() as session:
+        users.add(session, Actor("setup"), "nurse", "practitioner", "nurse pass 1")
+    database.close()
+
+    def login(cls, db, parent=None):  # type: ignore[no-untyped-def]
+        with db.session() as session:
+            return auth.sign_in(session, "nurse", "nurse pass 1").user
+
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(login))
+    started = app_module.start(config, dialogs)
+    assert not isinstance(started, int)
+    try:
+        menus = [a.text() for a in started.window.menuBar().actions()]
+        assert "&Account" in menus and "A&dministration" not in menus
+        with pytest.raises(auth.PermissionDeniedError):
+            started.security.open_audit()
+    finally:
+        if started.window.settings_dialog is not None:
+            started.window.settings_dialog.reject()
+        started.window.close()
+        started.close()
+
+
+def test_a_damaged_database_offers_the_latest_backup(qtbot, config, dialogs) -> None:  # type: ignore[no-untyped-def]
+    database = Database(config.db_url)
+    _add_admin(database)
+    db_path = database.sqlite_path
+    assert db_path is not None
+    saved = backup.backup(db_path, backup.new_backup_path(backup.backup_dir(config.data_dir)))
+    database.close()
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    db_path.write_bytes(b"overwritten by a failing disk" * 300)
+
+    dialogs.answers[:] = [True]
+    reopened = app_module.open_database(config, dialogs)
+    assert reopened is not None
+    try:
+        assert "The database is damaged" in dialogs.asked[0]
+        assert saved.path.name in dialogs.asked[0]
+        assert dialogs.infos == [f"Database restored: Restored from {saved.path.name}."]
+        with reopened.session() as session:
+            assert users.find(session, "maria") is not None
+    finally:
+        reopened.close()
+
+
+def test_a_damaged_database_without_backup_is_explained(qtbot, config, dialogs) -> None:  # type: ignore[no-untyped-def]
+    path = config.data_dir / "clinic.db"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage" * 1000)
+    assert app_module.open_database(config, dialogs) is None
+    assert "There is no backup" in dialogs.errors[0]
