@@ -17,12 +17,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--if-empty", action="store_true", help="only when no patient is registered yet"
     )
+    parser.add_argument(
+        "--sessions",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="give each new patient a completed consultation and 1-3 signed sessions",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import demo, patients
+    from clinic_app.services import demo, demo_history, patients
     from clinic_app.services.audit import Actor
 
     database = Database(config.db_url)
@@ -36,9 +42,11 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 )
                 return EXIT_OK
 
-            def progress(done: int, total: int) -> None:
-                print(f"\r{done}/{total} demo patients", end="", file=sys.stderr, flush=True)
+            def progress(done: int, total: int, what: str = "") -> None:
+                line = f"\r{done}/{total} demo patients {what}".rstrip()
+                print(line, end="", file=sys.stderr, flush=True)
 
+            first_new = demo_history.last_patient_id(session)
             added = demo.seed_patients(
                 session,
                 Actor.from_os(),
@@ -46,6 +54,15 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 seed=args.seed + existing,
                 progress=progress,
             )
+            if args.sessions:
+                history = demo_history.seed_history(
+                    session,
+                    Actor.from_os(),
+                    since_id=first_new,
+                    seed=args.seed + existing,
+                    progress=lambda done, total: progress(done, total, "with their sessions"),
+                )
+                print(f"; {history.sessions} signed sessions", end="", file=sys.stderr)
         print(file=sys.stderr)
         print(f"Added {added} demo patients to {database.description} ({existing + added} in all).")
         return EXIT_OK

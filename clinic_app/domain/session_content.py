@@ -1,0 +1,122 @@
+"""What the session editor needs besides device profiles: the series default, the questions of the
+pre-pulse re-check and the suggestion lists (``resources/sessions/sessions.toml``, replaceable
+from ``DATA_DIR/overrides/sessions/``). Standard library only.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clinic_app.content import layered_files
+
+RESOURCE_DIR = "sessions"
+FILE_NAME = "sessions.toml"
+FORMAT_VERSION = 1
+
+
+class SessionContentError(ValueError):
+    """sessions.toml cannot be used: the file, the key and what would be right."""
+
+
+@dataclass(frozen=True)
+class RecheckQuestion:
+    """A screening question asked again on the day (``id`` of resources/rules/questions.toml)."""
+
+    id: str
+    ask: str = ""
+
+
+@dataclass(frozen=True)
+class SessionContent:
+    default_interval_weeks: int
+    interval_source: str
+    recheck_title: str
+    recheck_intro: str
+    recheck_questions: tuple[RecheckQuestion, ...]
+    recheck_source: str
+    anaesthetic_products: tuple[str, ...] = ()
+    endpoints: tuple[str, ...] = ()
+    reactions: tuple[str, ...] = ()
+    demo_relative_reasons: tuple[str, ...] = ()
+    demo_caution_reasons: tuple[str, ...] = ()
+    origin: str = ""
+
+
+def _fail(origin: str, key: str, expected: str) -> SessionContentError:
+    return SessionContentError(f"{origin}: {key}: {expected}")
+
+
+def _texts(table: dict[str, Any], key: str, origin: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(origin, key, 'write a list of texts, e.g. ["..."]')
+    return tuple(v.strip() for v in value)
+
+
+def _text(table: dict[str, Any], key: str, where: str, origin: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(origin, f"{where}.{key}", f'write a non-empty text, e.g. {key} = "..."')
+    return value.strip()
+
+
+def parse_session_content(text: str, origin: str = FILE_NAME) -> SessionContent:
+    """The content of a sessions.toml text; SessionContentError names what is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SessionContentError(f"{origin}: is not valid TOML ({exc})") from None
+    if data.get("format_version") != FORMAT_VERSION:
+        raise _fail(origin, "format_version", f"write format_version = {FORMAT_VERSION}")
+    series = data.get("series")
+    recheck = data.get("recheck")
+    suggestions = data.get("suggestions", {})
+    demo = data.get("demo", {})
+    if not isinstance(series, dict) or not isinstance(recheck, dict):
+        raise _fail(origin, "series/recheck", "both tables [series] and [recheck] are required")
+    if not isinstance(suggestions, dict) or not isinstance(demo, dict):
+        raise _fail(origin, "suggestions/demo", "write tables [suggestions] and [demo]")
+    weeks = series.get("default_interval_weeks")
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
+        raise _fail(
+            origin, "series.default_interval_weeks", "write a whole number of weeks, 1 to 52"
+        )
+    questions = []
+    raw_questions = recheck.get("question", [])
+    if not isinstance(raw_questions, list):
+        raise _fail(origin, "recheck.question", "write [[recheck.question]] tables")
+    for index, entry in enumerate(raw_questions):
+        if not isinstance(entry, dict):
+            raise _fail(origin, f"recheck.question[{index}]", "write a table with an id")
+        ask = entry.get("ask", "")
+        questions.append(
+            RecheckQuestion(
+                id=_text(entry, "id", f"recheck.question[{index}]", origin),
+                ask=ask.strip() if isinstance(ask, str) else "",
+            )
+        )
+    return SessionContent(
+        default_interval_weeks=weeks,
+        interval_source=_text(series, "source", "series", origin),
+        recheck_title=_text(recheck, "title", "recheck", origin),
+        recheck_intro=_text(recheck, "intro", "recheck", origin),
+        recheck_questions=tuple(questions),
+        recheck_source=_text(recheck, "source", "recheck", origin),
+        anaesthetic_products=_texts(suggestions, "anaesthetic_products", origin),
+        endpoints=_texts(suggestions, "endpoints", origin),
+        reactions=_texts(suggestions, "reactions", origin),
+        demo_relative_reasons=_texts(demo, "relative_reasons", origin),
+        demo_caution_reasons=_texts(demo, "caution_reasons", origin),
+        origin=origin,
+    )
+
+
+def load_session_content(data_dir: Path | None = None) -> SessionContent:
+    """The shipped sessions.toml, or the clinic's file of the same name when there is one."""
+    for file in layered_files(RESOURCE_DIR, data_dir):
+        if file.name == FILE_NAME:
+            return parse_session_content(file.read_text(encoding="utf-8"), str(file))
+    raise SessionContentError(f"resources/{RESOURCE_DIR}/{FILE_NAME} is missing")

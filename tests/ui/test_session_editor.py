@@ -1,0 +1,349 @@
+"""The session editor and history, driven as the esthetician does, on a real SQLite database."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from session_factories import GENTLE_FACE, add_consultation, area, session_input
+
+from clinic_app.services import treatment_sessions
+from clinic_app.services.session_resources import load_resources
+from clinic_app.ui.session_editor import SessionEditor
+from clinic_app.ui.session_history import SessionHistoryDialog
+
+Ctrl_Shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def patient(clinic_database, add_patients) -> int:
+    [patient_id] = add_patients(clinic_database, [("Camille", "Laurent")])
+    return patient_id
+
+
+@pytest.fixture
+def consultation(clinic_database, patient) -> int:
+    with clinic_database.session() as session:
+        return add_consultation(session, patient).id
+
+
+def signed_session(database, actor, patient_id, consultation_id, **kwargs):
+    resources = load_resources()
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=5)
+    with database.session() as session:
+        draft = treatment_sessions.save(
+            session,
+            actor,
+            session_input(patient_id, consultation_id=consultation_id, when=when, **kwargs),
+            resources,
+        )
+        return treatment_sessions.sign(
+            session, actor, draft.id, resources, expected_version=draft.version
+        )
+
+
+def open_editor(qtbot, window, patient_id) -> SessionEditor:
+    window.open_patient(patient_id)
+    qtbot.keyClick(window.patient_page.edit_button, Qt.Key.Key_S, Ctrl_Shift)
+    editor = window.sessions.editor
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def alt(qtbot, key: Qt.Key) -> None:
+    """Press a mnemonic; a button "clicks" it after a short animation."""
+    qtbot.keyClick(focused(), key, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(200)
+
+
+def tab(qtbot) -> QWidget:
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    return focused()
+
+
+def test_record_three_areas_by_keyboard_sign_and_find_it_locked(
+    qtbot, window, dialogs, clinic_database, patient, consultation
+):
+    editor = open_editor(qtbot, window, patient)
+    assert editor.isModal() and editor.windowModality() == Qt.WindowModality.WindowModal
+    assert "Session 1 of 3" in editor.subtitle.text()
+    assert [row.area.currentData() for row in editor.areas.rows] == ["cheeks", "forehead", "neck"]
+
+    # The re-check: every answer explicit; "N" picks "No" in each drop-down.
+    first_question = next(iter(editor.recheck.combos.values()))
+    first_question.setFocus()
+    for _ in editor.recheck.combos:
+        widget = focused()
+        qtbot.keyClicks(widget, "N")
+        widget = tab(qtbot)
+        for _ in range(3):  # past a date field, when the question has one
+            if widget.objectName().startswith(("recheck_", "add_area")):
+                break
+            widget = tab(qtbot)
+    assert set(editor.recheck.answers().values()) <= {False, "no"}
+    assert len(editor.recheck.answers()) == len(editor.recheck.combos)
+
+    settings = {
+        "cheeks": ["12", "600", "500", "1", "1"],
+        "forehead": ["10", "500", "500", "1", "1"],
+        "neck": ["8", "400", "600", "1", "1"],
+    }
+    editor.areas.rows[0].area.setFocus()
+    for index, values in enumerate(settings.values()):
+        row = editor.areas.rows[index]
+        assert focused() is row.area
+        for name, text in zip(row.fields, values, strict=True):
+            assert tab(qtbot) is row.fields[name]
+            qtbot.keyClicks(focused(), text)
+        assert tab(qtbot) is row.scans["scan_pattern"]
+        qtbot.keyClicks(focused(), "s")  # square
+        assert tab(qtbot) is row.scans["scan_size"]
+        qtbot.keyClicks(focused(), "1")  # 10 x 10 mm
+        assert tab(qtbot) is row.endpoint
+        qtbot.keyClicks(focused(), "Even erythema")
+        assert tab(qtbot) is row.reaction
+        qtbot.keyClicks(focused(), "Erythema, expected")
+        tab(qtbot)
+    assert focused() is editor.notes
+
+    dialogs.answers = [True]  # "Sign and lock this session?"
+    alt(qtbot, Qt.Key.Key_S)
+    assert dialogs.asked and dialogs.asked[-1].startswith("Sign and lock this session?")
+    assert editor.locked, editor.recheck.error.text() or [
+        r.message.text() for r in editor.areas.rows
+    ]
+    assert "Signed and locked" in editor.banner.text()
+    assert not editor.sign_button.isVisible() and not editor.save_button.isVisible()
+    assert all(edit.isReadOnly() for row in editor.areas.rows for edit in row.fields.values())
+    assert not editor.areas.rows[0].area.isEnabled()
+
+    with clinic_database.session() as session:
+        record = treatment_sessions.get(session, editor.record.id)
+    assert record.locked and record.signed_by == "test:esthetician"
+    assert [(a.area, a.power_w, a.scan_pattern, a.scan_size) for a in record.areas] == [
+        ("cheeks", 12.0, "square", "10 x 10 mm"),
+        ("forehead", 10.0, "square", "10 x 10 mm"),
+        ("neck", 8.0, "square", "10 x 10 mm"),
+    ]
+    assert record.areas[0].endpoint == "Even erythema"
+    # The patient page lists it; the editor closes with Escape.
+    assert "signed" in window.patient_page.sessions.item(0).text()
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.sessions.editor is None)
+
+
+def test_out_of_range_is_refused_at_the_field_naming_the_range(
+    qtbot, window, clinic_database, patient, consultation
+):
+    editor = open_editor(qtbot, window, patient)
+    row = editor.areas.rows[0]
+    power = row.fields["power_w"]
+    power.setFocus()
+    qtbot.keyClicks(power, "45")
+    qtbot.keyClick(power, Qt.Key.Key_Tab)
+    assert power.property("invalid") is True
+    assert "Power 45 W is outside this device's range of 0.5–30 W." in row.message.text()
+    assert "0.5–30 W" in power.toolTip() and power.placeholderText() == "0.5–30"
+
+    alt(qtbot, Qt.Key.Key_F)  # Save draft
+    assert editor.record is None, "nothing is saved while a value is refused"
+    assert focused() is power
+    assert power.text() == "45", "what was typed is kept"
+    power.selectAll()
+    qtbot.keyClicks(power, "12")
+    assert not power.property("invalid")
+    assert "outside" not in row.message.text()
+
+
+def test_the_burn_case_needs_an_acknowledged_reason(
+    qtbot, window, dialogs, clinic_database, patient, consultation
+):
+    editor = open_editor(qtbot, window, patient)
+    editor.recheck.set_answers({"active_infection": False, "antibiotics": "no", "sun_tan": "no",
+                                "photosensitisers": "no", "pregnant": False})  # fmt: skip
+    row = editor.areas.rows[0]  # cheeks: the published burn case, mid-face
+    for name, text in (("power_w", "30"), ("dwell_us", "1800"), ("spacing_um", "450"),
+                       ("stack", "1"), ("passes", "2")):  # fmt: skip
+        qtbot.keyClicks(row.fields[name], text)
+    editor.areas.remove_area(2)
+    editor.areas.remove_area(1)
+    row = editor.areas.rows[0]
+    assert "Burn-case intensity on cheeks" in row.message.text()
+    assert "third-degree burn" in row.message.text()
+    assert row.fields["power_w"].property("caution") is True
+    assert row.reason.isVisibleTo(editor)
+
+    dialogs.answers = [True]
+    editor.sign()
+    assert not editor.locked
+    assert row.reason.property("invalid") is True
+    assert focused() is row.reason
+    qtbot.keyClicks(row.reason, "Deep boxcar scars; test spot healed well")
+    dialogs.answers = [True]
+    editor.sign()
+    assert editor.locked
+    assert "caution" in dialogs.asked[-1]
+    with clinic_database.session() as session:
+        stored = treatment_sessions.get(session, editor.record.id)
+    assert stored.areas[0].caution_ack_reason == "Deep boxcar scars; test spot healed well"
+
+
+def test_copy_from_last_highlights_each_difference_with_the_old_value(
+    qtbot, window, actor, clinic_database, patient, consultation
+):
+    last = signed_session(
+        clinic_database,
+        actor,
+        patient,
+        consultation,
+        areas=(
+            area("cheeks", **GENTLE_FACE, scan_pattern="square"),
+            area("forehead", **GENTLE_FACE),
+        ),
+    )
+    editor = open_editor(qtbot, window, patient)
+    assert "last session" in editor.legend.text()
+    alt(qtbot, Qt.Key.Key_Y)  # Copy settings
+    rows = editor.areas.rows
+    assert [r.area.currentData() for r in rows] == ["cheeks", "forehead"]
+    assert rows[0].fields["power_w"].text() == "12"
+    assert editor.areas.changed_count() == 0
+    assert focused() is rows[0].fields["power_w"]
+
+    power = rows[0].fields["power_w"]
+    power.selectAll()
+    qtbot.keyClicks(power, "14")
+    assert power.property("changed") is True
+    assert rows[0].was["power_w"].isVisibleTo(editor)
+    assert rows[0].was["power_w"].text() == "was 12 W"
+    assert "12 W then" in power.toolTip()
+    assert not rows[0].fields["dwell_us"].property("changed")
+    assert "Same as the last session" in rows[0].fields["dwell_us"].toolTip()
+    assert not rows[1].fields["power_w"].property("changed")
+    assert editor.areas.changed_count() == 1
+    assert last.id != (editor.record.id if editor.record else None)
+
+
+def test_a_signed_session_is_amended_and_the_original_kept(
+    qtbot, window, dialogs, actor, clinic_database, patient, consultation
+):
+    original = signed_session(clinic_database, actor, patient, consultation)
+    window.open_patient(patient)
+    window.sessions.open_session(original.id)
+    editor = window.sessions.editor
+    qtbot.waitUntil(editor.isActiveWindow)
+    assert editor.locked and editor.amend_button.isVisible()
+
+    dialogs.answers = [True]  # "Amend this signed session?"
+    alt(qtbot, Qt.Key.Key_A)
+    assert not editor.locked and editor.record.amends_id == original.id
+    assert "amends session" in editor.banner.text()
+    assert editor.amendment.isVisibleTo(editor) and focused() is editor.amendment
+    power = editor.areas.rows[0].fields["power_w"]
+    power.selectAll()
+    qtbot.keyClicks(power, "12.5")
+    assert power.property("changed") is True, "compared with the original"
+
+    dialogs.answers = [True]
+    editor.sign()
+    assert not editor.locked, "an amendment needs its reason"
+    qtbot.keyClicks(editor.amendment, "Power misread on the device display")
+    dialogs.answers = [True]
+    editor.sign()
+    assert editor.locked
+    with clinic_database.session() as session:
+        kept = treatment_sessions.get(session, original.id)
+    assert kept.superseded and kept.areas[0].power_w == 12.0
+
+
+def test_without_a_completed_consultation_the_editor_warns_first(qtbot, window, dialogs, patient):
+    window.open_patient(patient)
+    dialogs.answers = [False]
+    window.sessions.record_session()
+    assert "no completed consultation" in dialogs.asked[-1]
+    assert window.sessions.editor is None
+
+    dialogs.answers = [True]
+    window.sessions.record_session()
+    editor = window.sessions.editor
+    assert editor is not None and editor.banner.isVisibleTo(editor)
+    assert "no completed consultation" in editor.banner.text()
+    assert "Session 1" in editor.subtitle.text()
+
+
+def test_an_unsigned_draft_is_offered_again(
+    qtbot, window, dialogs, clinic_database, patient, consultation
+):
+    editor = open_editor(qtbot, window, patient)
+    qtbot.keyClicks(editor.notes, "Patient arrived late")
+    editor.save_draft()
+    assert editor.record is not None and editor.record.status == "draft"
+    editor.reject()
+    qtbot.waitUntil(lambda: window.sessions.editor is None)
+
+    dialogs.answers = [True]  # "Continue the draft"
+    window.sessions.record_session()
+    assert window.sessions.editor.record.id == editor.record.id
+    assert window.sessions.editor.notes.toPlainText() == "Patient arrived late"
+
+
+def test_history_table_charts_and_csv_export(
+    qtbot, qtmodeltester, window, actor, clinic_database, patient, consultation, tmp_path
+):
+    first = signed_session(clinic_database, actor, patient, consultation)
+    resources = load_resources()
+    later = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+    with clinic_database.session() as session:
+        data = session_input(
+            patient,
+            consultation_id=consultation,
+            when=later,
+            areas=(area("cheeks", **{**GENTLE_FACE, "power_w": 14.0}), area("neck", power_w=8.0)),
+        )
+        draft = treatment_sessions.save(session, actor, data, resources)
+        treatment_sessions.sign(session, actor, draft.id, resources, expected_version=draft.version)
+
+    window.open_patient(patient)
+    qtbot.keyClick(window.patient_page.edit_button, Qt.Key.Key_H, Ctrl_Shift)
+    history = window.sessions.history
+    assert isinstance(history, SessionHistoryDialog)
+    qtmodeltester.check(history.model, force_py=True)
+    assert history.model.rowCount() == 2
+    assert history.model.index(0, 1).data() == "2 of 3"
+    assert history.model.index(1, 4).data() == "Signed"
+    assert len(history.charts.views) == 3
+    power_chart = history.charts.views[0].chart()
+    assert power_chart.title() == "Power (W)"
+    cheeks = next(s for s in power_chart.series() if s.name() == "Cheeks")
+    assert [(p.x(), p.y()) for p in cheeks.points()] == [(0, 12.0), (1, 14.0)]
+
+    path = tmp_path / "sessions.csv"
+    assert history.export_to(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert [(r["session_id"], r["area"]) for r in rows] == [
+        (str(first.id), "cheeks"),
+        (str(draft.id), "cheeks"),
+        (str(draft.id), "neck"),
+    ]
+    assert "Exported 3 lines" in history.status.text()
+
+    # Enter on the table opens the selected (newest) session, read-only.
+    history.table.setFocus()
+    qtbot.keyClick(history.table, Qt.Key.Key_Return)
+    editor = window.sessions.editor
+    assert editor is not None and editor.locked and editor.record.id == draft.id
+    editor.done(0)
+    assert dataclasses.is_dataclass(editor.record)
+    assert isinstance(editor.areas.rows[0].fields["power_w"], QLineEdit)
