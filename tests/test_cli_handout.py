@@ -167,7 +167,10 @@ def test_bad_input_exits_2_with_a_message(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["pre-care", "--patient", "1", "--treatment-date", "2026-13-01"], "is not a day of the calendar"),
+        (
+            ["pre-care", "--patient", "1", "--treatment-date", "2026-13-01"],
+            "is not a day of the calendar",
+        ),
         (["pre-care", "--patient", "x", "--treatment-date", "2026-12-01"], "not a whole number"),
         (["post-care", "--patient", "1", "--treatment-date", "1/12/2026"], "YYYY-MM-DD"),
         (["post-care", "--session", "1", "--intensity", "strong"], "invalid choice"),

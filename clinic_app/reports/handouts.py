@@ -46,6 +46,7 @@ from clinic_app.domain.care_schedule import (
     fill,
 )
 from clinic_app.reports import styles as look
+from clinic_app.reports.flow import CarryRowsTable, no_widow
 from clinic_app.reports.fonts import BOLD, REGULAR, check_all
 from clinic_app.reports.styles import Styles, make_styles
 
@@ -254,7 +255,7 @@ def _letterhead(letterhead: Letterhead, styles: Styles, width: float) -> Table:
 def _title(content: Content, styles: Styles) -> list[Flowable]:
     return [
         Paragraph(_markup(content.title), styles.title),
-        Paragraph(_markup(content.intro), styles.intro),
+        Paragraph(_markup(no_widow(content.intro)), styles.intro),
     ]
 
 
@@ -286,10 +287,11 @@ def _facts(content: Content, styles: Styles, width: float) -> Table:
 
 
 def _bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
-    return [Paragraph(_markup(item), style, bulletText=BULLET) for item in items]
+    return [Paragraph(_markup(no_widow(item)), style, bulletText=BULLET) for item in items]
 
 
 def _checklist(
+    heading: str,
     entries: Sequence[ChecklistEntry],
     overdue_note: str,
     styles: Styles,
@@ -299,11 +301,16 @@ def _checklist(
     notes: Sequence[str] = (),
     date_width: float,
 ) -> Table:
-    """Dated steps with a box to tick; undated notes (personal only) follow, marked with "i"."""
+    """Dated steps with a box to tick; undated notes (personal only) follow, marked with "i".
+
+    The heading is the table's first row, repeated when the list runs onto the next page (so
+    the boxes there still say whose list they are) and never left alone at a page's foot.
+    """
     box_width = 9 * mm
-    rows: list[list[Any]] = []
+    heading_style = styles.table_heading
+    rows: list[list[Any]] = [[Paragraph(_markup(heading), heading_style), "", ""]]
     for entry in entries:
-        text: list[Flowable] = [Paragraph(_markup(entry.text), styles.cell)]
+        text: list[Flowable] = [Paragraph(_markup(no_widow(entry.text)), styles.cell)]
         if entry.overdue:
             text.append(Paragraph(_markup(overdue_note), styles.overdue))
         rows.append(
@@ -319,25 +326,35 @@ def _checklist(
     first_note = len(rows)
     for note in notes:
         rows.append(
-            [Paragraph(NOTE_MARK, styles.note_mark), Paragraph(_markup(note), styles.cell), ""]
+            [
+                Paragraph(NOTE_MARK, styles.note_mark),
+                Paragraph(_markup(no_widow(note)), styles.cell),
+                "",
+            ]
         )
-    table = Table(rows, colWidths=[box_width, date_width, width - box_width - date_width])
+    widths = [box_width, date_width, width - box_width - date_width]
+    table = CarryRowsTable(rows, colWidths=widths, repeatRows=1)
     commands: list[tuple[Any, ...]] = [
+        ("SPAN", (0, 0), (-1, 0)),
         *[("SPAN", (1, row), (2, row)) for row in range(first_note, len(rows))],
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, look.RULE),
+        # The heading row looks like the other headings: flush left, space above.
+        ("LEFTPADDING", (0, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), heading_style.spaceBefore),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), heading_style.spaceAfter),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.5, look.RULE),
     ]
     if personal:
         commands += [
-            ("BACKGROUND", (0, 0), (-1, -1), look.PERSONAL_TINT),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, look.PERSONAL_EDGE),
+            ("BACKGROUND", (0, 1), (-1, -1), look.PERSONAL_TINT),
+            ("LINEBEFORE", (0, 1), (0, -1), 3, look.PERSONAL_EDGE),
         ]
     else:
-        commands += [("LINEABOVE", (0, 0), (-1, 0), 0.5, look.RULE)]
+        commands += [("LINEBELOW", (0, 0), (-1, 0), 0.5, look.RULE)]
         commands += [("LINEBELOW", (0, -1), (-1, -1), 0.5, look.RULE)]
     _style(table, commands)
     return table
@@ -363,7 +380,7 @@ def _box(flowables: list[Flowable], width: float) -> Table:
 def _warning_box(content: PostCareContent, styles: Styles, width: float) -> KeepTogether:
     signs = _bullets(content.warning_signs, styles.bullet)
     call = Paragraph(_markup(content.warning_call), styles.warning_call)
-    after = Paragraph(_markup(content.warning_after), styles.box_text)
+    after = Paragraph(_markup(no_widow(content.warning_after)), styles.box_text)
     table = Table(
         [
             [Paragraph(_markup(content.warning_heading), styles.warning_heading)],
@@ -408,7 +425,8 @@ def _calendar(
                 + _bullets(day.do, styles.cell_bullet),
             ]
         )
-    table = Table(rows, colWidths=[day_width, expect_width, rest - expect_width], repeatRows=1)
+    widths = [day_width, expect_width, rest - expect_width]
+    table = CarryRowsTable(rows, colWidths=widths, repeatRows=1)
     _style(
         table,
         [
@@ -470,18 +488,9 @@ def _pre_care_story(
     ):
         if not entries and not notes:
             continue
-        first = _checklist(
-            entries[:1],
-            content.overdue_note,
-            styles,
-            width,
-            personal=personal,
-            notes=notes[:1] if not entries else (),
-            date_width=date_width,
-        )
-        story += _table_heading(heading, first, styles, width)
         story.append(
             _checklist(
+                heading,
                 entries,
                 content.overdue_note,
                 styles,
@@ -491,13 +500,23 @@ def _pre_care_story(
                 date_width=date_width,
             )
         )
-    story.append(_heading(content.day_of_heading, styles))
-    story += _bullets(content.day_of, styles.bullet)
-    story.append(_heading(content.week_heading, styles))
-    story.append(Paragraph(_markup(content.week_text), styles.body))
-    story.append(Spacer(0, 8))
+    # Short closing sections stay whole: a list of four steps is not read across two pages.
+    story.append(
+        KeepTogether(
+            [_heading(content.day_of_heading, styles), *_bullets(content.day_of, styles.bullet)]
+        )
+    )
     contact = Paragraph(_emphasised(content.contact_text, letterhead.phone), styles.box_text)
-    story.append(KeepTogether([_box([contact], width)]))
+    story.append(
+        KeepTogether(
+            [
+                _heading(content.week_heading, styles),
+                Paragraph(_markup(no_widow(content.week_text)), styles.body),
+                Spacer(0, 8),
+                _box([contact], width),
+            ]
+        )
+    )
     return story
 
 
@@ -511,8 +530,11 @@ def _post_care_story(
     first_day = _calendar(content, styles, width, days=content.days[:1])
     story += _table_heading(content.calendar_heading, first_day, styles, width)
     story.append(_calendar(content, styles, width, days=content.days))
-    story.append(_heading(content.after_heading, styles))
-    story += _bullets(content.after, styles.bullet)
+    story.append(
+        KeepTogether(
+            [_heading(content.after_heading, styles), *_bullets(content.after, styles.bullet)]
+        )
+    )
     return story
 
 

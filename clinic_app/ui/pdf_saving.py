@@ -1,0 +1,49 @@
+"""Save bytes to a file the safe way, and say clearly why it failed when it does.
+
+The bytes go to a temporary file in the same folder, are flushed to disk, and only then take
+the chosen name: a full disk or a read-only folder never leaves a half-written PDF behind, and
+an existing file of that name is only replaced by a complete one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+KEPT = "The handout is still open here and already recorded: nothing is lost."
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all (OSError when it cannot)."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_problem(error: OSError, path: Path) -> str:
+    """What to tell the person when ``path`` could not be saved, and what to do instead."""
+    folder = path.parent
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = (
+            f"There is not enough free space on the disk of {folder} to save {path.name}. "
+            "Free some space, or save to another drive or a USB stick."
+        )
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = (
+            f"The folder {folder} cannot be written to: it is read-only or you do not have "
+            "permission. Choose another folder, such as your Documents folder."
+        )
+    elif error.errno == errno.ENOENT:
+        reason = f"The folder {folder} does not exist (any more). Choose another folder."
+    else:
+        reason = f"{path.name} could not be saved in {folder}: {error.strerror or error}."
+    return f"{reason}\n\n{KEPT}"
