@@ -6,8 +6,10 @@ It builds a throw-away database of 1 000 demo patients in a temporary folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -24,9 +26,15 @@ from clinic_app.ui.main_window import MainWindow
 OUT = Path(__file__).resolve().parent / "screens"
 
 
-def _settle(app: QApplication, rounds: int = 5) -> None:
+def _settle(app: QApplication, window: MainWindow | None = None, rounds: int = 5) -> None:
+    """Let the window paint, and the patient list (loaded in a worker) arrive."""
+    deadline = time.monotonic() + 10
+    while window is not None and window.model.is_loading and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     for _ in range(rounds):
         app.processEvents()
+        time.sleep(0.02)
 
 
 def _save(widget: QWidget, name: str) -> None:
@@ -43,9 +51,9 @@ def main() -> int:
         database = Database(sqlite_url(Path(folder) / "clinic.db"))
         window = MainWindow(database, actor)
         window.show()
-        _settle(app)
+        _settle(app, window)
         window.edit_clinic_details(first_start=True)
-        _settle(app)
+        _settle(app, window)
         assert window.settings_dialog is not None
         _save(window.settings_dialog, "first-start-clinic-details.png")
         window.settings_dialog.reject()
@@ -68,7 +76,7 @@ def main() -> int:
                 PatientFields(
                     first_name="María José",
                     last_name="Núñez O'Brien",
-                    date_of_birth=__import__("datetime").date(1984, 3, 27),
+                    date_of_birth=dt.date(1984, 3, 27),
                     phone="+1 555 123 4567",
                     email="mj.nunez@example.com",
                     address="40 Elm Street, Portland, ME",
@@ -80,12 +88,12 @@ def main() -> int:
         window.model.refresh()
         window._update_count()
         window.resize(1100, 700)
-        _settle(app)
+        _settle(app, window)
         _save(window, "main-window.png")
 
         window.list_page.search.setText("nunez")
         window.list_page.apply_search()
-        _settle(app)
+        _settle(app, window)
         _save(window, "search-in-progress.png")
 
         window.new_patient()
@@ -97,14 +105,14 @@ def main() -> int:
         dialog.inputs["phone"].setText("555-CALL-ME")
         dialog.inputs["email"].setText("ana@example")
         dialog.save()
-        _settle(app)
+        _settle(app, window)
         _save(dialog, "patient-dialog-validation.png")
         dialog.done(0)
 
         row = window.model.row_of(window.model.patient_id(0))
         assert row is not None
         window.open_patient(window.model.patient_id(0))
-        _settle(app)
+        _settle(app, window)
         _save(window, "patient-page.png")
         window.close()
         database.close()

@@ -65,7 +65,12 @@ def import_rows(
 ) -> ImportReport:
     """Import CSV ``lines`` whose header names COLUMNS (ValidationError if it does not)."""
     reader = csv.DictReader(lines)
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise ValidationError(
+            {"file": f"The first line cannot be read as CSV ({exc}); save the file as CSV UTF-8."}
+        ) from None
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise ValidationError(

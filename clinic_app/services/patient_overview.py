@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import Consultation, TreatmentSession
-from clinic_app.services import patients
+from clinic_app.services import audit, patients
+from clinic_app.services.audit import Actor
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class ConsultationLine:
     started_at: dt.datetime
     status: str
     treatment_date: dt.date | None
+    amends_id: int | None = None  # an amendment names the consultation it corrects
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,15 @@ class PatientOverview:
     sessions: list[SessionLine]
 
 
-def load(session: Session, patient_id: int) -> PatientOverview:
-    """The patient's details and history; NotFoundError when the id is unknown."""
+def load(session: Session, patient_id: int, viewer: Actor | None = None) -> PatientOverview:
+    """The patient's details and history; NotFoundError when the id is unknown.
+
+    With ``viewer``, the opening of the record is audited ('view', in this transaction)."""
     patient = patients.get(session, patient_id)
+    if viewer is not None:
+        audit.record(session, viewer, "view", "patient", patient_id, "patient record opened")
     consultations = [
-        ConsultationLine(c.id, c.started_at, c.status, c.treatment_date)
+        ConsultationLine(c.id, c.started_at, c.status, c.treatment_date, c.amends_id)
         for c in session.scalars(
             select(Consultation)
             .where(Consultation.patient_id == patient_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
@@ -14,11 +16,14 @@ from clinic_app.services.errors import NotFoundError
 from clinic_app.services.patients import PatientRow
 from clinic_app.ui.background import run_in_background
 from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
+from clinic_app.ui.consultation_controller import ConsultationController
 from clinic_app.ui.dialog_service import DialogService
+from clinic_app.ui.handout_controller import HandoutController
 from clinic_app.ui.patient_dialog import PatientDialog
 from clinic_app.ui.patient_list_page import PatientListPage
 from clinic_app.ui.patient_page import PatientPage
 from clinic_app.ui.patient_table_model import PatientTableModel
+from clinic_app.ui.session_controller import SessionController
 
 APP_TITLE = "CO2 Resurfacing Consultation"
 
@@ -27,10 +32,17 @@ class MainWindow(QMainWindow):
     """Find or register a patient, open their page; the status bar names the open database."""
 
     def __init__(
-        self, database: Database, actor: Actor, dialogs: DialogService | None = None
+        self,
+        database: Database,
+        actor: Actor,
+        dialogs: DialogService | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir`` holds the clinic's overrides of rules, texts, prices and device profiles
+        (None: the shipped content only)."""
         super().__init__()
         self.database = database
+        self.data_dir = data_dir
         self.actor = actor
         self.dialogs = dialogs or DialogService()
         self.patient_dialog: PatientDialog | None = None
@@ -50,6 +62,10 @@ class MainWindow(QMainWindow):
         self.patient_page.archive_requested.connect(self.archive_patient)
 
         self._build_actions()
+        self.consultations = ConsultationController(self, data_dir=data_dir)  # New, resume, view
+        self.handouts = HandoutController.attach(self)  # Pre-care, Post-care, Documents
+        self.handouts.data_dir = data_dir
+        self.sessions = SessionController(self, data_dir=data_dir)  # Record, history
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.database_label = QLabel(database.description)
@@ -142,7 +158,7 @@ class MainWindow(QMainWindow):
         """Show the page of ``patient_id``."""
         try:
             with self.database.session() as session:
-                overview = patient_overview.load(session, patient_id)
+                overview = patient_overview.load(session, patient_id, viewer=self.actor)
         except NotFoundError as exc:
             self.dialogs.error(self, "Patient not found", str(exc))
             self.model.refresh()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,14 @@ from clinic_app.services.patient_overview import PatientOverview
 from clinic_app.ui.formatting import age_on, format_date, format_instant
 from clinic_app.ui.widget_names import named
 
+# How a consultation's status reads in the list.
+CONSULTATION_STATUS = {
+    "draft": "unfinished draft",
+    "completed": "completed",
+    "not_candidate": "not a candidate now",
+    "abandoned": "set aside",
+}
+
 
 class PatientPage(QWidget):
     """Shows a ``PatientOverview``; the main window supplies the data and handles the buttons."""
@@ -29,6 +38,10 @@ class PatientPage(QWidget):
     back_requested = Signal()
     edit_requested = Signal()
     archive_requested = Signal(bool)
+    # A consultation chosen in the list (double-click or Enter): its id.
+    consultation_activated = Signal(int)
+    # Emitted at the end of show_overview, with the PatientOverview shown.
+    overview_shown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +77,8 @@ class PatientPage(QWidget):
         self.commands.addStretch(1)
 
         self.consultations = named(QListWidget(), "consultations")
+        self.consultations.setToolTip("Double-click or Enter: open the consultation")
+        self.consultations.itemActivated.connect(self._consultation_activated)
         self.sessions = named(QListWidget(), "sessions")
         history = QHBoxLayout()
         for title, widget in (
@@ -134,9 +149,11 @@ class PatientPage(QWidget):
             planned = (
                 f", treatment {format_date(line.treatment_date)}" if line.treatment_date else ""
             )
-            self.consultations.addItem(
-                f"{format_instant(line.started_at)} — {line.status}{planned}"
-            )
+            status = CONSULTATION_STATUS.get(line.status, line.status)
+            amends = f" (amends #{line.amends_id})" if line.amends_id else ""
+            item = QListWidgetItem(f"{format_instant(line.started_at)} — {status}{planned}{amends}")
+            item.setData(Qt.ItemDataRole.UserRole, line.id)
+            self.consultations.addItem(item)
         if not overview.consultations:
             self.consultations.addItem("No consultations recorded yet.")
         self.sessions.clear()
@@ -148,3 +165,9 @@ class PatientPage(QWidget):
             )
         if not overview.sessions:
             self.sessions.addItem("No treatment sessions recorded yet.")
+        self.overview_shown.emit(overview)
+
+    def _consultation_activated(self, item: QListWidgetItem) -> None:
+        consultation_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(consultation_id, int):
+            self.consultation_activated.emit(consultation_id)
