@@ -94,13 +94,7 @@ class ClinicSettingsDialog(QDialog):
             ("paper_size", "Paper si&ze", self.paper_size),
         ]
         for key, caption, widget in rows:
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(self.errors.add(key, widget))
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, column)
+            self.errors.add_row(form, key, caption, widget)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview, 1)
         logo_row.addWidget(self.choose_logo)

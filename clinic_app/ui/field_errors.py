@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b3261e;"
 INVALID_PROPERTY = "invalid"
@@ -33,6 +33,22 @@ class FieldErrors:
         """Register ``widget`` as field ``name``; returns the label to place under it."""
         label = error_label()
         self._fields[name] = (widget, label)
+        return label
+
+    def add_row(
+        self, form: QFormLayout, name: str, caption: str, widget: QWidget, *extra: QWidget
+    ) -> QLabel:
+        """Add ``widget`` to ``form`` under a caption (its mnemonic focuses the widget), with
+        ``extra`` widgets (hints) and then the field's message below it; returns the caption."""
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(widget)
+        for item in extra:
+            column.addWidget(item)
+        column.addWidget(self.add(name, widget))
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        form.addRow(label, column)
         return label
 
     def show(self, errors: Mapping[str, str], only: set[str] | None = None) -> None:

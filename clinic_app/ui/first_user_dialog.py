@@ -52,13 +52,7 @@ class FirstUserDialog(QDialog):
             ("password", "&Password", self.password),
             ("repeat", "&Repeat password", self.repeat),
         ):
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(self.errors.add(key, widget))
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, column)
+            self.errors.add_row(form, key, caption, widget)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

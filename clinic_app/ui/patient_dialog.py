@@ -74,17 +74,12 @@ class PatientDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, label in LINE_FIELDS + TEXT_FIELDS + CONTACT_FIELDS + NOTE_FIELDS:
             widget = self._make_input(name)
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
+            hints: list[QWidget] = []
             if name == "date_of_birth":
                 self.dob_hint = QLabel()
                 self.dob_hint.setStyleSheet("color: palette(mid);")
-                column.addWidget(self.dob_hint)
-            column.addWidget(self.errors.add(name, widget))
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, column)
+                hints.append(self.dob_hint)
+            self.errors.add_row(form, name, label, widget, *hints)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -65,13 +64,7 @@ class UserFormDialog(QDialog):
                 ("role", "R&ole", self.role),
             ]
         for key, caption, widget in rows:
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(self.errors.add(key, widget))
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, column)
+            self.errors.add_row(form, key, caption, widget)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
