@@ -225,6 +225,7 @@ def test_output_piped_into_a_reader_that_stops_early_gives_no_traceback(tmp_path
             text=True,
             timeout=60,
             check=False,
+            cwd=tmp_path,  # the installed package, not the checkout
         )
     finally:
         os.close(write_end)

@@ -157,6 +157,7 @@ def test_users_add_as_a_real_process_reads_the_password_from_a_pipe(tmp_path: Pa
         env=env,
         timeout=60,
         check=False,
+        cwd=tmp_path,  # the installed package, not the checkout
     )
     assert added.returncode == 0, added.stderr
     listed = subprocess.run(
@@ -166,5 +167,6 @@ def test_users_add_as_a_real_process_reads_the_password_from_a_pipe(tmp_path: Pa
         env=env,
         timeout=60,
         check=False,
+        cwd=tmp_path,  # the installed package, not the checkout
     )
     assert "maria" in listed.stdout and PASSWORD not in listed.stdout + listed.stderr

@@ -184,7 +184,7 @@ def test_identical_input_gives_identical_bytes(pre_pdf, post_pdf) -> None:
     assert other != post_pdf
 
 
-def test_identical_bytes_in_a_fresh_process(post_pdf) -> None:
+def test_identical_bytes_in_a_fresh_process(post_pdf, tmp_path: Path) -> None:
     """No time stamp, random id or process state leaks into the file."""
     script = (
         "import sys, hashlib\n"
@@ -194,7 +194,12 @@ def test_identical_bytes_in_a_fresh_process(post_pdf) -> None:
         "print(hashlib.sha256(pdf).hexdigest())\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=tmp_path,  # not the checkout, whose clinic_app would shadow the installed package
     )
     assert result.stdout.strip() == hashlib.sha256(post_pdf).hexdigest()
 

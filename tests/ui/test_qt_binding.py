@@ -24,7 +24,7 @@ def test_void_calls_keep_the_reference_count_of_none(qtbot) -> None:
     assert abs(sys.getrefcount(None) - before) < CALLS // 10
 
 
-def test_the_app_survives_many_void_calls_in_a_process_of_its_own() -> None:
+def test_the_app_survives_many_void_calls_in_a_process_of_its_own(tmp_path) -> None:
     """The symptom itself: a leaking binding aborts the interpreter ('deallocating None')."""
     script = (
         "import clinic_app.ui\n"
@@ -36,7 +36,12 @@ def test_the_app_survives_many_void_calls_in_a_process_of_its_own() -> None:
         "print('alive')\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,  # the installed package, not the checkout
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "alive" in result.stdout
