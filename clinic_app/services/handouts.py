@@ -144,7 +144,8 @@ def _person(patient: Patient) -> Person:
 
 
 def latest_consultation(session: Session, patient_id: int) -> Consultation | None:
-    """The newest completed consultation of the patient, else the newest one, else None."""
+    """The newest completed consultation of the patient, or None: a draft's answers are not yet
+    agreed with the patient and must not personalise what they take home."""
     newest_first = (
         select(Consultation)
         .where(Consultation.patient_id == patient_id)
@@ -153,7 +154,7 @@ def latest_consultation(session: Session, patient_id: int) -> Consultation | Non
     completed = session.scalars(
         newest_first.where(Consultation.completed_at.is_not(None)).limit(1)
     ).first()
-    return completed or session.scalars(newest_first.limit(1)).first()
+    return completed
 
 
 def consultation_flags(consultation: Consultation | None) -> frozenset[str]:

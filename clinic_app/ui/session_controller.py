@@ -192,6 +192,7 @@ class SessionController(QObject):
             patient_id,
             self._parent(),
             tz=self._tz,
+            actor=self.host.actor,
         )
         self.history = dialog
         dialog.open_requested.connect(self.open_session)

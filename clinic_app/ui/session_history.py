@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.db import Database
-from clinic_app.services import patients, session_history
+from clinic_app.services import audit, patients, session_history
+from clinic_app.services.audit import Actor
 from clinic_app.services.session_resources import SessionResources
 from clinic_app.ui.session_charts import SessionCharts, axis_label
 from clinic_app.ui.session_history_model import SESSION_ID_ROLE, SessionHistoryModel
@@ -40,9 +41,11 @@ class SessionHistoryDialog(QDialog):
         parent: QWidget | None = None,
         *,
         tz: dt.tzinfo | None = None,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self._database = database
+        self._actor = actor
         self._resources = resources
         self.patient_id = patient_id
         self._tz = tz
@@ -158,6 +161,16 @@ class SessionHistoryDialog(QDialog):
             self.status.setStyleSheet("color: #b3261e;")
             self.status.setText(f"Not exported: {exc.strerror or exc} ({path}).")
             return False
+        if self._actor is not None:  # an export of health information is audited
+            with self._database.session() as session:
+                audit.record(
+                    session,
+                    self._actor,
+                    "export",
+                    "patient",
+                    self.patient_id,
+                    "treatment sessions exported to CSV",
+                )
         lines = text.count("\n") - 1
         self.status.setStyleSheet("")
         self.status.setText(f"Exported {lines} line{'s' if lines != 1 else ''} to {path}.")

@@ -269,3 +269,14 @@ def test_an_unprintable_name_records_nothing(database, actor) -> None:
         with pytest.raises(UnsupportedCharacterError, match="patient's last name"):
             handouts.generate(session, actor, prepared)
         assert count(session, GeneratedDocument) == 0
+
+
+def test_a_draft_consultation_does_not_personalise_the_handout(database, patient_id) -> None:
+    """A draft's answers are not agreed with the patient yet: generic content only."""
+    consultation_id = add_consultation(database, patient_id)
+    with database.session() as session:
+        draft = session.get(Consultation, consultation_id)
+        draft.status, draft.completed_at = "draft", None
+    with database.session() as session:
+        prepared = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
+    assert list(prepared.content.personal_items) == []

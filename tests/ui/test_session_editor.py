@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from session_factories import GENTLE_FACE, add_consultation, area, session_input
+from sqlalchemy import select
 
+from clinic_app.models import AuditEvent
 from clinic_app.services import treatment_sessions
 from clinic_app.services.session_resources import load_resources
 from clinic_app.ui.session_editor import SessionEditor
@@ -338,6 +340,11 @@ def test_history_table_charts_and_csv_export(
         (str(draft.id), "neck"),
     ]
     assert "Exported 3 lines" in history.status.text()
+    with clinic_database.session() as session:  # an export of health data is audited
+        exports = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "export", AuditEvent.entity_id == patient)
+        ).all()
+        assert [event.summary for event in exports] == ["treatment sessions exported to CSV"]
 
     # Enter on the table opens the selected (newest) session, read-only.
     history.table.setFocus()
