@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> None:
         """Open the registration form (window-modal, not blocking the event loop)."""
         self._open_patient_dialog(
-            PatientDialog(self.database, self.actor, self.dialogs, None, self)
+            PatientDialog(
+                self.database, self.actor, self.dialogs, None, self, data_dir=self.data_dir
+            )
         )
 
     def edit_patient(self) -> None:
@@ -188,7 +190,9 @@ class MainWindow(QMainWindow):
         with self.database.session() as session:
             overview = patient_overview.load(session, patient_id)
         self.patient_page.show_overview(overview)
-        dialog = PatientDialog(self.database, self.actor, self.dialogs, overview, self)
+        dialog = PatientDialog(
+            self.database, self.actor, self.dialogs, overview, self, data_dir=self.data_dir
+        )
         self._open_patient_dialog(dialog)
 
     def _open_patient_dialog(self, dialog: PatientDialog) -> None:

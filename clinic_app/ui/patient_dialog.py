@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,14 +20,16 @@ from PySide6.QtWidgets import (
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields, parse_iso_date, validate_patient
-from clinic_app.services import patient_overview, patients
+from clinic_app.services import form_drafts, patient_overview, patients
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError, ValidationError
 from clinic_app.services.patient_overview import PatientOverview
+from clinic_app.services.safe_files import FileSaveError
 from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.formatting import age_on, format_date
 
+DRAFT_DELAY_MS = 500  # after the last keystroke, what is typed is kept on disk
 LINE_FIELDS = (
     ("first_name", "&First name"),
     ("last_name", "&Last name"),
@@ -54,9 +58,16 @@ class PatientDialog(QDialog):
         overview: PatientOverview | None = None,
         parent: QWidget | None = None,
         today: dt.date | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir``: where what is typed is kept until saved (None: not kept)."""
         super().__init__(parent)
         self._database = database
+        self._data_dir = data_dir
+        self._draft_key = f"patient-{overview.id}" if overview else "patient-new"
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
+        self._drafts_ready = False
         self._actor = actor
         self._dialogs = dialogs
         self._overview = overview
@@ -93,6 +104,8 @@ class PatientDialog(QDialog):
         if overview is not None:
             self._load(overview.fields)
         self._initial = self._raw_values()
+        self._offer_draft()
+        self._drafts_ready = True
         self._update_dob_hint()
         self.inputs["first_name"].setFocus()
 
@@ -155,6 +168,8 @@ class PatientDialog(QDialog):
 
     # live feedback -----------------------------------------------------------------------
     def _on_edited(self, name: str) -> None:
+        if self._drafts_ready:
+            self._draft_timer.start()
         if name == "date_of_birth":
             self._update_dob_hint()
         if name in self._touched or self._save_attempted:
@@ -214,6 +229,7 @@ class PatientDialog(QDialog):
                 return
             break
         self.saved_patient_id = patient_id
+        self._forget_draft()
         self.saved.emit(patient_id)
         self.accept()
 
@@ -276,4 +292,45 @@ class PatientDialog(QDialog):
             self, "Discard changes?", "What you typed for this patient will be lost.", yes="Discard"
         ):
             return
+        self._forget_draft()
         super().reject()
+
+    # what is typed survives a crash ---------------------------------------------------------
+    def _keep_draft(self) -> None:
+        if self._data_dir is None:
+            return
+        try:
+            if self.is_modified():
+                form_drafts.save(self._data_dir, self._draft_key, self._raw_values())
+            else:
+                form_drafts.discard(self._data_dir, self._draft_key)
+        except (OSError, FileSaveError):
+            pass  # keeping a draft is a safety net; the form itself is unaffected
+
+    def _forget_draft(self) -> None:
+        self._draft_timer.stop()
+        if self._data_dir is not None:
+            with contextlib.suppress(OSError):
+                form_drafts.discard(self._data_dir, self._draft_key)
+
+    def _offer_draft(self) -> None:
+        """Offer back what was typed in this form before the app closed unexpectedly."""
+        if self._data_dir is None:
+            return
+        draft = form_drafts.load(self._data_dir, self._draft_key)
+        if draft is None or draft == self._initial:
+            return
+        if not self._dialogs.confirm(
+            self,
+            "Restore what was typed?",
+            "This form was left with changes that were not saved (the app closed). Restore them?",
+            yes="Restore",
+        ):
+            self._forget_draft()
+            return
+        for name, widget in self.inputs.items():
+            text = draft.get(name, self._initial[name])
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)
