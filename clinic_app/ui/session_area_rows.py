@@ -362,6 +362,49 @@ class AreasEditor(QWidget):
             errors.update({f"areas.{index}.{name}": text for name, text in row_errors.items()})
         return areas, errors
 
+    def raw_rows(self) -> list[dict[str, object]]:
+        """Every row as shown, texts as typed, valid or not (for a form draft)."""
+        return [
+            {
+                "area": str(row.area.currentData() or ""),
+                "fields": {name: edit.text() for name, edit in row.fields.items()},
+                "scan_pattern": str(row.scans["scan_pattern"].currentData() or ""),
+                "scan_size": str(row.scans["scan_size"].currentData() or ""),
+                "endpoint": row.endpoint.currentText(),
+                "reaction": row.reaction.currentText(),
+                "reason": row.reason.text(),
+            }
+            for row in self.rows
+        ]
+
+    def set_raw_rows(self, rows: Sequence[Mapping[str, object]]) -> None:
+        """Show rows that ``raw_rows`` returned (for the current profile); emits ``changed``."""
+        self._rebuild(
+            [
+                AreaSettings(
+                    area=str(row.get("area", "")),
+                    scan_pattern=str(row.get("scan_pattern", "")),
+                    scan_size=str(row.get("scan_size", "")),
+                    endpoint=str(row.get("endpoint", "")),
+                    reaction=str(row.get("reaction", "")),
+                    caution_ack_reason=str(row.get("reason", "")),
+                )
+                for row in rows
+            ]
+        )
+        self._filling = True
+        for widgets, row in zip(self.rows, rows, strict=True):
+            fields = row.get("fields")
+            for name, text in fields.items() if isinstance(fields, Mapping) else ():
+                if name in widgets.fields:
+                    widgets.fields[name].setText(str(text))
+                    if str(text).strip():
+                        widgets.touched.add(name)  # an invalid value shows its message
+        self._filling = False
+        for index in range(len(self.rows)):
+            self._refresh(index)
+        self.changed.emit()
+
     def has_values(self) -> bool:
         return any(a.settings() for a in self.values()[0])
 

@@ -1,7 +1,8 @@
 """Treatment sessions on the patient page: "Record session…" and "Session history…".
 
 The main window creates one controller; it adds the two commands to the patient page and opens
-the editor and the history window-modal, without blocking the event loop.
+the editor and the history window-modal, without blocking the event loop. With a data folder the
+editor keeps a form draft on disk and, opened again after a crash, offers it back.
 """
 
 from __future__ import annotations
@@ -156,10 +157,12 @@ class SessionController(QObject):
             parent,
             clock=self._clock,
             tz=self._tz,
+            data_dir=self._data_dir,
         )
         self.editor = editor
         editor.saved.connect(self._saved)
         editor.finished.connect(self._editor_closed)
+        editor.offer_form_draft(parent)  # what was typed before a crash, if anything
         editor.open()
         editor.activateWindow()
         return editor

@@ -1,7 +1,9 @@
 """The session editor: record what was done to the skin, check it, sign and lock it.
 
 Opened window-modal with ``open()``; it saves through the session services (one transaction per
-save) and never touches SQL. A signed session opens read-only, with "Amend…".
+save) and never touches SQL. A signed session opens read-only, with "Amend…". With a data folder,
+what is typed is also kept as a form draft on disk (half a second after a change), so a crash loses
+nothing: opening the same session again offers it back.
 """
 
 from __future__ import annotations
@@ -9,9 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import json
+import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,9 +40,10 @@ from clinic_app.domain.care_schedule import INTENSITIES
 from clinic_app.domain.session_recheck import RecheckResult, recheck_questions, run_recheck
 from clinic_app.domain.session_record import AreaSettings, SessionInput, validate_session
 from clinic_app.models import utc_now
-from clinic_app.services import treatment_sessions
+from clinic_app.services import form_drafts, treatment_sessions
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
+from clinic_app.services.safe_files import FileSaveError
 from clinic_app.services.session_resources import SessionResources
 from clinic_app.services.treatment_sessions import (
     SessionContext,
@@ -61,6 +67,10 @@ from clinic_app.ui.session_times import combine, parse_time, time_text
 from clinic_app.ui.widget_names import named
 
 Clock = Callable[[], dt.datetime]
+DRAFT_DELAY_MS = 500  # a change reaches the disk at most this long after it is made
+RESTORE_QUESTION = "Restore what was typed before the app closed?"
+_DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+log = logging.getLogger(__name__)
 
 
 class SessionEditor(QDialog):
@@ -80,7 +90,9 @@ class SessionEditor(QDialog):
         *,
         clock: Clock = utc_now,
         tz: dt.tzinfo | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir`` None: no form draft is kept on disk."""
         super().__init__(parent)
         self._database = database
         self._actor = actor
@@ -91,6 +103,13 @@ class SessionEditor(QDialog):
         self._clock = clock
         self._tz = tz
         self._save_attempted = False
+        self._data_dir = data_dir
+        self._drafting = False  # True once loaded: a change then schedules a form draft
+        self._draft_failed = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.write_form_draft)
         self.recheck_result: RecheckResult | None = None
         self.setObjectName("session_editor")
         self.setStyleSheet(EDITOR_STYLE)
@@ -100,6 +119,7 @@ class SessionEditor(QDialog):
         self._build()
         self._load(record)
         self._initial = self._snapshot()
+        self._drafting = True
 
     # ---- construction ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -263,6 +283,20 @@ class SessionEditor(QDialog):
         self.recheck.changed.connect(self._refresh)
         self.areas.changed.connect(self._refresh)
         self.areas.rebuilt.connect(self._fix_tab_order)
+        for signal in (
+            self.when.dateTimeChanged,
+            self.device.currentIndexChanged,
+            self.intensity.currentIndexChanged,
+            self.product.currentTextChanged,
+            self.applied.textChanged,
+            self.removed.textChanged,
+            self.notes.textChanged,
+            self.amendment.textChanged,
+            self.recheck.changed,
+            self.areas.changed,
+            self.areas.rebuilt,
+        ):
+            signal.connect(self._schedule_form_draft)
 
     def _row(self, form: QFormLayout, text: str, widget: QWidget, name: str) -> QLabel:
         label = QLabel(text)
@@ -575,6 +609,7 @@ class SessionEditor(QDialog):
 
     def _attempt(self, sign: bool) -> bool:
         self._save_attempted = True
+        key = self.draft_key
         data, parse_errors = self._collect()
         if parse_errors:
             self._show_errors(parse_errors)
@@ -605,6 +640,7 @@ class SessionEditor(QDialog):
             self._dialogs.error(self, "Session not saved", str(exc))
             return False
         self.record = record
+        self.discard_form_draft(key)  # kept in the database now (under the session's id)
         self._show_errors({})
         self._after_save()
         return True
@@ -696,8 +732,10 @@ class SessionEditor(QDialog):
             self._dialogs.error(self, "Cannot amend", "; ".join(exc.errors.values()))
             return
         self.record = draft
+        self._drafting = False
         self._load(draft)
         self._initial = self._snapshot()
+        self._drafting = True
         self.saved.emit(self.context.patient_id)
         self.amendment.setFocus()
 
@@ -717,6 +755,7 @@ class SessionEditor(QDialog):
         except (StaleRecordError, SessionLockedError, NotFoundError) as exc:
             self._dialogs.error(self, "Draft not deleted", str(exc))
             return
+        self.discard_form_draft()
         self.saved.emit(self.context.patient_id)
         super().reject()
 
@@ -729,4 +768,108 @@ class SessionEditor(QDialog):
             yes="Discard",
         ):
             return
+        self.discard_form_draft()
         super().reject()
+
+    # ---- form draft (crash safety) ---------------------------------------------------------
+    @property
+    def draft_key(self) -> str:
+        """The form draft's name: one per patient and session ("new" before the first save)."""
+        record = self.record
+        return f"session-{self.context.patient_id}-{record.id if record else 'new'}"
+
+    def _schedule_form_draft(self, *_args: object) -> None:
+        """Keep the change on disk soon; a burst of keystrokes is written once."""
+        ready = self._drafting and self._data_dir is not None and not self.locked
+        if ready and not self._draft_timer.isActive():
+            self._draft_timer.start()
+
+    def draft_values(self) -> dict[str, str]:
+        """The form as shown, texts as typed (valid or not); rows and re-check as JSON."""
+        return {
+            "performed_at": self.when.dateTime().toString(_DATETIME_FORMAT),
+            "device_profile_id": str(self.device.currentData() or ""),
+            "intensity": str(self.intensity.currentData() or ""),
+            "anaesthetic_product": self.product.currentText(),
+            "anaesthetic_applied_at": self.applied.text(),
+            "anaesthetic_removed_at": self.removed.text(),
+            "recheck": json.dumps(self.recheck.raw_state(), ensure_ascii=False, sort_keys=True),
+            "areas": json.dumps(self.areas.raw_rows(), ensure_ascii=False, sort_keys=True),
+            "notes": self.notes.toPlainText(),
+            "amendment_reason": self.amendment.text(),
+        }
+
+    def write_form_draft(self) -> None:
+        """Write the form draft now (the timer calls this); nothing to keep removes it."""
+        self._draft_timer.stop()
+        if self._data_dir is None or self.locked:
+            return
+        try:
+            if self.is_modified():
+                form_drafts.save(self._data_dir, self.draft_key, self.draft_values())
+            else:
+                form_drafts.discard(self._data_dir, self.draft_key)
+        except (FileSaveError, OSError) as exc:
+            if not self._draft_failed:  # once, not at every keystroke; saving still works
+                log.warning("The session editor's form draft is not kept: %s", exc)
+            self._draft_failed = True
+            return
+        self._draft_failed = False
+
+    def discard_form_draft(self, key: str | None = None) -> None:
+        """Forget the form draft (saved in the database, deleted, or thrown away)."""
+        self._draft_timer.stop()
+        if self._data_dir is None:
+            return
+        try:
+            form_drafts.discard(self._data_dir, key or self.draft_key)
+        except OSError as exc:
+            log.warning("The session editor's form draft is not removed: %s", exc)
+
+    def offer_form_draft(self, parent: QWidget | None = None) -> bool:
+        """If a form draft of this session is on disk, offer it back; True if restored."""
+        if self._data_dir is None or self.locked:
+            return False
+        values = form_drafts.load(self._data_dir, self.draft_key)
+        if values is None:
+            return False
+        if not self._dialogs.confirm(
+            parent or self,
+            "Unsaved session",
+            f"{RESTORE_QUESTION} (No throws it away.)",
+            yes="Restore",
+        ):
+            self.discard_form_draft()
+            return False
+        self.restore_form_draft(values)
+        return True
+
+    def restore_form_draft(self, values: Mapping[str, str]) -> None:
+        """Fill the form from ``draft_values`` output; unknown or unreadable parts are skipped."""
+        moment = QDateTime.fromString(values.get("performed_at", ""), _DATETIME_FORMAT)
+        if moment.isValid():
+            self.when.setDateTime(moment)
+        index = self.device.findData(values.get("device_profile_id", ""))
+        if index >= 0:
+            self.device.setCurrentIndex(index)  # the rows follow the device's settings
+        self.intensity.setCurrentIndex(max(self.intensity.findData(values.get("intensity", "")), 0))
+        self.product.setCurrentText(values.get("anaesthetic_product", ""))
+        self.applied.setText(values.get("anaesthetic_applied_at", ""))
+        self.removed.setText(values.get("anaesthetic_removed_at", ""))
+        self.notes.setPlainText(values.get("notes", ""))
+        self.amendment.setText(values.get("amendment_reason", ""))
+        recheck = _json(values.get("recheck"))
+        if isinstance(recheck, dict):
+            self.recheck.set_raw_state(recheck)
+        rows = _json(values.get("areas"))
+        if isinstance(rows, list):
+            self.areas.set_raw_rows([row for row in rows if isinstance(row, dict)])
+        self._refresh()
+
+
+def _json(text: str | None) -> object:
+    """``text`` parsed, or None."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None

@@ -150,6 +150,31 @@ class RecheckPanel(QGroupBox):
             combo.setCurrentIndex(max(index, 0))
         self.reason.setText(reason)
 
+    def raw_state(self) -> dict[str, object]:
+        """The drop-downs, dates and reason exactly as shown (for a form draft)."""
+        return {
+            "answers": {qid: str(combo.currentData() or "") for qid, combo in self.combos.items()},
+            "dates": {qid: date.date().toString("yyyy-MM-dd") for qid, date in self.dates.items()},
+            "reason": self.reason.text(),
+        }
+
+    def set_raw_state(self, state: Mapping[str, object]) -> None:
+        """Show what ``raw_state`` returned; unknown questions and values are skipped."""
+        answers = state.get("answers")
+        dates = state.get("dates")
+        if isinstance(dates, Mapping):
+            for question_id, text in dates.items():
+                day = QDate.fromString(str(text), "yyyy-MM-dd")
+                if question_id in self.dates and day.isValid():
+                    self.dates[question_id].setDate(day)
+        if isinstance(answers, Mapping):
+            for question_id, value in answers.items():
+                combo = self.combos.get(str(question_id))
+                if combo is not None:
+                    combo.setCurrentIndex(max(combo.findData(str(value)), 0))
+        self.reason.setText(str(state.get("reason", "")))
+        self.changed.emit()
+
     def set_read_only(self, read_only: bool) -> None:
         for combo in self.combos.values():
             combo.setEnabled(not read_only)
