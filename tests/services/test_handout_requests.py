@@ -28,7 +28,10 @@ def patient_id(database, actor) -> int:
 def plan(database, patient_id: int, treatment_date: dt.date, intensity: str) -> None:
     with database.session() as session:
         consultation = Consultation(
-            patient_id=patient_id, status="completed", treatment_date=treatment_date
+            patient_id=patient_id,
+            status="completed",
+            treatment_date=treatment_date,
+            completed_at=dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC),  # as completing sets it
         )
         consultation.plan = TreatmentPlan(intensity=intensity)
         session.add(consultation)
