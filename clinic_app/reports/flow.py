@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
+import weakref
 from typing import Any
 
-from reportlab.platypus import Flowable, Table
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 NO_BREAK_SPACE = "\u00a0"
 WIDOW_MAX_CHARS = 18  # two longer last words may still break apart (narrow cells stay safe)
@@ -14,6 +19,8 @@ WIDOW_MAX_CHARS = 18  # two longer last words may still break apart (narrow cell
 _UNBREAKABLE = re.compile(
     r"\b(?:[A-Z][a-z]{2} )?\d{1,2} [A-Z][a-z]{2} \d{4}\b|\bSPF \d+\+?|\d °[CF]\b"
 )
+
+_MARKUP = re.compile(r"[<>&]")  # a tag or an entity: ReportLab's parser must read the text
 
 
 def keep_together(text: str) -> str:
@@ -30,6 +37,49 @@ def no_widow(text: str) -> str:
     if not space or "\n" in last or len(before) + len(last) > WIDOW_MAX_CHARS:
         return text
     return f"{head}{NO_BREAK_SPACE}{last}"
+
+
+_plain_templates: weakref.WeakKeyDictionary[ParagraphStyle, ParaFrag] = weakref.WeakKeyDictionary()
+
+
+def _plain_frag(text: str, style: ParagraphStyle) -> ParaFrag:
+    """The fragment ReportLab's parser makes of markup-free ``text`` in ``style``: the parser
+    runs once per style, on a probe, and its fragment is copied with the new text."""
+    template = _plain_templates.get(style)
+    if template is None:
+        _style, frags, _bullet = ParaParser().parse("x", style)
+        template = frags[0]
+        _plain_templates[style] = template
+    frag = copy.copy(template)
+    frag.text = text
+    frag.link = []
+    frag.us_lines = []
+    return frag
+
+
+class LaidOutParagraph(Paragraph):
+    """A paragraph that skips work a handout does not need, with byte-identical output.
+
+    Text without markup (most of a handout) skips ReportLab's HTML parser, whose fragment it
+    already knows; and the lines are broken once per width: a table wraps each cell to size its
+    rows, again when it splits across pages and again when it draws, and a paragraph's lines
+    depend only on the width it is given."""
+
+    _laid_out_width: float | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle, bulletText: str | None = None) -> None:
+        cleaned = cleanBlockQuotedText(text)
+        if cleaned and not _MARKUP.search(cleaned) and not getattr(style, "textTransform", None):
+            super().__init__(cleaned, style, bulletText, frags=[_plain_frag(cleaned, style)])
+        else:
+            super().__init__(text, style, bulletText)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._laid_out_width and getattr(self, "blPara", None) is not None:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._laid_out_width = availWidth
+        return size
 
 
 class CarryRowsTable(Table):

@@ -46,7 +46,7 @@ from clinic_app.domain.care_schedule import (
     fill,
 )
 from clinic_app.reports import styles as look
-from clinic_app.reports.flow import CarryRowsTable, no_widow
+from clinic_app.reports.flow import CarryRowsTable, LaidOutParagraph, no_widow
 from clinic_app.reports.fonts import BOLD, REGULAR, check_all
 from clinic_app.reports.styles import Styles, make_styles
 
@@ -219,18 +219,18 @@ def _logo(data: bytes) -> Image:
 
 def _letterhead(letterhead: Letterhead, styles: Styles, width: float) -> Table:
     details: list[Flowable] = [
-        Paragraph(_markup(line.strip()), styles.clinic_detail)
+        LaidOutParagraph(_markup(line.strip()), styles.clinic_detail)
         for line in letterhead.address.splitlines()
         if line.strip()
     ]
-    details.append(Paragraph(_markup(letterhead.phone), styles.clinic_phone))
+    details.append(LaidOutParagraph(_markup(letterhead.phone), styles.clinic_phone))
     if letterhead.email.strip():
-        details.append(Paragraph(_markup(letterhead.email.strip()), styles.clinic_detail))
-    name = Paragraph(_markup(letterhead.name), styles.clinic_name)
+        details.append(LaidOutParagraph(_markup(letterhead.email.strip()), styles.clinic_detail))
+    name = LaidOutParagraph(_markup(letterhead.name), styles.clinic_name)
     if letterhead.logo:
         right_name = ParagraphStyle("clinic_name_right", parent=styles.clinic_name, alignment=2)
         left: list[Flowable] = [_logo(letterhead.logo)]
-        right = [Paragraph(_markup(letterhead.name), right_name), *details]
+        right = [LaidOutParagraph(_markup(letterhead.name), right_name), *details]
     else:
         left, right = [name], details
     table = Table([[left, right]], colWidths=[width * 0.5, width * 0.5])
@@ -254,8 +254,8 @@ def _letterhead(letterhead: Letterhead, styles: Styles, width: float) -> Table:
 
 def _title(content: Content, styles: Styles) -> list[Flowable]:
     return [
-        Paragraph(_markup(content.title), styles.title),
-        Paragraph(_markup(no_widow(content.intro)), styles.intro),
+        LaidOutParagraph(_markup(content.title), styles.title),
+        LaidOutParagraph(_markup(no_widow(content.intro)), styles.intro),
     ]
 
 
@@ -263,8 +263,10 @@ def _facts(content: Content, styles: Styles, width: float) -> Table:
     label_width = max(stringWidth(f.label, BOLD, look.BODY_SIZE) for f in content.facts) + 20
     rows = [
         [
-            Paragraph(_markup(fact.label), styles.fact_label),
-            Paragraph(_markup(fact.value), styles.cell_bold if i == 0 else styles.fact_value),
+            LaidOutParagraph(_markup(fact.label), styles.fact_label),
+            LaidOutParagraph(
+                _markup(fact.value), styles.cell_bold if i == 0 else styles.fact_value
+            ),
         ]
         for i, fact in enumerate(content.facts)
     ]
@@ -287,7 +289,7 @@ def _facts(content: Content, styles: Styles, width: float) -> Table:
 
 
 def _bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
-    return [Paragraph(_markup(no_widow(item)), style, bulletText=BULLET) for item in items]
+    return [LaidOutParagraph(_markup(no_widow(item)), style, bulletText=BULLET) for item in items]
 
 
 def _checklist(
@@ -308,17 +310,17 @@ def _checklist(
     """
     box_width = 9 * mm
     heading_style = styles.table_heading
-    rows: list[list[Any]] = [[Paragraph(_markup(heading), heading_style), "", ""]]
+    rows: list[list[Any]] = [[LaidOutParagraph(_markup(heading), heading_style), "", ""]]
     for entry in entries:
-        text: list[Flowable] = [Paragraph(_markup(no_widow(entry.text)), styles.cell)]
+        text: list[Flowable] = [LaidOutParagraph(_markup(no_widow(entry.text)), styles.cell)]
         if entry.overdue:
-            text.append(Paragraph(_markup(overdue_note), styles.overdue))
+            text.append(LaidOutParagraph(_markup(overdue_note), styles.overdue))
         rows.append(
             [
-                Paragraph(CHECKBOX, styles.checkbox),
+                LaidOutParagraph(CHECKBOX, styles.checkbox),
                 [
-                    Paragraph(_markup(entry.when_text), styles.cell_muted),
-                    Paragraph(_markup(entry.date_text), styles.cell_bold),
+                    LaidOutParagraph(_markup(entry.when_text), styles.cell_muted),
+                    LaidOutParagraph(_markup(entry.date_text), styles.cell_bold),
                 ],
                 text,
             ]
@@ -327,8 +329,8 @@ def _checklist(
     for note in notes:
         rows.append(
             [
-                Paragraph(NOTE_MARK, styles.note_mark),
-                Paragraph(_markup(no_widow(note)), styles.cell),
+                LaidOutParagraph(NOTE_MARK, styles.note_mark),
+                LaidOutParagraph(_markup(no_widow(note)), styles.cell),
                 "",
             ]
         )
@@ -379,11 +381,11 @@ def _box(flowables: list[Flowable], width: float) -> Table:
 
 def _warning_box(content: PostCareContent, styles: Styles, width: float) -> KeepTogether:
     signs = _bullets(content.warning_signs, styles.bullet)
-    call = Paragraph(_markup(content.warning_call), styles.warning_call)
-    after = Paragraph(_markup(no_widow(content.warning_after)), styles.box_text)
+    call = LaidOutParagraph(_markup(content.warning_call), styles.warning_call)
+    after = LaidOutParagraph(_markup(no_widow(content.warning_after)), styles.box_text)
     table = Table(
         [
-            [Paragraph(_markup(content.warning_heading), styles.warning_heading)],
+            [LaidOutParagraph(_markup(content.warning_heading), styles.warning_heading)],
             [[*signs, call, after]],
         ],
         colWidths=[width],
@@ -411,17 +413,19 @@ def _calendar(
     day_width = max(stringWidth(d.date_text, REGULAR, look.BODY_SIZE) for d in content.days) + 12
     rest = width - day_width
     expect_width = rest * 0.38
-    header = [Paragraph(_markup(title), styles.cell_header) for title in content.calendar_columns]
+    header = [
+        LaidOutParagraph(_markup(title), styles.cell_header) for title in content.calendar_columns
+    ]
     rows: list[list[Any]] = [header]
     for day in days:
         rows.append(
             [
                 [
-                    Paragraph(_markup(day.day_text), styles.cell_bold),
-                    Paragraph(_markup(day.date_text), styles.cell_muted),
+                    LaidOutParagraph(_markup(day.day_text), styles.cell_bold),
+                    LaidOutParagraph(_markup(day.date_text), styles.cell_muted),
                 ],
-                [Paragraph(_markup(text), styles.cell) for text in day.expect],
-                [Paragraph(_markup(text), styles.milestone) for text in day.milestones]
+                [LaidOutParagraph(_markup(text), styles.cell) for text in day.expect],
+                [LaidOutParagraph(_markup(text), styles.milestone) for text in day.milestones]
                 + _bullets(day.do, styles.cell_bullet),
             ]
         )
@@ -446,7 +450,7 @@ def _calendar(
 
 def _heading(text: str, styles: Styles) -> Paragraph:
     """A heading kept on the page of the paragraph that follows it."""
-    return Paragraph(_markup(text), styles.heading)
+    return LaidOutParagraph(_markup(text), styles.heading)
 
 
 def _height(flowable: Flowable, width: float) -> float:
@@ -460,7 +464,7 @@ def _table_heading(text: str, first_rows: Table, styles: Styles, width: float) -
     leave a gap; instead the heading starts a new page only when it and the table's first rows
     (``first_rows``) do not fit in the space left.
     """
-    heading = Paragraph(_markup(text), styles.table_heading)
+    heading = LaidOutParagraph(_markup(text), styles.table_heading)
     heading_height = _height(heading, width) + styles.table_heading.spaceBefore
     needed = heading_height + styles.table_heading.spaceAfter + _height(first_rows, width)
     return [CondPageBreak(needed + 2), heading]
@@ -506,12 +510,12 @@ def _pre_care_story(
             [_heading(content.day_of_heading, styles), *_bullets(content.day_of, styles.bullet)]
         )
     )
-    contact = Paragraph(_emphasised(content.contact_text, letterhead.phone), styles.box_text)
+    contact = LaidOutParagraph(_emphasised(content.contact_text, letterhead.phone), styles.box_text)
     story.append(
         KeepTogether(
             [
                 _heading(content.week_heading, styles),
-                Paragraph(_markup(no_widow(content.week_text)), styles.body),
+                LaidOutParagraph(_markup(no_widow(content.week_text)), styles.body),
                 Spacer(0, 8),
                 _box([contact], width),
             ]

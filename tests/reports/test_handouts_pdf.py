@@ -276,3 +276,18 @@ def test_wide_coverage_names_print() -> None:
     person = cs.Person("Łucja Ørsted-Šimić", "Ἀλέξανδρος Дмитриевич", dt.date(1975, 5, 5))
     text = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(person)))))
     assert "Łucja Ørsted-Šimić Ἀλέξανδρος Дмитриевич" in text
+
+
+@pytest.mark.parametrize("which", ["pre", "post"])
+def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatch) -> None:
+    """LaidOutParagraph skips the markup parser for plain text and lays out once per width;
+    the document must be byte-for-byte what ReportLab's own Paragraph gives."""
+    from reportlab.platypus import Paragraph
+
+    from clinic_app.reports import handouts
+
+    content = pre_content() if which == "pre" else post_content()
+    fast = handouts.render_handout(LETTERHEAD, content)
+    monkeypatch.setattr(handouts, "LaidOutParagraph", Paragraph)
+    plain = handouts.render_handout(LETTERHEAD, content)
+    assert fast == plain
