@@ -96,8 +96,16 @@ def _patient_ids(session: Session, since_id: int) -> Iterator[list[int]]:
 class _Generator:
     """Draws consultations and sessions; caches the screening and the settings it computes."""
 
-    def __init__(self, resources: SessionResources, actor: Actor, seed: int, today: dt.date):
+    def __init__(
+        self,
+        resources: SessionResources,
+        actor: Actor,
+        seed: int,
+        today: dt.date,
+        sessions_each: int | None = None,
+    ):
         self.rng = random.Random(seed)
+        self.sessions_each = sessions_each
         self.resources = resources
         self.actor = actor
         self.today = today
@@ -120,7 +128,9 @@ class _Generator:
         areas += [a for a, share in EXTRA_AREAS.items() if rng.random() < share]
         fitzpatrick = rng.choices(list(FITZPATRICK), list(FITZPATRICK.values()))[0]
         yes = tuple(sorted(q for q, share in YES_SHARE.items() if rng.random() < share))
-        completed_days_ago = rng.randint(45, 720)
+        # Every planned session must lie in the past: a fixed count needs an older consultation.
+        earliest = 45 if self.sessions_each is None else 35 + 45 * self.sessions_each
+        completed_days_ago = rng.randint(earliest, max(earliest, 720))
         hour, minute = rng.randint(9, 17), rng.choice((0, 15, 30, 45))
         completed = dt.datetime.combine(
             self.today - dt.timedelta(days=completed_days_ago), dt.time(hour, minute)
@@ -130,6 +140,8 @@ class _Generator:
         answers.update({q: True for q in yes}, fitzpatrick=fitzpatrick, treatment_areas=areas)
         findings = self._findings(fitzpatrick, yes, treatment_date)
         planned = rng.choice((1, 2, 3) if intensity != "light" else (1, 2))
+        if self.sessions_each is not None:
+            planned = self.sessions_each
         interval = rng.choice((4, 4, 5, 6))
         return _Plan(
             patient_id=patient_id,
@@ -372,9 +384,15 @@ def seed_history(
     today: dt.date | None = None,
     resources: SessionResources | None = None,
     progress: Callable[[int, int], None] | None = None,
+    sessions_each: int | None = None,
 ) -> HistoryCounts:
-    """Give every patient with an id above ``since_id`` a consultation and 1-3 sessions."""
-    generator = _Generator(resources or load_resources(), actor, seed, today or dt.date.today())
+    """Give every patient with an id above ``since_id`` a consultation and 1-3 sessions
+    (exactly ``sessions_each`` when given, as the benchmarks ask)."""
+    if sessions_each is not None and not 1 <= sessions_each <= 12:
+        raise ValueError("sessions_each must be between 1 and 12")
+    generator = _Generator(
+        resources or load_resources(), actor, seed, today or dt.date.today(), sessions_each
+    )
     total = int(
         session.scalar(select(func.count()).select_from(Patient).where(Patient.id > since_id)) or 0
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from clinic_app.domain.session_record import check_area
@@ -85,3 +86,24 @@ def test_same_seed_same_history(tmp_path, actor):
             database.close()
 
     assert seeded("a.db") == seeded("b.db")
+
+
+def test_a_fixed_number_of_sessions_each_all_in_the_past(database, actor):
+    """The benchmarks ask for exactly three signed sessions per patient."""
+    with database.session() as session:
+        demo.seed_patients(session, actor, 40, seed=6, today=TODAY)
+        counts = demo_history.seed_history(session, actor, seed=7, today=TODAY, sessions_each=3)
+    assert counts.consultations == 40 and counts.sessions == 120
+    with database.session() as session:
+        per_patient = session.execute(
+            select(TreatmentSession.patient_id, func.count()).group_by(TreatmentSession.patient_id)
+        ).all()
+        assert sorted(n for _, n in per_patient) == [3] * 40
+        latest = session.scalar(select(func.max(TreatmentSession.performed_at)))
+        assert latest is not None and latest.date() < TODAY
+        assert set(session.scalars(select(TreatmentPlan.sessions_planned))) == {3}
+
+
+def test_a_fixed_number_of_sessions_outside_the_range_is_refused(database, actor):
+    with database.session() as session, pytest.raises(ValueError, match="between 1 and 12"):
+        demo_history.seed_history(session, actor, today=TODAY, sessions_each=0)
