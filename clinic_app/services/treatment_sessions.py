@@ -144,8 +144,12 @@ def _areas_of(row: TreatmentSession) -> tuple[AreaSettings, ...]:
 
 
 def _record(
-    session: Session, row: TreatmentSession, resources: SessionResources | None = None
+    session: Session,
+    row: TreatmentSession,
+    resources: SessionResources | None = None,
+    series: Series | None = None,
 ) -> SessionRecord:
+    """The stored ``row`` as plain values (``series``: its place, when just computed)."""
     extra = row.recheck if isinstance(row.recheck, dict) else {}
     siblings = session.scalars(
         select(TreatmentSession).where(TreatmentSession.amends_id == row.id)
@@ -174,7 +178,8 @@ def _record(
         patient_id=row.patient_id,
         status=row.status,
         data=data,
-        series=series_of(
+        series=series
+        or series_of(
             session,
             row.patient_id,
             row.consultation_id,
@@ -429,13 +434,14 @@ def save(
         _apply(row, cleaned, resources)
         _flush(session, session_id, expected_version)
         action, summary = "update", "session draft saved"
-    row.sequence_number = _number(session, row, resources)
+    series = _series(session, row, resources)
+    row.sequence_number = series.number
     session.flush()
     audit.record(session, actor, action, "treatment_session", row.id, summary)
-    return _record(session, row, resources)
+    return _record(session, row, resources, series)
 
 
-def _number(session: Session, row: TreatmentSession, resources: SessionResources) -> int:
+def _series(session: Session, row: TreatmentSession, resources: SessionResources) -> Series:
     return series_of(
         session,
         row.patient_id,
@@ -443,7 +449,7 @@ def _number(session: Session, row: TreatmentSession, resources: SessionResources
         row.performed_at,
         default_interval_weeks=resources.content.default_interval_weeks,
         session_id=row.id,
-    ).number
+    )
 
 
 def sign(
@@ -485,7 +491,7 @@ def sign(
     row.status = SIGNED
     row.signed_at = moment
     row.signed_by_id = actor.user_id
-    row.sequence_number = _number(session, row, resources)
+    row.sequence_number = _series(session, row, resources).number
     _flush(session, session_id, expected_version)
     summary = "session signed and locked"
     if amending:
