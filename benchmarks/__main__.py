@@ -1,0 +1,107 @@
+"""``python -m benchmarks [--scale N] [--json FILE]``: how fast the app is, against the bare
+libraries it is built on, measured in the same run.
+
+Seeds (or reuses) a clinic of N patients with three signed sessions each, then measures start-up,
+search, handout rendering, UI-thread stalls, memory and saving, prints a table and writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.report import TARGETS, machine, met, table, write_json
+from benchmarks.seeding import seeded_clinic
+
+# In the order they run; each module has run(BenchContext) -> dict[str, float].
+BENCHMARKS = ("save", "handout", "search", "stall", "startup")
+
+
+def _default_cache() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("clinic-app-benchmarks", appauthor=False))
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--scale", type=int, default=100_000, help="patients (default 100 000)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the results here")
+    parser.add_argument("--samples", type=int, default=200, help="most repetitions per figure")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="where seeded clinics are kept between runs"
+    )
+    parser.add_argument("--fresh", action="store_true", help="seed again even if cached")
+    parser.add_argument(
+        "--only", choices=BENCHMARKS, action="append", help="run only these (repeatable)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit with status 1 when a target is missed"
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.scale < 1:
+        parser.error("--scale must be at least 1")
+    if arguments.samples < 3:
+        parser.error("--samples must be at least 3")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; with ``--check`` the exit status says whether every target was met."""
+    arguments = _arguments(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # unless a display was chosen
+
+    def progress(line: str) -> None:
+        print(f"\r  {line:<60}", end="", file=sys.stderr, flush=True)
+
+    print(f"Seeding {arguments.scale} patients with three sessions each…", file=sys.stderr)
+    context, seed_seconds = seeded_clinic(
+        arguments.cache or _default_cache(),
+        arguments.scale,
+        seed=arguments.seed,
+        samples=arguments.samples,
+        fresh=arguments.fresh,
+        progress=progress,
+    )
+    print(file=sys.stderr)
+    results: dict[str, float] = {}
+    timings: dict[str, float] = {}
+    for name in arguments.only or BENCHMARKS:
+        print(f"Measuring {name}…", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        module = importlib.import_module(f"benchmarks.{name}")
+        results.update(module.run(context))
+        timings[name] = round(time.perf_counter() - started, 1)
+    print()
+    print(f"{arguments.scale} patients, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
+    print(table(results))
+    if arguments.json:
+        write_json(
+            arguments.json,
+            results,
+            {
+                "scale": arguments.scale,
+                "samples": arguments.samples,
+                "seed": arguments.seed,
+                "seed_seconds": seed_seconds,
+                "benchmark_seconds": timings,
+                "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "machine": machine(),
+                "command": " ".join(["python -m benchmarks", *(argv or sys.argv[1:])]),
+            },
+        )
+        print(f"Results written to {arguments.json}")
+    missed = [t.key for t in TARGETS if met(results, t) is False]
+    if missed:
+        print(f"Targets missed: {', '.join(missed)}")
+    return 1 if arguments.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The issue's targets, the printed table and the JSON file."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Target:
+    """One figure the issue sets a limit on, and the baseline it is read against."""
+
+    key: str
+    label: str
+    limit: float
+    unit: str
+    app_key: str = ""  # the app's own figure, when the target is a ratio
+    baseline_key: str = ""
+
+
+TARGETS = (
+    Target(
+        "startup_ratio", "start-up, ratio", 1.2, "x", "startup_ms", "startup_baseline_ms"
+    ),
+    Target(
+        "search_p95_ms", "search keystroke p95", 16, "ms", "search_p95_ms",
+        "search_baseline_p95_ms",
+    ),
+    Target(
+        "handout_ratio", "post-care render, ratio", 1.5, "x", "handout_ms", "handout_baseline_ms"
+    ),
+    Target("ui_stall_max_ms", "UI thread stall, max", 50, "ms"),
+    Target("rss_delta_mb", "memory over bare window", 80, "MB", "rss_app_mb", "rss_bare_mb"),
+    Target(
+        "save_p95_ms", "save 3-area session p95", 20, "ms", "save_p95_ms",
+        "save_baseline_p95_ms",
+    ),
+)  # fmt: skip
+
+
+def met(results: dict[str, float], target: Target) -> bool | None:
+    """Whether the figure is within its limit (None when it was not measured)."""
+    value = results.get(target.key)
+    return None if value is None else value <= target.limit
+
+
+def table(results: dict[str, float]) -> str:
+    """The figures against their targets, one line each, with the baselines beside them."""
+    lines = [
+        f"{'figure':<26} {'value':>9} {'target':>9}  {'app':>10} {'baseline':>10}  ok",
+        "-" * 75,
+    ]
+    for target in TARGETS:
+        value = results.get(target.key)
+        shown = "-" if value is None else f"{value:.2f}"
+        app = results.get(target.app_key) if target.app_key else None
+        base = results.get(target.baseline_key) if target.baseline_key else None
+        verdict = {True: "yes", False: "NO", None: "-"}[met(results, target)]
+        lines.append(
+            f"{target.label:<26} {shown:>9} {'<= ' + format(target.limit, 'g'):>9}"
+            f"{target.unit:<2}{_num(app):>10} {_num(base):>10}  {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import PySide6
+    import reportlab
+    import sqlalchemy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+        "reportlab": reportlab.Version,
+        "qpa": os.environ.get("QT_QPA_PLATFORM", "(default)"),
+    }
+
+
+def write_json(path: Path, results: dict[str, float], extra: dict[str, Any]) -> None:
+    """The results (every figure, the targets met) and what they were measured on."""
+    document = {
+        **results,
+        "targets": {
+            t.key: {"limit": t.limit, "unit": t.unit, "met": met(results, t)} for t in TARGETS
+        },
+        **extra,
+    }
+    path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")

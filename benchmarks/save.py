@@ -1,0 +1,144 @@
+"""``save_p95_ms``: saving a treatment session with three areas, as the editor's Save does.
+
+One sample is the editor's unit of work: open a database session, ``treatment_sessions.save``
+a new draft (three areas, checked against the device profile, numbered in the patient's series,
+audited), commit. The patients and their settings come from the seeded clinic's signed sessions.
+The baseline is raw sqlite3 writing the same number of rows (one session, three areas, one
+audit event) in one transaction, with the app's durability settings (WAL, synchronous FULL).
+The drafts are discarded afterwards, so the cached clinic stays as seeded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from benchmarks.context import BenchContext
+from benchmarks.seeding import bench_user
+from benchmarks.stats import percentile
+
+AREAS_PER_SESSION = 3
+
+
+def _templates(ctx: BenchContext, count: int) -> list[object]:
+    """``count`` session inputs copied from random signed sessions with at least three areas."""
+    from sqlalchemy import func, select
+
+    from clinic_app.db import Database
+    from clinic_app.models import SessionArea
+    from clinic_app.services import treatment_sessions
+
+    rng = random.Random(ctx.seed)
+    database = Database(ctx.db_url)
+    try:
+        with database.session() as session:
+            top = int(session.scalar(select(func.max(SessionArea.session_id))) or 0)
+            inputs: list[object] = []
+            while len(inputs) < count and top:
+                record = treatment_sessions.get(session, rng.randint(1, top))
+                if len(record.areas) < AREAS_PER_SESSION:
+                    continue
+                inputs.append(
+                    dataclasses.replace(
+                        record.data,
+                        performed_at=dt.datetime.now(dt.UTC),
+                        areas=record.areas[:AREAS_PER_SESSION],
+                        recheck_answers={},
+                        recheck_reason="",
+                        notes="",
+                    )
+                )
+            return inputs
+    finally:
+        database.close()
+
+
+def _app_saves(ctx: BenchContext, inputs: list[object]) -> list[float]:
+    from clinic_app.db import Database
+    from clinic_app.services import treatment_sessions
+    from clinic_app.services.session_resources import load_resources
+
+    actor = bench_user(ctx).actor
+    resources = load_resources(ctx.data_dir)
+    database = Database(ctx.db_url)
+    times: list[float] = []
+    saved: list[tuple[int, int]] = []
+    try:
+        for data in inputs:
+            started = time.perf_counter()
+            with database.session() as session:
+                record = treatment_sessions.save(session, actor, data, resources)  # type: ignore[arg-type]
+            times.append((time.perf_counter() - started) * 1000)
+            saved.append((record.id, record.version))
+        with database.session() as session:
+            for session_id, version in saved:
+                treatment_sessions.discard(session, actor, session_id, expected_version=version)
+    finally:
+        database.close()
+    return times
+
+
+def _baseline_saves(folder: Path, count: int) -> list[float]:
+    path = folder / "baseline-save.sqlite3"
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(
+            "CREATE TABLE session (id INTEGER PRIMARY KEY, patient_id INT, performed_at TEXT, "
+            "device TEXT, intensity TEXT, recheck TEXT, version INT)"
+        )
+        connection.execute(
+            "CREATE TABLE area (id INTEGER PRIMARY KEY, session_id INT REFERENCES session(id), "
+            "area TEXT, power REAL, dwell REAL, spacing REAL, stack INT, passes INT, scan TEXT)"
+        )
+        connection.execute(
+            "CREATE TABLE audit (id INTEGER PRIMARY KEY, entity TEXT, entity_id INT, summary TEXT,"
+            " hash TEXT)"
+        )
+        times = []
+        for index in range(count):
+            started = time.perf_counter()
+            connection.execute("BEGIN")
+            cursor = connection.execute(
+                "INSERT INTO session (patient_id, performed_at, device, intensity, recheck, "
+                "version) VALUES (?, ?, ?, ?, ?, 1)",
+                (index, dt.datetime.now(dt.UTC).isoformat(), "deka", "moderate", "{}"),
+            )
+            session_id = cursor.lastrowid
+            connection.executemany(
+                "INSERT INTO area (session_id, area, power, dwell, spacing, stack, passes, scan)"
+                " VALUES (?, ?, 12.5, 800, 500, 2, 1, 'square')",
+                [(session_id, f"area-{n}") for n in range(AREAS_PER_SESSION)],
+            )
+            connection.execute(
+                "INSERT INTO audit (entity, entity_id, summary, hash) VALUES (?, ?, ?, ?)",
+                ("treatment_session", session_id, "session draft recorded", "0" * 64),
+            )
+            connection.execute("COMMIT")
+            times.append((time.perf_counter() - started) * 1000)
+        return times
+    finally:
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def run(ctx: BenchContext) -> dict[str, float]:
+    """p50/p95 of the app's save and of the raw sqlite3 baseline, in milliseconds."""
+    count = ctx.repetitions(200)
+    inputs = _templates(ctx, count + 5)
+    app = _app_saves(ctx, inputs)[5:]  # the first saves warm the caches
+    baseline = _baseline_saves(ctx.data_dir, count + 5)[5:]
+    return {
+        "save_p50_ms": percentile(app, 50),
+        "save_p95_ms": percentile(app, 95),
+        "save_baseline_p50_ms": percentile(baseline, 50),
+        "save_baseline_p95_ms": percentile(baseline, 95),
+        "save_samples": float(len(app)),
+    }

@@ -1,0 +1,143 @@
+"""The clinic every benchmark measures: N demo patients with three signed sessions each.
+
+Seeded through the app's own demo seeding (services.demo and services.demo_history), in an app
+data dir of its own, and kept in a cache so that a second run at the same scale starts measuring
+at once. A cached clinic is used only when it was finished (its marker file is written last) by
+the same app version.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.context import BenchContext
+
+SESSIONS_EACH = 3
+USERNAME = "bench"
+PASSWORD = "bench-password-2026"  # a throwaway clinic's throwaway user
+MARKER = "seeded.json"
+DB_FILENAME = "clinic.db"  # clinic_app.config.SQLITE_FILENAME, checked when seeding
+
+Progress = Callable[[str], None]
+
+
+def clinic_dir(cache_root: Path, scale: int, seed: int) -> Path:
+    """Where the clinic of this scale and seed is kept."""
+    return cache_root / f"clinic-{scale}-seed{seed}"
+
+
+def _marker_matches(folder: Path, scale: int, seed: int) -> bool:
+    from clinic_app import __version__
+
+    try:
+        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    wanted = {"scale": scale, "seed": seed, "sessions_each": SESSIONS_EACH, "app": __version__}
+    return all(marker.get(key) == value for key, value in wanted.items())
+
+
+def seeded_clinic(
+    cache_root: Path,
+    scale: int,
+    *,
+    seed: int = 2026,
+    samples: int = 200,
+    fresh: bool = False,
+    progress: Progress = lambda _line: None,
+) -> tuple[BenchContext, float | None]:
+    """The clinic of ``scale`` patients (seeded now unless cached) and the seconds seeding took
+    (None when the cached one was used)."""
+    folder = clinic_dir(cache_root, scale, seed)
+    context = BenchContext(folder, folder / DB_FILENAME, scale, samples, seed)
+    if not fresh and _marker_matches(folder, scale, seed):
+        progress(f"using the clinic seeded before in {folder}")
+        return context, None
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    counts = _seed(context, progress)
+    seconds = time.perf_counter() - started
+    from clinic_app import __version__
+
+    marker = {
+        "scale": scale,
+        "seed": seed,
+        "sessions_each": SESSIONS_EACH,
+        "app": __version__,
+        "seconds": round(seconds, 1),
+        **counts,
+    }
+    (folder / MARKER).write_text(json.dumps(marker, indent=2), encoding="utf-8")
+    return context, seconds
+
+
+def _seed(context: BenchContext, progress: Progress) -> dict[str, int]:
+    from clinic_app.config import SQLITE_FILENAME
+    from clinic_app.db import Database
+    from clinic_app.services import clinic, demo, demo_history, users
+    from clinic_app.services.audit import Actor
+
+    assert SQLITE_FILENAME == DB_FILENAME, "the app's database file name changed"
+    database = Database(context.db_url)
+    try:
+        with database.session() as session:
+            setup = Actor.from_os()
+            user = users.add(session, setup, USERNAME, users.ADMINISTRATOR, PASSWORD, "Bench Mark")
+            clinic.save(
+                session,
+                setup,
+                clinic.ClinicDetails(
+                    name="Benchmark Skin Clinic",
+                    phone="+1 555 010 2026",
+                    address="1 Example Street, Springfield",
+                    email="front-desk@example.org",
+                ),
+                expect_new=True,
+            )
+        actor = Actor(name=user.display_name, user_id=user.id)
+        with database.session() as session:
+            demo.seed_patients(
+                session,
+                actor,
+                context.scale,
+                seed=context.seed,
+                progress=lambda done, total: progress(f"{done}/{total} patients"),
+            )
+        with database.session() as session:
+            history = demo_history.seed_history(
+                session,
+                actor,
+                seed=context.seed,
+                sessions_each=SESSIONS_EACH,
+                progress=lambda done, total: progress(f"{done}/{total} patients' sessions"),
+            )
+        return {
+            "patients": context.scale,
+            "consultations": history.consultations,
+            "sessions": history.sessions,
+            "areas": history.areas,
+        }
+    finally:
+        database.close()
+
+
+def bench_user(context: BenchContext) -> Any:
+    """The benchmark's signed-in user (a clinic_app.services.auth.SignedInUser)."""
+    from clinic_app.db import Database
+    from clinic_app.services import users
+    from clinic_app.services.auth import SignedInUser
+
+    database = Database(context.db_url)
+    try:
+        with database.session() as session:
+            user = users.find(session, USERNAME)
+            assert user is not None, "the benchmark clinic has no user"
+            return SignedInUser(user.id, user.username, user.display_name, user.role)
+    finally:
+        database.close()

@@ -1,0 +1,198 @@
+"""``ui_stall_max_ms``: the longest the UI thread is blocked while a handout renders and while a
+backup runs.
+
+A heartbeat timer on the UI thread ticks every millisecond and records the gaps between its
+ticks; a gap is the time the event loop could not run. The work is started the way a person
+starts it, through the app's own window: the post-care handout of a patient (the preview opens
+busy, a worker renders and records the PDF, the preview shows it) and "Back up now" (a worker
+copies, checks and records the backup). The clock runs from the click, so the synchronous part
+of the click counts too, until the result is on screen and a little after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.context import BenchContext
+from benchmarks.seeding import bench_user
+from benchmarks.stats import percentile
+
+SETTLE_MS = 250  # after the result: the preview lays out and paints its pages
+TIMEOUT_S = 120.0
+
+Start = Callable[[Callable[[], None]], None]  # starts the work, calls back when it is done
+
+
+class _Heartbeat:
+    """Gaps between ticks of a 1 ms timer on the UI thread, from ``begin()`` on."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._tick)
+        self.gaps: list[float] = []
+        self._last = 0.0
+
+    def begin(self) -> None:
+        self.gaps = []
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def mark(self) -> None:
+        """Count from now (the click)."""
+        self._last = time.perf_counter()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def end(self) -> list[float]:
+        self._tick()
+        self.timer.stop()
+        return self.gaps
+
+
+def _wait(condition: Callable[[], bool], timeout_s: float) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the work did not finish in time")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def measure(start: Start) -> list[float]:
+    """The UI thread's gaps (ms) from starting the work until it is done and settled."""
+    from PySide6.QtCore import QTimer
+
+    heartbeat = _Heartbeat()
+    state = {"done": False, "started": False, "settled": False}
+
+    def done() -> None:
+        state["done"] = True
+        QTimer.singleShot(SETTLE_MS, lambda: state.update(settled=True))
+
+    def click() -> None:
+        heartbeat.mark()
+        state["started"] = True
+        start(done)
+
+    heartbeat.begin()
+    QTimer.singleShot(20, click)  # from inside the event loop, as a click would be
+    _wait(lambda: state["settled"], TIMEOUT_S)
+    return heartbeat.end()
+
+
+class _SilentDialogs:
+    """Answers the window's questions as a person would, without a modal loop."""
+
+    def confirm(self, *_args: Any, **_kwargs: Any) -> bool:
+        return True
+
+    def error(self, _parent: Any, title: str, text: str) -> None:
+        raise RuntimeError(f"{title}: {text}")
+
+    def info(self, *_args: Any, **_kwargs: Any) -> None:
+        return None
+
+
+def _window(ctx: BenchContext) -> tuple[Any, Any, Any]:
+    from clinic_app.config import AppConfig
+    from clinic_app.db import Database
+    from clinic_app.ui.main_window import MainWindow
+    from clinic_app.ui.security import SecurityControls
+
+    user = bench_user(ctx)
+    database = Database(ctx.db_url)
+    dialogs = _SilentDialogs()
+    window = MainWindow(database, user.actor, dialogs, data_dir=ctx.data_dir)  # type: ignore[arg-type]
+    config = AppConfig(data_dir=ctx.data_dir, db_url=ctx.db_url)
+    security = SecurityControls(window, database, user, config, dialogs, 0)  # type: ignore[arg-type]
+    window.show()
+    return database, window, security
+
+
+def _patients_with_consultations(ctx: BenchContext, count: int) -> list[int]:
+    from sqlalchemy import select
+
+    from clinic_app.db import Database
+    from clinic_app.models import Consultation
+
+    database = Database(ctx.db_url)
+    try:
+        with database.session() as session:
+            ids = list(session.scalars(select(Consultation.patient_id).limit(5000)))
+    finally:
+        database.close()
+    rng = random.Random(ctx.seed)
+    return [rng.choice(ids) for _ in range(count)]
+
+
+def _handout_start(window: Any, patient_id: int) -> Start:
+    def start(done: Callable[[], None]) -> None:
+        controller = window.handouts
+
+        def finished(*_args: Any) -> None:
+            controller.handout_ready.disconnect(finished)
+            done()
+
+        controller.handout_ready.connect(finished)
+        preview = controller.open_post_care(patient_id, dt.date.today() + dt.timedelta(days=7))
+        if preview is None:
+            raise RuntimeError("the handout was refused (clinic details missing?)")
+        window._bench_previews.append(preview)
+
+    return start
+
+
+def _backup_start(security: Any, target: Path) -> Start:
+    def start(done: Callable[[], None]) -> None:
+        security.ask_backup_path = lambda _suggested: target
+        security._backed_up = lambda _info: done()
+        security.backup_now()
+
+    return start
+
+
+def run(ctx: BenchContext) -> dict[str, float]:
+    """The longest UI-thread gap (ms) during handouts and during backups, and their p99."""
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([])
+    database, window, security = _window(ctx)
+    window._bench_previews = []
+    handout_gaps: list[float] = []
+    backup_gaps: list[float] = []
+    try:
+        _wait(lambda: not window.model.is_loading, TIMEOUT_S)
+        for patient_id in _patients_with_consultations(ctx, ctx.repetitions(5)):
+            handout_gaps += measure(_handout_start(window, patient_id))
+            for preview in window._bench_previews:
+                preview.close()
+            window._bench_previews.clear()
+        with tempfile.TemporaryDirectory(dir=ctx.data_dir) as scratch:
+            for index in range(max(1, ctx.repetitions(3) // 3 * 1)):
+                target = Path(scratch) / f"bench-backup-{index}.db"
+                backup_gaps += measure(_backup_start(security, target))
+    finally:
+        window.handouts.wait_for_workers()
+        window.close()
+        database.close()
+    return {
+        "ui_stall_max_ms": max(handout_gaps + backup_gaps),
+        "ui_stall_handout_max_ms": max(handout_gaps),
+        "ui_stall_handout_p99_ms": percentile(handout_gaps, 99),
+        "ui_stall_backup_max_ms": max(backup_gaps),
+        "ui_stall_backup_p99_ms": percentile(backup_gaps, 99),
+    }
