@@ -2,6 +2,10 @@
 
 SQLite (one PC) gets WAL journaling, foreign keys, a busy timeout and full fsync on commit;
 PostgreSQL (several workstations) is reached through psycopg 3. Migrations run to head at start.
+
+Alembic (with Mako and Pygments, about a quarter of a second) is imported only when the
+database is not already at the newest revision: the usual start reads ``alembic_version`` with
+one plain query and compares it with :data:`clinic_app.migrations.HEAD_REVISION`.
 """
 
 from __future__ import annotations
@@ -10,15 +14,16 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from clinic_app.migrations import HEAD_REVISION, VERSION_TABLE
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -157,6 +162,8 @@ def create_app_engine(url: str) -> Engine:
 
 def alembic_config(connection: Any = None) -> Config:
     """Alembic configuration pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -166,18 +173,49 @@ def alembic_config(connection: Any = None) -> Config:
 
 def migrate_to_head(engine: Engine) -> None:
     """Apply every pending migration (idempotent)."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
 
 
+def stored_revisions(connection: Connection) -> set[str]:
+    """The revisions recorded in the database (empty when it was never migrated).
+
+    Plain SQL, so that the everyday start does not import Alembic.
+    """
+    if not connection.dialect.has_table(connection, VERSION_TABLE):
+        return set()
+    return set(connection.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}")))
+
+
+def is_at_head(engine: Engine) -> bool:
+    """Whether the database is exactly at the newest revision this app ships."""
+    with engine.connect() as connection:
+        return stored_revisions(connection) == {HEAD_REVISION}
+
+
+def migrate_if_needed(engine: Engine) -> bool:
+    """Migrate to head unless the database is there already; True when Alembic was run."""
+    if is_at_head(engine):
+        return False
+    migrate_to_head(engine)
+    return True
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None when it has never been migrated."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str:
-    """The newest revision shipped with this version of the app."""
+    """The newest revision shipped with this version of the app, as Alembic reads the scripts
+    (:data:`clinic_app.migrations.HEAD_REVISION` says the same without importing Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations shipped"
     return head
@@ -217,7 +255,7 @@ class Database:
     def _migrate(self, on_wait: Callable[[str], None] | None) -> None:
         for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
-                migrate_to_head(self.engine)
+                migrate_if_needed(self.engine)
                 return
             except (DBAPIError, OSError) as exc:
                 clear = explain_sqlite_error(exc, self.url)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,15 @@ from clinic_app.db import (
     SQLITE_BUSY_TIMEOUT_MS,
     Database,
     DatabaseUnavailableError,
+    alembic_config,
+    create_app_engine,
     current_revision,
     describe_url,
     head_revision,
+    is_at_head,
+    stored_revisions,
 )
+from clinic_app.migrations import HEAD_REVISION
 from clinic_app.models import Patient
 
 
@@ -48,6 +55,63 @@ def test_database_is_migrated_to_head(database: Database) -> None:
     # Opening it again is harmless.
     Database(database.url).close()
     assert current_revision(database.engine) == head_revision()
+
+
+def test_head_revision_constant_names_the_newest_migration() -> None:
+    """The everyday start trusts HEAD_REVISION instead of asking Alembic (clinic_app.db)."""
+    assert head_revision() == HEAD_REVISION, (
+        "a migration was added: set clinic_app.migrations.HEAD_REVISION to its revision"
+    )
+
+
+def test_the_version_check_reads_the_revision_with_plain_sql(database: Database) -> None:
+    with database.engine.connect() as connection:
+        assert stored_revisions(connection) == {HEAD_REVISION}
+    assert is_at_head(database.engine)
+
+
+def test_a_database_never_migrated_is_not_at_head(tmp_path: Path) -> None:
+    engine = create_app_engine(sqlite_url(tmp_path / "empty.db"))
+    try:
+        with engine.connect() as connection:
+            assert stored_revisions(connection) == set()
+        assert not is_at_head(engine)
+    finally:
+        engine.dispose()
+
+
+def test_an_older_database_is_migrated_when_opened(tmp_path: Path) -> None:
+    from alembic import command
+
+    url = sqlite_url(tmp_path / "old.db")
+    engine = create_app_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    assert not is_at_head(engine)
+    Database(url).close()
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(
+    database: Database, tmp_path: Path
+) -> None:
+    # A fresh interpreter, run outside the source tree (which would shadow an installed package).
+    script = (
+        "import sys\n"
+        "from clinic_app.db import Database\n"
+        "Database(sys.argv[1]).close()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, database.url],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_instants_come_back_timezone_aware_utc(database: Database, actor) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, positive_int
 from clinic_app.config import AppConfig
-from clinic_app.domain.care_schedule import INTENSITIES
+from clinic_app.domain.care_kinds import INTENSITIES
 
 EPILOG = (
     "The handout is recorded in the database and can be printed again identically with "

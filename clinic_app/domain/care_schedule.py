@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.content import override_dir, shipped
+from clinic_app.domain.care_kinds import INTENSITIES as INTENSITIES
+from clinic_app.domain.care_kinds import KINDS as KINDS
+from clinic_app.domain.care_kinds import POST_CARE as POST_CARE
+from clinic_app.domain.care_kinds import PRE_CARE as PRE_CARE
 
-INTENSITIES = ("light", "moderate", "deep")
-PRE_CARE = "pre_care"
-POST_CARE = "post_care"
-KINDS = (PRE_CARE, POST_CARE)
 VERSION_MAX = 16
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

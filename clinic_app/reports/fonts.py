@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import threading
-import unicodedata
 from collections.abc import Iterable
 
 from reportlab.lib.fonts import addMapping
@@ -18,13 +17,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from clinic_app.content import shipped
+from clinic_app.reports.inputs import FONT_DISPLAY_NAME as FONT_DISPLAY_NAME
+from clinic_app.reports.inputs import UnsupportedCharacterError as UnsupportedCharacterError
 
 FAMILY = "HandoutSans"
 REGULAR = "HandoutSans"
 BOLD = "HandoutSans-Bold"
 ITALIC = "HandoutSans-Oblique"
 BOLD_ITALIC = "HandoutSans-BoldOblique"
-FONT_DISPLAY_NAME = "DejaVu Sans"
 _FILES = {
     REGULAR: "fonts/DejaVuSans.ttf",
     BOLD: "fonts/DejaVuSans-Bold.ttf",
@@ -40,22 +40,6 @@ _coverage: frozenset[int] | None = None
 
 class FontMissingError(RuntimeError):
     """A shipped font file is missing: the installation is incomplete."""
-
-
-class UnsupportedCharacterError(ValueError):
-    """Text contains a character that the handout font cannot draw."""
-
-    def __init__(self, character: str, field: str, text: str) -> None:
-        self.character = character
-        self.field = field
-        self.text = text
-        code = f"U+{ord(character):04X}"
-        name = unicodedata.name(character, "unnamed character")
-        super().__init__(
-            f"The {field} contains the character '{character}' ({code} {name}), which the "
-            f"handout font {FONT_DISPLAY_NAME} cannot print. Correct the {field} (for example "
-            "write the letter without it or transliterate it) and generate the handout again."
-        )
 
 
 def register_fonts() -> frozenset[int]:

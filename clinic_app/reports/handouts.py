@@ -48,6 +48,8 @@ from clinic_app.domain.care_schedule import (
 from clinic_app.reports import styles as look
 from clinic_app.reports.flow import CarryRowsTable, LaidOutParagraph, no_widow
 from clinic_app.reports.fonts import BOLD, REGULAR, check_all
+from clinic_app.reports.inputs import HandoutRenderError as HandoutRenderError
+from clinic_app.reports.inputs import Letterhead as Letterhead
 from clinic_app.reports.styles import Styles, make_styles
 
 Content = PreCareContent | PostCareContent
@@ -56,22 +58,6 @@ LOGO_MAX_HEIGHT = 22 * mm
 CHECKBOX = "\u2610"  # BALLOT BOX, drawn by DejaVu Sans
 NOTE_MARK = "\u2139"  # INFORMATION SOURCE
 BULLET = "\u2022"
-
-
-class HandoutRenderError(ValueError):
-    """The handout cannot be laid out (e.g. an unreadable logo); the message says what to fix."""
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The clinic as printed at the top of the first page and on every later page."""
-
-    name: str
-    phone: str
-    address: str = ""
-    email: str = ""
-    logo: bytes | None = None  # PNG or JPEG
-    paper_size: str = "A4"  # "A4" or "Letter"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
 from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, alembic_config
@@ -221,6 +220,8 @@ def latest_backup(folder: Path) -> Path | None:
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory  # only when a backup is checked
+
     script = ScriptDirectory.from_config(alembic_config())
     return {revision.revision for revision in script.walk_revisions()}
 

@@ -44,7 +44,7 @@ from clinic_app.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from clinic_app.reports.handouts import Letterhead, render_handout
+from clinic_app.reports.inputs import Letterhead
 from clinic_app.services import audit, clinic, patients
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
@@ -93,6 +93,8 @@ class PreparedHandout:
 
     def render(self) -> bytes:
         """The PDF bytes (no database access; raises UnsupportedCharacterError and the like)."""
+        from clinic_app.reports.handouts import render_handout  # ReportLab: only to render
+
         return render_handout(self.letterhead, self.content)
 
 

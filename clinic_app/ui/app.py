@@ -21,22 +21,25 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+# The layers under the window come first, Qt after them: once PySide6 is imported, its import
+# hook reads the source of every module imported later, looking for "PySide6" (its
+# __feature__ switching, shibokensupport/feature.py), about half a millisecond a module and some
+# 150 ms for SQLAlchemy's ORM alone. tests/ui/test_start_imports.py keeps this order.
+import sqlalchemy.orm  # noqa: F401
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.config import AppConfig
-from clinic_app.db import (
-    Database,
-    DatabaseCorruptError,
-    DatabaseUnavailableError,
-)
+from clinic_app.db import Database, DatabaseCorruptError, DatabaseUnavailableError
 from clinic_app.services import app_settings, backup, users
 from clinic_app.services.audit import Actor
 from clinic_app.services.auth import SignedInUser
+
+# isort: split
+from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
 from clinic_app.ui.background import run_in_background
 from clinic_app.ui.dialog_service import DialogService
-from clinic_app.ui.first_user_dialog import FirstUserDialog
 from clinic_app.ui.login_dialog import LoginDialog
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security import SecurityControls
@@ -165,6 +168,8 @@ def sign_in(database: Database) -> SignedInUser | None:
     with database.session() as session:
         first_start = users.count(session) == 0
     if first_start:
+        from clinic_app.ui.first_user_dialog import FirstUserDialog  # once in the app's life
+
         return FirstUserDialog.ask(database)
     return LoginDialog.ask(database)
 
@@ -186,12 +191,20 @@ class Started:
         self.database.close()
 
 
-def start(config: AppConfig, dialogs: DialogService) -> Started | int:
-    """Open, sign in and show the main window; else the exit status (0 cancelled, 1 failed)."""
+def start(
+    config: AppConfig,
+    dialogs: DialogService,
+    authenticate: Callable[[Database], SignedInUser | None] | None = None,
+) -> Started | int:
+    """Open, sign in and show the main window; else the exit status (0 cancelled, 1 failed).
+
+    ``authenticate`` replaces the sign-in dialogs (:func:`sign_in`); the start-up benchmark
+    uses it to go through every other step of a real start.
+    """
     database = open_database(config, dialogs)
     if database is None:
         return 1
-    user = sign_in(database)
+    user = (authenticate or sign_in)(database)
     if user is None:
         database.close()
         return 0

@@ -4,29 +4,34 @@ read-only view of a saved consultation (double-click or Enter in the consultatio
 The main window creates one controller. Wizards and views open window-modal with ``open()``:
 the event loop never waits for them. ``data_dir`` (None: shipped content only) is where the
 clinic's overrides of rules, form texts and prices are read from.
+
+The controller exists from start-up; the consultation service with its rules, the wizard and the
+view are imported when a patient's page is first shown or a consultation first opened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from clinic_app.db import Database
-from clinic_app.domain.consultation_document import ConsultationContent, load_content
-from clinic_app.services import consultations, patients
-from clinic_app.services.audit import Actor
-from clinic_app.services.consultations import ConsultationRecord, DraftInfo
+from clinic_app.services import patients
 from clinic_app.services.errors import ServiceError
-from clinic_app.services.patient_overview import PatientOverview
-from clinic_app.ui.consultation_view import ConsultationView
-from clinic_app.ui.consultation_wizard import ConsultationWizard
-from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.formatting import format_instant
-from clinic_app.ui.patient_page import PatientPage
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.domain.consultation_document import ConsultationContent
+    from clinic_app.services.audit import Actor
+    from clinic_app.services.consultations import ConsultationRecord, DraftInfo
+    from clinic_app.services.patient_overview import PatientOverview
+    from clinic_app.ui.consultation_view import ConsultationView
+    from clinic_app.ui.consultation_wizard import ConsultationWizard
+    from clinic_app.ui.dialog_service import DialogService
+    from clinic_app.ui.patient_page import PatientPage
 
 
 class ConsultationHost(Protocol):
@@ -74,6 +79,8 @@ class ConsultationController(QObject):
     # commands ------------------------------------------------------------------------------
     def new_consultation(self) -> None:
         """Start a consultation for the patient shown, or offer to resume their draft."""
+        from clinic_app.services import consultations
+
         patient_id = self.host.current_patient_id()
         if patient_id is None or self._raise_open_wizard():
             return
@@ -93,6 +100,9 @@ class ConsultationController(QObject):
 
     def open_consultation(self, consultation_id: int) -> None:
         """A draft is resumed; a saved consultation is shown read-only."""
+        from clinic_app.services import consultations
+        from clinic_app.ui.consultation_view import ConsultationView
+
         record = self._load(consultation_id)
         if record is None:
             return
@@ -115,6 +125,8 @@ class ConsultationController(QObject):
 
     def amend(self, consultation_id: int) -> None:
         """Correct a saved consultation: a new draft from it; the original stays as it is."""
+        from clinic_app.services import consultations
+
         try:
             with self.host.database.session() as session:
                 amendment = consultations.amend(session, self.host.actor, consultation_id)
@@ -131,6 +143,8 @@ class ConsultationController(QObject):
 
     # opening the wizard ----------------------------------------------------------------------
     def _start(self, patient_id: int, set_aside: DraftInfo | None = None) -> None:
+        from clinic_app.services import consultations
+
         try:
             with self.host.database.session() as session:
                 if set_aside is not None:
@@ -146,6 +160,8 @@ class ConsultationController(QObject):
             self._open_wizard(record)
 
     def _open_wizard(self, record: ConsultationRecord, resume: bool = False) -> None:
+        from clinic_app.ui.consultation_wizard import ConsultationWizard
+
         content = self._content()
         if content is None:
             return
@@ -176,6 +192,8 @@ class ConsultationController(QObject):
         return False
 
     def _saved(self, _consultation_id: int, status: str) -> None:
+        from clinic_app.services import consultations
+
         words = "saved as not a candidate now" if status == consultations.NOT_CANDIDATE else "saved"
         self.host.statusBar().showMessage(f"Consultation {words}.", 5000)
 
@@ -198,6 +216,8 @@ class ConsultationController(QObject):
 
     # the offer to resume -----------------------------------------------------------------------
     def _overview_shown(self, overview: PatientOverview) -> None:
+        from clinic_app.services import consultations
+
         if self.wizard is not None:
             return
         try:
@@ -237,6 +257,8 @@ class ConsultationController(QObject):
 
     # helpers -------------------------------------------------------------------------------
     def _content(self) -> ConsultationContent | None:
+        from clinic_app.domain.consultation_document import load_content
+
         try:
             return load_content(self.data_dir)
         except (ValueError, OSError) as exc:
@@ -244,6 +266,8 @@ class ConsultationController(QObject):
             return None
 
     def _load(self, consultation_id: int) -> ConsultationRecord | None:
+        from clinic_app.services import consultations
+
         try:
             with self.host.database.session() as session:
                 return consultations.load(session, consultation_id)

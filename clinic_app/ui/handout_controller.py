@@ -13,6 +13,10 @@ the recorded bytes (signal ``handout_ready``). The controller's own database rea
 clinic set up, the defaults of the date dialog, the list of recorded documents) are single small
 queries on the UI thread. Without the clinic's details no handout is made: the person is told
 why and offered Settings › Clinic details.
+
+The main window creates the controller at start-up, so this module imports only what the
+commands need to exist; the dialogs, the preview (QtPdf, QtPrintSupport), the care content and
+the renderer (ReportLab) are imported when a handout is first asked for.
 """
 
 from __future__ import annotations
@@ -20,25 +24,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
-from clinic_app.db import Database
-from clinic_app.domain.care_schedule import CareContentError
-from clinic_app.reports.fonts import UnsupportedCharacterError
-from clinic_app.reports.handouts import HandoutRenderError
-from clinic_app.services import handout_requests, handouts, patients
-from clinic_app.services.audit import Actor
+from clinic_app.domain.care_kinds import POST_CARE, PRE_CARE
+from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
+from clinic_app.services import patients
 from clinic_app.services.errors import NotFoundError, ValidationError
-from clinic_app.services.handout_requests import POST_CARE, PRE_CARE, HandoutRequest
-from clinic_app.ui.dialog_service import DialogService
-from clinic_app.ui.handout_documents_dialog import HandoutDocumentsDialog
-from clinic_app.ui.handout_preview import HandoutPreview, PreviewDialogs
-from clinic_app.ui.handout_request_dialog import HandoutRequestDialog
-from clinic_app.ui.handout_worker import HandoutResult, RenderTask, kind_label
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.services.audit import Actor
+    from clinic_app.services.handout_requests import HandoutRequest
+    from clinic_app.ui.dialog_service import DialogService
+    from clinic_app.ui.handout_documents_dialog import HandoutDocumentsDialog
+    from clinic_app.ui.handout_preview import HandoutPreview, PreviewDialogs
+    from clinic_app.ui.handout_request_dialog import HandoutRequestDialog
+    from clinic_app.ui.handout_worker import HandoutResult, RenderTask
 
 CLINIC_MISSING = (
     "No handout can be printed before the clinic's details are entered: every handout "
@@ -95,8 +100,17 @@ class _RenderJob(QObject):
         self.deleteLater()
 
 
+def kind_label(kind: str) -> str:
+    """'Pre-care handout' for 'pre_care' (clinic_app.ui.handout_worker.kind_label)."""
+    from clinic_app.ui.handout_worker import kind_label
+
+    return kind_label(kind)
+
+
 def failure_message(error: Exception) -> str:
     """What to tell the person when a handout could not be made."""
+    from clinic_app.domain.care_schedule import CareContentError
+
     if isinstance(error, ValidationError):
         return "\n".join(error.errors.values())
     known = (NotFoundError, UnsupportedCharacterError, HandoutRenderError, CareContentError)
@@ -137,7 +151,7 @@ class HandoutController(QObject):
         self.open_clinic_settings = open_clinic_settings
         self.data_dir = data_dir  # the clinic's overrides of the care texts, when known
         self.today: Callable[[], dt.date] = dt.date.today
-        self.file_dialogs = PreviewDialogs()
+        self._file_dialogs: PreviewDialogs | None = None
         self.render_pool = QThreadPool(self)
         self.render_pool.setMaxThreadCount(1)  # ReportLab lays out one document at a time
         self.print_pool = QThreadPool(self)
@@ -145,6 +159,19 @@ class HandoutController(QObject):
         self.request_dialog: HandoutRequestDialog | None = None
         self.documents_dialog: HandoutDocumentsDialog | None = None
         self._documents_patient: int | None = None
+
+    @property
+    def file_dialogs(self) -> PreviewDialogs:
+        """The save and print dialogs the previews use (tests replace them)."""
+        if self._file_dialogs is None:
+            from clinic_app.ui.handout_preview import PreviewDialogs
+
+            self._file_dialogs = PreviewDialogs()
+        return self._file_dialogs
+
+    @file_dialogs.setter
+    def file_dialogs(self, dialogs: PreviewDialogs) -> None:
+        self._file_dialogs = dialogs
 
     @classmethod
     def attach(cls, window: HostWindow) -> HandoutController:
@@ -189,6 +216,10 @@ class HandoutController(QObject):
         patient = patient_id if patient_id is not None else self.current_patient()
         if patient is None or not self.clinic_ready():
             return None
+        from clinic_app.domain.care_schedule import CareContentError
+        from clinic_app.services import handout_requests
+        from clinic_app.ui.handout_request_dialog import HandoutRequestDialog
+
         today = self.today()
         try:
             with self.database.session() as session:
@@ -221,6 +252,8 @@ class HandoutController(QObject):
         antiviral: bool = False,
     ) -> HandoutPreview | None:
         """Pre-care for a planned treatment (no date: the latest consultation's)."""
+        from clinic_app.services.handout_requests import HandoutRequest
+
         request = HandoutRequest.pre_care(
             patient_id, treatment_date, treatment_time, antiviral=antiviral
         )
@@ -235,6 +268,8 @@ class HandoutController(QObject):
         next_appointment: dt.datetime | dt.date | None = None,
     ) -> HandoutPreview | None:
         """Post-care for a treatment day (no intensity: the plan's, else the default)."""
+        from clinic_app.services.handout_requests import HandoutRequest
+
         request = HandoutRequest.post_care(
             patient_id, treatment_date, intensity, next_appointment=next_appointment
         )
@@ -244,6 +279,8 @@ class HandoutController(QObject):
         self, session_id: int, *, next_appointment: dt.datetime | dt.date | None = None
     ) -> HandoutPreview | None:
         """Post-care of a recorded treatment session: its date, intensity and areas."""
+        from clinic_app.services.handout_requests import HandoutRequest
+
         request = HandoutRequest.post_care_for_session(
             session_id, next_appointment=next_appointment
         )
@@ -252,6 +289,8 @@ class HandoutController(QObject):
     @Slot(object)
     def open(self, request: HandoutRequest) -> HandoutPreview | None:
         """Open a busy preview now and make the handout in a worker; None if refused."""
+        from clinic_app.ui.handout_worker import RenderTask
+
         if not self.clinic_ready():
             return None
         label = kind_label(request.kind)
@@ -267,6 +306,8 @@ class HandoutController(QObject):
         return preview
 
     def _new_preview(self, title: str) -> HandoutPreview:
+        from clinic_app.ui.handout_preview import HandoutPreview
+
         return HandoutPreview(title, self.dialogs, self.file_dialogs, self.print_pool, self.window)
 
     def _show_result(self, preview: HandoutPreview | None, result: HandoutResult) -> None:
@@ -281,6 +322,8 @@ class HandoutController(QObject):
     def _show_failure(
         self, preview: HandoutPreview | None, request: HandoutRequest, error: Exception
     ) -> None:
+        from clinic_app.services import handouts
+
         if preview is not None:
             preview.close()
         if isinstance(error, handouts.ClinicNotConfiguredError):
@@ -296,6 +339,8 @@ class HandoutController(QObject):
     # the clinic's details ----------------------------------------------------------------
     def clinic_ready(self) -> bool:
         """True when handouts can be made; otherwise say why and offer the clinic's details."""
+        from clinic_app.services import handout_requests
+
         with self.database.session() as session:
             ready = handout_requests.clinic_ready(session)
         if not ready:
@@ -314,6 +359,8 @@ class HandoutController(QObject):
     # recorded documents ------------------------------------------------------------------
     def show_documents(self, patient_id: int | None = None) -> HandoutDocumentsDialog | None:
         """List the patient's recorded handouts, to open or print again."""
+        from clinic_app.ui.handout_documents_dialog import HandoutDocumentsDialog
+
         patient = patient_id if patient_id is not None else self.current_patient()
         if patient is None:
             return None
@@ -336,6 +383,8 @@ class HandoutController(QObject):
         return dialog
 
     def _refresh_documents(self) -> None:
+        from clinic_app.services import handouts
+
         if self.documents_dialog is None or self._documents_patient is None:
             return
         with self.database.session() as session:
@@ -362,6 +411,8 @@ class HandoutController(QObject):
         return preview
 
     def _open_stored(self, document_id: int, *, again: bool) -> HandoutPreview | None:
+        from clinic_app.services import handouts
+
         try:
             with self.database.session() as session:
                 if again:

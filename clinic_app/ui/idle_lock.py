@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -40,7 +40,16 @@ INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` when no key, mouse or touch input reached the application for a while."""
+    """Emits ``idle`` when no key, mouse or touch input reached the application for a while.
+
+    Input from the window system reaches a top-level window (QWindow) before the widget it is
+    for, so the watcher filters the events of the app's top-level windows only: the windows
+    there are when it starts and whenever the focus moves to another window (a window newly
+    shown takes the focus). It is not an application-wide event filter, which would pass every
+    event of every widget through Python (and, at start-up, make PySide build the Python types
+    of every widget class that receives one, some 50 ms). Input the watcher misses can only make
+    the lock come sooner, never later.
+    """
 
     idle = Signal()
 
@@ -50,10 +59,20 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.focusWindowChanged.connect(self.watch_windows)
+        self._watching = True
+        self.watch_windows()
+        QTimer.singleShot(0, self, self.watch_windows)  # the windows being shown now
         self.timer.start()
+
+    def watch_windows(self) -> None:
+        """Filter the input of every top-level window (installing twice is harmless)."""
+        if not self._watching:
+            return
+        for window in QGuiApplication.topLevelWindows():
+            window.installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
@@ -63,6 +82,7 @@ class IdleWatcher(QObject):
         self.timer.stop()
 
     def restart(self) -> None:
+        self.watch_windows()
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -73,9 +93,12 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         """Stop watching (the window is closing)."""
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        app = QGuiApplication.instance()
+        if self._watching and isinstance(app, QGuiApplication):
+            self._watching = False
+            app.focusWindowChanged.disconnect(self.watch_windows)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)
 
 
 class Curtain(QWidget):

@@ -1,29 +1,36 @@
-"""The main window: the patient list and a patient's page, with menus and shortcuts."""
+"""The main window: the patient list and a patient's page, with menus and shortcuts.
+
+Start-up imports only what the first screen needs (tests/ui/test_start_imports.py): the forms,
+dialogs and editors behind the commands are imported when first opened.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from clinic_app import __version__
-from clinic_app.db import Database
 from clinic_app.services import clinic, patient_overview, patients
-from clinic_app.services.audit import Actor
 from clinic_app.services.errors import NotFoundError
-from clinic_app.services.patients import PatientRow
 from clinic_app.ui.background import run_in_background
-from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
 from clinic_app.ui.consultation_controller import ConsultationController
 from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.handout_controller import HandoutController
-from clinic_app.ui.patient_dialog import PatientDialog
 from clinic_app.ui.patient_list_page import PatientListPage
 from clinic_app.ui.patient_page import PatientPage
 from clinic_app.ui.patient_table_model import PatientTableModel
 from clinic_app.ui.session_controller import SessionController
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.services.audit import Actor
+    from clinic_app.services.patients import PatientRow
+    from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
+    from clinic_app.ui.patient_dialog import PatientDialog
 
 APP_TITLE = "CO2 Resurfacing Consultation"
 
@@ -176,6 +183,8 @@ class MainWindow(QMainWindow):
     # commands ----------------------------------------------------------------------------
     def new_patient(self) -> None:
         """Open the registration form (window-modal, not blocking the event loop)."""
+        from clinic_app.ui.patient_dialog import PatientDialog
+
         self._open_patient_dialog(
             PatientDialog(
                 self.database, self.actor, self.dialogs, None, self, data_dir=self.data_dir
@@ -183,6 +192,8 @@ class MainWindow(QMainWindow):
         )
 
     def edit_patient(self) -> None:
+        from clinic_app.ui.patient_dialog import PatientDialog
+
         patient_id = self.current_patient_id()
         if patient_id is None:
             return
@@ -238,6 +249,8 @@ class MainWindow(QMainWindow):
 
     def edit_clinic_details(self, first_start: bool = False) -> None:
         """Open the clinic's details (window-modal)."""
+        from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
+
         dialog = ClinicSettingsDialog(
             self.database, self.actor, self.dialogs, self, first_start=first_start
         )

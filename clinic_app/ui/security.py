@@ -1,29 +1,33 @@
 """What signing in adds to the main window: Account and Administration menus, the idle lock,
-backups and restores (run in worker threads), the audit trail and user management."""
+backups and restores (run in worker threads), the audit trail and user management.
+
+The menus exist from start-up; the windows and dialogs behind them are imported when opened."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
-from clinic_app.config import AppConfig
-from clinic_app.db import Database, migrate_to_head
-from clinic_app.services import audit, auth, backup, users
+from clinic_app.db import migrate_to_head
+from clinic_app.services import app_settings, audit, auth, backup, users
 from clinic_app.services.audit import Actor
-from clinic_app.services.auth import LoginResult, SignedInUser
-from clinic_app.services.backup import BackupInfo, RestoreResult
 from clinic_app.services.errors import ValidationError
-from clinic_app.ui.audit_window import AuditWindow
 from clinic_app.ui.background import run_in_background
-from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.formatting import format_instant
 from clinic_app.ui.idle_lock import ScreenLock
-from clinic_app.ui.security_settings_dialog import SecuritySettingsDialog
-from clinic_app.ui.users_dialog import UserFormDialog, UsersDialog
+
+if TYPE_CHECKING:
+    from clinic_app.config import AppConfig
+    from clinic_app.db import Database
+    from clinic_app.services.auth import LoginResult, SignedInUser
+    from clinic_app.services.backup import BackupInfo, RestoreResult
+    from clinic_app.ui.audit_window import AuditWindow
+    from clinic_app.ui.dialog_service import DialogService
 
 DAILY_BACKUP_ACTOR = Actor("clinic-app:daily-backup")
 
@@ -139,11 +143,15 @@ class SecurityControls(QObject):
 
     # administration ----------------------------------------------------------------------
     def open_users(self) -> None:
+        from clinic_app.ui.users_dialog import UsersDialog
+
         auth.require(self.user, "manage_users")
         dialog = UsersDialog(self.database, self.user.actor, self.dialogs, self.window)
         dialog.open()
 
     def open_audit(self) -> None:
+        from clinic_app.ui.audit_window import AuditWindow
+
         auth.require(self.user, "view_audit")
         if self.audit_window is None:
             self.audit_window = AuditWindow(self.database, self.window)
@@ -153,6 +161,8 @@ class SecurityControls(QObject):
         self.audit_window.show()
 
     def open_settings(self) -> None:
+        from clinic_app.ui.security_settings_dialog import SecuritySettingsDialog
+
         auth.require(self.user, "manage_settings")
         dialog = SecuritySettingsDialog(self.database, self.user.actor, self.window)
         dialog.accepted.connect(
@@ -161,6 +171,8 @@ class SecurityControls(QObject):
         dialog.open()
 
     def change_own_password(self) -> None:
+        from clinic_app.ui.users_dialog import UserFormDialog
+
         form = UserFormDialog(self.window, username=self.user.username)
         while form.exec() == UserFormDialog.DialogCode.Accepted:
             try:
@@ -250,8 +262,6 @@ class SecurityControls(QObject):
         db_path = self.database.sqlite_path
         if db_path is None:
             return
-        from clinic_app.services import app_settings
-
         with self.database.session() as session:
             keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
         self._start(

@@ -3,6 +3,9 @@
 The main window creates one controller; it adds the two commands to the patient page and opens
 the editor and the history window-modal, without blocking the event loop. With a data folder the
 editor keeps a form draft on disk and, opened again after a crash, offers it back.
+
+The controller exists from start-up; the device profiles and rules, the session service, the
+editor and the history (QtCharts) are imported when first used.
 """
 
 from __future__ import annotations
@@ -11,22 +14,25 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from clinic_app.db import Database
 from clinic_app.models import utc_now
-from clinic_app.services import patient_overview, treatment_sessions
-from clinic_app.services.audit import Actor
+from clinic_app.services import patient_overview
 from clinic_app.services.errors import NotFoundError
-from clinic_app.services.session_resources import SessionResources, load_resources
-from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.formatting import format_instant
-from clinic_app.ui.patient_page import PatientPage
-from clinic_app.ui.session_editor import SessionEditor
-from clinic_app.ui.session_history import SessionHistoryDialog
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.services import treatment_sessions
+    from clinic_app.services.audit import Actor
+    from clinic_app.services.session_resources import SessionResources
+    from clinic_app.ui.dialog_service import DialogService
+    from clinic_app.ui.patient_page import PatientPage
+    from clinic_app.ui.session_editor import SessionEditor
+    from clinic_app.ui.session_history import SessionHistoryDialog
 
 
 class SessionHost(Protocol):
@@ -76,6 +82,8 @@ class SessionController(QObject):
     @property
     def resources(self) -> SessionResources:
         if self._resources is None:
+            from clinic_app.services.session_resources import load_resources
+
             self._resources = load_resources(self._data_dir)
         return self._resources
 
@@ -85,6 +93,8 @@ class SessionController(QObject):
 
     def record_session(self) -> None:
         """Open the editor for a new session (or the unsigned draft, if the person wants)."""
+        from clinic_app.services import treatment_sessions
+
         patient_id = self.host.current_patient_id()
         if patient_id is None or self._busy():
             return
@@ -122,6 +132,8 @@ class SessionController(QObject):
 
     def open_session(self, session_id: int) -> None:
         """Open a stored session (read-only once signed)."""
+        from clinic_app.services import treatment_sessions
+
         if self._busy():
             return
         with self.host.database.session() as session:
@@ -146,6 +158,8 @@ class SessionController(QObject):
         ctx: treatment_sessions.SessionContext,
         record: treatment_sessions.SessionRecord | None,
     ) -> SessionEditor:
+        from clinic_app.ui.session_editor import SessionEditor
+
         parent = self.history if self.history is not None else self._parent()
         editor = SessionEditor(
             self.host.database,
@@ -186,6 +200,8 @@ class SessionController(QObject):
 
     def show_history(self) -> None:
         """Open the patient's session history."""
+        from clinic_app.ui.session_history import SessionHistoryDialog
+
         patient_id = self.host.current_patient_id()
         if patient_id is None:
             return

@@ -7,7 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import select, update
 
@@ -94,7 +95,28 @@ def test_input_keeps_the_app_unlocked(qtbot, window, controls) -> None:  # type:
     watcher.restart()
     for _ in range(6):
         qtbot.wait(120)
-        qtbot.keyClick(window.list_page, Qt.Key.Key_Shift)
+        # Through the window system, as a key press reaches the app (the watcher listens to the
+        # top-level windows, not to every widget).
+        qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
+    assert not controls.lock.is_locked
+    qtbot.waitUntil(lambda: controls.lock.is_locked, timeout=3000)
+    controls.lock.dialog.password.setText(PASSWORD)
+    controls.lock.dialog.try_unlock()
+
+
+def test_input_to_a_window_opened_later_keeps_the_app_unlocked(  # type: ignore[no-untyped-def]
+    qtbot, window, controls
+) -> None:
+    watcher = controls.lock.watcher
+    window.new_patient()  # a top-level window of its own, shown after the watcher started
+    form = window.patient_dialog
+    qtbot.waitExposed(form)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is form.windowHandle())
+    watcher.timer.setInterval(400)
+    watcher.timer.start()
+    for _ in range(6):
+        qtbot.wait(120)
+        qtbot.mouseMove(form.windowHandle(), QPoint(10 + _, 10))
     assert not controls.lock.is_locked
     qtbot.waitUntil(lambda: controls.lock.is_locked, timeout=3000)
     controls.lock.dialog.password.setText(PASSWORD)

@@ -1,0 +1,81 @@
+"""The start path stays light: what `import clinic_app.ui.app` must not pull in (ReportLab,
+Alembic, the PostgreSQL dialect, the editors and previews), and the import order it relies on.
+
+Each check runs in a fresh interpreter, outside the source tree (which would shadow an installed
+package). No timings are asserted: benchmarks/startup.py measures them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+# Imported when first needed (a handout made, a migration to run, a form opened), never at start.
+NOT_AT_START = (
+    "reportlab",
+    "alembic",
+    "mako",
+    "pygments",
+    "sqlalchemy.dialects.postgresql",
+    "psycopg",
+    "faker",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtCharts",
+    "clinic_app.reports.handouts",
+    "clinic_app.reports.fonts",
+    "clinic_app.domain.care_schedule",
+    "clinic_app.domain.consultation_document",
+    "clinic_app.services.consultations",
+    "clinic_app.services.handouts",
+    "clinic_app.services.treatment_sessions",
+    "clinic_app.ui.consultation_wizard",
+    "clinic_app.ui.consultation_view",
+    "clinic_app.ui.handout_preview",
+    "clinic_app.ui.patient_dialog",
+    "clinic_app.ui.session_editor",
+    "clinic_app.ui.session_history",
+    "clinic_app.ui.audit_window",
+    "clinic_app.ui.users_dialog",
+)
+
+
+def _modules_after(statement: str, cwd: Path) -> list[str]:
+    """sys.modules, in the order the modules were first imported, after ``statement``."""
+    script = f"import json, sys\n{statement}\nprint(json.dumps(list(sys.modules)))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return list(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_importing_the_window_leaves_heavy_modules_for_later(tmp_path: Path) -> None:
+    modules = _modules_after("import clinic_app.ui.app", tmp_path)
+    loaded = [
+        name
+        for name in modules
+        if any(name == heavy or name.startswith(heavy + ".") for heavy in NOT_AT_START)
+    ]
+    assert loaded == []
+
+
+def test_the_database_layer_is_imported_before_qt(tmp_path: Path) -> None:
+    """PySide6 reads the source of every module imported after it (clinic_app/ui/app.py)."""
+    modules = _modules_after("import clinic_app.ui.app", tmp_path)
+    first_qt = modules.index("PySide6.QtCore")
+    for name in ("sqlalchemy.orm", "clinic_app.models", "clinic_app.db"):
+        assert modules.index(name) < first_qt, f"{name} is imported after PySide6"
+
+
+def test_the_command_line_alone_imports_neither_qt_nor_the_care_content(tmp_path: Path) -> None:
+    modules = _modules_after("import clinic_app.cli as cli; cli.build_parser()", tmp_path)
+    assert not [name for name in modules if name.startswith(("PySide6", "reportlab"))]
+    assert "clinic_app.domain.care_schedule" not in modules
