@@ -1,0 +1,206 @@
+"""One start-up, measured by benchmarks/startup.py; run by path in a fresh interpreter.
+
+    python benchmarks/startup_child.py bare | bare-qt-first
+    python benchmarks/startup_child.py app --data-dir DIR --db-url URL --username NAME
+
+``bare``: import sqlalchemy.orm and PySide6.QtWidgets (in that order, the faster one), show an
+empty QMainWindow of the main window's size; ``bare-qt-first`` the same with PySide6 imported
+first. ``app``: the real start of ``clinic-app`` (its command line, its imports,
+clinic_app.ui.app.start: open and check the database, the main window with its menus, the idle
+lock and the daily backup), with one step replaced: the sign-in dialog, whose user is looked up
+by name instead (no password typed, no argon2 check).
+
+When the window is on screen and painted (for ``app``: with the first page of the patient list
+in the table) the child prints one line on stdout::
+
+    READY rss_kb=<VmRSS> hwm_kb=<VmHWM>
+
+read from /proc/self/status at that moment (VmRSS: resident now; VmHWM: the peak so far), then
+waits for its worker threads (a daily backup in progress is finished, not cut short) and exits.
+The QPA platform is whatever the environment gives (offscreen, xcb under Xvfb, ...).
+With CLINIC_BENCH_TRACE=1 it also prints, on stderr, milliseconds since the interpreter began
+at each step.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+WINDOW_SIZE = (1100, 720)  # MainWindow.resize(1100, 720)
+TRACE = os.environ.get("CLINIC_BENCH_TRACE") == "1"
+
+
+def _since_start_ms() -> float:
+    """Milliseconds since this process was created (from /proc/self/stat)."""
+    with open("/proc/self/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    start_ticks = int(fields[19])  # field 22: starttime, in clock ticks since boot
+    with open("/proc/uptime", encoding="ascii") as handle:
+        uptime = float(handle.read().split()[0])
+    return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+
+
+_origin: tuple[float, float] | None = None  # (ms since the process began, perf_counter) then
+
+
+def trace(step: str) -> None:
+    """With CLINIC_BENCH_TRACE=1 (Linux): ``[ms since the process began] step`` on stderr."""
+    global _origin
+    if not TRACE:
+        return
+    if _origin is None:
+        _origin = (_since_start_ms(), time.perf_counter())
+    at = _origin[0] + (time.perf_counter() - _origin[1]) * 1000
+    print(f"[{at:7.1f} ms] {step}", file=sys.stderr, flush=True)
+
+
+def memory_kb() -> tuple[int, int]:
+    """(VmRSS, VmHWM) of this process, in kB; without /proc (not Linux), the peak twice."""
+    values: dict[str, int] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    values[key] = int(rest.split()[0])
+        return values["VmRSS"], values["VmHWM"]
+    except (OSError, KeyError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS
+        return peak, peak
+
+
+def report_ready() -> None:
+    rss, hwm = memory_kb()
+    trace("ready")
+    print(f"READY rss_kb={rss} hwm_kb={hwm}", flush=True)
+
+
+def run_bare(qt_first: bool) -> int:
+    # The baseline's imports. SQLAlchemy first is the faster order, which the app uses too
+    # (clinic_app/ui/app.py): PySide6's import hook reads the source of every module imported
+    # after it. ``qt_first`` is the other order, `import PySide6.QtWidgets, sqlalchemy.orm`.
+    if qt_first:
+        import PySide6.QtWidgets  # noqa: F401
+    import sqlalchemy.orm  # noqa: F401
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    trace("imported")
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(*WINDOW_SIZE)
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and window.windowHandle().isExposed():
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, finish)  # after this paint has been done
+            return False
+
+    def finish() -> None:
+        report_ready()
+        app.quit()
+
+    watcher = PaintWatcher()
+    window.installEventFilter(watcher)
+    window.show()
+    trace("shown")
+    return app.exec()
+
+
+def run_app(data_dir: str, db_url: str, username: str) -> int:
+    # The command line first, as `clinic-app` does (clinic_app.cli.main), then the GUI's imports.
+    from clinic_app.cli import build_parser
+    from clinic_app.config import resolve_config
+
+    args = build_parser().parse_args(["--data-dir", data_dir, "--db-url", db_url])
+    config = resolve_config(args.data_dir, args.db_url)
+    from clinic_app.ui import app as app_module
+
+    trace("imported")
+    from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_app.db import Database
+    from clinic_app.services import users
+    from clinic_app.services.auth import SignedInUser, signed_in
+    from clinic_app.ui.dialog_service import DialogService
+
+    # As run_gui does.
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(app_module.APP_TITLE)
+    app.setOrganizationName("clinic-app")
+
+    def as_user(database: Database) -> SignedInUser | None:
+        """Instead of the sign-in dialog: the user named on the command line."""
+        trace("database open")
+        with database.session() as session:
+            user = users.find(session, username)
+            return None if user is None else signed_in(user)
+
+    started = app_module.start(config, DialogService(), authenticate=as_user)
+    if isinstance(started, int):
+        print(f"the app did not start (exit status {started})", file=sys.stderr)
+        return 2
+    trace("window shown")
+    window = started.window
+    table = window.list_page.table
+    model = window.model
+    done = False
+
+    def first_page_in() -> bool:
+        return not model.is_loading and model.rowCount() > 0
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                not done
+                and event.type() == QEvent.Type.Paint
+                and first_page_in()
+                and window.windowHandle() is not None
+                and window.windowHandle().isExposed()
+            ):
+                QTimer.singleShot(0, finish)  # after this paint has been done
+            return False
+
+    def finish() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        report_ready()
+        app.quit()
+
+    model.loading_changed.connect(
+        lambda loading: (
+            trace(f"first page in the model ({model.rowCount()} rows)") if not loading else None
+        )
+    )
+    watcher = PaintWatcher()
+    table.viewport().installEventFilter(watcher)
+    status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # a daily backup in progress finishes
+    started.security.lock.stop()
+    started.database.close()
+    trace("exit")
+    return status
+
+
+def main(argv: list[str]) -> int:
+    trace("python started")
+    if not argv or argv[0] not in ("bare", "bare-qt-first", "app"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    if argv[0].startswith("bare"):
+        return run_bare(qt_first=argv[0] == "bare-qt-first")
+    options = dict(zip(argv[1::2], argv[2::2], strict=False))
+    return run_app(options["--data-dir"], options["--db-url"], options["--username"])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
