@@ -128,7 +128,8 @@ class Patient(Base):
     emergency_contact_name: Mapped[str] = mapped_column(String(200), default="")
     emergency_contact_phone: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    # Accent- and case-folded text: sort_key orders and detects duplicates, search_key is searched.
+    # Accent- and case-folded text: sort_key orders and detects duplicates; search_key holds the
+    # patient's search terms separated by spaces (the same as their PatientSearchTerm rows).
     sort_key: Mapped[str] = mapped_column(String(220))
     search_key: Mapped[str] = mapped_column(Text)
     archived_at: Mapped[dt.datetime | None]
@@ -148,6 +149,30 @@ class Patient(Base):
         Index("ix_patients_sort_key_id", "sort_key", "id"),
         Index("ix_patients_sort_key_date_of_birth", "sort_key", "date_of_birth"),
     )
+
+
+# Prefix ranges on the term are compared code point by code point: PostgreSQL's "C" collation,
+# SQLite's default BINARY one (docs/search.md).
+SearchTerm = String(64).with_variant(String(64, collation="C"), "postgresql")
+
+
+class PatientSearchTerm(Base):
+    """One search term of a patient (clinic_app.domain.text.patient_terms): a query finds the
+    patients having, for each of its words, a term that begins with it.
+
+    ``sort_key`` repeats the patient's, so that the first page of a search is read from this
+    table's primary key alone, in list order. Rewritten whenever the patient's name, date of
+    birth, phone or e-mail changes (clinic_app.services.patients)."""
+
+    __tablename__ = "patient_search_terms"
+
+    term: Mapped[str] = mapped_column(SearchTerm, primary_key=True)
+    sort_key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class Consultation(Base):

@@ -20,7 +20,8 @@ from sqlalchemy import Connection, Engine
 
 from clinic_app.config import normalise_db_url, sqlite_url
 from clinic_app.db import Database, alembic_config, create_app_engine, head_revision
-from clinic_app.services import audit, audit_trail, auth
+from clinic_app.domain.text import digits, fold, patient_terms
+from clinic_app.services import audit, audit_trail, auth, patients
 from clinic_app.services.audit import Actor
 from clinic_app.services.passwords import hash_password
 
@@ -197,7 +198,19 @@ def seed_0001(connection: Connection) -> None:
         )
 
 
-SEEDERS: dict[str, Callable[[Connection], None]] = {"0001": seed_0001}
+def seed_0002(connection: Connection) -> None:
+    """Rows as release 0002 had them: those of 0001, their audit trail hashed and chained (as
+    the 0002 migration and that release's app both did), and an application setting."""
+    command.downgrade(alembic_config(connection), "0001")
+    seed_0001(connection)
+    command.upgrade(alembic_config(connection), "0002")
+    connection.execute(
+        sa.insert(_table("app_settings", "key", "value", "updated_at")),
+        [{"key": "idle_lock_minutes", "value": "7", "updated_at": T}],
+    )
+
+
+SEEDERS: dict[str, Callable[[Connection], None]] = {"0001": seed_0001, "0002": seed_0002}
 
 
 def earlier_revisions() -> list[str]:
@@ -241,6 +254,9 @@ def test_upgrade_with_data_keeps_every_row_and_a_valid_audit_chain(
     database = Database(empty_url)  # what the app does at start: already at head
     try:
         with database.session() as session:
+            # The search index was filled for the patients already there (migration 0003).
+            assert patients.count(session, "zoe o'brien", include_archived=True) == 30
+            assert [row.id for row in patients.find(session, "obrien 1980-01-03")] == [2]
             result = audit_trail.verify(session)
             assert result.ok, result.message
             assert result.checked == EVENTS
@@ -274,4 +290,105 @@ def _snapshot(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
     return {
         name: [tuple(row) for row in connection.execute(sa.text(sql))]
         for name, sql in queries.items()
+    }
+
+
+def _patients_with_terms(connection: Connection) -> list[tuple[int, str, set[str]]]:
+    table = _table("patients", "id", "first_name", "last_name", "date_of_birth", "phone", "email")
+    rows = connection.execute(sa.select(table)).all()
+    indexed: dict[int, set[str]] = {}
+    for term, patient_id in connection.execute(
+        sa.text("SELECT term, patient_id FROM patient_search_terms")
+    ):
+        indexed.setdefault(patient_id, set()).add(term)
+    return [
+        (row.id, " ".join(patient_terms(*row[1:4], row.phone, row.email)), indexed[row.id])
+        for row in rows
+    ]
+
+
+def test_0003_indexes_the_stored_patients_and_its_downgrade_restores_the_old_search_key(
+    empty_url: str,
+) -> None:
+    """Every stored patient gets the terms the app would give them, in more than one batch."""
+    engine = create_app_engine(empty_url)
+    try:
+        _upgrade(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(
+                sa.insert(_table("patients", *PATIENT_COLUMNS)),
+                [_patient_0002(number) for number in range(1, 2502)],  # 0003 reads 2000 at a time
+            )
+        _upgrade(engine, "0003")
+        with engine.begin() as connection:
+            found = _patients_with_terms(connection)
+            stored = dict(connection.execute(sa.text("SELECT id, search_key FROM patients")).all())
+            sort_keys = set(
+                connection.execute(
+                    sa.text(
+                        "SELECT count(*) FROM patient_search_terms t JOIN patients p"
+                        " ON p.id = t.patient_id WHERE p.sort_key <> t.sort_key"
+                    )
+                ).scalars()
+            )
+        assert len(found) == 2501
+        for patient_id, key, terms in found:
+            assert set(key.split(" ")) == terms
+            assert stored[patient_id] == key
+        assert sort_keys == {0}
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0002")
+            first = connection.execute(
+                sa.text(
+                    "SELECT first_name, last_name, phone, email, search_key FROM patients"
+                    " WHERE id = 7"
+                )
+            ).one()
+            assert "patient_search_terms" not in sa.inspect(connection).get_table_names()
+        assert first.search_key == " ".join(
+            [
+                fold(first.first_name),
+                fold(first.last_name),
+                "1980-01-08",
+                digits(first.phone),
+                fold(first.email),
+            ]
+        )
+    finally:
+        engine.dispose()
+
+
+PATIENT_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "notes",
+    "sort_key",
+    "search_key",
+    "created_at",
+    "updated_at",
+    "version",
+)
+
+
+def _patient_0002(number: int) -> dict[str, object]:
+    first, last = ("Zoë", "Ølsen-Núñez") if number % 2 else ("Seán", f"O’Brien{number}")
+    return dict.fromkeys(PATIENT_COLUMNS, "") | {
+        "id": number,
+        "first_name": first,
+        "last_name": last,
+        "date_of_birth": dt.date(1980, 1, 1) + dt.timedelta(days=number),
+        "phone": f"+34 612 {number:06}",
+        "email": f"z{number}@example.com" if number % 3 else "",
+        "sort_key": f"{fold(last)} {fold(first)}",
+        "search_key": "old",
+        "created_at": T,
+        "updated_at": T,
+        "version": 1,
     }

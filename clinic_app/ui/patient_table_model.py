@@ -24,6 +24,18 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Last name", "First name", "Date of birth", "Phone", "E-mail")
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The view asks for seven roles of every visible cell at each repaint; those not shown here
+# are answered at once, and a row's texts are formatted once (a repaint stays within a frame).
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ANSWERED_ROLES = frozenset(
+    {
+        _DISPLAY,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        PATIENT_ID_ROLE,
+    }
+)
 
 
 def run_now(
@@ -60,6 +72,7 @@ class PatientTableModel(QAbstractTableModel):
         self._query = ""
         self._include_archived = False
         self._rows: list[PatientRow] = []
+        self._shown: dict[int, tuple[str, ...]] = {}  # row number -> its texts, once shown
         self._has_more = False
         self._notifying = False
         self._loading = False
@@ -120,6 +133,7 @@ class PatientTableModel(QAbstractTableModel):
         with self._notifying_views():
             self.beginResetModel()
             self._rows = rows
+            self._shown = {}
             self._has_more = len(rows) == self._page_size
             self.endResetModel()
         self.loading_changed.emit(False)
@@ -186,20 +200,16 @@ class PatientTableModel(QAbstractTableModel):
         )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self._rows):
+            return None
+        row = self._rows[number]
+        if role == _DISPLAY:
+            return self._texts(number, row)[index.column()]
         if role == PATIENT_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (
-                row.last_name,
-                row.first_name,
-                format_date(row.date_of_birth),
-                row.phone,
-                row.email,
-            )
-            return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.archived:
                 return "Archived: open the patient to restore the record"
@@ -212,6 +222,14 @@ class PatientTableModel(QAbstractTableModel):
                 f"{row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}{archived}"
             )
         return None
+
+    def _texts(self, number: int, row: PatientRow) -> tuple[str, ...]:
+        texts = self._shown.get(number)
+        if texts is None:
+            born = format_date(row.date_of_birth)
+            texts = (row.last_name, row.first_name, born, row.phone, row.email)
+            self._shown[number] = texts
+        return texts
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

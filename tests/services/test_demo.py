@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from clinic_app.db import Database
-from clinic_app.domain.text import fold
-from clinic_app.models import AuditEvent, Patient
+from clinic_app.domain.text import fold, patient_terms
+from clinic_app.models import AuditEvent, Patient, PatientSearchTerm
 from clinic_app.services import demo, patients
 from clinic_app.services.audit import Actor
 
@@ -50,6 +50,21 @@ def test_seed_adds_n_searchable_patients_each_with_an_audit_event(database, acto
         sample = every[0]
         found = patients.find(session, f"{sample.first_name} {sample.last_name}", limit=1000)
         assert sample.id in {row.id for row in found}
+
+
+def test_demo_patients_are_indexed_like_registered_ones(database, actor) -> None:
+    with database.session() as session:
+        demo.seed_patients(session, actor, 120, seed=3, today=TODAY)
+    with database.session() as session:
+        index = PatientSearchTerm
+        rows = session.execute(select(index.term, index.sort_key, index.patient_id))
+        stored = {(term, key, patient_id) for term, key, patient_id in rows}
+        expected = set()
+        for p in session.scalars(select(Patient)):
+            terms = patient_terms(p.first_name, p.last_name, p.date_of_birth, p.phone, p.email)
+            assert p.search_key == " ".join(terms)
+            expected |= {(term, p.sort_key, p.id) for term in terms}
+    assert stored == expected
 
 
 def test_names_include_accents(database, actor) -> None:

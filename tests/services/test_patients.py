@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.models import AuditEvent, Patient
+from clinic_app.domain.text import patient_terms
+from clinic_app.models import AuditEvent, Patient, PatientSearchTerm
 from clinic_app.services import patients
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import (
@@ -57,7 +58,7 @@ def test_create_stores_cleaned_fields_keys_and_one_audit_event(database, actor) 
         assert patient.phone == "612-345-678"
         assert patient.date_of_birth == dt.date(1980, 3, 14)
         assert patient.sort_key == "nunez maria jose"
-        assert "612345678" in patient.search_key
+        assert "612345678" in patient.search_key.split(" ")
         assert patient.version == 1
         assert patient.archived_at is None
         assert patient.created_at.tzinfo is not None
@@ -211,6 +212,192 @@ def test_keyset_paging_returns_every_row_once_in_order(database, actor) -> None:
     assert [(r.sort_key, r.id) for r in paged] == sorted((r.sort_key, r.id) for r in paged)
 
 
+WALK = {"drive_below": 1}  # every word counts as common: the list is walked in order
+
+
+@pytest.mark.parametrize("plan", [{}, WALK], ids=["index", "walk"])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nu", ["Ana Nunes", "Inés Núñez-Olsen", "María Núñez"]),
+        ("unez", []),  # a word is found by its beginning, not from its middle
+        ("nunez-ol", ["Inés Núñez-Olsen"]),
+        ("olsen", ["Inés Núñez-Olsen", "Zoë Ølsen"]),
+        ("nunezolsen", ["Inés Núñez-Olsen"]),
+        ("obrien", ["Seán O’Brien"]),
+        ("o'b", ["Seán O’Brien"]),
+        ("O’BRIEN sean", ["Seán O’Brien"]),
+        ("brien", ["Seán O’Brien"]),
+        ("1980", ["Ana Nunes", "María Núñez"]),
+        ("1980-03", ["Ana Nunes", "María Núñez"]),
+        ("14.3.1980", ["Ana Nunes", "María Núñez"]),
+        ("2/11/1975", ["José Muñoz"]),  # month first: 11 February is no birthday here
+        ("0100", ["José Muñoz"]),  # the last digits of the phone
+        ("345 678", ["María Núñez"]),  # a run of digits typed in groups
+        ("34612", ["María Núñez"]),  # with the country code
+        ("maria@", ["María Núñez"]),
+        ("example", ["ÉLODIE Dupré", "María Núñez"]),
+        ("elodie@example.fr", ["ÉLODIE Dupré"]),
+        ("100%", ["Pat_1 100% Smith"]),
+        ("pat_", ["Pat_1 100% Smith"]),
+        ("p%", []),
+        ("p_t", []),
+        ("a nunes", ["Ana Nunes"]),
+        ("nu 1980-03-14 ana", ["Ana Nunes"]),
+        ("nu 1975", []),
+    ],
+)
+def test_every_word_begins_a_name_date_phone_or_email(clinic, actor, plan, query, expected):
+    register(clinic, actor, person("Inés", "Núñez-Olsen", dt.date(1991, 2, 3)))
+    register(clinic, actor, person("Seán", "O’Brien", dt.date(1979, 4, 5)))
+    with clinic.session() as session:
+        found = patients.find(session, query, **plan)
+        assert sorted(names(found)) == sorted(expected)
+        assert patients.count(session, query, **plan) == len(expected)
+
+
+def _many(database: Database, actor: Actor) -> list[int]:
+    """50 patients named Mar... Ana..., every fifth archived (those are born in 1985)."""
+    surnames = ["Martín", "Marín", "Márquez", "Marsh", "Mart"]
+    ids = []
+    with database.session() as session:
+        for index in range(50):
+            born = dt.date(1984 if index % 5 else 1985, 1 + index % 12, 1 + index % 28)
+            patient = patients.create(
+                session,
+                actor,
+                person(f"Ana{index % 3}", surnames[index % 5], born, phone=f"555 01{index:02}"),
+                today=TODAY,
+                allow_duplicate=True,
+            )
+            ids.append(patient.id)
+        for patient_id in ids[::5]:
+            patients.set_archived(session, actor, patient_id)
+    return ids
+
+
+# (query, archived patients listed too) -> how many match
+COMMON = {
+    ("mar", False): 40,
+    ("mar", True): 50,
+    ("mar ana", False): 40,
+    ("555 01", True): 50,
+    ("ana 1984", False): 40,
+    ("ana 1984", True): 40,
+}
+
+
+@pytest.mark.parametrize("plan", [{}, WALK], ids=["index", "walk"])
+@pytest.mark.parametrize(("query", "archived"), list(COMMON))
+def test_paging_a_common_prefix_returns_each_match_once_in_list_order(
+    database, actor, plan, query, archived
+) -> None:
+    _many(database, actor)
+    with database.session() as session:
+        everyone = patients.find(session, query, limit=1000, include_archived=archived, **plan)
+        pages: list[list[patients.PatientRow]] = []
+        after = None
+        while page := patients.find(
+            session, query, limit=7, after=after, include_archived=archived, **plan
+        ):
+            pages.append(page)
+            after = page[-1]
+        total = patients.count(session, query, include_archived=archived, **plan)
+    expected = COMMON[query, archived]
+    paged = [row for page in pages for row in page]
+    assert len(everyone) == total == expected
+    assert paged == everyone
+    assert all(len(page) == 7 for page in pages[:-1])
+    assert len({row.id for row in paged}) == expected
+    assert [(r.sort_key, r.id) for r in paged] == sorted((r.sort_key, r.id) for r in paged)
+    assert archived or not any(row.archived for row in paged)
+
+
+def test_both_plans_give_the_same_pages(database, actor) -> None:
+    _many(database, actor)
+    with database.session() as session:
+        for query in ["m", "mart", "marin ana2", "1984-0", "0104", "555 01", "a m", "zz"]:
+            for archived in (False, True):
+                indexed = patients.find(session, query, limit=9, include_archived=archived)
+                walked = patients.find(session, query, limit=9, include_archived=archived, **WALK)
+                assert indexed == walked, query
+
+
+def test_count_stops_at_its_limit(database, actor) -> None:
+    _many(database, actor)
+    with database.session() as session:
+        assert patients.count(session, "mar", limit=25) == 25
+        assert patients.count(session, "mar", limit=100) == 40
+        assert patients.count(session, "marin", limit=100) == 10
+        assert patients.count(session, "", limit=7) == 7
+        assert patients.count(session, "", include_archived=True) == 50
+
+
+def _index_rows(database: Database) -> set[tuple[str, str, int]]:
+    with database.session() as session:
+        rows = session.execute(
+            select(PatientSearchTerm.term, PatientSearchTerm.sort_key, PatientSearchTerm.patient_id)
+        )
+        return {(term, key, patient_id) for term, key, patient_id in rows}
+
+
+def test_the_index_follows_every_change_of_name_birth_date_phone_and_email(database, actor):
+    patient_id = register(database, actor, person(phone="555 0100", email="maria@example.com"))
+    other_id = register(database, actor, person("Ana", "Nunes"))
+    with database.session() as session:
+        patients.update(
+            session,
+            actor,
+            patient_id,
+            person("Marta", "Ibáñez", dt.date(1981, 4, 5), phone="666 0200", email="m@ib.es"),
+            expected_version=1,
+            today=TODAY,
+        )
+    with database.session() as session:
+        for old in ("maria", "nunez", "1980-03-14 marta", "0100", "example.com"):
+            assert patient_id not in {row.id for row in patients.find(session, old)}, old
+        for new in ("marta", "ibanez", "1981-04-05", "0200", "ib.es", "m@ib"):
+            assert [row.id for row in patients.find(session, new)] == [patient_id], new
+        assert [row.id for row in patients.find(session, "nunes")] == [other_id]
+        # Archiving does not touch the index: the patient is hidden, then shown again.
+        patients.set_archived(session, actor, patient_id)
+        assert patients.find(session, "ibanez") == []
+        assert patients.count(session, "ibanez", include_archived=True) == 1
+    marta = patient_terms("Marta", "Ibáñez", dt.date(1981, 4, 5), "666 0200", "m@ib.es")
+    ana = patient_terms("Ana", "Nunes", dt.date(1980, 3, 14))
+    assert _index_rows(database) == {(t, "ibanez marta", patient_id) for t in marta} | {
+        (t, "nunes ana", other_id) for t in ana
+    }
+
+
+def test_an_edit_of_the_notes_alone_leaves_the_index_as_it_was(database, actor) -> None:
+    patient_id = register(database, actor, person())
+    before = _index_rows(database)
+    with database.session() as session:
+        patients.update(
+            session, actor, patient_id, person(notes="prefers mornings"), expected_version=1
+        )
+    assert _index_rows(database) == before
+
+
+def test_a_rolled_back_registration_leaves_no_index_rows(database, actor) -> None:
+    with pytest.raises(RuntimeError), database.session() as session:
+        patients.create(session, actor, person(), today=TODAY)
+        raise RuntimeError("interrupted")
+    assert _index_rows(database) == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("\x00", 6), ("ana\x00", 1), ("\U0010ffff", 0), ("\ud7ff", 0), ("%", 0), ("_", 0), ("'", 0)],
+)
+def test_odd_input_is_searched_as_text_and_fails_nothing(clinic, query, found) -> None:
+    with clinic.session() as session:
+        indexed = patients.find(session, query)
+        assert len(indexed) == found == patients.count(session, query)
+        assert patients.find(session, query, **WALK) == indexed
+
+
 def test_paging_a_search(clinic) -> None:
     with clinic.session() as session:
         first = patients.find(session, "1980", limit=1)
@@ -239,7 +426,7 @@ def test_update_saves_changes_bumps_version_and_audits_the_changed_fields(databa
         patient = patients.get(session, patient_id)
         assert patient.first_name == "Maria"
         assert patient.sort_key == "nunez garcia maria"
-        assert "mng@example.com" in patient.search_key
+        assert "mng@example.com" in patient.search_key.split(" ")
         summary = session.scalars(
             select(AuditEvent.summary).where(AuditEvent.action == "update")
         ).one()
