@@ -1,0 +1,200 @@
+"""``search_p95_ms``: from the last keystroke in the search field to the patient list showing the
+new rows, through the app's own window (keystroke, worker thread, query, model reset, view).
+
+The prefixes come from real patients of the clinic: mostly the first 1-6 letters of a family or
+given name, some birth months (1984-03) and runs of phone digits. For each, the field is first
+set to the prefix less its last character and its rows are awaited; then the last character is
+typed and the clock runs until the model has been reset with the new rows and the event loop
+has run once more (the view paints them). The baseline is the floor of "an indexed query": raw
+sqlite3 reading 100 rows by a prefix range on the sort key index, for the same prefixes. Beside
+them: the time to the model's reset (query and model update, before painting) and Qt's own floor
+for showing 100 new rows in a table of the same size (a QStandardItemModel, no Python involved).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.context import BenchContext
+from benchmarks.stats import median, percentile
+
+TIMEOUT_S = 30.0
+WARM_UP = 5
+BASELINE_SQL = (
+    "SELECT id, first_name, last_name, date_of_birth, phone, email FROM patients "
+    "WHERE sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT 100"
+)
+
+
+def prefixes(db_path: Path, count: int, seed: int) -> list[str]:
+    """``count`` prefixes a person would type, drawn from the stored patients."""
+    from clinic_app.domain.text import digits, fold
+
+    rng = random.Random(seed)
+    with sqlite3.connect(db_path) as connection:
+        people = connection.execute(
+            "SELECT first_name, last_name, date_of_birth, phone FROM patients"
+            " ORDER BY id LIMIT 20000"
+        ).fetchall()
+    found: list[str] = []
+    while len(found) < count:
+        first, last, born, phone = rng.choice(people)
+        kind = rng.random()
+        number = digits(phone)
+        if kind < 0.1:
+            found.append(str(born)[:7])  # 1984-03
+        elif kind < 0.2 and len(number) >= 5:
+            start = rng.randrange(len(number) - 3)
+            found.append(number[start : start + rng.randint(3, 5)])
+        else:
+            name = fold(last if kind < 0.6 else first).split(" ")[0]
+            if name:
+                found.append(name[: rng.randint(1, 6)])
+    return found
+
+
+def _wait_for(condition: Callable[[], bool]) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.perf_counter() + TIMEOUT_S
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the patient list did not load in time")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def _type(widget: Any, char: str) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def _keystroke_ms(window: Any, prefix: str) -> tuple[float, float]:
+    """Milliseconds from typing the last character of ``prefix`` to its rows on screen, and to
+    the model's reset with them (before the view has painted them)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    model, field = window.model, window.list_page.search
+    field.setText(prefix[:-1])
+    window.list_page.apply_search()
+    _wait_for(lambda: not model.is_loading and model.query == prefix[:-1])
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)  # its paint, too
+    loop = QEventLoop()
+    arrived: list[float] = []
+
+    def reset() -> None:
+        if model.query == prefix and not model.is_loading:
+            arrived.append(time.perf_counter())
+            loop.quit()
+
+    model.modelReset.connect(reset)
+    QTimer.singleShot(int(TIMEOUT_S * 1000), loop.quit)
+    started = time.perf_counter()
+    _type(field, prefix[-1])
+    if not arrived:
+        loop.exec()
+    model.modelReset.disconnect(reset)
+    if not arrived:
+        raise TimeoutError(f"no rows for {prefix!r}")
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+    return (time.perf_counter() - started) * 1000, (arrived[0] - started) * 1000
+
+
+def _app_timings(ctx: BenchContext, typed: list[str]) -> tuple[list[float], list[float], Any]:
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_app.db import Database
+    from clinic_app.services.audit import Actor
+    from clinic_app.ui.main_window import MainWindow
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # unless a display was chosen
+    _app = QApplication.instance() or QApplication([])
+    database = Database(ctx.db_url)
+    window = MainWindow(database, Actor(name="benchmark"))
+    try:
+        window.show()
+        _wait_for(lambda: not window.model.is_loading and bool(window.count_label.text()))
+        window.list_page.search.setFocus()
+        for prefix in typed[:WARM_UP]:
+            _keystroke_ms(window, prefix)
+        timings = [_keystroke_ms(window, prefix) for prefix in typed]
+        size = window.list_page.table.size()
+        return [shown for shown, _ in timings], [reset for _, reset in timings], size
+    finally:
+        window.close()
+        database.close()
+
+
+def _baseline_timings(db_path: Path, typed: list[str]) -> list[float]:
+    timings: list[float] = []
+    with sqlite3.connect(db_path) as connection:
+        for prefix in [*typed[:WARM_UP], *typed]:
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            started = time.perf_counter()
+            connection.execute(BASELINE_SQL, (prefix, upper)).fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings[WARM_UP:]
+
+
+def _bare_view_timings(db_path: Path, size: Any, count: int) -> list[float]:
+    """Qt's own floor: a bare QTableView of the app's table's size showing 100 new rows of a
+    QStandardItemModel (no Python in the paint), reset plus one turn of the event loop."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute(
+            "SELECT last_name, first_name, date_of_birth, phone, email FROM patients LIMIT 400"
+        ).fetchall()
+    view = QTableView()
+    view.setAlternatingRowColors(True)
+    view.resize(size)
+    view.show()
+    timings: list[float] = []
+    for index in range(WARM_UP + count):
+        model = QStandardItemModel(0, 5)
+        for row in rows[index % 4 * 100 :][:100]:
+            model.appendRow([QStandardItem(str(value)) for value in row])
+        started = time.perf_counter()
+        view.setModel(model)
+        QCoreApplication.processEvents()
+        timings.append((time.perf_counter() - started) * 1000)
+    view.close()
+    return timings[WARM_UP:]
+
+
+def run(ctx: BenchContext) -> dict[str, float]:
+    """Keystroke-to-list p50/p95 (ms) of the app, the raw sqlite3 baseline and Qt's own floor."""
+    typed = prefixes(ctx.db_path, ctx.repetitions(200), ctx.seed)
+    app, to_reset, size = _app_timings(ctx, typed)
+    baseline = _baseline_timings(ctx.db_path, typed)
+    bare_view = _bare_view_timings(ctx.db_path, size, ctx.repetitions(50))
+    return {
+        "search_p50_ms": median(app),
+        "search_p95_ms": percentile(app, 95),
+        "search_max_ms": max(app),
+        "search_model_p50_ms": median(to_reset),  # keystroke to model reset, before painting
+        "search_model_p95_ms": percentile(to_reset, 95),
+        "search_bare_view_p50_ms": median(bare_view),  # Qt alone showing 100 new rows
+        "search_bare_view_p95_ms": percentile(bare_view, 95),
+        "search_baseline_p50_ms": median(baseline),
+        "search_baseline_p95_ms": percentile(baseline, 95),
+        "search_samples": float(len(app)),
+    }
+
+
+if __name__ == "__main__":
+    import sys
+
+    folder = Path(sys.argv[1])  # an app data dir, e.g. one made by clinic-app demo
+    print(run(BenchContext(folder, folder / "clinic.db", scale=0)))
