@@ -187,7 +187,7 @@ class Consultation(Base):
     treatment_date: Mapped[dt.date | None] = mapped_column(Date)
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     not_candidate_reason: Mapped[str] = mapped_column(Text, default="")
-    amends_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
     started_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
     completed_at: Mapped[dt.datetime | None]
@@ -257,7 +257,7 @@ class TreatmentSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
-    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
     practitioner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     sequence_number: Mapped[int | None] = mapped_column(Integer)
     performed_at: Mapped[dt.datetime]
@@ -272,7 +272,7 @@ class TreatmentSession(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     signed_at: Mapped[dt.datetime | None]
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    amends_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_sessions.id"))
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_sessions.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -321,8 +321,8 @@ class GeneratedDocument(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
-    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
-    session_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_sessions.id"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_sessions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     template_version: Mapped[str] = mapped_column(String(40))
     sha256: Mapped[str] = mapped_column(String(64))

@@ -210,7 +210,18 @@ def seed_0002(connection: Connection) -> None:
     )
 
 
-SEEDERS: dict[str, Callable[[Connection], None]] = {"0001": seed_0001, "0002": seed_0002}
+def seed_0003(connection: Connection) -> None:
+    """Rows as release 0003 had them: those of 0002, with the search index 0003 filled."""
+    command.downgrade(alembic_config(connection), "0002")
+    seed_0002(connection)
+    command.upgrade(alembic_config(connection), "0003")
+
+
+SEEDERS: dict[str, Callable[[Connection], None]] = {
+    "0001": seed_0001,
+    "0002": seed_0002,
+    "0003": seed_0003,
+}
 
 
 def earlier_revisions() -> list[str]:
