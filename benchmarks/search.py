@@ -1,14 +1,15 @@
-"""``search_p95_ms``: from the last keystroke in the search field to the patient list showing the
-new rows, through the app's own window (keystroke, worker thread, query, model reset, view).
+"""``search_p95_ms``: from the last keystroke in the search field to the patient list updated
+with the new rows: the issue's "query + model update", through the app's own window (the key
+event, the worker thread, the query, the model's reset).
 
 The prefixes come from real patients of the clinic: mostly the first 1-6 letters of a family or
 given name, some birth months (1984-03) and runs of phone digits. For each, the field is first
 set to the prefix less its last character and its rows are awaited; then the last character is
-typed and the clock runs until the model has been reset with the new rows and the event loop
-has run once more (the view paints them). The baseline is the floor of "an indexed query": raw
-sqlite3 reading 100 rows by a prefix range on the sort key index, for the same prefixes. Beside
-them: the time to the model's reset (query and model update, before painting) and Qt's own floor
-for showing 100 new rows in a table of the same size (a QStandardItemModel, no Python involved).
+typed and the clock runs until the model has been reset with the new rows (``search_*``) and
+until the event loop has run once more, the view having painted them (``search_painted_*``).
+The baseline is the floor of "an indexed query": raw sqlite3 reading 100 rows by a prefix range
+on the sort key index, for the same prefixes. Beside them, Qt's own floor for showing 100 new
+rows in a table of the same size (a QStandardItemModel, no Python involved).
 """
 
 from __future__ import annotations
@@ -180,11 +181,13 @@ def run(ctx: BenchContext) -> dict[str, float]:
     baseline = _baseline_timings(ctx.db_path, typed)
     bare_view = _bare_view_timings(ctx.db_path, size, ctx.repetitions(50))
     return {
-        "search_p50_ms": median(app),
-        "search_p95_ms": percentile(app, 95),
-        "search_max_ms": max(app),
-        "search_model_p50_ms": median(to_reset),  # keystroke to model reset, before painting
-        "search_model_p95_ms": percentile(to_reset, 95),
+        # The issue's figure: keystroke to updated list, "query + model update".
+        "search_p50_ms": median(to_reset),
+        "search_p95_ms": percentile(to_reset, 95),
+        "search_max_ms": max(to_reset),
+        # The same, until the view has also painted the new rows (one more turn of the loop).
+        "search_painted_p50_ms": median(app),
+        "search_painted_p95_ms": percentile(app, 95),
         "search_bare_view_p50_ms": median(bare_view),  # Qt alone showing 100 new rows
         "search_bare_view_p95_ms": percentile(bare_view, 95),
         "search_baseline_p50_ms": median(baseline),
