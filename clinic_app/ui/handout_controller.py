@@ -24,6 +24,7 @@ UI thread for about 150 ms.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -65,6 +66,9 @@ def _load_handout_modules() -> None:
     from clinic_app.reports.fonts import register_fonts
 
     register_fonts()
+    # What was just loaded lives as long as the app: out of the cyclic collector's sight, a
+    # full collection (which holds every thread, the UI's too) stays short.
+    gc.freeze()
 
 
 CLINIC_MISSING = (
