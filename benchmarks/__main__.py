@@ -39,6 +39,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--fresh", action="store_true", help="seed again even if cached")
     parser.add_argument(
+        "--sessions-each",
+        type=int,
+        default=3,
+        help="signed sessions per patient (0: patients only; save and handout need sessions)",
+    )
+    parser.add_argument(
         "--only", choices=BENCHMARKS, action="append", help="run only these (repeatable)"
     )
     parser.add_argument(
@@ -47,6 +53,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.scale < 1:
         parser.error("--scale must be at least 1")
+    if not 0 <= arguments.sessions_each <= 12:
+        parser.error("--sessions-each must be between 0 and 12")
     if arguments.samples < 3:
         parser.error("--samples must be at least 3")
     return arguments
@@ -60,13 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     def progress(line: str) -> None:
         print(f"\r  {line:<60}", end="", file=sys.stderr, flush=True)
 
-    print(f"Seeding {arguments.scale} patients with three sessions each…", file=sys.stderr)
+    print(
+        f"Seeding {arguments.scale} patients with {arguments.sessions_each} sessions each…",
+        file=sys.stderr,
+    )
     context, seed_seconds = seeded_clinic(
         arguments.cache or _default_cache(),
         arguments.scale,
         seed=arguments.seed,
         samples=arguments.samples,
         fresh=arguments.fresh,
+        sessions_each=arguments.sessions_each,
         progress=progress,
     )
     print(file=sys.stderr)
@@ -87,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             results,
             {
                 "scale": arguments.scale,
+                "sessions_each": arguments.sessions_each,
                 "samples": arguments.samples,
                 "seed": arguments.seed,
                 "seed_seconds": seed_seconds,

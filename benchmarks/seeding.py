@@ -26,19 +26,20 @@ DB_FILENAME = "clinic.db"  # clinic_app.config.SQLITE_FILENAME, checked when see
 Progress = Callable[[str], None]
 
 
-def clinic_dir(cache_root: Path, scale: int, seed: int) -> Path:
+def clinic_dir(cache_root: Path, scale: int, seed: int, sessions_each: int = SESSIONS_EACH) -> Path:
     """Where the clinic of this scale and seed is kept."""
-    return cache_root / f"clinic-{scale}-seed{seed}"
+    suffix = "" if sessions_each == SESSIONS_EACH else f"-sessions{sessions_each}"
+    return cache_root / f"clinic-{scale}-seed{seed}{suffix}"
 
 
-def _marker_matches(folder: Path, scale: int, seed: int) -> bool:
+def _marker_matches(folder: Path, scale: int, seed: int, sessions_each: int) -> bool:
     from clinic_app import __version__
 
     try:
         marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    wanted = {"scale": scale, "seed": seed, "sessions_each": SESSIONS_EACH, "app": __version__}
+    wanted = {"scale": scale, "seed": seed, "sessions_each": sessions_each, "app": __version__}
     return all(marker.get(key) == value for key, value in wanted.items())
 
 
@@ -49,26 +50,27 @@ def seeded_clinic(
     seed: int = 2026,
     samples: int = 200,
     fresh: bool = False,
+    sessions_each: int = SESSIONS_EACH,
     progress: Progress = lambda _line: None,
 ) -> tuple[BenchContext, float | None]:
     """The clinic of ``scale`` patients (seeded now unless cached) and the seconds seeding took
-    (None when the cached one was used)."""
-    folder = clinic_dir(cache_root, scale, seed)
+    (None when the cached one was used). ``sessions_each`` 0: patients only, no history."""
+    folder = clinic_dir(cache_root, scale, seed, sessions_each)
     context = BenchContext(folder, folder / DB_FILENAME, scale, samples, seed)
-    if not fresh and _marker_matches(folder, scale, seed):
+    if not fresh and _marker_matches(folder, scale, seed, sessions_each):
         progress(f"using the clinic seeded before in {folder}")
         return context, None
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     started = time.perf_counter()
-    counts = _seed(context, progress)
+    counts = _seed(context, sessions_each, progress)
     seconds = time.perf_counter() - started
     from clinic_app import __version__
 
     marker = {
         "scale": scale,
         "seed": seed,
-        "sessions_each": SESSIONS_EACH,
+        "sessions_each": sessions_each,
         "app": __version__,
         "seconds": round(seconds, 1),
         **counts,
@@ -77,7 +79,7 @@ def seeded_clinic(
     return context, seconds
 
 
-def _seed(context: BenchContext, progress: Progress) -> dict[str, int]:
+def _seed(context: BenchContext, sessions_each: int, progress: Progress) -> dict[str, int]:
     from clinic_app.config import SQLITE_FILENAME
     from clinic_app.db import Database
     from clinic_app.services import clinic, demo, demo_history, users
@@ -109,12 +111,14 @@ def _seed(context: BenchContext, progress: Progress) -> dict[str, int]:
                 seed=context.seed,
                 progress=lambda done, total: progress(f"{done}/{total} patients"),
             )
+        if not sessions_each:
+            return {"patients": context.scale, "consultations": 0, "sessions": 0, "areas": 0}
         with database.session() as session:
             history = demo_history.seed_history(
                 session,
                 actor,
                 seed=context.seed,
-                sessions_each=SESSIONS_EACH,
+                sessions_each=sessions_each,
                 progress=lambda done, total: progress(f"{done}/{total} patients' sessions"),
             )
         return {
