@@ -81,23 +81,7 @@ def seed_0001(connection: Connection) -> None:
             }
         ],
     )
-    patient_columns = [
-        "id",
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "phone",
-        "email",
-        "address",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-        "notes",
-        "sort_key",
-        "search_key",
-        "created_at",
-        "updated_at",
-        "version",
-    ]
+    patient_columns = list(PATIENT_COLUMNS)  # as release 0001 stored a patient
     connection.execute(
         sa.insert(_table("patients", *patient_columns)),
         [
