@@ -5,7 +5,8 @@
 
 ``bare``: import sqlalchemy.orm and PySide6.QtWidgets (in that order, the faster one), show an
 empty QMainWindow of the main window's size; ``bare-qt-first`` the same with PySide6 imported
-first. ``app``: the real start of ``clinic-app`` (its command line, its imports,
+first. ``app``: the real start of ``clinic-app`` (its command line, the garbage collector paused
+as clinic_app.cli.main does, its imports, the mappers configured in a thread and
 clinic_app.ui.app.start: open and check the database, the main window with its menus, the idle
 lock and the daily backup), with one step replaced: the sign-in dialog, whose user is looked up
 by name instead (no password typed, no argon2 check).
@@ -114,17 +115,20 @@ def run_bare(qt_first: bool) -> int:
 
 
 def run_app(data_dir: str, db_url: str, username: str) -> int:
-    # The command line first, as `clinic-app` does (clinic_app.cli.main), then the GUI's imports.
-    from clinic_app.cli import build_parser
-    from clinic_app.config import resolve_config
+    # The command line first, as `clinic-app` does (clinic_app.cli.main): the window's options,
+    # the garbage collector paused (clinic_app.ui.app.start resumes it), then the GUI's imports.
+    import gc
 
-    args = build_parser().parse_args(["--data-dir", data_dir, "--db-url", db_url])
-    config = resolve_config(args.data_dir, args.db_url)
+    from clinic_app.cli import window_config
+
+    config = window_config(["--data-dir", data_dir, "--db-url", db_url])
+    assert config is not None
+    gc.disable()
     from clinic_app.ui import app as app_module
 
     trace("imported")
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from clinic_app.db import Database
     from clinic_app.services import users
@@ -132,6 +136,7 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
     from clinic_app.ui.dialog_service import DialogService
 
     # As run_gui does.
+    app_module.configure_models_in_background()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(app_module.APP_TITLE)
     app.setOrganizationName("clinic-app")
@@ -182,7 +187,12 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
         )
     )
     watcher = PaintWatcher()
-    table.viewport().installEventFilter(watcher)
+    # The table's viewport, found by its name: `table.viewport()` would cost the child some
+    # 20 ms that the app does not spend (PySide, wrapping a plain QWidget made by Qt, builds
+    # the Python types of every QWidget subclass looking for a closer one).
+    viewport = table.findChild(QWidget, "qt_scrollarea_viewport")
+    assert viewport is not None
+    viewport.installEventFilter(watcher)
     status = app.exec()
     QThreadPool.globalInstance().waitForDone()  # a daily backup in progress finishes
     started.security.lock.stop()

@@ -7,14 +7,15 @@ Exit status: 0 success, 1 the database or a file could not be opened, 2 rejected
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from clinic_app import __version__
 from clinic_app.commands import EXIT_FAILURE
-from clinic_app.config import resolve_config
+from clinic_app.config import AppConfig, resolve_config
 
 # Modules under clinic_app.commands, in the order --help lists them.
 COMMAND_MODULES = (
@@ -66,18 +67,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_config(argv: Sequence[str]) -> AppConfig | None:
+    """The configuration of a start of the window, or None when ``argv`` asks for more.
+
+    The window takes only ``--data-dir`` and ``--db-url`` (as ``--name value`` or
+    ``--name=value``). For those, building the full parser would import and set up every
+    sub-command's, some 20 ms of each start; anything else (a sub-command, ``--help``,
+    ``--version``, an abbreviation, a mistake) goes to :func:`build_parser`, which gives the same
+    result for these two options and the usual help and messages for the rest.
+    """
+    values: dict[str, str] = {}
+    items = iter(argv)
+    for item in items:
+        name, equals, value = item.partition("=")
+        if name not in ("--data-dir", "--db-url"):
+            return None
+        if not equals:
+            following = next(items, None)
+            if following is None or following.startswith("-"):
+                return None  # argparse's message ("expected one argument")
+            value = following
+        values[name] = value
+    return resolve_config(values.get("--data-dir"), values.get("--db-url"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    config = resolve_config(args.data_dir, args.db_url)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    config = window_config(arguments)
+    if config is None:
+        args = build_parser().parse_args(arguments)
+        config = resolve_config(args.data_dir, args.db_url)
+        if args.command is not None:
+            return _exit_status(lambda: int(args.handler(config, args)))
+    # The window's start creates many long-lived objects and little garbage: the cyclic garbage
+    # collector is paused from here, before the imports, until the window is shown
+    # (clinic_app.ui.app.start), which saves some 70 ms of collections (docs/startup.md).
+    gc.disable()
+    try:
+        return _exit_status(lambda: _run_window(config))
+    finally:
+        gc.enable()  # already on again, unless the start failed before the window
+
+
+def _run_window(config: AppConfig) -> int:
+    from clinic_app.ui.app import run_gui
+
+    return run_gui(config)
+
+
+def _exit_status(command: Callable[[], int]) -> int:
+    """``command()``, or the exit status of a database that cannot be opened or a closed pipe."""
     from clinic_app.db import DatabaseUnavailableError
 
     try:
-        if args.command is None:
-            from clinic_app.ui.app import run_gui
-
-            return run_gui(config)
-        return int(args.handler(config, args))
+        return command()
     except DatabaseUnavailableError as exc:
         print(f"clinic-app: {exc}", file=sys.stderr)
         return EXIT_FAILURE

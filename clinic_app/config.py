@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "clinic-app"
 ENV_DATA_DIR = "CLINIC_APP_DATA_DIR"
 ENV_DB_URL = "CLINIC_APP_DB_URL"
@@ -33,6 +31,8 @@ class AppConfig:
 
 def default_data_dir() -> Path:
     """The per-user data directory, e.g. ~/.local/share/clinic-app on Linux."""
+    import platformdirs  # only when no folder was given (a few ms of every start otherwise)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -5,7 +5,9 @@ Instants are stored as UTC (timezone-aware in Python on every backend); calendar
 from a stale copy is refused, never silently applied.
 """
 
-from __future__ import annotations
+# Without `from __future__ import annotations`: SQLAlchemy would otherwise evaluate each
+# ``Mapped[...]`` annotation from its text when the models are declared, some 10 ms of every
+# start (docs/startup.md). References to a model declared further down are quoted instead.
 
 import datetime as dt
 from decimal import Decimal
@@ -137,10 +139,10 @@ class Patient(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
-    consultations: Mapped[list[Consultation]] = relationship(
+    consultations: Mapped[list["Consultation"]] = relationship(
         back_populates="patient", order_by="Consultation.started_at"
     )
-    treatment_sessions: Mapped[list[TreatmentSession]] = relationship(
+    treatment_sessions: Mapped[list["TreatmentSession"]] = relationship(
         back_populates="patient", order_by="TreatmentSession.performed_at"
     )
 
@@ -194,10 +196,10 @@ class Consultation(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     patient: Mapped[Patient] = relationship(back_populates="consultations")
-    findings: Mapped[list[ScreeningFinding]] = relationship(
+    findings: Mapped[list["ScreeningFinding"]] = relationship(
         back_populates="consultation", cascade="all, delete-orphan"
     )
-    plan: Mapped[TreatmentPlan | None] = relationship(
+    plan: Mapped["TreatmentPlan | None"] = relationship(
         back_populates="consultation", cascade="all, delete-orphan"
     )
 
@@ -278,7 +280,7 @@ class TreatmentSession(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     patient: Mapped[Patient] = relationship(back_populates="treatment_sessions")
-    areas: Mapped[list[SessionArea]] = relationship(
+    areas: Mapped[list["SessionArea"]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionArea.position"
     )
 

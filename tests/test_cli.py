@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from clinic_app import __version__
-from clinic_app.cli import main
-from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL, SQLITE_FILENAME
+from clinic_app.cli import build_parser, main, window_config
+from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL, SQLITE_FILENAME, resolve_config
 from clinic_app.db import Database
 
 
@@ -231,3 +231,37 @@ def test_output_piped_into_a_reader_that_stops_early_gives_no_traceback(tmp_path
         os.close(write_end)
     assert "Traceback" not in writer.stderr
     assert writer.returncode == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "clinic"],
+        ["--db-url", "sqlite:///x.db", "--data-dir=clinic"],
+        ["--data-dir=", "--db-url=postgresql://u@h/db"],
+        ["--data-dir", "demo"],  # a folder named like a sub-command
+        ["--data-dir", "a", "--data-dir", "b"],
+    ],
+)
+def test_the_window_options_read_like_the_full_parser(argv: list[str]) -> None:
+    args = build_parser().parse_args(argv)
+    assert args.command is None
+    assert window_config(argv) == resolve_config(args.data_dir, args.db_url)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo"],
+        ["--help"],
+        ["--version"],
+        ["--data-dir"],
+        ["--data-dir", "--db-url", "x"],
+        ["--data", "clinic"],  # argparse's abbreviations stay with argparse
+        ["--", "x"],
+        ["--data-dir", "x", "patients"],
+    ],
+)
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    assert window_config(argv) is None

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or DialogService()
         self.patient_dialog: PatientDialog | None = None
         self.settings_dialog: ClinicSettingsDialog | None = None
+        self._clinic_details_missing = True  # read by refresh_title below
 
         self.model = PatientTableModel(self._fetch_page, runner=run_in_background)
         self.list_page = PatientListPage(self.model)
@@ -145,12 +146,14 @@ class MainWindow(QMainWindow):
         """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""
         with self.database.session() as session:
             settings = clinic.load(session)
+        self._clinic_details_missing = settings is None
         name = settings.name if settings else "Clinic details not set (Settings › Clinic details)"
         self.setWindowTitle(f"{name} — {APP_TITLE}")
 
     def clinic_details_missing(self) -> bool:
-        with self.database.session() as session:
-            return clinic.load(session) is None
+        """Whether the clinic's details were still to be entered at the last :meth:`refresh_title`
+        (when the window opened, and after the details are saved here)."""
+        return self._clinic_details_missing
 
     # navigation --------------------------------------------------------------------------
     def show_list(self) -> None:

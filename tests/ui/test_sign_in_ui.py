@@ -3,6 +3,7 @@ password (lockout shown with its time), and the signed-in user is the one the au
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,27 @@ def test_a_later_start_asks_who_is_there_and_cancel_ends_quietly(
     monkeypatch.setattr(FirstUserDialog, "ask", classmethod(lambda *a: pytest.fail("asked")))
     monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, db, parent=None: None))
     assert app_module.start(config, dialogs) == 0
+
+
+def test_the_collector_paused_for_the_start_is_back_on_even_when_the_start_ends_early(
+    qtbot, config, dialogs, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """clinic_app.cli.main pauses the garbage collector for the start; start() resumes it."""
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # the test process's own
+    database = Database(config.db_url)
+    _add_admin(database)
+    database.close()
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, db, parent=None: None))
+    gc.disable()
+    try:
+        assert app_module.start(config, dialogs) == 0
+        assert gc.isenabled()
+        assert frozen == [True]
+    finally:
+        gc.enable()
+    app_module.resume_garbage_collection()  # not paused: nothing to do
+    assert frozen == [True]
 
 
 def test_a_practitioner_gets_no_administration_menu(qtbot, config, dialogs, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -71,7 +71,13 @@ def test_the_database_layer_is_imported_before_qt(tmp_path: Path) -> None:
     """PySide6 reads the source of every module imported after it (clinic_app/ui/app.py)."""
     modules = _modules_after("import clinic_app.ui.app", tmp_path)
     first_qt = modules.index("PySide6.QtCore")
-    for name in ("sqlalchemy.orm", "clinic_app.models", "clinic_app.db"):
+    for name in (
+        "sqlalchemy.orm",
+        "clinic_app.models",
+        "clinic_app.db",
+        "clinic_app.services.patients",
+        "clinic_app.services.patient_overview",
+    ):
         assert modules.index(name) < first_qt, f"{name} is imported after PySide6"
 
 
@@ -79,3 +85,11 @@ def test_the_command_line_alone_imports_neither_qt_nor_the_care_content(tmp_path
     modules = _modules_after("import clinic_app.cli as cli; cli.build_parser()", tmp_path)
     assert not [name for name in modules if name.startswith(("PySide6", "reportlab"))]
     assert "clinic_app.domain.care_schedule" not in modules
+
+
+def test_the_window_s_command_line_builds_no_sub_command(tmp_path: Path) -> None:
+    """`clinic-app` alone (or with --data-dir/--db-url) skips the sub-commands' parsers."""
+    statement = "import clinic_app.cli as cli; cli.window_config(['--data-dir', '.'])"
+    modules = _modules_after(statement, tmp_path)
+    assert not [name for name in modules if name.startswith("clinic_app.commands.")]
+    assert "platformdirs" not in modules  # only needed for the default folder
