@@ -12,6 +12,7 @@ of the click counts too, until the result is on screen and a little after.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 import tempfile
 import time
@@ -115,6 +116,7 @@ def _start(ctx: BenchContext) -> Any:
 
     user = bench_user(ctx)
     config = AppConfig(data_dir=ctx.data_dir, db_url=ctx.db_url)
+    gc.disable()  # as clinic_app.cli.main does before a start (start() resumes and freezes)
     started = app_module.start(config, _SilentDialogs(), authenticate=lambda _database: user)  # type: ignore[arg-type]
     if isinstance(started, int):
         raise RuntimeError(f"the app did not start (exit status {started})")
