@@ -46,3 +46,45 @@ def test_model_shows_search_results_in_name_order(qtmodeltester, sqlite_database
     assert shown == [("Ana", "Nunez"), ("María", "Núñez")]
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Date of birth"
     assert model.index(0, 2).data() == "2 Jan 1980"
+
+
+def test_the_list_is_not_repainted_when_its_window_loses_the_focus(qtbot, sqlite_database, actor):
+    """Every visible cell is read from Python on a repaint; a preview window opening over the
+    list (its window deactivated) must not cost one, nor change the selection's colours."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_app.ui.patient_list_page import PatientListPage
+
+    with sqlite_database.session() as session:
+        demo.seed_patients(session, actor, 30, seed=3)
+    reads: list[int] = []
+
+    class CountingModel(PatientTableModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            reads.append(role)
+            return super().data(index, role)
+
+    def fetch(text: str, after: PatientRow | None, limit: int, archived: bool) -> list[PatientRow]:
+        with sqlite_database.session() as session:
+            return patients.find(session, text, limit=limit, after=after, include_archived=archived)
+
+    model = CountingModel(fetch)
+    model.set_query("")
+    page = PatientListPage(model)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: bool(reads))
+    QApplication.processEvents()
+    reads.clear()
+    for kind in (QEvent.Type.WindowDeactivate, QEvent.Type.WindowActivate):
+        QApplication.sendEvent(page.table, QEvent(kind))
+        QApplication.processEvents()
+    assert reads == []
+    palette = page.table.palette()
+    highlight = QPalette.ColorRole.Highlight
+    assert palette.color(QPalette.ColorGroup.Inactive, highlight) == palette.color(
+        QPalette.ColorGroup.Active, highlight
+    )
