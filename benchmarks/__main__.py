@@ -53,6 +53,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.scale < 1:
         parser.error("--scale must be at least 1")
+    if arguments.json is not None and arguments.json.is_dir():
+        parser.error(f"--json {arguments.json} is a folder; name a file")
     if not 0 <= arguments.sessions_each <= 12:
         parser.error("--sessions-each must be between 0 and 12")
     if arguments.samples < 3:

@@ -106,4 +106,5 @@ def write_json(path: Path, results: dict[str, float], extra: dict[str, Any]) -> 
         },
         **extra,
     }
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")
