@@ -16,15 +16,19 @@ import random
 import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.context import BenchContext
 from benchmarks.seeding import bench_user
 from benchmarks.stats import percentile
 
+if TYPE_CHECKING:
+    from clinic_app.domain.session_record import SessionInput
+
 AREAS_PER_SESSION = 3
 
 
-def _templates(ctx: BenchContext, count: int) -> list[object]:
+def _templates(ctx: BenchContext, count: int) -> list[SessionInput]:
     """``count`` session inputs copied from random signed sessions with at least three areas."""
     from sqlalchemy import func, select
 
@@ -37,7 +41,7 @@ def _templates(ctx: BenchContext, count: int) -> list[object]:
     try:
         with database.session() as session:
             top = int(session.scalar(select(func.max(SessionArea.session_id))) or 0)
-            inputs: list[object] = []
+            inputs: list[SessionInput] = []
             while len(inputs) < count and top:
                 record = treatment_sessions.get(session, rng.randint(1, top))
                 if len(record.areas) < AREAS_PER_SESSION:
@@ -57,7 +61,7 @@ def _templates(ctx: BenchContext, count: int) -> list[object]:
         database.close()
 
 
-def _app_saves(ctx: BenchContext, inputs: list[object]) -> list[float]:
+def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
     from clinic_app.db import Database
     from clinic_app.services import treatment_sessions
     from clinic_app.services.session_resources import load_resources
@@ -71,7 +75,7 @@ def _app_saves(ctx: BenchContext, inputs: list[object]) -> list[float]:
         for data in inputs:
             started = time.perf_counter()
             with database.session() as session:
-                record = treatment_sessions.save(session, actor, data, resources)  # type: ignore[arg-type]
+                record = treatment_sessions.save(session, actor, data, resources)
             times.append((time.perf_counter() - started) * 1000)
             saved.append((record.id, record.version))
         with database.session() as session:

@@ -13,9 +13,12 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from benchmarks.context import BenchContext
+
+if TYPE_CHECKING:
+    from clinic_app.services.auth import SignedInUser
 
 SESSIONS_EACH = 3
 USERNAME = "bench"
@@ -131,8 +134,8 @@ def _seed(context: BenchContext, sessions_each: int, progress: Progress) -> dict
         database.close()
 
 
-def bench_user(context: BenchContext) -> Any:
-    """The benchmark's signed-in user (a clinic_app.services.auth.SignedInUser)."""
+def bench_user(context: BenchContext) -> SignedInUser:
+    """The benchmark's signed-in user."""
     from clinic_app.db import Database
     from clinic_app.services import users
     from clinic_app.services.auth import SignedInUser

@@ -96,7 +96,11 @@ def measure(start: Start) -> list[float]:
 
 
 class _SilentDialogs:
-    """Answers the window's questions as a person would, without a modal loop."""
+    """Answers the window's questions as a person would, without a modal loop; ``on_info``
+    hears the messages the window shows when work is done ("Backup written")."""
+
+    def __init__(self) -> None:
+        self.on_info: Callable[[], None] = lambda: None
 
     def confirm(self, *_args: Any, **_kwargs: Any) -> bool:
         return True
@@ -105,10 +109,10 @@ class _SilentDialogs:
         raise RuntimeError(f"{title}: {text}")
 
     def info(self, *_args: Any, **_kwargs: Any) -> None:
-        return None
+        self.on_info()
 
 
-def _start(ctx: BenchContext) -> Any:
+def _start(ctx: BenchContext, dialogs: _SilentDialogs) -> Any:
     """The app started as ``clinic-app`` starts it (clinic_app.ui.app.start: database check,
     main window, menus, idle lock, daily backup), the sign-in dialog answered by the bench user."""
     from clinic_app.config import AppConfig
@@ -117,7 +121,7 @@ def _start(ctx: BenchContext) -> Any:
     user = bench_user(ctx)
     config = AppConfig(data_dir=ctx.data_dir, db_url=ctx.db_url)
     gc.disable()  # as clinic_app.cli.main does before a start (start() resumes and freezes)
-    started = app_module.start(config, _SilentDialogs(), authenticate=lambda _database: user)  # type: ignore[arg-type]
+    started = app_module.start(config, dialogs, authenticate=lambda _database: user)  # type: ignore[arg-type]
     if isinstance(started, int):
         raise RuntimeError(f"the app did not start (exit status {started})")
     return started
@@ -139,7 +143,7 @@ def _patients_with_consultations(ctx: BenchContext, count: int) -> list[int]:
     return [rng.choice(ids) for _ in range(count)]
 
 
-def _handout_start(window: Any, patient_id: int) -> Start:
+def _handout_start(window: Any, patient_id: int, previews: list[Any]) -> Start:
     def start(done: Callable[[], None]) -> None:
         controller = window.handouts
 
@@ -151,15 +155,15 @@ def _handout_start(window: Any, patient_id: int) -> Start:
         preview = controller.open_post_care(patient_id, dt.date.today() + dt.timedelta(days=7))
         if preview is None:
             raise RuntimeError("the handout was refused (clinic details missing?)")
-        window._bench_previews.append(preview)
+        previews.append(preview)
 
     return start
 
 
-def _backup_start(security: Any, target: Path) -> Start:
+def _backup_start(security: Any, dialogs: _SilentDialogs, target: Path) -> Start:
     def start(done: Callable[[], None]) -> None:
-        security.ask_backup_path = lambda _suggested: target
-        security._backed_up = lambda _info: done()
+        security.ask_backup_path = lambda _suggested: target  # the file dialog's answer
+        dialogs.on_info = done  # "Backup written", shown once the backup is recorded
         security.backup_now()
 
     return start
@@ -173,9 +177,10 @@ def run(ctx: BenchContext) -> dict[str, float]:
     from clinic_app.ui.handout_controller import WARM_UP_DELAY_MS
 
     _app = QApplication.instance() or QApplication([])
-    started = _start(ctx)
+    dialogs = _SilentDialogs()
+    started = _start(ctx, dialogs)
     window, security = started.window, started.security
-    window._bench_previews = []
+    previews: list[Any] = []
     handout_gaps: list[float] = []
     backup_gaps: list[float] = []
     try:
@@ -189,14 +194,15 @@ def run(ctx: BenchContext) -> dict[str, float]:
         _wait(lambda: time.perf_counter() > pause, TIMEOUT_S)
         window.handouts.render_pool.waitForDone()
         for patient_id in _patients_with_consultations(ctx, ctx.repetitions(5)):
-            handout_gaps += measure(_handout_start(window, patient_id))
-            for preview in window._bench_previews:
+            handout_gaps += measure(_handout_start(window, patient_id, previews))
+            for preview in previews:
                 preview.close()
-            window._bench_previews.clear()
+            previews.clear()
         with tempfile.TemporaryDirectory(dir=ctx.data_dir) as scratch:
             for index in range(max(1, ctx.repetitions(3) // 3)):
                 target = Path(scratch) / f"bench-backup-{index}.db"
-                backup_gaps += measure(_backup_start(security, target))
+                backup_gaps += measure(_backup_start(security, dialogs, target))
+                dialogs.on_info = lambda: None
     finally:
         window.handouts.wait_for_workers()
         window.close()
