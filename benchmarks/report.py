@@ -64,6 +64,13 @@ def table(results: dict[str, float]) -> str:
             f"{target.label:<26} {shown:>9} {'<= ' + format(target.limit, 'g'):>9}"
             f"{target.unit:<2}{_num(app):>10} {_num(base):>10}  {verdict}"
         )
+    loaded = results.get("startup_loaded_ms")
+    if loaded is not None:
+        lines.append(
+            f"(start-up until the ORM and services are loaded, after the first screen: "
+            f"{loaded:.0f} ms, {results.get('startup_loaded_ratio', 0):.2f}x the baseline; "
+            "no target)"
+        )
     return "\n".join(lines)
 
 

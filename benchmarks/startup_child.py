@@ -6,18 +6,22 @@
 ``bare``: import sqlalchemy.orm and PySide6.QtWidgets (in that order, the faster one), show an
 empty QMainWindow of the main window's size; ``bare-qt-first`` the same with PySide6 imported
 first. ``app``: the real start of ``clinic-app`` (its command line, the garbage collector paused
-as clinic_app.cli.main does, its imports, the mappers configured in a thread and
-clinic_app.ui.app.start: open and check the database, the main window with its menus, the idle
-lock and the daily backup), with one step replaced: the sign-in dialog, whose user is looked up
-by name instead (no password typed, no argon2 check).
+as clinic_app.cli.main does, its imports and clinic_app.ui.app.start: open and check the
+database, the main window with its menus and the idle lock, then the services loaded in a worker
+thread and the daily backup), with one step replaced: the sign-in dialog, whose user is looked up
+by name with one query instead (no password typed, no argon2 check; the real dialog starts
+loading the services while it waits for the password).
 
 When the window is on screen and painted (for ``app``: with the first page of the patient list
 in the table) the child prints one line on stdout::
 
     READY rss_kb=<VmRSS> hwm_kb=<VmHWM>
 
-read from /proc/self/status at that moment (VmRSS: resident now; VmHWM: the peak so far), then
-waits for its worker threads (a daily backup in progress is finished, not cut short) and exits.
+read from /proc/self/status at that moment (VmRSS: resident now; VmHWM: the peak so far). When
+everything is loaded (for ``app``: the ORM, the models and the services, which the app loads in
+a worker thread after the first screen, clinic_app.ui.service_loader; for ``bare``: at once) it
+prints ``LOADED`` and the same two figures, then waits for its worker threads (a daily backup in
+progress is finished, not cut short) and exits.
 The QPA platform is whatever the environment gives (offscreen, xcb under Xvfb, ...).
 With CLINIC_BENCH_TRACE=1 it also prints, on stderr, milliseconds since the interpreter began
 at each step.
@@ -75,10 +79,11 @@ def memory_kb() -> tuple[int, int]:
         return peak, peak
 
 
-def report_ready() -> None:
+def report(step: str) -> None:
+    """``READY ...`` (the window painted) or ``LOADED ...`` (everything loaded), with memory."""
     rss, hwm = memory_kb()
-    trace("ready")
-    print(f"READY rss_kb={rss} hwm_kb={hwm}", flush=True)
+    trace(step.lower())
+    print(f"{step} rss_kb={rss} hwm_kb={hwm}", flush=True)
 
 
 def run_bare(qt_first: bool) -> int:
@@ -104,7 +109,8 @@ def run_bare(qt_first: bool) -> int:
             return False
 
     def finish() -> None:
-        report_ready()
+        report("READY")
+        report("LOADED")  # nothing more to load
         app.quit()
 
     watcher = PaintWatcher()
@@ -129,24 +135,26 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
     trace("imported")
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
+    from sqlalchemy import text
 
     from clinic_app.db import Database
-    from clinic_app.services import users
-    from clinic_app.services.auth import SignedInUser, signed_in
+    from clinic_app.services.identity import SignedInUser
     from clinic_app.ui.dialog_service import DialogService
 
     # As run_gui does.
-    app_module.configure_models_in_background()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(app_module.APP_TITLE)
     app.setOrganizationName("clinic-app")
 
     def as_user(database: Database) -> SignedInUser | None:
-        """Instead of the sign-in dialog: the user named on the command line."""
+        """Instead of the sign-in dialog: the user named on the command line, read with one
+        query (the real dialog's password check runs once the ORM has loaded in the background
+        while the person types, clinic_app.ui.app.sign_in; it is not timed here)."""
         trace("database open")
-        with database.session() as session:
-            user = users.find(session, username)
-            return None if user is None else signed_in(user)
+        query = "SELECT id, username, display_name, role FROM users WHERE username = :name"
+        with database.reading() as reader:
+            row = reader.execute(text(query), {"name": username}).one_or_none()
+        return None if row is None else SignedInUser(*row)
 
     started = app_module.start(config, DialogService(), authenticate=as_user)
     if isinstance(started, int):
@@ -178,8 +186,13 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
         if done:
             return
         done = True
-        report_ready()
-        app.quit()
+        report("READY")
+
+        def loaded() -> None:
+            report("LOADED")
+            app.quit()
+
+        started.services.when_loaded(loaded)
 
     model.loading_changed.connect(
         lambda loading: (

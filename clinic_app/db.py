@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.migrations import HEAD_REVISION, VERSION_TABLE
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -248,7 +248,7 @@ class Database:
     ) -> None:
         self.url = url
         self.engine = create_app_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions: sessionmaker[Session] | None = None  # made by the first session()
         if migrate:
             self._migrate(on_wait)
 
@@ -293,11 +293,28 @@ class Database:
         """One unit of work: commits when the block ends, rolls back on an exception.
 
         A locked, full, read-only or damaged SQLite database raises the matching
-        DatabaseUnavailableError subclass, whose message says what to do.
+        DatabaseUnavailableError subclass, whose message says what to do. The ORM is imported
+        by the first session (the window's first screen reads without it: :meth:`reading`).
         """
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        with self._explained(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads with SQLAlchemy Core, rolled back when the block ends (errors
+        are explained as by :meth:`session`)."""
+        with self._explained(), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """Raise the SQLite failures a person can act on as DatabaseUnavailableError."""
         try:
-            with self._sessions.begin() as session:
-                yield session
+            yield
         except DBAPIError as exc:
             clear = explain_sqlite_error(exc, self.url)
             if clear is None:

@@ -10,7 +10,6 @@ never forking the chain. Summaries name the record, never clinical detail.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -20,26 +19,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from clinic_app.models import AuditChainHead, AuditEvent, utc_now
+from clinic_app.services.identity import Actor
 
 GENESIS_HASH = "0" * 64
 HASH_FORMAT = 1
 HEAD_ID = 1
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting: a signed-in user, or the operating-system account for command-line work."""
-
-    name: str
-    user_id: int | None = None
-
-    @classmethod
-    def from_os(cls) -> Actor:
-        """The account running the process (command-line work)."""
-        try:
-            return cls(name=f"os:{getpass.getuser()}")
-        except (KeyError, OSError):
-            return cls(name="os:unknown")
 
 
 @dataclass(frozen=True)

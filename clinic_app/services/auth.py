@@ -8,7 +8,6 @@ Five wrong passwords in a row lock the account for five minutes.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,81 +15,15 @@ from sqlalchemy.orm import Session
 from clinic_app.models import User, utc_now
 from clinic_app.services import audit
 from clinic_app.services.audit import Actor
-from clinic_app.services.errors import ServiceError
+from clinic_app.services.identity import LoginResult, SignedInUser
+from clinic_app.services.identity import PermissionDeniedError as PermissionDeniedError
+from clinic_app.services.identity import require as require
 from clinic_app.services.passwords import hash_password, needs_rehash, password_matches
-from clinic_app.services.users import (
-    ADMINISTRATOR,
-    PRACTITIONER,
-    normalise_username,
-    username_problem,
-)
+from clinic_app.services.users import normalise_username, username_problem
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=5)
 ENTITY = "user"
-
-# What each role may do. Administrators may also do everything practitioners do: in a small
-# clinic the owner is often both.
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "manage_users": frozenset({ADMINISTRATOR}),
-    "manage_device_profiles": frozenset({ADMINISTRATOR}),
-    "manage_templates": frozenset({ADMINISTRATOR}),
-    "manage_settings": frozenset({ADMINISTRATOR}),
-    "manage_backups": frozenset({ADMINISTRATOR}),
-    "view_audit": frozenset({ADMINISTRATOR}),
-    "consult": frozenset({ADMINISTRATOR, PRACTITIONER}),
-    "record_sessions": frozenset({ADMINISTRATOR, PRACTITIONER}),
-    "print": frozenset({ADMINISTRATOR, PRACTITIONER}),
-}
-
-
-class PermissionDeniedError(ServiceError):
-    """The signed-in user's role does not allow this."""
-
-
-@dataclass(frozen=True)
-class SignedInUser:
-    """Who is using the app; becomes the Actor of every audit event."""
-
-    id: int
-    username: str
-    display_name: str
-    role: str
-
-    @property
-    def actor(self) -> Actor:
-        return Actor(name=self.username, user_id=self.id)
-
-    @property
-    def is_administrator(self) -> bool:
-        return self.role == ADMINISTRATOR
-
-    def can(self, permission: str) -> bool:
-        """Whether the role allows ``permission`` (a key of PERMISSIONS)."""
-        return self.role in PERMISSIONS.get(permission, frozenset())
-
-
-def require(user: SignedInUser, permission: str) -> None:
-    """PermissionDeniedError unless ``user`` may do ``permission``."""
-    if not user.can(permission):
-        allowed = " or ".join(sorted(PERMISSIONS.get(permission, frozenset()))) or "nobody"
-        raise PermissionDeniedError(
-            f"{user.display_name} signed in as {user.role}; this needs the {allowed} role. "
-            "Ask an administrator."
-        )
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    """The signed-in user, or why sign-in was refused (and until when, when locked)."""
-
-    user: SignedInUser | None
-    message: str = ""
-    locked_until: dt.datetime | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.user is not None
 
 
 def format_local_time(instant: dt.datetime, now: dt.datetime) -> str:

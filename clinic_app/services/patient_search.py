@@ -18,7 +18,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
-    DateTime,
     Integer,
     Select,
     String,
@@ -49,7 +48,7 @@ PATIENTS = table(
     column("email", String),
     column("sort_key", String),
     column("search_key", Text),
-    column("archived_at", DateTime),
+    column("archived_at"),  # only tested for NULL
 )
 SEARCH_TERMS = table(
     "patient_search_terms",

@@ -23,10 +23,10 @@ from clinic_app.services.errors import (
     ValidationError,
     is_record_id,
 )
+from clinic_app.services.identity import ADMINISTRATOR, ROLES
+from clinic_app.services.identity import PRACTITIONER as PRACTITIONER  # re-exported
 from clinic_app.services.passwords import hash_password
 
-ADMINISTRATOR, PRACTITIONER = "administrator", "practitioner"
-ROLES = (ADMINISTRATOR, PRACTITIONER)
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
 MAX_USERNAME_LENGTH = 60

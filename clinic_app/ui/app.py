@@ -16,33 +16,36 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+# The first screen (the window, the patient list's first page) needs SQLAlchemy Core and the
+# modules below, and none of the ORM: the ORM, the models and the services that use them are
+# imported in a thread once the first page is shown, or while the sign-in dialog waits for a
+# password (clinic_app.ui.service_loader, docs/startup.md).
+#
 # The layers under the window come first, Qt after them: once PySide6 is imported, its import
 # hook reads the source of every module imported later, looking for "PySide6" (its
-# __feature__ switching, shibokensupport/feature.py), about half a millisecond a module and some
-# 150 ms for SQLAlchemy's ORM alone. tests/ui/test_start_imports.py keeps this order.
-import sqlalchemy.orm
+# __feature__ switching, shibokensupport/feature.py), about half a millisecond a module.
+# tests/ui/test_start_imports.py keeps this order.
+import sqlalchemy  # noqa: F401  (Core, before PySide6)
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.config import AppConfig
 from clinic_app.db import Database, DatabaseCorruptError, DatabaseUnavailableError
-from clinic_app.services import app_settings, backup, users
-from clinic_app.services.audit import Actor
-from clinic_app.services.auth import SignedInUser
+from clinic_app.services import first_screen, setting_specs
+from clinic_app.services.identity import Actor, SignedInUser
 
 # isort: split
 # Likewise the modules without Qt that the main window's modules import (some 20 ms less).
 import html  # noqa: F401
 
-from clinic_app.domain import care_kinds  # noqa: F401
+from clinic_app.domain import care_kinds, clock  # noqa: F401
 from clinic_app.reports import inputs  # noqa: F401
-from clinic_app.services import clinic, patient_overview, patients  # noqa: F401
+from clinic_app.services import errors, patient_search  # noqa: F401
 from clinic_app.ui import formatting  # noqa: F401
 
 # isort: split
@@ -54,6 +57,7 @@ from clinic_app.ui.dialog_service import DialogService
 from clinic_app.ui.login_dialog import LoginDialog
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security import SecurityControls
+from clinic_app.ui.service_loader import ServiceLoader
 
 PROBLEM_TITLES = {
     "DatabaseBusyError": "The database is busy",
@@ -111,6 +115,8 @@ def run_with_progress(function: Callable[[], Any], text: str) -> Any:
 
 def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: DialogService) -> bool:
     """Offer the latest backup for a damaged database; True when it was restored."""
+    from clinic_app.services import backup
+
     folder = backup.backup_dir(config.data_dir)
     latest = backup.latest_backup(folder)
     if latest is None:
@@ -174,10 +180,13 @@ def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
             box.close()
 
 
-def sign_in(database: Database) -> SignedInUser | None:
-    """The first start creates the administrator; later starts ask who is there."""
-    with database.session() as session:
-        first_start = users.count(session) == 0
+def sign_in(database: Database, loader: ServiceLoader | None = None) -> SignedInUser | None:
+    """The first start creates the administrator; later starts ask who is there (meanwhile
+    ``loader`` loads the services)."""
+    with database.reading() as reader:
+        first_start = first_screen.user_count(reader) == 0
+    if loader is not None:
+        loader.start()  # while the person types
     if first_start:
         from clinic_app.ui.first_user_dialog import FirstUserDialog  # once in the app's life
 
@@ -193,6 +202,7 @@ class Started:
     user: SignedInUser
     window: MainWindow
     security: SecurityControls
+    services: ServiceLoader
 
     def close(self) -> None:
         QThreadPool.globalInstance().waitForDone()  # a backup in progress finishes first
@@ -217,19 +227,21 @@ def start(
         database = open_database(config, dialogs)
         if database is None:
             return 1
-        user = (authenticate or sign_in)(database)
+        loader = ServiceLoader()
+        user = authenticate(database) if authenticate else sign_in(database, loader)
         if user is None:
             database.close()
             return 0
-        with database.session() as session:
-            idle_minutes = app_settings.get(session, app_settings.IDLE_LOCK_MINUTES)
+        with database.reading() as reader:
+            idle_minutes = first_screen.setting(reader, setting_specs.IDLE_LOCK_MINUTES)
         window = MainWindow(database, user.actor, dialogs, data_dir=config.data_dir)
         security = SecurityControls(window, database, user, config, dialogs, idle_minutes)
         window.show()
         if window.clinic_details_missing():
             QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
-        security.start_daily_backup()
-        return Started(database, user, window, security)
+        loader.start_after_first_page(window.model)
+        loader.when_loaded(security.start_daily_backup)  # it needs them, and can wait
+        return Started(database, user, window, security, loader)
     finally:
         resume_garbage_collection()
 
@@ -259,22 +271,8 @@ def resume_garbage_collection() -> None:
         gc.enable()
 
 
-def configure_models_in_background() -> threading.Thread:
-    """Set up SQLAlchemy's mappers (some 30 ms) in a thread while Qt starts on this one.
-
-    The first query needs them; configuring them here overlaps that work with the creation of
-    the QApplication and the window, and saves about as much time at start. A query made
-    before they are ready waits for them (SQLAlchemy configures under a lock); a mapping error
-    is raised again by the first query.
-    """
-    thread = threading.Thread(target=sqlalchemy.orm.configure_mappers, name="configure-mappers")
-    thread.start()
-    return thread
-
-
 def run_gui(config: AppConfig) -> int:
     """Run the application until its window closes; returns the exit status."""
-    configure_models_in_background()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("clinic-app")

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from clinic_app.services import patients
 from clinic_app.services.errors import ServiceError
 from clinic_app.ui.formatting import format_instant
 
@@ -276,6 +275,8 @@ class ConsultationController(QObject):
             return None
 
     def _patient_name(self, record: ConsultationRecord) -> str:
+        from clinic_app.services import patients
+
         with self.host.database.session() as session:
             patient = patients.get(session, record.patient_id)
             return f"{patient.first_name} {patient.last_name}"

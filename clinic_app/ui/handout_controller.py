@@ -35,7 +35,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.domain.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
-from clinic_app.services import patients
 from clinic_app.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -399,6 +398,8 @@ class HandoutController(QObject):
             return None
         if self.documents_dialog is not None:
             self.documents_dialog.close()
+        from clinic_app.services import patients
+
         try:
             with self.database.session() as session:
                 record = patients.get(session, patient)
@@ -444,7 +445,7 @@ class HandoutController(QObject):
         return preview
 
     def _open_stored(self, document_id: int, *, again: bool) -> HandoutPreview | None:
-        from clinic_app.services import handouts
+        from clinic_app.services import handouts, patients
 
         try:
             with self.database.session() as session:

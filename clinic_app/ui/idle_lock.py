@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.services.auth import LoginResult, SignedInUser
+from clinic_app.services.identity import LoginResult, SignedInUser
 from clinic_app.ui.field_errors import ERROR_STYLE
 from clinic_app.ui.widget_names import named
 

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.db import Database, DatabaseUnavailableError
-from clinic_app.services import auth
-from clinic_app.services.auth import SignedInUser
+from clinic_app.services.identity import SignedInUser
 from clinic_app.ui.field_errors import ERROR_STYLE
 from clinic_app.ui.widget_names import named
 
@@ -69,6 +68,8 @@ class LoginDialog(QDialog):
             self.show_message("Enter your user name.")
             self.username.setFocus()
             return
+        from clinic_app.services import auth  # loaded in the background while the dialog is open
+
         try:
             with self._database.session() as session:
                 result = auth.sign_in(session, self.username.text(), self.password.text())

@@ -1,7 +1,9 @@
 """The main window: the patient list and a patient's page, with menus and shortcuts.
 
-Start-up imports only what the first screen needs (tests/ui/test_start_imports.py): the forms,
-dialogs and editors behind the commands are imported when first opened.
+Start-up imports only what the first screen needs (tests/ui/test_start_imports.py): the first
+screen reads with SQLAlchemy Core (the patient list, its count, the clinic's name); the services
+that use the ORM, and the forms, dialogs and editors behind the commands, are imported when first
+used (docs/startup.md).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from clinic_app import __version__
-from clinic_app.services import clinic, patient_overview, patients
+from clinic_app.services import first_screen, patient_search
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.background import run_in_background
 from clinic_app.ui.consultation_controller import ConsultationController
@@ -28,7 +30,7 @@ from clinic_app.ui.session_controller import SessionController
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.audit import Actor
-    from clinic_app.services.patients import PatientRow
+    from clinic_app.services.patient_search import PatientRow
     from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
     from clinic_app.ui.patient_dialog import PatientDialog
 
@@ -124,17 +126,17 @@ class MainWindow(QMainWindow):
     def _fetch_page(
         self, text: str, after: PatientRow | None, limit: int, include_archived: bool
     ) -> list[PatientRow]:
-        with self.database.session() as session:
-            return patients.find(
-                session, text, limit=limit, after=after, include_archived=include_archived
+        with self.database.reading() as reader:
+            return patient_search.find(
+                reader, text, limit=limit, after=after, include_archived=include_archived
             )
 
     def _update_count(self) -> None:
         """Count the registered patients in a worker (a full count takes a while at 100 000)."""
 
         def count() -> int:
-            with self.database.session() as session:
-                return patients.count(session)
+            with self.database.reading() as reader:
+                return patient_search.count(reader)
 
         def show(total: int) -> None:
             noun = "patient" if total == 1 else "patients"
@@ -144,10 +146,11 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""
-        with self.database.session() as session:
-            settings = clinic.load(session)
-        self._clinic_details_missing = settings is None
-        name = settings.name if settings else "Clinic details not set (Settings › Clinic details)"
+        with self.database.reading() as reader:
+            name = first_screen.clinic_name(reader)
+        self._clinic_details_missing = name is None
+        if name is None:
+            name = "Clinic details not set (Settings › Clinic details)"
         self.setWindowTitle(f"{name} — {APP_TITLE}")
 
     def clinic_details_missing(self) -> bool:
@@ -166,6 +169,8 @@ class MainWindow(QMainWindow):
 
     def open_patient(self, patient_id: int) -> None:
         """Show the page of ``patient_id``."""
+        from clinic_app.services import patient_overview  # the ORM: loaded after the first screen
+
         try:
             with self.database.session() as session:
                 overview = patient_overview.load(session, patient_id, viewer=self.actor)
@@ -201,6 +206,8 @@ class MainWindow(QMainWindow):
         if patient_id is None:
             return
         # Edit the stored version, not the copy shown since the page opened.
+        from clinic_app.services import patient_overview
+
         with self.database.session() as session:
             overview = patient_overview.load(session, patient_id)
         self.patient_page.show_overview(overview)
@@ -240,6 +247,8 @@ class MainWindow(QMainWindow):
             yes="Archive",
         ):
             return
+        from clinic_app.services import patients
+
         with self.database.session() as session:
             patients.set_archived(session, self.actor, overview.id, archive)
         self.model.refresh()

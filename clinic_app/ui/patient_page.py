@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.services.patient_overview import PatientOverview
 from clinic_app.ui.formatting import age_on, format_date, format_instant
 from clinic_app.ui.widget_names import named
+
+if TYPE_CHECKING:
+    from clinic_app.services.patient_overview import PatientOverview
 
 # How a consultation's status reads in the list.
 CONSULTATION_STATUS = {

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from clinic_app.services.patients import PatientRow
+from clinic_app.services.patient_search import PatientRow
 from clinic_app.ui.formatting import format_date
 
 # (search text, last row of the previous page or None, page size, include archived) -> next page

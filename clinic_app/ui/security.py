@@ -1,7 +1,8 @@
 """What signing in adds to the main window: Account and Administration menus, the idle lock,
 backups and restores (run in worker threads), the audit trail and user management.
 
-The menus exist from start-up; the windows and dialogs behind them are imported when opened."""
+The menus exist from start-up; the services behind them (which load the ORM and the models) and
+the windows and dialogs are imported when first used (docs/startup.md)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
 from clinic_app.db import migrate_to_head
-from clinic_app.services import app_settings, audit, auth, backup, users
-from clinic_app.services.audit import Actor
 from clinic_app.services.errors import ValidationError
+from clinic_app.services.identity import Actor, require
 from clinic_app.ui.background import run_in_background
 from clinic_app.ui.formatting import format_instant
 from clinic_app.ui.idle_lock import ScreenLock
@@ -24,8 +24,8 @@ from clinic_app.ui.idle_lock import ScreenLock
 if TYPE_CHECKING:
     from clinic_app.config import AppConfig
     from clinic_app.db import Database
-    from clinic_app.services.auth import LoginResult, SignedInUser
     from clinic_app.services.backup import BackupInfo, RestoreResult
+    from clinic_app.services.identity import LoginResult, SignedInUser
     from clinic_app.ui.audit_window import AuditWindow
     from clinic_app.ui.dialog_service import DialogService
 
@@ -102,10 +102,14 @@ class SecurityControls(QObject):
     # the idle lock -----------------------------------------------------------------------
     def check_password(self, password: str) -> LoginResult:
         """Unlock with the signed-in user's password (counted like any sign-in attempt)."""
+        from clinic_app.services import auth
+
         with self.database.session() as session:
             return auth.sign_in(session, self.user.username, password, purpose="unlock")
 
     def _locked(self, reason: str) -> None:
+        from clinic_app.services import auth
+
         with self.database.session() as session:
             auth.record_lock(session, self.user, self.lock.watcher.minutes)
 
@@ -113,6 +117,8 @@ class SecurityControls(QObject):
         """Stop the idle lock and record the sign-out (the window is closing)."""
         self.lock.stop()
         if not self.restored:
+            from clinic_app.services import auth
+
             with self.database.session() as session:
                 auth.sign_out(session, self.user)
 
@@ -131,6 +137,8 @@ class SecurityControls(QObject):
         kind = getattr(info, "kind", "handout").replace("_", "-")
         patient = getattr(info, "patient_id", None)
         summary = f"{kind} handout for patient #{patient}: {what}"
+        from clinic_app.services import audit
+
         with self.database.session() as session:
             audit.record(
                 session,
@@ -145,14 +153,14 @@ class SecurityControls(QObject):
     def open_users(self) -> None:
         from clinic_app.ui.users_dialog import UsersDialog
 
-        auth.require(self.user, "manage_users")
+        require(self.user, "manage_users")
         dialog = UsersDialog(self.database, self.user.actor, self.dialogs, self.window)
         dialog.open()
 
     def open_audit(self) -> None:
         from clinic_app.ui.audit_window import AuditWindow
 
-        auth.require(self.user, "view_audit")
+        require(self.user, "view_audit")
         if self.audit_window is None:
             self.audit_window = AuditWindow(self.database, self.window)
         if self.audit_window.isVisible():  # already open: bring it to the front
@@ -163,7 +171,7 @@ class SecurityControls(QObject):
     def open_settings(self) -> None:
         from clinic_app.ui.security_settings_dialog import SecuritySettingsDialog
 
-        auth.require(self.user, "manage_settings")
+        require(self.user, "manage_settings")
         dialog = SecuritySettingsDialog(self.database, self.user.actor, self.window)
         dialog.accepted.connect(
             lambda: self.lock.watcher.set_minutes(dialog.values()["idle_lock_minutes"])
@@ -171,6 +179,7 @@ class SecurityControls(QObject):
         dialog.open()
 
     def change_own_password(self) -> None:
+        from clinic_app.services import users
         from clinic_app.ui.users_dialog import UserFormDialog
 
         form = UserFormDialog(self.window, username=self.user.username)
@@ -187,6 +196,8 @@ class SecurityControls(QObject):
     # backups -----------------------------------------------------------------------------
     @property
     def backup_folder(self) -> Path:
+        from clinic_app.services import backup
+
         return backup.backup_dir(self.config.data_dir)
 
     def ask_backup_path(self, suggested: Path) -> Path | None:
@@ -204,9 +215,11 @@ class SecurityControls(QObject):
         return Path(path) if path else None
 
     def _sqlite_path(self) -> Path | None:
+        from clinic_app.services.backup import PG_ADVICE
+
         path = self.database.sqlite_path
         if path is None:
-            self.dialogs.info(self.window, "Backups on PostgreSQL", backup.PG_ADVICE)
+            self.dialogs.info(self.window, "Backups on PostgreSQL", PG_ADVICE)
         return path
 
     def _start(self, work: object, done: object, title: str) -> None:
@@ -226,7 +239,9 @@ class SecurityControls(QObject):
 
     def backup_now(self) -> None:
         """Write a backup where the administrator chooses, in a worker thread."""
-        auth.require(self.user, "manage_backups")
+        from clinic_app.services import backup
+
+        require(self.user, "manage_backups")
         db_path = self._sqlite_path()
         if db_path is None or self.busy:
             return
@@ -243,8 +258,13 @@ class SecurityControls(QObject):
         self, db_path: Path, target: Path | None, keep: int | None, actor: Actor
     ) -> BackupInfo | None:
         """In the worker thread: back up (daily when ``target`` is None), then audit it."""
+        from clinic_app.services import app_settings, backup
+
         if target is None:
-            info = backup.daily_backup(db_path, self.backup_folder, keep or 1)
+            if keep is None:
+                with self.database.session() as session:
+                    keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
+            info = backup.daily_backup(db_path, self.backup_folder, keep)
         else:
             info = backup.backup(db_path, target)
         if info is not None:
@@ -262,10 +282,10 @@ class SecurityControls(QObject):
         db_path = self.database.sqlite_path
         if db_path is None:
             return
-        with self.database.session() as session:
-            keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
+        # The number of backups kept is read in the worker too: the first screen reads nothing
+        # through the ORM (docs/startup.md).
         self._start(
-            lambda: self._backup_and_record(db_path, None, keep, DAILY_BACKUP_ACTOR),
+            lambda: self._backup_and_record(db_path, None, None, DAILY_BACKUP_ACTOR),
             self._daily_done,
             "Backup",
         )
@@ -278,7 +298,9 @@ class SecurityControls(QObject):
 
     def restore_from_backup(self) -> None:
         """Check the chosen file, ask, restore in a worker thread, then close the app."""
-        auth.require(self.user, "manage_backups")
+        from clinic_app.services import backup
+
+        require(self.user, "manage_backups")
         db_path = self._sqlite_path()
         if db_path is None or self.busy:
             return
@@ -288,6 +310,8 @@ class SecurityControls(QObject):
         self._start(lambda: backup.inspect(source), self._confirm_restore, "Checking the backup")
 
     def _confirm_restore(self, info: BackupInfo) -> None:
+        from clinic_app.services import backup
+
         self.window.statusBar().clearMessage()
         question = (
             f"{info.path.name}: {info.patients} patients, {info.events} audit events, saved "

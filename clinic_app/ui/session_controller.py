@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from clinic_app.models import utc_now
-from clinic_app.services import patient_overview
+from clinic_app.domain.clock import utc_now
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.formatting import format_instant
 
@@ -187,6 +186,8 @@ class SessionController(QObject):
     def _saved(self, patient_id: int) -> None:
         """Show the new session on the patient page (a refresh, not a new opening)."""
         if self.host.current_patient_id() == patient_id:
+            from clinic_app.services import patient_overview
+
             with self.host.database.session() as session:
                 overview = patient_overview.load(session, patient_id)
             self.host.patient_page.show_overview(overview)

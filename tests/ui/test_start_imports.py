@@ -1,5 +1,6 @@
-"""The start path stays light: what `import clinic_app.ui.app` must not pull in (ReportLab,
-Alembic, the PostgreSQL dialect, the editors and previews), and the import order it relies on.
+"""The start path stays light: what `import clinic_app.ui.app` must not pull in (the ORM, the
+models and the services using them, ReportLab, Alembic, the PostgreSQL dialect, the editors and
+previews), the import order it relies on, and what the service loader brings in afterwards.
 
 Each check runs in a fresh interpreter, outside the source tree (which would shadow an installed
 package). No timings are asserted: benchmarks/startup.py measures them.
@@ -12,8 +13,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Imported when first needed (a handout made, a migration to run, a form opened), never at start.
+# Imported when first needed (a handout made, a migration to run, a form opened) or by the
+# service loader after the first screen (clinic_app.ui.service_loader), never at start.
 NOT_AT_START = (
+    "sqlalchemy.orm",
+    "clinic_app.models",
+    "argon2",
+    "clinic_app.services.audit",
+    "clinic_app.services.auth",
+    "clinic_app.services.users",
+    "clinic_app.services.app_settings",
+    "clinic_app.services.backup",
+    "clinic_app.services.clinic",
+    "clinic_app.services.patients",
+    "clinic_app.services.patient_overview",
     "reportlab",
     "alembic",
     "mako",
@@ -72,13 +85,28 @@ def test_the_database_layer_is_imported_before_qt(tmp_path: Path) -> None:
     modules = _modules_after("import clinic_app.ui.app", tmp_path)
     first_qt = modules.index("PySide6.QtCore")
     for name in (
-        "sqlalchemy.orm",
-        "clinic_app.models",
+        "sqlalchemy",
+        "sqlalchemy.engine",
         "clinic_app.db",
-        "clinic_app.services.patients",
-        "clinic_app.services.patient_overview",
+        "clinic_app.services.first_screen",
+        "clinic_app.services.patient_search",
+        "clinic_app.services.identity",
     ):
         assert modules.index(name) < first_qt, f"{name} is imported after PySide6"
+
+
+def test_the_service_loader_brings_in_the_orm_models_and_services(tmp_path: Path) -> None:
+    statement = (
+        "import clinic_app.ui.app\n"
+        "from clinic_app.ui.service_loader import import_services\n"
+        "import_services()\n"
+        "from sqlalchemy.orm import class_mapper\n"
+        "from clinic_app.models import Patient\n"
+        "assert class_mapper(Patient).configured"
+    )
+    modules = _modules_after(statement, tmp_path)
+    for name in ("sqlalchemy.orm", "clinic_app.models", "argon2", "clinic_app.services.auth"):
+        assert name in modules
 
 
 def test_the_command_line_alone_imports_neither_qt_nor_the_care_content(tmp_path: Path) -> None:

@@ -1,0 +1,10 @@
+"""The current instant: timezone-aware UTC, as stored (ARCHITECTURE rule 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def utc_now() -> dt.datetime:
+    """The current instant, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,96 @@
+"""Load the ORM, the models and the services in a worker thread after the first screen.
+
+The window's first screen reads with SQLAlchemy Core alone (clinic_app.services.first_screen,
+clinic_app.services.patient_search); the services behind its commands, and the ORM and models
+under them, take some 0.4 s to import. They are imported in a worker thread, started while the
+sign-in dialog waits for a password, or else once the patient list's first page is shown
+(docs/startup.md). A command used before they are in waits for them through Python's import lock
+instead of importing them twice; the UI thread stays responsive meanwhile.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from clinic_app.ui.background import run_in_background
+
+# The services behind the window's commands, and under them the ORM and the models.
+SERVICES_LOADED_LATER = (
+    "clinic_app.services.patients",
+    "clinic_app.services.patient_overview",
+    "clinic_app.services.clinic",
+    "clinic_app.services.auth",
+    "clinic_app.services.users",
+    "clinic_app.services.app_settings",
+    "clinic_app.services.backup",
+)
+
+# After the first page arrives, the time left to paint it before loading begins (a paint takes
+# some 15 ms; a zero timer would fire before it).
+FIRST_PAINT_MS = 100
+
+
+def import_services() -> None:
+    """Import SERVICES_LOADED_LATER and set up SQLAlchemy's mappers (which the first ORM query
+    would otherwise do)."""
+    for name in SERVICES_LOADED_LATER:
+        importlib.import_module(name)
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+
+
+class ServiceLoader(QObject):
+    """Runs :func:`import_services` once, in the global thread pool; ``loaded`` when done."""
+
+    loaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.started = False
+        self.done = False
+
+    def start(self) -> None:
+        """Begin loading (again: nothing)."""
+        if self.started:
+            return
+        self.started = True
+        run_in_background(import_services, self._finished, self._failed)
+
+    def start_after_first_page(self, model: QObject) -> None:
+        """Begin once ``model`` (a PatientTableModel) has its first page, and its rows had
+        FIRST_PAINT_MS to be painted: loading earlier would compete with the first screen."""
+        if not model.is_loading:  # type: ignore[attr-defined]
+            self.start()
+            return
+
+        def first_page(loading: bool) -> None:
+            if not loading:
+                model.loading_changed.disconnect(first_page)  # type: ignore[attr-defined]
+                QTimer.singleShot(FIRST_PAINT_MS, self.start)
+
+        model.loading_changed.connect(first_page)  # type: ignore[attr-defined]
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` on the UI thread once the services are in (at once if they are)."""
+        if self.done:
+            callback()
+        else:
+            self.loaded.connect(callback)
+
+    def _finished(self, _result: object) -> None:
+        # What was loaded lives as long as the app, like what the start created: out of the
+        # garbage collector's sight (clinic_app.ui.app.resume_garbage_collection).
+        gc.freeze()
+        self.done = True
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        # Whatever needs a service imports it again and reports the error where it is used.
+        traceback.print_exception(exc)
+        self._finished(None)

@@ -1,0 +1,74 @@
+"""Run by tests/ui/test_first_screen_start.py in a fresh interpreter: start the window (the
+user looked up by name instead of the sign-in dialog) and print, as JSON lines, what was loaded
+when the first page was painted and once the service loader was done."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def main(data_dir: str, username: str) -> int:
+    from clinic_app.cli import window_config
+    from clinic_app.ui import app as app_module
+
+    config = window_config(["--data-dir", data_dir])
+    assert config is not None
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import text
+
+    from clinic_app.services.identity import SignedInUser
+    from clinic_app.ui.dialog_service import DialogService
+
+    app = QApplication(sys.argv[:1])
+
+    def as_user(database):  # type: ignore[no-untyped-def]
+        query = "SELECT id, username, display_name, role FROM users WHERE username = :name"
+        with database.reading() as reader:
+            row = reader.execute(text(query), {"name": username}).one()
+        return SignedInUser(*row)
+
+    started = app_module.start(config, DialogService(), authenticate=as_user)
+    assert not isinstance(started, int)
+    model = started.window.model
+
+    def state(step: str) -> None:
+        print(
+            json.dumps(
+                {
+                    "step": step,
+                    "rows": model.rowCount(),
+                    "first": model.index(0, 0).data() if model.rowCount() else None,
+                    "title": started.window.windowTitle(),
+                    "orm": "sqlalchemy.orm" in sys.modules,
+                    "models": "clinic_app.models" in sys.modules,
+                    "loaded": started.services.done,
+                }
+            ),
+            flush=True,
+        )
+
+    def first_page(loading: bool) -> None:
+        if not loading:
+            state("first page")
+
+    model.loading_changed.connect(first_page)
+
+    def loaded() -> None:
+        state("loaded")
+        QTimer.singleShot(0, app.quit)
+
+    started.services.when_loaded(loaded)
+    QTimer.singleShot(60_000, app.quit)  # a test that fails, not one that hangs
+    app.exec()
+    started.window.close()
+    started.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

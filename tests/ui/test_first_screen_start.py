@@ -1,0 +1,55 @@
+"""The window's first screen needs no ORM: it is shown, with its first page of patients, before
+the ORM and the models are loaded, and the service loader brings them in afterwards
+(docs/startup.md). Run in a fresh interpreter (tests/ui/first_screen_child.py), since this test
+process has long imported everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from clinic_app.config import resolve_config
+from clinic_app.db import Database
+from clinic_app.domain.patient_rules import PatientFields
+from clinic_app.services import backup, clinic, patients, users
+from clinic_app.services.audit import Actor
+from clinic_app.services.clinic import ClinicDetails
+
+CHILD = Path(__file__).with_name("first_screen_child.py")
+
+
+def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
+    tmp_path: Path,
+) -> None:
+    config = resolve_config(tmp_path / "data", None, environ={})
+    database = Database(config.db_url)
+    setup = Actor("setup")
+    with database.session() as session:
+        users.add(session, setup, "maria", users.ADMINISTRATOR, "correct horse 7", "María")
+        clinic.save(session, setup, ClinicDetails(name="Clínica Sol", phone="+34 912 345 678"))
+        for number, last in enumerate(["Zubiri", "Álvarez", "Martín"]):
+            fields = PatientFields(
+                first_name="Ana", last_name=last, date_of_birth=dt.date(1980, 1, 1 + number)
+            )
+            patients.create(session, setup, fields)
+    database.close()
+
+    result = subprocess.run(
+        [sys.executable, str(CHILD), str(config.data_dir), "maria"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    steps = {line["step"]: line for line in map(json.loads, result.stdout.splitlines())}
+    first, loaded = steps["first page"], steps["loaded"]
+    assert (first["rows"], first["first"]) == (3, "Álvarez")
+    assert first["title"].startswith("Clínica Sol")
+    assert (first["orm"], first["models"], first["loaded"]) == (False, False, False)
+    assert (loaded["orm"], loaded["models"], loaded["loaded"]) == (True, True, True)
+    # The daily backup waits for the services, then runs as before.
+    assert len(backup.automatic_backups(backup.backup_dir(config.data_dir))) == 1
