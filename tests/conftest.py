@@ -36,6 +36,7 @@ import json
 import re
 import shutil
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from importlib import metadata
@@ -62,6 +63,7 @@ _prefer_installed_package()
 
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import URL, Engine, make_url  # noqa: E402
+from sqlalchemy.exc import ProgrammingError  # noqa: E402
 
 from clinic_app.config import normalise_db_url, sqlite_url  # noqa: E402
 from clinic_app.db import Database  # noqa: E402
@@ -79,6 +81,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
 
 
+DROP_ATTEMPTS = 5
 LEFTOVER = re.compile(r"^clinic_(?:tpl|t)_(\d+)(?:_[0-9a-f]+)?$")
 
 
@@ -113,8 +116,17 @@ class PostgresServer:
         return name
 
     def drop(self, name: str) -> None:
-        with self.admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        # FORCE cannot end another role's backend: an autovacuum worker that has just started
+        # on the database refuses it; it is gone a moment later.
+        for attempt in range(DROP_ATTEMPTS):
+            try:
+                with self.admin.connect() as connection:
+                    connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                return
+            except ProgrammingError as exc:
+                if "pg_signal_backend" not in str(exc) or attempt == DROP_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
     def migrated_template(self) -> str:
         """The template database holding the schema at head (migrated on first use)."""
