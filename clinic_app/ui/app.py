@@ -5,10 +5,11 @@ The order at start-up:
 1. open and migrate the database (a locked one is retried with a message; a damaged SQLite
    file offers to restore the latest backup; a read-only folder or a full disk is explained);
 2. the first start creates the administrator (who is then signed in); every other start asks
-   for a user name and password;
+   for a user name and password, while a worker thread loads the ORM, the models and the
+   services (clinic_app.ui.service_loader: steps 1 to 3 read with SQLAlchemy Core alone);
 3. the main window, acting as the signed-in user, with the Account and Administration menus and
    the idle lock; the first start then asks for the clinic's details;
-4. the first start of each day writes a backup in a worker thread.
+4. once the services are in, the first start of each day writes a backup in a worker thread.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from clinic_app.services.audit import Actor
 from clinic_app.ui import app as app_module
 from clinic_app.ui.first_user_dialog import FirstUserDialog
 from clinic_app.ui.login_dialog import LoginDialog
+from clinic_app.ui.service_loader import ServiceLoader
 
 PASSWORD = "correct horse 7"
 
@@ -207,3 +208,27 @@ def test_a_damaged_database_without_backup_is_explained(qtbot, config, dialogs) 
     path.write_bytes(b"garbage" * 1000)
     assert app_module.open_database(config, dialogs) is None
     assert "There is no backup" in dialogs.errors[0]
+
+
+def test_the_services_load_while_the_sign_in_dialog_waits(
+    qtbot, sqlite_database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The dialog needs no ORM; the loader starts before it opens, so that the password check
+    (and the window after it) finds the services loaded (docs/startup.md)."""
+    _add_admin(sqlite_database)
+    loader = ServiceLoader()
+    seen: list[bool] = []
+
+    def ask(cls, database, parent=None):  # type: ignore[no-untyped-def]
+        seen.append(loader.started)
+        qtbot.waitUntil(lambda: loader.done, timeout=30_000)  # the person types meanwhile
+        with database.session() as session:
+            return auth.sign_in(session, "maria", PASSWORD).user
+
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(ask))
+    user = app_module.sign_in(sqlite_database, loader)
+    assert seen == [True]
+    assert user is not None and user.username == "maria"
+    later: list[str] = []
+    loader.when_loaded(lambda: later.append("called at once"))
+    assert later == ["called at once"]
