@@ -20,7 +20,7 @@ ORM, the models and the services, which it then loads in a worker thread
 beside it as ``startup_loaded_ms`` and ``startup_loaded_ratio`` (over the same baseline). One
 warm-up of each comes first (the OS file cache then holds them all, and the first
 start of the day makes its daily backup then, not in a timed run); then the kinds run
-interleaved, ``ctx.repetitions(7)`` of each. Figures are medians. Children run with the caller's
+interleaved, ``ctx.repetitions(11)`` of each. Figures are medians. Children run with the caller's
 environment (so its QPA platform: offscreen, or xcb under Xvfb; it is not forced here), except
 that Python's bytecode cache is always on (see :func:`child_environment`).
 
@@ -182,7 +182,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
     username = prepare(ctx)
     for kind in KINDS:  # warm-up: file and bytecode caches, and the day's automatic backup
         spawn(kind, ctx, username)
-    repetitions = ctx.repetitions(7)
+    repetitions = ctx.repetitions(11)
     runs: list[Run] = []
     for index in range(repetitions):
         # Interleaved, each kind first in turn, so that drift in the machine's load falls on
