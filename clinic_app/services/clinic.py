@@ -12,11 +12,12 @@ from clinic_app.models import ClinicSettings
 from clinic_app.services import audit
 from clinic_app.services.audit import Actor
 from clinic_app.services.errors import StaleRecordError, ValidationError
+from clinic_app.services.first_screen import CLINIC_SETTINGS_ID
 
 PAPER_SIZES = ("A4", "Letter")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
-SETTINGS_ID = 1
+SETTINGS_ID = CLINIC_SETTINGS_ID  # the single row
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from clinic_app.services.setting_specs import spec_of
 USERS = table("users", column("id"))
 APP_SETTINGS = table("app_settings", column("key"), column("value"))
 CLINIC_SETTINGS = table("clinic_settings", column("id"), column("name"))
-CLINIC_SETTINGS_ID = 1  # the single row (clinic_app.services.clinic.SETTINGS_ID)
+CLINIC_SETTINGS_ID = 1  # the clinic's details are a single row (clinic_app.services.clinic)
 
 
 def user_count(reader: Connection) -> int:

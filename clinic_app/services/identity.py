@@ -58,10 +58,12 @@ class SignedInUser:
 
     @property
     def actor(self) -> Actor:
+        """This user as the author of audit events."""
         return Actor(name=self.username, user_id=self.id)
 
     @property
     def is_administrator(self) -> bool:
+        """Whether the user has the administrator role."""
         return self.role == ADMINISTRATOR
 
     def can(self, permission: str) -> bool:
@@ -79,6 +81,7 @@ class LoginResult:
 
     @property
     def ok(self) -> bool:
+        """Whether sign-in succeeded."""
         return self.user is not None
 
 

@@ -2,7 +2,7 @@
 
 The main window lists patients before the ORM and the models are loaded (docs/startup.md), so
 this module names the two tables it reads with lightweight table clauses;
-tests/services/test_patient_search.py checks them against clinic_app.models. Every function
+tests/services/test_first_screen.py checks them against clinic_app.models. Every function
 takes the Connection to read through: a Session's (:func:`clinic_app.services.patients.find`)
 or one of its own (:meth:`clinic_app.db.Database.reading`).
 """
@@ -90,7 +90,7 @@ def row_select() -> Select[Any]:
 
 def row_of(result: Any) -> PatientRow:
     """The PatientRow of a row read by :func:`row_select` (extra columns after it are ignored)."""
-    # By position, in _row_select's order: reading 100 rows by name costs a millisecond.
+    # By position, in row_select's order: reading 100 rows by name costs a millisecond.
     patient_id, first, last, born, phone, email, key, archived_at = result[:8]
     return PatientRow(patient_id, first, last, born, phone, email, key, archived_at is not None)
 

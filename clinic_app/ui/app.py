@@ -6,7 +6,8 @@ The order at start-up:
    file offers to restore the latest backup; a read-only folder or a full disk is explained);
 2. the first start creates the administrator (who is then signed in); every other start asks
    for a user name and password, while a worker thread loads the ORM, the models and the
-   services (clinic_app.ui.service_loader: steps 1 to 3 read with SQLAlchemy Core alone);
+   services (clinic_app.ui.service_loader; the window's first screen reads with SQLAlchemy Core
+   alone, so it does not wait for them when nobody was asked);
 3. the main window, acting as the signed-in user, with the Account and Administration menus and
    the idle lock; the first start then asks for the clinic's details;
 4. once the services are in, the first start of each day writes a backup in a worker thread.
@@ -231,6 +232,7 @@ def start(
         loader = ServiceLoader()
         user = authenticate(database) if authenticate else sign_in(database, loader)
         if user is None:
+            QThreadPool.globalInstance().waitForDone()  # the service loader, if it started
             database.close()
             return 0
         with database.reading() as reader:

@@ -214,6 +214,17 @@ class SecurityControls(QObject):
         )
         return Path(path) if path else None
 
+    def _already_busy(self) -> bool:
+        """Whether a backup or restore is running (then the person is told to wait for it)."""
+        if self.busy:
+            self.dialogs.info(
+                self.window,
+                "A backup is running",
+                "A backup or restore is already running. Try again when the status bar says "
+                "it is done.",
+            )
+        return self.busy
+
     def _sqlite_path(self) -> Path | None:
         from clinic_app.services.backup import PG_ADVICE
 
@@ -243,10 +254,10 @@ class SecurityControls(QObject):
 
         require(self.user, "manage_backups")
         db_path = self._sqlite_path()
-        if db_path is None or self.busy:
+        if db_path is None or self._already_busy():
             return
         target = self.ask_backup_path(backup.new_backup_path(self.backup_folder))
-        if target is None:
+        if target is None or self._already_busy():  # the daily backup may have begun meanwhile
             return
         self._start(
             lambda: self._backup_and_record(db_path, target, None, self.user.actor),
@@ -280,7 +291,7 @@ class SecurityControls(QObject):
     def start_daily_backup(self) -> None:
         """The first start of the day backs up to DATA_DIR/backups, keeping the newest N."""
         db_path = self.database.sqlite_path
-        if db_path is None:
+        if db_path is None or self.busy:  # a backup or restore the person started comes first
             return
         # The number of backups kept is read in the worker too: the first screen reads nothing
         # through the ORM (docs/startup.md).
@@ -302,10 +313,10 @@ class SecurityControls(QObject):
 
         require(self.user, "manage_backups")
         db_path = self._sqlite_path()
-        if db_path is None or self.busy:
+        if db_path is None or self._already_busy():
             return
         source = self.ask_restore_path()
-        if source is None:
+        if source is None or self._already_busy():
             return
         self._start(lambda: backup.inspect(source), self._confirm_restore, "Checking the backup")
 

@@ -14,10 +14,14 @@ import gc
 import importlib
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from clinic_app.ui.background import run_in_background
+
+if TYPE_CHECKING:
+    from clinic_app.ui.patient_table_model import PatientTableModel
 
 # The services behind the window's commands, and under them the ORM and the models.
 SERVICES_LOADED_LATER = (
@@ -62,19 +66,19 @@ class ServiceLoader(QObject):
         self.started = True
         run_in_background(import_services, self._finished, self._failed)
 
-    def start_after_first_page(self, model: QObject) -> None:
-        """Begin once ``model`` (a PatientTableModel) has its first page, and its rows had
+    def start_after_first_page(self, model: PatientTableModel) -> None:
+        """Begin once ``model`` has its first page, and its rows had
         FIRST_PAINT_MS to be painted: loading earlier would compete with the first screen."""
-        if not model.is_loading:  # type: ignore[attr-defined]
+        if not model.is_loading:
             self.start()
             return
 
         def first_page(loading: bool) -> None:
             if not loading:
-                model.loading_changed.disconnect(first_page)  # type: ignore[attr-defined]
+                model.loading_changed.disconnect(first_page)
                 QTimer.singleShot(FIRST_PAINT_MS, self.start)
 
-        model.loading_changed.connect(first_page)  # type: ignore[attr-defined]
+        model.loading_changed.connect(first_page)
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` on the UI thread once the services are in (at once if they are)."""

@@ -1,13 +1,16 @@
 """The first screen's Core reads agree with the ORM services that own the same rows.
 
-The window reads these before the ORM and the models are loaded (docs/startup.md), so each read
-is checked here against its ORM counterpart on both backends, and the lightweight table clauses
-against the models they mirror.
+The window reads these before the ORM and the models are loaded (docs/startup.md): the user
+count, a setting and the clinic's name are checked against their ORM counterparts on both
+backends; the patient list (the same code as patients.find, which tests/services/test_patients.py
+covers in depth) is checked read through Database.reading(), outside any session; and the
+lightweight table clauses against the models they mirror.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -81,17 +84,20 @@ def test_the_list_read_outside_a_session_matches_the_service(
         archived = patients.find(session, "bea")[0].id
         patients.set_archived(session, actor, archived)
     for text in ("", "ma", "1982", "ana mart", "zz"):
-        for include_archived in (False, True):
+        variants: list[dict[str, Any]] = [{}, {"include_archived": True}, {"drive_below": 1}]
+        for options in variants:
             with database.session() as session:
-                expected = patients.find(session, text, include_archived=include_archived)
-                total = patients.count(session, text, include_archived=include_archived)
+                expected = patients.find(session, text, **options)
+                total = patients.count(session, text, **options)
             with database.reading() as reader:
-                rows = patient_search.find(reader, text, include_archived=include_archived)
-                assert patient_search.count(reader, text, include_archived=include_archived) == (
-                    total
-                )
+                rows = patient_search.find(reader, text, **options)
+                assert patient_search.count(reader, text, **options) == total
             assert rows == expected
             assert len(rows) == total
+            if len(rows) > 1:  # the next page, after the first row
+                with database.reading() as reader:
+                    rest = patient_search.find(reader, text, after=rows[0], **options)
+                assert rest == rows[1:]
     with database.reading() as reader:
         everyone = patient_search.find(reader, include_archived=True)
     assert [row.last_name for row in everyone] == ["Álvarez", "Martín", "Martínez", "Zubiri"]

@@ -46,6 +46,7 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
     )
     assert result.returncode == 0, result.stderr
     steps = {line["step"]: line for line in map(json.loads, result.stdout.splitlines())}
+    assert set(steps) == {"first page", "loaded"}, (result.stdout, result.stderr)
     first, loaded = steps["first page"], steps["loaded"]
     assert (first["rows"], first["first"]) == (3, "Álvarez")
     assert first["title"].startswith("Clínica Sol")

@@ -238,6 +238,41 @@ def test_backup_now_and_restore_run_in_workers(  # type: ignore[no-untyped-def]
     assert backup.latest_backup(tmp_path / "data" / "backups") is None  # chosen elsewhere
 
 
+def test_a_backup_asked_for_while_the_daily_one_runs_is_refused_with_a_reason(  # type: ignore[no-untyped-def]
+    qtbot, controls, clinic_database, dialogs, tmp_path
+) -> None:
+    """The daily backup starts once the services are loaded, perhaps while the person is in
+    the "Back up now" file dialog: the two never run at once, and the person is told why."""
+    target = tmp_path / "chosen" / "copy.db"
+
+    def choose(suggested: Path) -> Path:
+        controls.start_daily_backup()  # begins while the file dialog is open
+        assert controls.busy
+        return target
+
+    controls.ask_backup_path = choose
+    controls.backup_action.trigger()
+    assert "A backup is running" in dialogs.infos[-1]
+    qtbot.waitUntil(lambda: not controls.busy, timeout=10_000)
+    assert not target.exists()
+    assert len(backup.automatic_backups(tmp_path / "data" / "backups")) == 1
+
+    def choose_backup_to_restore() -> Path:
+        controls.start_daily_backup()  # the day's is done: this one checks, then writes nothing
+        return target
+
+    controls.ask_restore_path = choose_backup_to_restore
+    dialogs.infos.clear()
+    controls.restore_action.trigger()
+    assert dialogs.infos == [dialogs.infos[0]] and "A backup is running" in dialogs.infos[0]
+    assert not dialogs.asked, "no restore was offered"
+    qtbot.waitUntil(lambda: not controls.busy, timeout=10_000)
+    assert len(backup.automatic_backups(tmp_path / "data" / "backups")) == 1
+    controls.ask_backup_path = lambda suggested: target
+    controls.backup_action.trigger()
+    qtbot.waitUntil(lambda: target.is_file(), timeout=10_000)
+
+
 class _Preview(QWidget):
     """Stands in for a handout preview: what it shows, and its two outcomes."""
 

@@ -98,11 +98,13 @@ def test_the_database_layer_is_imported_before_qt(tmp_path: Path) -> None:
 def test_the_service_loader_brings_in_the_orm_models_and_services(tmp_path: Path) -> None:
     statement = (
         "import clinic_app.ui.app\n"
-        "from clinic_app.ui.service_loader import import_services\n"
+        "assert 'clinic_app.models' not in sys.modules\n"
+        "from clinic_app.ui.service_loader import SERVICES_LOADED_LATER, import_services\n"
         "import_services()\n"
-        "from sqlalchemy.orm import class_mapper\n"
-        "from clinic_app.models import Patient\n"
-        "assert class_mapper(Patient).configured"
+        "patient = sys.modules['clinic_app.models'].Patient\n"
+        "mapper = sys.modules['sqlalchemy.orm'].class_mapper(patient, configure=False)\n"
+        "assert mapper.configured, 'the loader sets up the mappers'\n"
+        "assert all(name in sys.modules for name in SERVICES_LOADED_LATER)"
     )
     modules = _modules_after(statement, tmp_path)
     for name in ("sqlalchemy.orm", "clinic_app.models", "argon2", "clinic_app.services.auth"):
