@@ -269,8 +269,9 @@ def test_a_backup_asked_for_while_the_daily_one_runs_is_refused_with_a_reason(  
     qtbot.waitUntil(lambda: not controls.busy, timeout=10_000)
     assert len(backup.automatic_backups(tmp_path / "data" / "backups")) == 1
     controls.ask_backup_path = lambda suggested: target
-    controls.backup_action.trigger()
-    qtbot.waitUntil(lambda: target.is_file(), timeout=10_000)
+    controls.backup_action.trigger()  # once nothing runs, it is done
+    qtbot.waitUntil(lambda: "Backup written" in dialogs.infos[-1], timeout=10_000)
+    assert target.is_file()
 
 
 class _Preview(QWidget):
