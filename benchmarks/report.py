@@ -71,6 +71,12 @@ def table(results: dict[str, float]) -> str:
             f"{loaded:.0f} ms, {results.get('startup_loaded_ratio', 0):.2f}x the baseline; "
             "no target)"
         )
+    core = results.get("startup_ratio_core")
+    if core is not None:
+        lines.append(
+            f"(start-up against a bare window with SQLAlchemy Core alone, what the first screen "
+            f"uses: {core:.2f}x; no target)"
+        )
     return "\n".join(lines)
 
 

@@ -11,7 +11,10 @@ Each measurement is a fresh interpreter running benchmarks/startup_child.py (see
   their quickest, so the app's ratio owes nothing to the order of imports;
 * ``bare-qt-first``: the same window after ``import PySide6.QtWidgets, sqlalchemy.orm`` (the
   slower order), reported as ``startup_baseline_qt_first_ms`` and ``startup_ratio_qt_first``
-  for comparison only.
+  for comparison only;
+* ``bare-core``: the same window after ``import sqlalchemy`` (Core, no ORM), which is all the
+  app's first screen uses (it loads the ORM afterwards): ``startup_baseline_core_ms`` and
+  ``startup_ratio_core`` say what the first screen costs over the libraries it does use.
 
 The clock runs from just before the child is spawned to the moment its ``READY`` line arrives
 on stdout (``startup_ms``, ``startup_ratio``). The app shows its first screen before loading the
@@ -174,7 +177,7 @@ def _mb(kb: float) -> float:
     return kb / 1024
 
 
-KINDS = ("app", "bare", "bare-qt-first")
+KINDS = ("app", "bare", "bare-qt-first", "bare-core")
 
 
 def run(ctx: BenchContext) -> dict[str, float]:
@@ -189,10 +192,11 @@ def run(ctx: BenchContext) -> dict[str, float]:
         # all of them alike.
         shift = index % len(KINDS)
         runs.extend(spawn(kind, ctx, username) for kind in KINDS[shift:] + KINDS[:shift])
-    app, bare, qt_first = ([r for r in runs if r.kind == kind] for kind in KINDS)
+    app, bare, qt_first, core = ([r for r in runs if r.kind == kind] for kind in KINDS)
     app_ms = statistics.median(r.ms for r in app)
     bare_ms = statistics.median(r.ms for r in bare)
     qt_first_ms = statistics.median(r.ms for r in qt_first)
+    core_ms = statistics.median(r.ms for r in core)
     rss_app = _mb(statistics.median(r.rss_kb for r in app))
     rss_bare = _mb(statistics.median(r.rss_kb for r in bare))
     pair_ratios = [a.ms / b.ms for a, b in zip(app, bare, strict=True)]
@@ -207,6 +211,8 @@ def run(ctx: BenchContext) -> dict[str, float]:
         "startup_baseline_ms_min": round(min(r.ms for r in bare), 1),
         "startup_baseline_qt_first_ms": round(qt_first_ms, 1),
         "startup_ratio_qt_first": round(app_ms / qt_first_ms, 3),
+        "startup_baseline_core_ms": round(core_ms, 1),
+        "startup_ratio_core": round(app_ms / core_ms, 3),
         "rss_app_mb": round(rss_app, 1),
         "rss_bare_mb": round(rss_bare, 1),
         "rss_delta_mb": round(rss_app - rss_bare, 1),

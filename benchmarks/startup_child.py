@@ -1,16 +1,18 @@
 """One start-up, measured by benchmarks/startup.py; run by path in a fresh interpreter.
 
-    python benchmarks/startup_child.py bare | bare-qt-first
+    python benchmarks/startup_child.py bare | bare-qt-first | bare-core
     python benchmarks/startup_child.py app --data-dir DIR --db-url URL --username NAME
 
 ``bare``: import sqlalchemy.orm and PySide6.QtWidgets (in that order, the faster one), show an
 empty QMainWindow of the main window's size; ``bare-qt-first`` the same with PySide6 imported
-first. ``app``: the real start of ``clinic-app`` (its command line, the garbage collector paused
-as clinic_app.cli.main does, its imports and clinic_app.ui.app.start: open and check the
-database, the main window with its menus and the idle lock, then the services loaded in a worker
-thread and the daily backup), with one step replaced: the sign-in dialog, whose user is looked up
-by name with one query instead (no password typed, no argon2 check; the real dialog starts
-loading the services while it waits for the password).
+first; ``bare-core`` the same with SQLAlchemy Core alone (``import sqlalchemy``, no ORM), what
+the app's first screen itself uses. ``app``: the real start of ``clinic-app`` (its command
+line, the garbage collector paused as clinic_app.cli.main does, its imports and
+clinic_app.ui.app.start: open and check the database, the main window with its menus and the
+idle lock, then the services loaded in a worker thread and the daily backup), with one step
+replaced: the sign-in dialog, whose user is looked up by name with one query instead (no
+password typed, no argon2 check; the real dialog starts loading the services while it waits for
+the password).
 
 When the window is on screen and painted (for ``app``: with the first page of the patient list
 in the table) the child prints one line on stdout::
@@ -86,13 +88,16 @@ def report(step: str) -> None:
     print(f"{step} rss_kb={rss} hwm_kb={hwm}", flush=True)
 
 
-def run_bare(qt_first: bool) -> int:
+def run_bare(qt_first: bool, core: bool = False) -> int:
     # The baseline's imports. SQLAlchemy first is the faster order, which the app uses too
     # (clinic_app/ui/app.py): PySide6's import hook reads the source of every module imported
     # after it. ``qt_first`` is the other order, `import PySide6.QtWidgets, sqlalchemy.orm`.
     if qt_first:
         import PySide6.QtWidgets  # noqa: F401
-    import sqlalchemy.orm  # noqa: F401
+    if core:
+        import sqlalchemy
+    else:
+        import sqlalchemy.orm  # noqa: F401
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -216,11 +221,11 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
 
 def main(argv: list[str]) -> int:
     trace("python started")
-    if not argv or argv[0] not in ("bare", "bare-qt-first", "app"):
+    if not argv or argv[0] not in ("bare", "bare-qt-first", "bare-core", "app"):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[0].startswith("bare"):
-        return run_bare(qt_first=argv[0] == "bare-qt-first")
+        return run_bare(qt_first=argv[0] == "bare-qt-first", core=argv[0] == "bare-core")
     options = dict(zip(argv[1::2], argv[2::2], strict=False))
     return run_app(options["--data-dir"], options["--db-url"], options["--username"])
 
