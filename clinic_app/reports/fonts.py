@@ -8,6 +8,7 @@ it first, naming the character and the field it came from.
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Iterable
@@ -67,8 +68,17 @@ def register_fonts() -> frozenset[int]:
         return _coverage
 
 
+@functools.cache
+def _printable() -> frozenset[str]:
+    """Every character the family draws, and the layout characters: a handout's text is
+    checked against it at C speed (a handout holds some 3 000 characters)."""
+    return frozenset(map(chr, register_fonts())) | _LAYOUT_CHARACTERS
+
+
 def unsupported_characters(text: str) -> list[str]:
     """The distinct characters of ``text`` that the font cannot draw, in order of appearance."""
+    if _printable().issuperset(text):
+        return []
     coverage = register_fonts()
     missing: list[str] = []
     for character in text:
