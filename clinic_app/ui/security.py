@@ -260,21 +260,20 @@ class SecurityControls(QObject):
         if target is None or self._already_busy():  # the daily backup may have begun meanwhile
             return
         self._start(
-            lambda: self._backup_and_record(db_path, target, None, self.user.actor),
+            lambda: self._backup_and_record(db_path, target, self.user.actor),
             self._backed_up,
             "Backup",
         )
 
     def _backup_and_record(
-        self, db_path: Path, target: Path | None, keep: int | None, actor: Actor
+        self, db_path: Path, target: Path | None, actor: Actor
     ) -> BackupInfo | None:
         """In the worker thread: back up (daily when ``target`` is None), then audit it."""
         from clinic_app.services import app_settings, backup
 
         if target is None:
-            if keep is None:
-                with self.database.session() as session:
-                    keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
+            with self.database.session() as session:  # how many automatic backups to keep
+                keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
             info = backup.daily_backup(db_path, self.backup_folder, keep)
         else:
             info = backup.backup(db_path, target)
@@ -296,7 +295,7 @@ class SecurityControls(QObject):
         # The number of backups kept is read in the worker too: the first screen reads nothing
         # through the ORM (docs/startup.md).
         self._start(
-            lambda: self._backup_and_record(db_path, None, None, DAILY_BACKUP_ACTOR),
+            lambda: self._backup_and_record(db_path, None, DAILY_BACKUP_ACTOR),
             self._daily_done,
             "Backup",
         )
