@@ -33,7 +33,7 @@ def _prepared(ctx: BenchContext, count: int) -> list[Any]:
 
     from clinic_app.db import Database
     from clinic_app.models import Consultation
-    from clinic_app.services import handouts
+    from clinic_app.services.handouts import handouts
 
     rng = random.Random(ctx.seed)
     database = Database(ctx.db_url)
@@ -96,7 +96,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
 
     The two renders alternate, so that both see the same load on a noisy machine; the CPU-time
     ratio (this thread only) is reported beside the wall-clock one."""
-    from clinic_app.reports.handouts import printed_fields
+    from clinic_app.reports.handouts.handouts import printed_fields
 
     count = ctx.repetitions(30)
     prepared = _prepared(ctx, count)

@@ -23,7 +23,7 @@ from benchmarks.seeding import bench_user
 from benchmarks.stats import percentile
 
 if TYPE_CHECKING:
-    from clinic_app.domain.session_record import SessionInput
+    from clinic_app.domain.sessions.session_record import SessionInput
 
 AREAS_PER_SESSION = 3
 
@@ -34,7 +34,7 @@ def _templates(ctx: BenchContext, count: int) -> list[SessionInput]:
 
     from clinic_app.db import Database
     from clinic_app.models import SessionArea
-    from clinic_app.services import treatment_sessions
+    from clinic_app.services.sessions import treatment_sessions
 
     rng = random.Random(ctx.seed)
     database = Database(ctx.db_url)
@@ -63,8 +63,8 @@ def _templates(ctx: BenchContext, count: int) -> list[SessionInput]:
 
 def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
     from clinic_app.db import Database
-    from clinic_app.services import treatment_sessions
-    from clinic_app.services.session_resources import load_resources
+    from clinic_app.services.sessions import treatment_sessions
+    from clinic_app.services.sessions.session_resources import load_resources
 
     actor = bench_user(ctx).actor
     resources = load_resources(ctx.data_dir)

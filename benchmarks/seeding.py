@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from benchmarks.context import BenchContext
 
 if TYPE_CHECKING:
-    from clinic_app.services.auth import SignedInUser
+    from clinic_app.services.security.auth import SignedInUser
 
 SESSIONS_EACH = 3
 USERNAME = "bench"
@@ -85,8 +85,10 @@ def seeded_clinic(
 def _seed(context: BenchContext, sessions_each: int, progress: Progress) -> dict[str, int]:
     from clinic_app.config import SQLITE_FILENAME
     from clinic_app.db import Database
-    from clinic_app.services import clinic, demo, demo_history, users
-    from clinic_app.services.audit import Actor
+    from clinic_app.services.demo import demo, demo_history
+    from clinic_app.services.security import users
+    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.settings import clinic
 
     assert SQLITE_FILENAME == DB_FILENAME, "the app's database file name changed"
     database = Database(context.db_url)
@@ -137,8 +139,8 @@ def _seed(context: BenchContext, sessions_each: int, progress: Progress) -> dict
 def bench_user(context: BenchContext) -> SignedInUser:
     """The benchmark's signed-in user."""
     from clinic_app.db import Database
-    from clinic_app.services import users
-    from clinic_app.services.auth import SignedInUser
+    from clinic_app.services.security import users
+    from clinic_app.services.security.auth import SignedInUser
 
     database = Database(context.db_url)
     try:

@@ -174,7 +174,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    from clinic_app.ui.handout_controller import WARM_UP_DELAY_MS
+    from clinic_app.ui.handouts.controller import WARM_UP_DELAY_MS
 
     _app = QApplication.instance() or QApplication([])
     dialogs = _SilentDialogs()

@@ -143,8 +143,8 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
     from sqlalchemy import text
 
     from clinic_app.db import Database
-    from clinic_app.services.identity import SignedInUser
-    from clinic_app.ui.dialog_service import DialogService
+    from clinic_app.services.security.identity import SignedInUser
+    from clinic_app.ui.common.dialog_service import DialogService
 
     # As run_gui does.
     app = QApplication.instance() or QApplication(sys.argv[:1])

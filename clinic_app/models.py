@@ -161,7 +161,7 @@ class PatientSearchTerm(Base):
 
     ``sort_key`` repeats the patient's, so that the first page of a search is read from this
     table's primary key alone, in list order. Rewritten whenever the patient's name, date of
-    birth, phone or e-mail changes (clinic_app.services.patients)."""
+    birth, phone or e-mail changes (clinic_app.services.patients.patients)."""
 
     __tablename__ = "patient_search_terms"
 
@@ -343,7 +343,8 @@ class AuditEvent(Base):
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     summary: Mapped[str] = mapped_column(Text, default="")
-    # Hash chain (services/audit.py): SHA-256 of the previous event's hash and of this content.
+    # Hash chain (services/security/audit.py): SHA-256 of the previous event's hash and of this
+    # content.
     prev_hash: Mapped[str] = mapped_column(String(64))
     event_hash: Mapped[str] = mapped_column(String(64))
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
-from clinic_app.domain.consultation_document import load_content, new_document
+from clinic_app.domain.consultation.consultation_document import load_content, new_document
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.domain.screening import QuestionKind
-from clinic_app.services import clinic, patients
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
-from clinic_app.ui.consultation_wizard import ConsultationWizard
+from clinic_app.domain.screening.screening import QuestionKind
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
+from clinic_app.ui.consultation.wizard import ConsultationWizard
 from clinic_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screens"

@@ -22,10 +22,11 @@ from make_samples import LETTERHEAD, PERSON
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import clinic, patients
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
-from clinic_app.ui.handout_preview import HandoutPreview
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
+from clinic_app.ui.handouts.preview import HandoutPreview
 from clinic_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screens"

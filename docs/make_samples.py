@@ -18,8 +18,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from clinic_app.content import shipped
-from clinic_app.domain import care_schedule as cs
-from clinic_app.reports.handouts import Letterhead, render_post_care, render_pre_care
+from clinic_app.domain.care import care_schedule as cs
+from clinic_app.reports.handouts.handouts import Letterhead, render_post_care, render_pre_care
 
 OUT = Path(__file__).resolve().parent / "samples"
 PNG_DPI = 96

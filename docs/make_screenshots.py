@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import clinic, demo, patients
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
+from clinic_app.services.demo import demo
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 from clinic_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screens"

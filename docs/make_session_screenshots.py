@@ -24,13 +24,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.domain.screening import QuestionKind, load_rules
-from clinic_app.domain.session_record import AreaSettings, SessionInput
+from clinic_app.domain.screening.screening import QuestionKind, load_rules
+from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan
-from clinic_app.services import clinic, patients, treatment_sessions
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
-from clinic_app.services.session_resources import load_resources
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions.session_resources import load_resources
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 from clinic_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screens"

@@ -67,7 +67,7 @@ from sqlalchemy.exc import ProgrammingError  # noqa: E402
 
 from clinic_app.config import normalise_db_url, sqlite_url  # noqa: E402
 from clinic_app.db import Database  # noqa: E402
-from clinic_app.services.audit import Actor  # noqa: E402
+from clinic_app.services.security.audit import Actor  # noqa: E402
 
 
 def _in_ci() -> bool:
@@ -254,7 +254,7 @@ def _cheap_password_hashing() -> Iterator[None]:
     """argon2 at its production cost takes about a second per hash on a small CI machine; the
     suite hashes with cheap parameters (tests/services/test_users_auth.py checks the real ones).
     """
-    from clinic_app.services import passwords
+    from clinic_app.services.security import passwords
 
     previous = passwords.use_parameters(time_cost=1, memory_cost=1024, parallelism=1)
     yield

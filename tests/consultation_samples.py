@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from clinic_app.domain.consultation_document import ConsultationContent, new_document
-from clinic_app.domain.screening import QuestionKind
+from clinic_app.domain.consultation.consultation_document import ConsultationContent, new_document
+from clinic_app.domain.screening.screening import QuestionKind
 
 TREATMENT = dt.date(2026, 12, 15)
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.screening import QuestionKind, load_rules
-from clinic_app.domain.session_record import AreaSettings, SessionInput
+from clinic_app.domain.screening.screening import QuestionKind, load_rules
+from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan
 
 UTC = dt.UTC

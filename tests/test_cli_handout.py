@@ -14,11 +14,12 @@ from sqlalchemy import select
 from clinic_app.cli import main
 from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL
 from clinic_app.db import Database
-from clinic_app.domain.care_schedule import format_date
+from clinic_app.domain.care.care_schedule import format_date
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import GeneratedDocument, SessionArea, TreatmentSession
-from clinic_app.services import clinic, patients
-from clinic_app.services.clinic import ClinicDetails
+from clinic_app.services.patients import patients
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 PHONE = "+44 20 7946 0018"
 # Relative to today: the command has no "today" option, and pre-care refuses past dates.

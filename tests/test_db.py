@@ -116,7 +116,7 @@ def test_opening_a_database_at_head_does_not_import_alembic(
 
 def test_instants_come_back_timezone_aware_utc(database: Database, actor) -> None:
     from clinic_app.domain.patient_rules import PatientFields
-    from clinic_app.services import patients
+    from clinic_app.services.patients import patients
 
     paris = dt.timezone(dt.timedelta(hours=2))
     with database.session() as session:

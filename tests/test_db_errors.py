@@ -24,9 +24,9 @@ from clinic_app.db import (
 )
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import Patient
-from clinic_app.services import patients
-from clinic_app.services.audit import Actor
+from clinic_app.services.patients import patients
 from clinic_app.services.safe_files import FileSaveError, describe_os_error, write_atomically
+from clinic_app.services.security.audit import Actor
 
 
 @pytest.fixture

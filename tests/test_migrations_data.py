@@ -21,9 +21,10 @@ from sqlalchemy import Connection, Engine
 from clinic_app.config import normalise_db_url, sqlite_url
 from clinic_app.db import Database, alembic_config, create_app_engine, head_revision
 from clinic_app.domain.text import digits, fold, patient_terms
-from clinic_app.services import audit, audit_trail, auth, patients
-from clinic_app.services.audit import Actor
-from clinic_app.services.passwords import hash_password
+from clinic_app.services.patients import patients
+from clinic_app.services.security import audit, audit_trail, auth
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.passwords import hash_password
 
 T = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
 EVENTS = 2100  # more than one batch (2000) of the hashing data migration

@@ -63,7 +63,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
 
 def _verify(session: Any) -> int:
-    from clinic_app.services import audit_trail
+    from clinic_app.services.security import audit_trail
 
     result = audit_trail.verify(session)
     if result.ok:
@@ -76,8 +76,8 @@ def _verify(session: Any) -> int:
 
 
 def _list(session: Any, args: argparse.Namespace) -> int:
-    from clinic_app.services import audit_trail
     from clinic_app.services.errors import ValidationError
+    from clinic_app.services.security import audit_trail
 
     flt = audit_trail.AuditFilter(
         actor=args.user,

@@ -28,8 +28,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import demo, demo_history, patients
-    from clinic_app.services.audit import Actor
+    from clinic_app.services.demo import demo, demo_history
+    from clinic_app.services.patients import patients
+    from clinic_app.services.security.audit import Actor
 
     database = Database(config.db_url)
     try:

@@ -28,7 +28,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.domain.devices import ProfileError, format_number, load_profiles
+    from clinic_app.domain.sessions.devices import ProfileError, format_number, load_profiles
 
     try:
         profiles = load_profiles(config.data_dir)

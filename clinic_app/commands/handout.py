@@ -14,7 +14,7 @@ from typing import Any
 
 from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, positive_int
 from clinic_app.config import AppConfig
-from clinic_app.domain.care_kinds import INTENSITIES
+from clinic_app.domain.care.care_kinds import INTENSITIES
 
 EPILOG = (
     "The handout is recorded in the database and can be printed again identically with "
@@ -159,12 +159,12 @@ def _write(pdf: bytes, output: str) -> None:
 def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     """Prepare with ``prepare(session)``, render, record, write; one transaction."""
     from clinic_app.db import Database
-    from clinic_app.domain.care_schedule import CareContentError
+    from clinic_app.domain.care.care_schedule import CareContentError
     from clinic_app.reports.fonts import UnsupportedCharacterError
-    from clinic_app.reports.handouts import HandoutRenderError
-    from clinic_app.services import handouts
-    from clinic_app.services.audit import Actor
+    from clinic_app.reports.handouts.handouts import HandoutRenderError
     from clinic_app.services.errors import NotFoundError, ValidationError
+    from clinic_app.services.handouts import handouts
+    from clinic_app.services.security.audit import Actor
 
     database = Database(config.db_url)
     try:
@@ -195,7 +195,7 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
 
 
 def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.services import handouts
+    from clinic_app.services.handouts import handouts
 
     extra = frozenset({"prescriptions:antiviral"}) if args.antiviral else frozenset()
     return _produce(
@@ -213,7 +213,7 @@ def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:
 
 
 def run_post_care(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.services import handouts
+    from clinic_app.services.handouts import handouts
 
     if args.session is not None:
         if args.patient is not None or args.treatment_date is not None or args.intensity:
@@ -253,9 +253,9 @@ def run_post_care(config: AppConfig, args: argparse.Namespace) -> int:
 
 def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import handouts
-    from clinic_app.services.audit import Actor
     from clinic_app.services.errors import NotFoundError
+    from clinic_app.services.handouts import handouts
+    from clinic_app.services.security.audit import Actor
 
     database = Database(config.db_url)
     try:
@@ -284,8 +284,9 @@ def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
 
 def run_list(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import handouts, patients
     from clinic_app.services.errors import NotFoundError
+    from clinic_app.services.handouts import handouts
+    from clinic_app.services.patients import patients
 
     database = Database(config.db_url)
     try:

@@ -25,9 +25,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import patient_import
-    from clinic_app.services.audit import Actor
     from clinic_app.services.errors import ValidationError
+    from clinic_app.services.patients import patient_import
+    from clinic_app.services.security.audit import Actor
 
     try:
         handle = open(args.file, encoding="utf-8-sig", newline="")  # noqa: SIM115

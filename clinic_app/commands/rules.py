@@ -37,7 +37,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.domain import screening
+    from clinic_app.domain.screening import screening
 
     try:
         rules = screening.load_rules(None if args.shipped else config.data_dir)
@@ -81,7 +81,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
 
 def _questions(rules: Any, args: argparse.Namespace) -> int:
-    from clinic_app.domain import screening
+    from clinic_app.domain.screening import screening
 
     if args.markdown:
         print(screening.questions_markdown(rules), end="")

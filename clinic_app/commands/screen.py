@@ -13,7 +13,7 @@ from clinic_app.config import AppConfig
 
 
 def _date(text: str) -> dt.date:
-    from clinic_app.domain.screening import parse_date
+    from clinic_app.domain.screening.screening import parse_date
 
     try:
         return parse_date(text)
@@ -55,7 +55,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.domain import screening
+    from clinic_app.domain.screening import screening
 
     name = args.answers
     try:

@@ -21,9 +21,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import app_settings
-    from clinic_app.services.audit import Actor
     from clinic_app.services.errors import ValidationError
+    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.settings import app_settings
 
     changes = {
         app_settings.IDLE_LOCK_MINUTES: args.idle_lock_minutes,

@@ -2,7 +2,7 @@
 
 The window and the services name these when no PDF is being made (a failure message, the
 letterhead read in the prepare step), so ReportLab is imported only when a handout is laid out
-(:mod:`clinic_app.reports.handouts`, :mod:`clinic_app.reports.fonts`), not at start-up.
+(:mod:`clinic_app.reports.handouts.handouts`, :mod:`clinic_app.reports.fonts`), not at start-up.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The caller owns the session; every change writes an audit event in the same tran
 summary holds no clinical detail). A consultation is a draft until it is completed or saved as
 not a candidate now; from then on it is read-only, and a correction is an amendment: a new
 consultation whose ``amends_id`` names the original, which stays as it was.
-What a consultation holds is described in :mod:`clinic_app.domain.consultation_document`.
+What a consultation holds is described in
+:mod:`clinic_app.domain.consultation.consultation_document`.
 """
 
 from __future__ import annotations
@@ -18,18 +19,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from clinic_app.domain import consultation_document as document_rules
-from clinic_app.domain.consultation_document import ConsultationContent
-from clinic_app.domain.screening import Finding, Severity
+from clinic_app.domain.consultation import consultation_document as document_rules
+from clinic_app.domain.consultation.consultation_document import ConsultationContent
+from clinic_app.domain.screening.screening import Finding, Severity
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan, utc_now
-from clinic_app.services import audit, patients
-from clinic_app.services.audit import Actor
 from clinic_app.services.errors import (
     NotFoundError,
     ServiceError,
     StaleRecordError,
     ValidationError,
 )
+from clinic_app.services.patients import patients
+from clinic_app.services.security import audit
+from clinic_app.services.security.audit import Actor
 
 DRAFT = "draft"
 COMPLETED = "completed"

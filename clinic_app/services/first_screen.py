@@ -3,20 +3,22 @@
 The start shows the window first and loads the ORM and the models afterwards (docs/startup.md):
 whether anyone has an account yet, the idle lock's minutes and the clinic's name are read here
 through a Connection (:meth:`clinic_app.db.Database.reading`); the patient list's first page
-comes from clinic_app.services.patient_search. tests/services/test_first_screen.py checks these
-reads against the ORM services that own the same rows.
+comes from clinic_app.services.patients.patient_search. tests/services/test_first_screen.py
+checks these reads against the ORM services that own the same rows.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, column, func, select, table
 
-from clinic_app.services.setting_specs import spec_of
+from clinic_app.services.settings.setting_specs import spec_of
 
 USERS = table("users", column("id"))
 APP_SETTINGS = table("app_settings", column("key"), column("value"))
 CLINIC_SETTINGS = table("clinic_settings", column("id"), column("name"))
-CLINIC_SETTINGS_ID = 1  # the clinic's details are a single row (clinic_app.services.clinic)
+CLINIC_SETTINGS_ID = (
+    1  # the clinic's details are a single row (clinic_app.services.settings.clinic)
+)
 
 
 def user_count(reader: Connection) -> int:
@@ -25,7 +27,7 @@ def user_count(reader: Connection) -> int:
 
 
 def setting(reader: Connection, key: str) -> int:
-    """The value of the setting ``key`` (clinic_app.services.setting_specs), or its default."""
+    """The value of the setting ``key`` (services.settings.setting_specs), or its default."""
     stored = reader.execute(select(APP_SETTINGS.c.value).where(APP_SETTINGS.c.key == key)).scalar()
     return spec_of(key).value_of(stored)
 

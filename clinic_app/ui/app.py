@@ -38,27 +38,30 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.config import AppConfig
 from clinic_app.db import Database, DatabaseCorruptError, DatabaseUnavailableError
-from clinic_app.services import first_screen, setting_specs
-from clinic_app.services.identity import Actor, SignedInUser
+from clinic_app.services import first_screen
+from clinic_app.services.security.identity import Actor, SignedInUser
+from clinic_app.services.settings import setting_specs
 
 # isort: split
 # Likewise the modules without Qt that the main window's modules import (some 20 ms less).
 import html  # noqa: F401
 
-from clinic_app.domain import care_kinds, clock  # noqa: F401
+from clinic_app.domain import clock  # noqa: F401
+from clinic_app.domain.care import care_kinds  # noqa: F401
 from clinic_app.reports import inputs  # noqa: F401
-from clinic_app.services import errors, patient_search  # noqa: F401
-from clinic_app.ui import formatting  # noqa: F401
+from clinic_app.services import errors  # noqa: F401
+from clinic_app.services.patients import patient_search  # noqa: F401
+from clinic_app.ui.common import formatting  # noqa: F401
 
 # isort: split
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from clinic_app.ui.background import run_in_background
-from clinic_app.ui.dialog_service import DialogService
-from clinic_app.ui.login_dialog import LoginDialog
+from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
-from clinic_app.ui.security import SecurityControls
+from clinic_app.ui.security.account_menus import SecurityControls
+from clinic_app.ui.security.login_dialog import LoginDialog
 from clinic_app.ui.service_loader import ServiceLoader
 
 PROBLEM_TITLES = {
@@ -190,7 +193,9 @@ def sign_in(database: Database, loader: ServiceLoader | None = None) -> SignedIn
     if loader is not None:
         loader.start()  # while the person types
     if first_start:
-        from clinic_app.ui.first_user_dialog import FirstUserDialog  # once in the app's life
+        from clinic_app.ui.security.first_user_dialog import (
+            FirstUserDialog,  # once in the app's life
+        )
 
         return FirstUserDialog.ask(database)
     return LoginDialog.ask(database)

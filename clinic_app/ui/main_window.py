@@ -16,23 +16,24 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from clinic_app import __version__
-from clinic_app.services import first_screen, patient_search
+from clinic_app.services import first_screen
 from clinic_app.services.errors import NotFoundError
-from clinic_app.ui.background import run_in_background
-from clinic_app.ui.consultation_controller import ConsultationController
-from clinic_app.ui.dialog_service import DialogService
-from clinic_app.ui.handout_controller import HandoutController
-from clinic_app.ui.patient_list_page import PatientListPage
-from clinic_app.ui.patient_page import PatientPage
-from clinic_app.ui.patient_table_model import PatientTableModel
-from clinic_app.ui.session_controller import SessionController
+from clinic_app.services.patients import patient_search
+from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.consultation.controller import ConsultationController
+from clinic_app.ui.handouts.controller import HandoutController
+from clinic_app.ui.patients.list_page import PatientListPage
+from clinic_app.ui.patients.page import PatientPage
+from clinic_app.ui.patients.table_model import PatientTableModel
+from clinic_app.ui.sessions.controller import SessionController
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
-    from clinic_app.services.audit import Actor
-    from clinic_app.services.patient_search import PatientRow
-    from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
-    from clinic_app.ui.patient_dialog import PatientDialog
+    from clinic_app.services.patients.patient_search import PatientRow
+    from clinic_app.services.security.audit import Actor
+    from clinic_app.ui.patients.dialog import PatientDialog
+    from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
 APP_TITLE = "CO2 Resurfacing Consultation"
 
@@ -169,7 +170,9 @@ class MainWindow(QMainWindow):
 
     def open_patient(self, patient_id: int) -> None:
         """Show the page of ``patient_id``."""
-        from clinic_app.services import patient_overview  # the ORM: loaded after the first screen
+        from clinic_app.services.patients import (
+            patient_overview,  # the ORM: loaded after the first screen
+        )
 
         try:
             with self.database.session() as session:
@@ -191,7 +194,7 @@ class MainWindow(QMainWindow):
     # commands ----------------------------------------------------------------------------
     def new_patient(self) -> None:
         """Open the registration form (window-modal, not blocking the event loop)."""
-        from clinic_app.ui.patient_dialog import PatientDialog
+        from clinic_app.ui.patients.dialog import PatientDialog
 
         self._open_patient_dialog(
             PatientDialog(
@@ -200,13 +203,13 @@ class MainWindow(QMainWindow):
         )
 
     def edit_patient(self) -> None:
-        from clinic_app.ui.patient_dialog import PatientDialog
+        from clinic_app.ui.patients.dialog import PatientDialog
 
         patient_id = self.current_patient_id()
         if patient_id is None:
             return
         # Edit the stored version, not the copy shown since the page opened.
-        from clinic_app.services import patient_overview
+        from clinic_app.services.patients import patient_overview
 
         with self.database.session() as session:
             overview = patient_overview.load(session, patient_id)
@@ -247,7 +250,7 @@ class MainWindow(QMainWindow):
             yes="Archive",
         ):
             return
-        from clinic_app.services import patients
+        from clinic_app.services.patients import patients
 
         with self.database.session() as session:
             patients.set_archived(session, self.actor, overview.id, archive)
@@ -261,7 +264,7 @@ class MainWindow(QMainWindow):
 
     def edit_clinic_details(self, first_start: bool = False) -> None:
         """Open the clinic's details (window-modal)."""
-        from clinic_app.ui.clinic_settings_dialog import ClinicSettingsDialog
+        from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
         dialog = ClinicSettingsDialog(
             self.database, self.actor, self.dialogs, self, first_start=first_start

@@ -1,12 +1,11 @@
 """Load the ORM, the models and the services in a worker thread after the first screen.
 
 The window's first screen reads with SQLAlchemy Core alone (clinic_app.services.first_screen,
-clinic_app.services.patient_search); the services behind its commands, and the ORM and models
-under them, take some 0.4 s to import. They are imported in a worker thread, started while the
-sign-in dialog waits for a password, or else once the patient list's first page is shown
+clinic_app.services.patients.patient_search); the services behind its commands, and the ORM and
+models under them, take some 0.4 s to import. They are imported in a worker thread, started while
+the sign-in dialog waits for a password, or else once the patient list's first page is shown
 (docs/startup.md). A command used before they are in waits for them through Python's import lock
-instead of importing them twice; the UI thread stays responsive meanwhile.
-"""
+instead of importing them twice; the UI thread stays responsive meanwhile."""
 
 from __future__ import annotations
 
@@ -18,19 +17,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clinic_app.ui.background import run_in_background
+from clinic_app.ui.common.background import run_in_background
 
 if TYPE_CHECKING:
-    from clinic_app.ui.patient_table_model import PatientTableModel
+    from clinic_app.ui.patients.table_model import PatientTableModel
 
 # The services behind the window's commands, and under them the ORM and the models.
 SERVICES_LOADED_LATER = (
-    "clinic_app.services.patients",
-    "clinic_app.services.patient_overview",
-    "clinic_app.services.clinic",
-    "clinic_app.services.auth",
-    "clinic_app.services.users",
-    "clinic_app.services.app_settings",
+    "clinic_app.services.patients.patients",
+    "clinic_app.services.patients.patient_overview",
+    "clinic_app.services.settings.clinic",
+    "clinic_app.services.security.auth",
+    "clinic_app.services.security.users",
+    "clinic_app.services.settings.app_settings",
     "clinic_app.services.backup",
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinic_app.content import override_dir, shipped
-from clinic_app.domain import care_schedule as cs
+from clinic_app.domain.care import care_schedule as cs
 
 T = dt.date(2026, 12, 1)  # a Tuesday
 ISSUED = dt.date(2026, 11, 10)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinic_app.content import override_dir
-from clinic_app.domain.devices import (
+from clinic_app.domain.sessions.devices import (
     AREAS,
     FACE_AREAS,
     ProfileError,

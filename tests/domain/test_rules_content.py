@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_app.domain import screening
-from clinic_app.domain.screening import (
+from clinic_app.domain.screening import screening
+from clinic_app.domain.screening.screening import (
     InSet,
     RuleSet,
     Severity,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic_app.domain.screening import (
+from clinic_app.domain.screening.screening import (
     CURRENT,
     Finding,
     RuleSet,

@@ -7,21 +7,21 @@ import datetime as dt
 import pytest
 
 from clinic_app.content import shipped
-from clinic_app.domain.devices import load_profiles
-from clinic_app.domain.screening import load_rules
-from clinic_app.domain.session_content import (
+from clinic_app.domain.screening.screening import load_rules
+from clinic_app.domain.sessions.devices import load_profiles
+from clinic_app.domain.sessions.session_content import (
     SessionContentError,
     load_session_content,
     parse_session_content,
 )
-from clinic_app.domain.session_recheck import run_recheck
-from clinic_app.domain.session_record import (
+from clinic_app.domain.sessions.session_recheck import run_recheck
+from clinic_app.domain.sessions.session_record import (
     AreaSettings,
     SessionInput,
     changed_from,
     validate_session,
 )
-from clinic_app.domain.session_series import Series
+from clinic_app.domain.sessions.session_series import Series
 
 UTC = dt.UTC
 FEB_1 = dt.date(2026, 2, 1)

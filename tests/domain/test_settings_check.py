@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.devices import FACE_AREAS, load_profiles, parse_profile
-from clinic_app.domain.settings_check import (
+from clinic_app.domain.sessions.devices import FACE_AREAS, load_profiles, parse_profile
+from clinic_app.domain.sessions.settings_check import (
     UNKNOWN_AREA_RULE,
     acknowledgement_problem,
     check_settings,

@@ -18,21 +18,15 @@ from hypothesis import strategies as st
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import (
-    app_settings,
-    audit_trail,
-    auth,
-    backup,
-    clinic,
-    handouts,
-    patient_import,
-    patients,
-    users,
-)
-from clinic_app.services.audit import Actor
-from clinic_app.services.audit_trail import AuditFilter
-from clinic_app.services.clinic import ClinicDetails
+from clinic_app.services import backup
 from clinic_app.services.errors import ServiceError, ValidationError
+from clinic_app.services.handouts import handouts
+from clinic_app.services.patients import patient_import, patients
+from clinic_app.services.security import audit_trail, auth, users
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.audit_trail import AuditFilter
+from clinic_app.services.settings import app_settings, clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 FUZZ = settings(
     max_examples=60,

@@ -21,8 +21,10 @@ from sqlalchemy import func, select
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, Patient
-from clinic_app.services import audit_trail, backup, patients
-from clinic_app.services.audit import Actor
+from clinic_app.services import backup
+from clinic_app.services.patients import patients
+from clinic_app.services.security import audit_trail
+from clinic_app.services.security.audit import Actor
 
 WRITER = Path(__file__).with_name("writer.py")
 BATCH = 50

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import backup, patients
-from clinic_app.services.audit import Actor
+from clinic_app.services import backup
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
 
 BATCH = 50
 

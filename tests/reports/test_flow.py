@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph
 
-from clinic_app.reports.flow import NO_BREAK_SPACE, CarryRowsTable, keep_together, no_widow
+from clinic_app.reports.handouts.flow import NO_BREAK_SPACE, CarryRowsTable, keep_together, no_widow
 
 
 def test_the_last_two_words_are_bound() -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from clinic_app.domain import care_schedule as cs
+from clinic_app.domain.care import care_schedule as cs
 from clinic_app.reports.fonts import UnsupportedCharacterError
-from clinic_app.reports.handouts import (
+from clinic_app.reports.handouts.handouts import (
     HandoutRenderError,
     Letterhead,
     render_post_care,
@@ -284,7 +284,7 @@ def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatc
     the document must be byte-for-byte what ReportLab's own Paragraph gives."""
     from reportlab.platypus import Paragraph
 
-    from clinic_app.reports import handouts
+    from clinic_app.reports.handouts import handouts
 
     content = pre_content() if which == "pre" else post_content()
     fast = handouts.render_handout(LETTERHEAD, content)

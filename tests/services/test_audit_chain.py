@@ -14,10 +14,11 @@ from sqlalchemy import delete, func, select, text, update
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditChainHead, AuditEvent
-from clinic_app.services import audit, audit_trail, patients
-from clinic_app.services.audit import GENESIS_HASH, Actor, Change, event_hash
-from clinic_app.services.audit_trail import AuditFilter
 from clinic_app.services.errors import ValidationError
+from clinic_app.services.patients import patients
+from clinic_app.services.security import audit, audit_trail
+from clinic_app.services.security.audit import GENESIS_HASH, Actor, Change, event_hash
+from clinic_app.services.security.audit_trail import AuditFilter
 
 _numbers = itertools.count()
 

@@ -15,9 +15,11 @@ from clinic_app.config import sqlite_url
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, Patient
-from clinic_app.services import audit_trail, backup, patients, users
-from clinic_app.services.audit import Actor
+from clinic_app.services import backup
 from clinic_app.services.backup import BackupError, BackupInvalidError
+from clinic_app.services.patients import patients
+from clinic_app.services.security import audit_trail, users
+from clinic_app.services.security.audit import Actor
 
 
 def _dump(path: Path) -> list[str]:

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from clinic_app.models import AuditEvent
-from clinic_app.services import clinic
-from clinic_app.services.clinic import ClinicDetails
 from clinic_app.services.errors import StaleRecordError, ValidationError
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32

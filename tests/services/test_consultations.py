@@ -11,12 +11,13 @@ from consultation_samples import TREATMENT, complete_document
 from sqlalchemy import select
 
 from clinic_app.db import Database
-from clinic_app.domain.consultation_document import ConsultationContent, load_content
+from clinic_app.domain.consultation.consultation_document import ConsultationContent, load_content
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, TreatmentPlan
-from clinic_app.services import consultations, patient_overview, patients
-from clinic_app.services.audit import Actor
+from clinic_app.services import consultations
 from clinic_app.services.errors import StaleRecordError, ValidationError
+from clinic_app.services.patients import patient_overview, patients
+from clinic_app.services.security.audit import Actor
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from clinic_app.db import Database
 from clinic_app.domain.text import fold, patient_terms
 from clinic_app.models import AuditEvent, Patient, PatientSearchTerm
-from clinic_app.services import demo, patients
-from clinic_app.services.audit import Actor
+from clinic_app.services.demo import demo
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from clinic_app.domain.session_record import check_area
+from clinic_app.domain.sessions.session_record import check_area
 from clinic_app.models import AuditEvent, Consultation, TreatmentPlan, TreatmentSession
-from clinic_app.services import demo, demo_history, treatment_sessions
-from clinic_app.services.session_history import history
-from clinic_app.services.session_resources import load_resources
+from clinic_app.services.demo import demo, demo_history
+from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions.session_history import history
+from clinic_app.services.sessions.session_resources import load_resources
 
 TODAY = dt.date(2026, 6, 15)
 

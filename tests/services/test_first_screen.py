@@ -19,9 +19,12 @@ from sqlalchemy.types import NullType
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AppSetting, ClinicSettings, Patient, PatientSearchTerm, User
-from clinic_app.services import app_settings, clinic, first_screen, patient_search, patients, users
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
+from clinic_app.services import first_screen
+from clinic_app.services.patients import patient_search, patients
+from clinic_app.services.security import users
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import app_settings, clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 
 def test_user_count_follows_the_users_table(database: Database, actor: Actor) -> None:

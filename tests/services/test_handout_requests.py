@@ -8,9 +8,11 @@ import pytest
 
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import Consultation, TreatmentPlan, TreatmentSession
-from clinic_app.services import clinic, handout_requests, patients
-from clinic_app.services.clinic import ClinicDetails
-from clinic_app.services.handout_requests import HandoutRequest
+from clinic_app.services.handouts import handout_requests
+from clinic_app.services.handouts.handout_requests import HandoutRequest
+from clinic_app.services.patients import patients
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 TODAY = dt.date(2026, 11, 10)
 T = dt.date(2026, 12, 1)

@@ -21,9 +21,11 @@ from clinic_app.models import (
     TreatmentSession,
 )
 from clinic_app.reports.fonts import UnsupportedCharacterError
-from clinic_app.services import clinic, handouts, patients
-from clinic_app.services.clinic import ClinicDetails
 from clinic_app.services.errors import NotFoundError, ValidationError
+from clinic_app.services.handouts import handouts
+from clinic_app.services.patients import patients
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 TODAY = dt.date(2026, 11, 10)
 T = dt.date(2026, 12, 1)

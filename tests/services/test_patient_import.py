@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import patient_import, patients
 from clinic_app.services.errors import ValidationError
+from clinic_app.services.patients import patient_import, patients
 
 TODAY = dt.date(2026, 6, 15)
 HEADER = "first_name,last_name,date_of_birth,phone,email\n"

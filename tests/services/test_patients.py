@@ -12,14 +12,14 @@ from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.domain.text import patient_terms
 from clinic_app.models import AuditEvent, Patient, PatientSearchTerm
-from clinic_app.services import patients
-from clinic_app.services.audit import Actor
 from clinic_app.services.errors import (
     NotFoundError,
     PossibleDuplicateError,
     StaleRecordError,
     ValidationError,
 )
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -23,14 +23,15 @@ from sqlalchemy import select
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.domain.session_record import by_area, changed_from
+from clinic_app.domain.sessions.session_record import by_area, changed_from
 from clinic_app.models import AuditEvent, SessionArea, TreatmentSession
-from clinic_app.services import patients, treatment_sessions
-from clinic_app.services.audit import Actor
 from clinic_app.services.errors import StaleRecordError, ValidationError
-from clinic_app.services.session_history import history
-from clinic_app.services.session_resources import SessionResources, load_resources
-from clinic_app.services.treatment_sessions import SessionLockedError
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions.session_history import history
+from clinic_app.services.sessions.session_resources import SessionResources, load_resources
+from clinic_app.services.sessions.treatment_sessions import SessionLockedError
 
 FEB_1 = dt.datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from clinic_app.db import Database
 from clinic_app.models import AuditEvent, User
-from clinic_app.services import app_settings, audit_trail, auth, users
-from clinic_app.services.audit import Actor
-from clinic_app.services.auth import MAX_FAILED_LOGINS, PermissionDeniedError
 from clinic_app.services.errors import ValidationError
-from clinic_app.services.users import LastAdministratorError
+from clinic_app.services.security import audit_trail, auth, users
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.auth import MAX_FAILED_LOGINS, PermissionDeniedError
+from clinic_app.services.security.users import LastAdministratorError
+from clinic_app.services.settings import app_settings
 
 PASSWORD = "correct horse 7"
 T0 = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
@@ -177,7 +178,7 @@ def test_settings_have_defaults_and_ranges(database: Database, actor: Actor) -> 
 def test_production_hashes_use_argon2id_with_rfc_9106_costs() -> None:
     from argon2 import extract_parameters
 
-    from clinic_app.services import passwords
+    from clinic_app.services.security import passwords
 
     cheap = passwords.use_parameters(**passwords.PRODUCTION_PARAMETERS)
     try:

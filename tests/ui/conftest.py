@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import clinic, patients
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
-from clinic_app.ui.dialog_service import DialogService
+from clinic_app.services.patients import patients
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
+from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.main_window import MainWindow
 
 

@@ -21,8 +21,8 @@ def main(data_dir: str, username: str) -> int:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import text
 
-    from clinic_app.services.identity import SignedInUser
-    from clinic_app.ui.dialog_service import DialogService
+    from clinic_app.services.security.identity import SignedInUser
+    from clinic_app.ui.common.dialog_service import DialogService
 
     app = QApplication(sys.argv[:1])
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clinic_app.ui.handout_preview import HandoutPreview, PreviewDialogs
+from clinic_app.ui.handouts.preview import HandoutPreview, PreviewDialogs
 
 PRINT_DPI = 150
 

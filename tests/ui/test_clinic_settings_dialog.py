@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
 
-from clinic_app.services import clinic
+from clinic_app.services.settings import clinic
 from clinic_app.ui.main_window import MainWindow
 
 

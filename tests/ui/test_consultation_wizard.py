@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from sqlalchemy import func, select
 
-from clinic_app.domain.consultation_document import load_content
+from clinic_app.domain.consultation.consultation_document import load_content
 from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, TreatmentPlan
 from clinic_app.services import consultations
-from clinic_app.ui.consultation_wizard import ConsultationWizard
+from clinic_app.ui.consultation.wizard import ConsultationWizard
 
 TODAY = dt.date(2026, 11, 20)
 CHILD = Path(__file__).with_name("consultation_child.py")

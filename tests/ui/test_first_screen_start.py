@@ -14,9 +14,12 @@ from pathlib import Path
 from clinic_app.config import resolve_config
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
-from clinic_app.services import backup, clinic, patients, users
-from clinic_app.services.audit import Actor
-from clinic_app.services.clinic import ClinicDetails
+from clinic_app.services import backup
+from clinic_app.services.patients import patients
+from clinic_app.services.security import users
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
 
 CHILD = Path(__file__).with_name("first_screen_child.py")
 

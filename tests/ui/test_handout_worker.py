@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, GeneratedDocument
-from clinic_app.services import clinic, patients
-from clinic_app.services.clinic import ClinicDetails
 from clinic_app.services.errors import NotFoundError
-from clinic_app.services.handout_requests import HandoutRequest
-from clinic_app.ui.handout_worker import RenderTask
+from clinic_app.services.handouts.handout_requests import HandoutRequest
+from clinic_app.services.patients import patients
+from clinic_app.services.settings import clinic
+from clinic_app.services.settings.clinic import ClinicDetails
+from clinic_app.ui.handouts.worker import RenderTask
 
 pytestmark = pytest.mark.gui
 
@@ -44,7 +45,7 @@ def test_the_task_reads_renders_and_records_in_its_own_thread(
     qtbot, database, actor, patient_id, pool, monkeypatch
 ) -> None:
     threads: list[int] = []
-    from clinic_app.services import handouts
+    from clinic_app.services.handouts import handouts
 
     original = handouts.record
 

@@ -30,10 +30,11 @@ from sqlalchemy import select
 
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, GeneratedDocument, SessionArea, TreatmentSession
-from clinic_app.services import handouts, patients
-from clinic_app.services.handouts import PreparedHandout
-from clinic_app.ui import pdf_saving
-from clinic_app.ui.handout_worker import HandoutResult
+from clinic_app.services.handouts import handouts
+from clinic_app.services.handouts.handouts import PreparedHandout
+from clinic_app.services.patients import patients
+from clinic_app.ui.common import pdf_saving
+from clinic_app.ui.handouts.worker import HandoutResult
 from clinic_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -431,7 +432,7 @@ def test_a_preview_closed_before_the_pdf_is_ready_still_records_it(
 
 
 def test_the_save_dialog_starts_where_the_last_pdf_went(tmp_path) -> None:
-    from clinic_app.ui.handout_preview import PreviewDialogs
+    from clinic_app.ui.handouts.preview import PreviewDialogs
 
     dialogs = PreviewDialogs()
     assert dialogs.suggested_path("a.pdf").name == "a.pdf"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from clinic_app.services import patients
-from clinic_app.ui.patient_dialog import PatientDialog
+from clinic_app.services.patients import patients
+from clinic_app.ui.patients.dialog import PatientDialog
 
 
 def test_register_patient_through_dialog_then_find_by_typing(

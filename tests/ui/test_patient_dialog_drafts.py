@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from clinic_app.services import form_drafts
-from clinic_app.ui.patient_dialog import PatientDialog
+from clinic_app.ui.patients.dialog import PatientDialog
 
 CHILD = Path(__file__).with_name("patient_dialog_child.py")
 

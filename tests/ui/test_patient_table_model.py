@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from clinic_app.db import Database
-from clinic_app.services import demo, patients
-from clinic_app.services.patients import PatientRow
-from clinic_app.ui.patient_table_model import PATIENT_ID_ROLE, PatientTableModel
+from clinic_app.services.demo import demo
+from clinic_app.services.patients import patients
+from clinic_app.services.patients.patients import PatientRow
+from clinic_app.ui.patients.table_model import PATIENT_ID_ROLE, PatientTableModel
 
 
 def _model(database: Database, page_size: int) -> PatientTableModel:
@@ -55,7 +56,7 @@ def test_the_list_is_not_repainted_when_its_window_loses_the_focus(qtbot, sqlite
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from clinic_app.ui.patient_list_page import PatientListPage
+    from clinic_app.ui.patients.list_page import PatientListPage
 
     with sqlite_database.session() as session:
         demo.seed_patients(session, actor, 30, seed=3)

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from clinic_app.domain import care_schedule as cs
-from clinic_app.reports.handouts import Letterhead, render_post_care
-from clinic_app.ui.pdf_printing import PrintError, load_pdf, match_paper, print_pdf
+from clinic_app.domain.care import care_schedule as cs
+from clinic_app.reports.handouts.handouts import Letterhead, render_post_care
+from clinic_app.ui.common.pdf_printing import PrintError, load_pdf, match_paper, print_pdf
 
 pytestmark = pytest.mark.gui
 

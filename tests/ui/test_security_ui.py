@@ -15,13 +15,14 @@ from sqlalchemy import select, update
 from clinic_app.config import AppConfig
 from clinic_app.db import Database
 from clinic_app.models import AuditEvent
-from clinic_app.services import auth, backup, users
-from clinic_app.services.audit import Actor
-from clinic_app.services.audit_trail import AuditFilter
-from clinic_app.ui.audit_table_model import AuditTableModel
-from clinic_app.ui.idle_lock import Curtain
-from clinic_app.ui.security import SecurityControls
-from clinic_app.ui.users_dialog import UserFormDialog, UsersDialog
+from clinic_app.services import backup
+from clinic_app.services.security import auth, users
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.audit_trail import AuditFilter
+from clinic_app.ui.security.account_menus import SecurityControls
+from clinic_app.ui.security.audit_table_model import AuditTableModel
+from clinic_app.ui.security.idle_lock import Curtain
+from clinic_app.ui.security.users_dialog import UserFormDialog, UsersDialog
 
 PASSWORD = "correct horse 7"
 
@@ -160,7 +161,7 @@ def test_audit_window_filters_pages_and_verifies(
 def test_audit_model_fetches_pages_lazily(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from clinic_app.services.audit_trail import AuditRow
+    from clinic_app.services.security.audit_trail import AuditRow
 
     rows = [
         AuditRow(n, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "maria", 1, "view", "patient", n, "")

@@ -14,10 +14,10 @@ from session_factories import GENTLE_FACE, add_consultation, area, session_input
 from sqlalchemy import select
 
 from clinic_app.models import AuditEvent
-from clinic_app.services import treatment_sessions
-from clinic_app.services.session_resources import load_resources
-from clinic_app.ui.session_editor import SessionEditor
-from clinic_app.ui.session_history import SessionHistoryDialog
+from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions.session_resources import load_resources
+from clinic_app.ui.sessions.editor import SessionEditor
+from clinic_app.ui.sessions.history import SessionHistoryDialog
 
 Ctrl_Shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

@@ -15,7 +15,7 @@ from session_factories import add_consultation
 
 from clinic_app.services import form_drafts
 from clinic_app.ui.main_window import MainWindow
-from clinic_app.ui.session_editor import DRAFT_DELAY_MS, RESTORE_QUESTION, SessionEditor
+from clinic_app.ui.sessions.editor import DRAFT_DELAY_MS, RESTORE_QUESTION, SessionEditor
 
 CHILD = Path(__file__).with_name("session_editor_child.py")
 

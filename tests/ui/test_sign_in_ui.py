@@ -12,11 +12,12 @@ from sqlalchemy import select
 from clinic_app.config import resolve_config
 from clinic_app.db import Database
 from clinic_app.models import AuditEvent
-from clinic_app.services import auth, backup, users
-from clinic_app.services.audit import Actor
+from clinic_app.services import backup
+from clinic_app.services.security import auth, users
+from clinic_app.services.security.audit import Actor
 from clinic_app.ui import app as app_module
-from clinic_app.ui.first_user_dialog import FirstUserDialog
-from clinic_app.ui.login_dialog import LoginDialog
+from clinic_app.ui.security.first_user_dialog import FirstUserDialog
+from clinic_app.ui.security.login_dialog import LoginDialog
 from clinic_app.ui.service_loader import ServiceLoader
 
 PASSWORD = "correct horse 7"

@@ -19,14 +19,14 @@ NOT_AT_START = (
     "sqlalchemy.orm",
     "clinic_app.models",
     "argon2",
-    "clinic_app.services.audit",
-    "clinic_app.services.auth",
-    "clinic_app.services.users",
-    "clinic_app.services.app_settings",
+    "clinic_app.services.security.audit",
+    "clinic_app.services.security.auth",
+    "clinic_app.services.security.users",
+    "clinic_app.services.settings.app_settings",
     "clinic_app.services.backup",
-    "clinic_app.services.clinic",
-    "clinic_app.services.patients",
-    "clinic_app.services.patient_overview",
+    "clinic_app.services.settings.clinic",
+    "clinic_app.services.patients.patients",
+    "clinic_app.services.patients.patient_overview",
     "reportlab",
     "alembic",
     "mako",
@@ -38,21 +38,21 @@ NOT_AT_START = (
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
     "PySide6.QtCharts",
-    "clinic_app.reports.handouts",
+    "clinic_app.reports.handouts.handouts",
     "clinic_app.reports.fonts",
-    "clinic_app.domain.care_schedule",
-    "clinic_app.domain.consultation_document",
+    "clinic_app.domain.care.care_schedule",
+    "clinic_app.domain.consultation.consultation_document",
     "clinic_app.services.consultations",
-    "clinic_app.services.handouts",
-    "clinic_app.services.treatment_sessions",
-    "clinic_app.ui.consultation_wizard",
-    "clinic_app.ui.consultation_view",
-    "clinic_app.ui.handout_preview",
-    "clinic_app.ui.patient_dialog",
-    "clinic_app.ui.session_editor",
-    "clinic_app.ui.session_history",
-    "clinic_app.ui.audit_window",
-    "clinic_app.ui.users_dialog",
+    "clinic_app.services.handouts.handouts",
+    "clinic_app.services.sessions.treatment_sessions",
+    "clinic_app.ui.consultation.wizard",
+    "clinic_app.ui.consultation.view",
+    "clinic_app.ui.handouts.preview",
+    "clinic_app.ui.patients.dialog",
+    "clinic_app.ui.sessions.editor",
+    "clinic_app.ui.sessions.history",
+    "clinic_app.ui.security.audit_window",
+    "clinic_app.ui.security.users_dialog",
 )
 
 
@@ -89,8 +89,8 @@ def test_the_database_layer_is_imported_before_qt(tmp_path: Path) -> None:
         "sqlalchemy.engine",
         "clinic_app.db",
         "clinic_app.services.first_screen",
-        "clinic_app.services.patient_search",
-        "clinic_app.services.identity",
+        "clinic_app.services.patients.patient_search",
+        "clinic_app.services.security.identity",
     ):
         assert modules.index(name) < first_qt, f"{name} is imported after PySide6"
 
@@ -107,14 +107,19 @@ def test_the_service_loader_brings_in_the_orm_models_and_services(tmp_path: Path
         "assert all(name in sys.modules for name in SERVICES_LOADED_LATER)"
     )
     modules = _modules_after(statement, tmp_path)
-    for name in ("sqlalchemy.orm", "clinic_app.models", "argon2", "clinic_app.services.auth"):
+    for name in (
+        "sqlalchemy.orm",
+        "clinic_app.models",
+        "argon2",
+        "clinic_app.services.security.auth",
+    ):
         assert name in modules
 
 
 def test_the_command_line_alone_imports_neither_qt_nor_the_care_content(tmp_path: Path) -> None:
     modules = _modules_after("import clinic_app.cli as cli; cli.build_parser()", tmp_path)
     assert not [name for name in modules if name.startswith(("PySide6", "reportlab"))]
-    assert "clinic_app.domain.care_schedule" not in modules
+    assert "clinic_app.domain.care.care_schedule" not in modules
 
 
 def test_the_window_s_command_line_builds_no_sub_command(tmp_path: Path) -> None:

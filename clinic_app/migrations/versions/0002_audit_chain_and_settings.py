@@ -4,7 +4,7 @@ Adds ``prev_hash`` and ``event_hash`` to every audit event, hashes the events al
 (a data migration, so ``clinic-app audit verify`` passes on an upgraded database), records the
 newest event in ``audit_chain_head``, and adds ``app_settings`` (idle lock, backups kept).
 
-The hashing below is a frozen copy of ``clinic_app.services.audit.event_hash`` (format 1):
+The hashing below is a frozen copy of ``clinic_app.services.security.audit.event_hash`` (format 1):
 migrations must not change when the application code does.
 
 Revision ID: 0002

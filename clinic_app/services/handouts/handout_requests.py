@@ -1,0 +1,169 @@
+"""What the window asks for a handout, and the defaults it proposes (no Qt).
+
+A :class:`HandoutRequest` is a plain, frozen description of one handout to make (pre-care for a
+date, post-care for a date and intensity, or post-care for a recorded session). The window
+builds it on the UI thread and a worker thread turns it into a PDF with its own database
+session (:func:`prepare`), so that no session is ever shared between threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.care import care_schedule
+from clinic_app.services.handouts import handouts
+from clinic_app.services.handouts.handouts import PreparedHandout
+from clinic_app.services.patients import patients
+
+PRE_CARE = handouts.PRE_CARE
+POST_CARE = handouts.POST_CARE
+ANTIVIRAL_FLAG = "prescriptions:antiviral"
+
+
+@dataclass(frozen=True)
+class HandoutRequest:
+    """One handout to make; ``session_id`` set means "post-care of that recorded session"."""
+
+    kind: str
+    patient_id: int | None = None
+    treatment_date: dt.date | None = None
+    treatment_time: dt.time | None = None
+    intensity: str | None = None
+    session_id: int | None = None
+    antiviral: bool = False
+    next_appointment: dt.datetime | dt.date | None = None
+
+    @classmethod
+    def pre_care(
+        cls,
+        patient_id: int,
+        treatment_date: dt.date | None = None,
+        treatment_time: dt.time | None = None,
+        *,
+        antiviral: bool = False,
+    ) -> HandoutRequest:
+        """Pre-care; no date means the date planned by the latest consultation."""
+        return cls(PRE_CARE, patient_id, treatment_date, treatment_time, antiviral=antiviral)
+
+    @classmethod
+    def post_care(
+        cls,
+        patient_id: int,
+        treatment_date: dt.date,
+        intensity: str | None = None,
+        *,
+        next_appointment: dt.datetime | dt.date | None = None,
+    ) -> HandoutRequest:
+        """Post-care for a treatment day; no intensity means the plan's, else the default."""
+        return cls(
+            POST_CARE,
+            patient_id,
+            treatment_date,
+            intensity=intensity,
+            next_appointment=next_appointment,
+        )
+
+    @classmethod
+    def post_care_for_session(
+        cls, session_id: int, *, next_appointment: dt.datetime | dt.date | None = None
+    ) -> HandoutRequest:
+        """Post-care of a recorded treatment session (its date, intensity and areas)."""
+        return cls(POST_CARE, session_id=session_id, next_appointment=next_appointment)
+
+
+@dataclass(frozen=True)
+class HandoutDefaults:
+    """What the request dialog proposes for a patient."""
+
+    patient_name: str
+    pre_care_date: dt.date
+    pre_care_date_planned: bool  # True: the latest consultation planned that date
+    post_care_date: dt.date
+    intensity: str
+    intensity_planned: bool  # True: the latest consultation's plan chose that intensity
+    intensity_labels: dict[str, str]  # intensity -> label, in the content's order
+
+
+def prepare(
+    session: Session,
+    request: HandoutRequest,
+    *,
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> PreparedHandout:
+    """The content of the requested handout, read with ``session`` (the caller's thread's)."""
+    if request.kind == PRE_CARE:
+        assert request.patient_id is not None, "a pre-care request names the patient"
+        return handouts.prepare_pre_care(
+            session,
+            request.patient_id,
+            request.treatment_date,
+            treatment_time=request.treatment_time,
+            data_dir=data_dir,
+            today=today,
+            extra_flags=frozenset({ANTIVIRAL_FLAG}) if request.antiviral else frozenset(),
+        )
+    if request.session_id is not None:
+        return handouts.prepare_post_care_for_session(
+            session,
+            request.session_id,
+            next_appointment=request.next_appointment,
+            data_dir=data_dir,
+            today=today,
+        )
+    assert request.patient_id is not None and request.treatment_date is not None
+    return handouts.prepare_post_care(
+        session,
+        request.patient_id,
+        request.treatment_date,
+        intensity=request.intensity,
+        next_appointment=request.next_appointment,
+        data_dir=data_dir,
+        today=today,
+    )
+
+
+def defaults_for(
+    session: Session, patient_id: int, *, today: dt.date, data_dir: Path | None = None
+) -> HandoutDefaults:
+    """The dates and intensity to propose: the latest consultation's plan where it has them.
+
+    Without a planned date still to come, pre-care proposes the earliest day on which every
+    dated step of the pre-care content is still ahead (today + its longest lead time).
+    """
+    patient = patients.get(session, patient_id)
+    consultation = handouts.latest_consultation(session, patient_id)
+    pre_template = care_schedule.load_pre_care(data_dir)
+    post_template = care_schedule.load_post_care(data_dir)
+    planned_date = consultation.treatment_date if consultation is not None else None
+    lead_days = max((-offset for offset in pre_template.dates.values()), default=0)
+    pre_date_planned = planned_date is not None and planned_date >= today
+    plan = consultation.plan if consultation is not None else None
+    planned_intensity = plan.intensity if plan is not None else None
+    intensity_planned = planned_intensity in post_template.intensities
+    return HandoutDefaults(
+        patient_name=f"{patient.first_name} {patient.last_name}".strip(),
+        pre_care_date=planned_date
+        if pre_date_planned and planned_date
+        else today + dt.timedelta(days=max(lead_days, 0)),
+        pre_care_date_planned=pre_date_planned,
+        post_care_date=today,
+        intensity=planned_intensity
+        if intensity_planned and planned_intensity
+        else post_template.default_intensity,
+        intensity_planned=intensity_planned,
+        intensity_labels={key: value.label for key, value in post_template.intensities.items()},
+    )
+
+
+def clinic_ready(session: Session) -> bool:
+    """True when the clinic's name and phone are entered (every handout prints them)."""
+    try:
+        handouts.letterhead_of(session)
+    except handouts.ClinicNotConfiguredError:
+        return False
+    return True

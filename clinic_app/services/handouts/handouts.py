@@ -1,0 +1,426 @@
+"""Pre-care and post-care handouts: from the database to a recorded, reprintable PDF.
+
+Three steps, so that the window can render in a worker thread without sharing a database
+session across threads:
+
+1. ``prepare_pre_care`` / ``prepare_post_care`` / ``prepare_post_care_for_session`` read the
+   patient, the clinic's details and the latest consultation or the session, and compute the
+   content (plain frozen dataclasses; fast, on the caller's session);
+2. :meth:`PreparedHandout.render` lays it out as PDF bytes (no database; any thread);
+3. :func:`record` stores the bytes as a GeneratedDocument (kind, template version, SHA-256, who,
+   when) with an audit event, in the caller's transaction.
+
+:func:`generate` does all three. :func:`reprint` returns a stored document's exact bytes (checked
+against its SHA-256), so a reprint is identical to what the patient was given.
+
+When the clinic's details have never been entered, handouts are refused
+(:class:`ClinicNotConfiguredError`) rather than printed with demo values: every handout tells a
+worried patient which number to call, and a made-up number there would be dangerous.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.care import care_schedule
+from clinic_app.domain.care.care_schedule import (
+    INTENSITIES,
+    ClinicContact,
+    Person,
+    PostCareContent,
+    PreCareContent,
+)
+from clinic_app.models import (
+    Consultation,
+    GeneratedDocument,
+    Patient,
+    TreatmentPlan,
+    TreatmentSession,
+)
+from clinic_app.reports.inputs import Letterhead
+from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
+from clinic_app.services.patients import patients
+from clinic_app.services.security import audit
+from clinic_app.services.security.audit import Actor
+from clinic_app.services.settings import clinic
+
+PRE_CARE = care_schedule.PRE_CARE
+POST_CARE = care_schedule.POST_CARE
+ENTITY = "generated_document"
+
+
+class ClinicNotConfiguredError(ServiceError):
+    """No clinic details yet: a handout needs the clinic's name and phone number."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The clinic's details are not set up yet, and every handout prints the clinic's "
+            "name and the phone number patients call when worried. Open the app once (run "
+            "clinic-app without a sub-command) and enter the clinic's details, then try again."
+        )
+
+
+class DocumentIntegrityError(ServiceError):
+    """A stored document's bytes no longer match their SHA-256: it must not be reprinted."""
+
+
+@dataclass(frozen=True)
+class PreparedHandout:
+    """A handout computed from the database, ready to render (safe to pass to a worker)."""
+
+    kind: str
+    patient_id: int
+    consultation_id: int | None
+    session_id: int | None
+    treatment_date: dt.date
+    letterhead: Letterhead
+    content: PreCareContent | PostCareContent
+
+    @property
+    def template_version(self) -> str:
+        return self.content.template_version
+
+    @property
+    def suggested_filename(self) -> str:
+        """E.g. ``pre-care-12-2026-12-01.pdf`` (no name: file names end up in many places)."""
+        kind = self.kind.replace("_", "-")
+        return f"{kind}-{self.patient_id}-{self.treatment_date.isoformat()}.pdf"
+
+    def render(self) -> bytes:
+        """The PDF bytes (no database access; raises UnsupportedCharacterError and the like)."""
+        from clinic_app.reports.handouts.handouts import render_handout  # ReportLab: only to render
+
+        return render_handout(self.letterhead, self.content)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A recorded handout, without its bytes."""
+
+    id: int
+    patient_id: int
+    consultation_id: int | None
+    session_id: int | None
+    kind: str
+    template_version: str
+    sha256: str
+    created_at: dt.datetime
+    created_by_id: int | None
+    size: int
+
+
+@dataclass(frozen=True)
+class StoredHandout:
+    """A recorded handout with its exact bytes."""
+
+    info: DocumentInfo
+    pdf: bytes
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading what a handout needs
+
+
+def letterhead_of(session: Session) -> Letterhead:
+    """The clinic's letterhead; ClinicNotConfiguredError before the details are entered."""
+    settings = clinic.load(session)
+    if settings is None or not settings.name.strip() or not settings.phone.strip():
+        raise ClinicNotConfiguredError()
+    return Letterhead(
+        name=settings.name,
+        phone=settings.phone,
+        address=settings.address or "",
+        email=settings.email or "",
+        logo=settings.logo or None,
+        paper_size=settings.paper_size or "A4",
+    )
+
+
+def _person(patient: Patient) -> Person:
+    return Person(patient.first_name, patient.last_name, patient.date_of_birth)
+
+
+def latest_consultation(session: Session, patient_id: int) -> Consultation | None:
+    """The newest completed consultation of the patient, or None: a draft's answers are not yet
+    agreed with the patient and must not personalise what they take home."""
+    newest_first = (
+        select(Consultation)
+        .where(Consultation.patient_id == patient_id)
+        .order_by(Consultation.started_at.desc(), Consultation.id.desc())
+    )
+    completed = session.scalars(
+        newest_first.where(Consultation.completed_at.is_not(None)).limit(1)
+    ).first()
+    return completed
+
+
+def consultation_flags(consultation: Consultation | None) -> frozenset[str]:
+    """What personalises the pre-care checklist: rule ids of the findings, and the answers."""
+    if consultation is None:
+        return frozenset()
+    flags = {finding.rule_id for finding in consultation.findings}
+    answers = consultation.answers if isinstance(consultation.answers, dict) else {}
+    return frozenset(flags) | care_schedule.flags_from_answers(answers)
+
+
+def _plan_areas(consultation: Consultation | None) -> list[str]:
+    if consultation is None:
+        return []
+    plan: TreatmentPlan | None = consultation.plan
+    raw: Any = plan.areas if plan is not None else None
+    if isinstance(raw, dict) and isinstance(raw.get("areas"), list):
+        return [str(area) for area in raw["areas"]]
+    if isinstance(raw, dict) and raw:
+        return [str(area) for area in raw]
+    answers = consultation.answers if isinstance(consultation.answers, dict) else {}
+    chosen = answers.get("treatment_areas")
+    return [str(area) for area in chosen] if isinstance(chosen, list) else []
+
+
+def _plan_intensity(consultation: Consultation | None) -> str | None:
+    plan = consultation.plan if consultation is not None else None
+    if plan is not None and plan.intensity in INTENSITIES:
+        return plan.intensity
+    return None
+
+
+def _check_intensity(intensity: str | None) -> None:
+    if intensity is not None and intensity not in INTENSITIES:
+        raise ValidationError(
+            {"intensity": f"Intensity must be one of {', '.join(INTENSITIES)} (got '{intensity}')."}
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Preparing
+
+
+def prepare_pre_care(
+    session: Session,
+    patient_id: int,
+    treatment_date: dt.date | None = None,
+    *,
+    treatment_time: dt.time | None = None,
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+    extra_flags: frozenset[str] = frozenset(),
+) -> PreparedHandout:
+    """The pre-care handout of a patient, personalised by the latest consultation.
+
+    ``treatment_date`` defaults to the consultation's planned date; ``extra_flags`` adds flags
+    (e.g. "prescriptions:antiviral") to those of the consultation.
+    """
+    patient = patients.get(session, patient_id)
+    letterhead = letterhead_of(session)
+    consultation = latest_consultation(session, patient_id)
+    when = treatment_date or (consultation.treatment_date if consultation else None)
+    if when is None:
+        missing = "Enter the treatment date: no consultation of this patient plans one."
+        raise ValidationError({"treatment_date": missing})
+    issued = today or dt.date.today()
+    if date_problem := care_schedule.pre_care_date_problem(when, issued):
+        raise ValidationError({"treatment_date": date_problem})
+    content = care_schedule.build_pre_care(
+        care_schedule.load_pre_care(data_dir),
+        person=_person(patient),
+        clinic=ClinicContact(letterhead.name, letterhead.phone),
+        treatment_date=when,
+        treatment_time=treatment_time,
+        flags=consultation_flags(consultation) | extra_flags,
+        issued_on=issued,
+    )
+    return PreparedHandout(
+        kind=PRE_CARE,
+        patient_id=patient.id,
+        consultation_id=consultation.id if consultation else None,
+        session_id=None,
+        treatment_date=when,
+        letterhead=letterhead,
+        content=content,
+    )
+
+
+def prepare_post_care(
+    session: Session,
+    patient_id: int,
+    treatment_date: dt.date,
+    *,
+    intensity: str | None = None,
+    areas: list[str] | None = None,
+    next_appointment: dt.datetime | dt.date | None = None,
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> PreparedHandout:
+    """The post-care handout of a patient treated (or to be treated) on ``treatment_date``.
+
+    Intensity and areas come from the arguments, else the latest consultation's plan, else the
+    content's default intensity and "as discussed" for the areas.
+    """
+    _check_intensity(intensity)
+    patient = patients.get(session, patient_id)
+    letterhead = letterhead_of(session)
+    consultation = latest_consultation(session, patient_id)
+    template = care_schedule.load_post_care(data_dir)
+    content = care_schedule.build_post_care(
+        template,
+        person=_person(patient),
+        clinic=ClinicContact(letterhead.name, letterhead.phone),
+        treatment_date=treatment_date,
+        intensity=intensity or _plan_intensity(consultation),
+        areas=areas if areas is not None else _plan_areas(consultation),
+        next_appointment=next_appointment,
+        issued_on=today or dt.date.today(),
+    )
+    return PreparedHandout(
+        kind=POST_CARE,
+        patient_id=patient.id,
+        consultation_id=consultation.id if consultation else None,
+        session_id=None,
+        treatment_date=treatment_date,
+        letterhead=letterhead,
+        content=content,
+    )
+
+
+def prepare_post_care_for_session(
+    session: Session,
+    session_id: int,
+    *,
+    next_appointment: dt.datetime | dt.date | None = None,
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+    tz: dt.tzinfo | None = None,
+) -> PreparedHandout:
+    """The post-care handout of a recorded treatment session: its date, intensity and areas.
+
+    The treatment day is the session's instant in local time (``tz``, default the computer's).
+    """
+    treatment = session.get(TreatmentSession, session_id)
+    if treatment is None:
+        raise NotFoundError(f"There is no treatment session #{session_id}.")
+    letterhead = letterhead_of(session)
+    consultation = (
+        session.get(Consultation, treatment.consultation_id)
+        if treatment.consultation_id is not None
+        else None
+    )
+    intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
+    treatment_date = treatment.performed_at.astimezone(tz).date()
+    areas = [area.area for area in treatment.areas] or _plan_areas(consultation)
+    content = care_schedule.build_post_care(
+        care_schedule.load_post_care(data_dir),
+        person=_person(treatment.patient),
+        clinic=ClinicContact(letterhead.name, letterhead.phone),
+        treatment_date=treatment_date,
+        intensity=intensity or _plan_intensity(consultation),
+        areas=areas,
+        next_appointment=next_appointment,
+        issued_on=today or dt.date.today(),
+    )
+    return PreparedHandout(
+        kind=POST_CARE,
+        patient_id=treatment.patient_id,
+        consultation_id=treatment.consultation_id,
+        session_id=treatment.id,
+        treatment_date=treatment_date,
+        letterhead=letterhead,
+        content=content,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording and reprinting
+
+
+def sha256_of(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def _info(document: GeneratedDocument) -> DocumentInfo:
+    return DocumentInfo(
+        id=document.id,
+        patient_id=document.patient_id,
+        consultation_id=document.consultation_id,
+        session_id=document.session_id,
+        kind=document.kind,
+        template_version=document.template_version,
+        sha256=document.sha256,
+        created_at=document.created_at,
+        created_by_id=document.created_by_id,
+        size=len(document.content),
+    )
+
+
+def record(session: Session, actor: Actor, prepared: PreparedHandout, pdf: bytes) -> StoredHandout:
+    """Store the bytes given to the patient, with an audit event in the same transaction."""
+    document = GeneratedDocument(
+        patient_id=prepared.patient_id,
+        consultation_id=prepared.consultation_id,
+        session_id=prepared.session_id,
+        kind=prepared.kind,
+        template_version=prepared.template_version,
+        sha256=sha256_of(pdf),
+        content=pdf,
+        created_by_id=actor.user_id,
+    )
+    session.add(document)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "generate",
+        ENTITY,
+        document.id,
+        f"{prepared.kind} handout for patient #{prepared.patient_id} "
+        f"(template {prepared.template_version})",
+    )
+    return StoredHandout(_info(document), pdf)
+
+
+def generate(session: Session, actor: Actor, prepared: PreparedHandout) -> StoredHandout:
+    """Render and record in one go (for the command line and for tests)."""
+    return record(session, actor, prepared, prepared.render())
+
+
+def documents_of(session: Session, patient_id: int) -> list[DocumentInfo]:
+    """The patient's recorded handouts, newest first."""
+    rows = session.scalars(
+        select(GeneratedDocument)
+        .where(GeneratedDocument.patient_id == patient_id)
+        .order_by(GeneratedDocument.created_at.desc(), GeneratedDocument.id.desc())
+    )
+    return [_info(document) for document in rows]
+
+
+def stored(session: Session, document_id: int) -> StoredHandout:
+    """A recorded handout's exact bytes, checked against the SHA-256 recorded with them."""
+    document = session.get(GeneratedDocument, document_id)
+    if document is None:
+        raise NotFoundError(f"There is no generated document #{document_id}.")
+    if sha256_of(document.content) != document.sha256:
+        raise DocumentIntegrityError(
+            f"Document #{document_id} no longer matches the checksum recorded when it was "
+            "generated; it is not reprinted. Generate the handout again and report the problem."
+        )
+    return StoredHandout(_info(document), document.content)
+
+
+def reprint(session: Session, actor: Actor, document_id: int) -> StoredHandout:
+    """The exact bytes of a recorded handout, for printing again (audited)."""
+    handout = stored(session, document_id)
+    audit.record(
+        session,
+        actor,
+        "reprint",
+        ENTITY,
+        document_id,
+        f"{handout.info.kind} handout for patient #{handout.info.patient_id} reprinted",
+    )
+    return handout

@@ -1,0 +1,319 @@
+"""The patient list and its search, read with SQLAlchemy Core alone (no ORM, no models).
+
+The main window lists patients before the ORM and the models are loaded (docs/startup.md), so
+this module names the two tables it reads with lightweight table clauses;
+tests/services/test_first_screen.py checks them against clinic_app.models. Every function
+takes the Connection to read through: a Session's
+(:func:`clinic_app.services.patients.patients.find`) or one of its own
+(:meth:`clinic_app.db.Database.reading`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    and_,
+    bindparam,
+    column,
+    func,
+    intersect,
+    literal,
+    or_,
+    select,
+    table,
+)
+
+from clinic_app.domain.text import prefix_upper_bound, query_prefixes
+from clinic_app.services.errors import ValidationError
+
+# The columns read here, with the types that turn their values into Python's (models.Patient,
+# models.PatientSearchTerm).
+PATIENTS = table(
+    "patients",
+    column("id", Integer),
+    column("first_name", String),
+    column("last_name", String),
+    column("date_of_birth", Date),
+    column("phone", String),
+    column("email", String),
+    column("sort_key", String),
+    column("search_key", Text),
+    column("archived_at"),  # only tested for NULL
+)
+SEARCH_TERMS = table(
+    "patient_search_terms",
+    column("term", String),
+    column("sort_key", String),
+    column("patient_id", Integer),
+)
+
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    """One line of the patient list (also the cursor for the next page)."""
+
+    id: int
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date
+    phone: str
+    email: str
+    sort_key: str
+    archived: bool = False
+
+
+def row_select() -> Select[Any]:
+    """The columns of a PatientRow, in :func:`row_of`'s order."""
+    return select(
+        PATIENTS.c.id,
+        PATIENTS.c.first_name,
+        PATIENTS.c.last_name,
+        PATIENTS.c.date_of_birth,
+        PATIENTS.c.phone,
+        PATIENTS.c.email,
+        PATIENTS.c.sort_key,
+        PATIENTS.c.archived_at,
+    )
+
+
+def row_of(result: Any) -> PatientRow:
+    """The PatientRow of a row read by :func:`row_select` (extra columns after it are ignored)."""
+    # By position, in row_select's order: reading 100 rows by name costs a millisecond.
+    patient_id, first, last, born, phone, email, key, archived_at = result[:8]
+    return PatientRow(patient_id, first, last, born, phone, email, key, archived_at is not None)
+
+
+# --- search -------------------------------------------------------------------------------------
+#
+# Every word typed must begin one of the patient's terms (docs/search.md). Each word's prefix
+# range on patient_search_terms is counted first, up to DRIVE_BELOW index entries:
+# - when some word has fewer (a selective word), the page is read from the index, which holds
+#   the sort key: the candidates in list order are those of every selective word (INTERSECT),
+#   then their rows, filtered by the other words, are read until the page is full;
+# - when every word has that many or more (e.g. "a" or "19"), the patients are walked in list
+#   order, each row checked against its search_key: so common a word fills a page quickly.
+# The statements depend only on the shape of the query (how many words, how many readings of
+# each): they are built once per shape and then only given new values, keystroke after keystroke.
+DRIVE_BELOW = 15_000
+_BATCH_MAX = 20_000  # candidates read at once when most of them are filtered out
+
+Word = list[str]  # the prefixes a typed word may stand for (a date read two ways, a phone)
+Shape = tuple[tuple[bool, ...], ...]  # per word, per prefix: whether its range has an upper end
+
+
+def _shape(words: list[Word]) -> Shape:
+    return tuple(tuple(prefix_upper_bound(prefix) is not None for prefix in w) for w in words)
+
+
+def _ranges(name: str, shape: Shape) -> list[ColumnElement[bool]]:
+    """Per word, its prefix ranges on the index (bound as {name}{word}_{prefix}_lo/_hi)."""
+    term = SEARCH_TERMS.c.term
+    found = []
+    for i, bounded in enumerate(shape):
+        ranges: list[ColumnElement[bool]] = []
+        for j, has_upper in enumerate(bounded):
+            low = term >= bindparam(f"{name}{i}_{j}_lo")
+            ranges.append(and_(low, term < bindparam(f"{name}{i}_{j}_hi")) if has_upper else low)
+        found.append(or_(*ranges))
+    return found
+
+
+def _key_has(name: str, shape: Shape) -> list[ColumnElement[bool]]:
+    """Per word, a row whose search_key has a term beginning with it ({name}{word}_{prefix})."""
+    spaced = literal(" ") + PATIENTS.c.search_key
+    return [
+        or_(*(spaced.like(bindparam(f"{name}{i}_{j}"), escape="/") for j in range(len(bounded))))
+        for i, bounded in enumerate(shape)
+    ]
+
+
+def _values(name: str, words: list[Word], like: bool = False) -> dict[str, str]:
+    values = {}
+    for i, word in enumerate(words):
+        for j, prefix in enumerate(word):
+            if like:
+                escaped = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
+                values[f"{name}{i}_{j}"] = f"% {escaped}%"
+            else:
+                values[f"{name}{i}_{j}_lo"] = prefix
+                upper = prefix_upper_bound(prefix)
+                if upper is not None:
+                    values[f"{name}{i}_{j}_hi"] = upper
+    return values
+
+
+def _after(key: ColumnElement[str], ident: ColumnElement[int]) -> ColumnElement[bool]:
+    """After the row bound as after_key, after_id in list order."""
+    after_key = bindparam("after_key", type_=String())
+    return or_(key > after_key, and_(key == after_key, ident > bindparam("after_id")))
+
+
+def _listed(include_archived: bool) -> list[ColumnElement[bool]]:
+    return [] if include_archived else [PATIENTS.c.archived_at.is_(None)]
+
+
+@lru_cache(maxsize=64)
+def _counts_statement(shape: Shape) -> Select:
+    return select(
+        *(
+            select(func.count())
+            .select_from(select(literal(1)).where(word).limit(bindparam("cap")).subquery())
+            .scalar_subquery()
+            for word in _ranges("w", shape)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    indexed: list[Word]  # the words whose index ranges give the candidates; none: walk
+    checked: list[Word]  # the words checked on each row
+    nothing: bool = False  # some word begins no term at all
+
+
+def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
+    words = query_prefixes(text)
+    if not words:
+        return _Plan([], [])
+    counts = reader.execute(
+        _counts_statement(_shape(words)), {"cap": drive_below, **_values("w", words)}
+    ).one()
+    if 0 in counts:
+        return _Plan([], words, nothing=True)
+    selective = [count < drive_below for count in counts]
+    return _Plan(
+        [word for word, chosen in zip(words, selective, strict=True) if chosen],
+        [word for word, chosen in zip(words, selective, strict=True) if not chosen],
+    )
+
+
+@lru_cache(maxsize=64)
+def _walk_statement(checked: Shape, include_archived: bool, after: bool) -> Select:
+    stmt = row_select().where(*_listed(include_archived), *_key_has("k", checked))
+    if after:
+        stmt = stmt.where(_after(PATIENTS.c.sort_key, PATIENTS.c.id))
+    return stmt.order_by(PATIENTS.c.sort_key, PATIENTS.c.id).limit(bindparam("limit"))
+
+
+@lru_cache(maxsize=64)
+def _index_statement(indexed: Shape, checked: Shape, include_archived: bool, after: bool) -> Select:
+    """Up to ``batch`` candidates in list order, each with its row if it passes the filters."""
+    key, ident = SEARCH_TERMS.c.sort_key, SEARCH_TERMS.c.patient_id
+    later = [_after(key, ident)] if after else []
+    parts = [select(key, ident).where(word, *later) for word in _ranges("r", indexed)]
+    if len(parts) == 1:
+        c = parts[0].order_by(key, ident).limit(bindparam("batch")).subquery()
+    else:
+        both = intersect(*parts)
+        columns = both.selected_columns
+        c = both.order_by(columns.sort_key, columns.patient_id).limit(bindparam("batch")).subquery()
+    filters = [*_listed(include_archived), *_key_has("k", checked)]
+    return (
+        row_select()
+        .add_columns(c.c.sort_key, c.c.patient_id)
+        .select_from(c)
+        .outerjoin(PATIENTS, and_(PATIENTS.c.id == c.c.patient_id, *filters))
+        .order_by(c.c.sort_key, c.c.patient_id)
+    )
+
+
+def _walk(
+    reader: Connection, plan: _Plan, include_archived: bool, after: PatientRow | None, limit: int
+) -> list[PatientRow]:
+    stmt = _walk_statement(_shape(plan.checked), include_archived, after is not None)
+    values: dict[str, object] = {"limit": limit, **_values("k", plan.checked, like=True)}
+    if after is not None:
+        values |= {"after_key": after.sort_key, "after_id": after.id}
+    return [row_of(r) for r in reader.execute(stmt, values)]
+
+
+def _from_index(
+    reader: Connection, plan: _Plan, include_archived: bool, after: PatientRow | None, limit: int
+) -> list[PatientRow]:
+    """Candidates in list order from the index ranges of the selective words (patients having
+    all of them), each with its row when the patient passes the filters; more candidates are
+    read while the page is not full."""
+    found: list[PatientRow] = []
+    values: dict[str, object] = {
+        **_values("r", plan.indexed),
+        **_values("k", plan.checked, like=True),
+        "batch": 2 * limit,  # a patient may have several terms in a range
+    }
+    if after is not None:
+        values |= {"after_key": after.sort_key, "after_id": after.id}
+    indexed, checked = _shape(plan.indexed), _shape(plan.checked)
+    while True:
+        stmt = _index_statement(indexed, checked, include_archived, "after_key" in values)
+        read = 0
+        with reader.execute(stmt, values) as results:  # closed when the page is full
+            for result in results:
+                read += 1
+                values["after_key"], values["after_id"] = result[8], result[9]  # the candidate
+                if result[0] is not None and (not found or found[-1].id != result[0]):
+                    found.append(row_of(result))
+                    if len(found) == limit:
+                        return found
+        if read < values["batch"]:  # type: ignore[operator]
+            return found
+        values["batch"] = min(4 * values["batch"], _BATCH_MAX)  # type: ignore[operator]
+
+
+def find(
+    reader: Connection,
+    text: str = "",
+    *,
+    limit: int = 100,
+    after: PatientRow | None = None,
+    include_archived: bool = False,
+    drive_below: int = DRIVE_BELOW,
+) -> list[PatientRow]:
+    """One page of patients of whom every word of ``text`` begins a name, the date of birth
+    (typed as 14/03/1980 too), a run of phone digits or the e-mail, ordered by family name;
+    pass the last row of a page as ``after`` for the next page.
+
+    ``drive_below`` is the planner's threshold (see above); tests lower it."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError({"limit": f"A page holds 1 to {MAX_PAGE} patients."})
+    plan = _plan(reader, text, drive_below)
+    if plan.nothing:
+        return []
+    if not plan.indexed:
+        return _walk(reader, plan, include_archived, after, limit)
+    return _from_index(reader, plan, include_archived, after, limit)
+
+
+def count(
+    reader: Connection,
+    text: str = "",
+    *,
+    include_archived: bool = False,
+    limit: int | None = None,
+    drive_below: int = DRIVE_BELOW,
+) -> int:
+    """How many patients ``find`` would list for ``text``, or ``limit`` when there are at
+    least that many (a count of every "a" among 100 000 patients takes a while)."""
+    plan = _plan(reader, text, drive_below)
+    if plan.nothing:
+        return 0
+    checked = _shape(plan.checked)
+    stmt = select(PATIENTS.c.id).where(*_listed(include_archived), *_key_has("k", checked))
+    for word in _ranges("r", _shape(plan.indexed)):
+        stmt = stmt.where(PATIENTS.c.id.in_(select(SEARCH_TERMS.c.patient_id).where(word)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    values = {**_values("r", plan.indexed), **_values("k", plan.checked, like=True)}
+    total = reader.execute(select(func.count()).select_from(stmt.subquery()), values).scalar()
+    return int(total or 0)

@@ -1,0 +1,256 @@
+"""Wizard page: the plan. Intensity, sessions, interval, expected downtime, device profile, and
+the price estimate from the clinic's price list (resources/pricing/price_list.toml)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.consultation.consultation_document import (
+    AREAS_QUESTION,
+    ConsultationContent,
+    plan_errors,
+    price_of,
+)
+from clinic_app.domain.consultation.consultation_form import Option
+from clinic_app.domain.screening.screening import Choice, Question, QuestionKind
+from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.consultation.answer_widgets import ChoiceAnswer
+from clinic_app.ui.consultation.page_base import ConsultationPage, Problem, QuestionRow, wrapped
+
+
+def _choice_question(question_id: str, label: str, choices: list[Choice]) -> Question:
+    return Question(id=question_id, kind=QuestionKind.CHOICE, label=label, choices=tuple(choices))
+
+
+class PlanPage(ConsultationPage):
+    """The plan agreed with the patient; the estimate follows every change."""
+
+    page_id = "plan"
+
+    def __init__(
+        self,
+        content: ConsultationContent,
+        current_document: Callable[[], dict[str, Any]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(content.form.page("plan"), parent)
+        self.content = content
+        self.current_document = current_document
+        self.areas: list[str] = []
+        self.accepted: Option | None = None
+        self._downtime_typed = False
+        form = content.form
+        self.intensity = ChoiceAnswer(
+            _choice_question(
+                "intensity",
+                "Intensity",
+                [
+                    Choice(i.value, f"{i.label}: {i.description} (about {i.downtime_days} days)")
+                    for i in form.intensities
+                ],
+            )
+        )
+        self.sessions = ChoiceAnswer(
+            _choice_question(
+                "sessions_planned",
+                "Sessions",
+                [
+                    Choice(str(n), str(n))
+                    for n in range(form.sessions.minimum, form.sessions.maximum + 1)
+                ],
+            )
+        )
+        sessions_layout = self.sessions.layout()
+        if isinstance(sessions_layout, QBoxLayout):
+            sessions_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+        self.interval = named(QSpinBox(), "interval_weeks")
+        self.interval.setRange(form.interval_weeks.minimum, form.interval_weeks.maximum)
+        self.interval.setValue(form.interval_weeks.default or form.interval_weeks.minimum)
+        self.interval.setSuffix(" weeks")
+        self.downtime = named(QSpinBox(), "expected_downtime_days")
+        limits = form.expected_downtime_days
+        self.downtime.setRange(limits.minimum - 1, limits.maximum)
+        self.downtime.setSpecialValueText("—")
+        self.downtime.setToolTip("Filled in from the intensity; change it if needed")
+        self.downtime.setValue(limits.minimum - 1)
+        self.downtime.setSuffix(" days")
+        self.downtime.setMinimumWidth(110)
+        self.downtime_hint = wrapped("", "help")
+        self.device = named(QComboBox(), "device_profile")
+        self.device.addItem("Choose the laser's device profile…", None)
+        for profile_id, title in sorted(content.devices.items(), key=lambda item: item[1]):
+            self.device.addItem(title, profile_id)
+        self.notes = named(QLineEdit(), "plan_notes")
+        self.notes.setPlaceholderText("optional, e.g. test spot at the pre-treatment visit")
+        self.price = named(QLabel(), "price_estimate")
+        self.price.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.price_detail = wrapped("", "help")
+        self.price_detail.setObjectName("price_detail")
+        price_box = QWidget()
+        price_layout = QVBoxLayout(price_box)
+        price_layout.setContentsMargins(0, 0, 0, 0)
+        price_layout.addWidget(self.price)
+        price_layout.addWidget(self.price_detail)
+
+        usual = form.interval_weeks
+        interval_help = (
+            f"Usually {usual.usual_min}-{usual.usual_max} weeks ({usual.source})."
+            if usual.usual_min and usual.usual_max
+            else usual.source
+        )
+        self.row_of = {
+            "intensity": QuestionRow("Intensity", self.intensity, stacked=True),
+            "sessions_planned": QuestionRow("Sessions", self.sessions, form.sessions.source),
+            "interval_weeks": QuestionRow(
+                "Interval between sessions", self.interval, interval_help
+            ),
+            "expected_downtime_days": QuestionRow("Expected downtime", self.downtime),
+            "device_profile_id": QuestionRow("Device profile", self.device),
+            "notes": QuestionRow("Notes for the plan", self.notes, stacked=True),
+            "price": QuestionRow("Price estimate", price_box, stacked=True),
+        }
+        downtime_layout = self.row_of["expected_downtime_days"].layout()
+        assert isinstance(downtime_layout, QVBoxLayout)
+        downtime_layout.insertWidget(1, self.downtime_hint)
+        for row in self.row_of.values():
+            self.add_row(row)
+        self.body.addStretch(1)
+        self.intensity.changed.connect(self._intensity_chosen)
+        self.sessions.changed.connect(self._refresh)
+        self.downtime.valueChanged.connect(self._downtime_changed)
+        self.device.currentIndexChanged.connect(self._refresh)
+
+    # data ----------------------------------------------------------------------------------
+    def load(self, document: dict[str, Any]) -> None:
+        plan = document.get("plan", {})
+        self.intensity.set_value(plan.get("intensity"))
+        sessions = plan.get("sessions_planned")
+        self.sessions.set_value(str(sessions) if isinstance(sessions, int) else None)
+        if isinstance(plan.get("interval_weeks"), int):
+            self.interval.setValue(plan["interval_weeks"])
+        downtime = plan.get("expected_downtime_days")
+        if isinstance(downtime, int):
+            self.downtime.setValue(downtime)
+            self._downtime_typed = True
+        index = self.device.findData(plan.get("device_profile_id"))
+        self.device.setCurrentIndex(max(index, 0))
+        self.notes.setText(str(plan.get("notes", "") or ""))
+
+    def store(self, document: dict[str, Any]) -> None:
+        sessions = self.sessions.value()
+        downtime = self.downtime.value()
+        document["plan"] = {
+            "intensity": self.intensity.value(),
+            "sessions_planned": int(sessions) if isinstance(sessions, str) else None,
+            "interval_weeks": self.interval.value(),
+            "expected_downtime_days": None if downtime < self.downtime.minimum() + 1 else downtime,
+            "device_profile_id": self.device.currentData(),
+            "notes": self.notes.text().strip(),
+        }
+
+    # live feedback -------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        document = self.current_document()
+        areas = document.get("screening", {}).get(AREAS_QUESTION)
+        self.areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
+        self.accepted = self.content.form.downtime_choice(
+            str(document.get("intake", {}).get("downtime_accepted", ""))
+        )
+        self._refresh()
+        super().initializePage()
+
+    def _intensity_chosen(self) -> None:
+        tier = self.content.form.intensity(str(self.intensity.value()))
+        if tier is not None and not self._downtime_typed:
+            self.downtime.blockSignals(True)
+            self.downtime.setValue(tier.downtime_days)
+            self.downtime.blockSignals(False)
+        self._refresh()
+
+    def _downtime_changed(self) -> None:
+        self._downtime_typed = True
+        self._refresh()
+
+    def _refresh(self) -> None:
+        sessions = self.sessions.value()
+        self.interval.setEnabled(isinstance(sessions, str) and int(sessions) > 1)
+        self._refresh_downtime_hint()
+        self._refresh_price()
+        if any(row.error.isVisible() for row in self.rows):
+            self.show_problems(self.problems())
+
+    def _refresh_downtime_hint(self) -> None:
+        accepted = self.accepted
+        days = self.downtime.value()
+        if accepted is None or days < self.downtime.minimum() + 1:
+            self.downtime_hint.setText("")
+        elif accepted.max_days is not None and days > accepted.max_days:
+            self.downtime_hint.setText(
+                f"⚠ Longer than the patient accepts ({accepted.label.lower()}): discuss it."
+            )
+            self.downtime_hint.setStyleSheet("color: #6b3d00; font-weight: bold;")
+        else:
+            self.downtime_hint.setText(f"The patient accepts: {accepted.label.lower()}.")
+            self.downtime_hint.setStyleSheet("")
+
+    def _refresh_price(self) -> None:
+        document = {"screening": {AREAS_QUESTION: self.areas}}
+        self.store(document)
+        estimate = price_of(document, self.content.price_list)
+        prices = self.content.price_list
+        labels = self._area_labels()
+        if estimate is None:
+            self.price.setText("—")
+            self.price_detail.setText("Choose the intensity and the number of sessions.")
+            return
+        if estimate.total is None:
+            missing = ", ".join(labels.get(a, a) for a in estimate.missing)
+            self.price.setText("No estimate")
+            self.price_detail.setText(
+                f"The price list has no {estimate.intensity} price for: {missing}."
+            )
+            return
+        lines = " + ".join(f"{labels.get(ln.area, ln.area)} {prices.format(ln.price)}"
+                           for ln in estimate.lines)  # fmt: skip
+        detail = f"{estimate.sessions} × ({lines}) per session."
+        if estimate.covered:
+            covered = ", ".join(labels.get(a, a) for a in estimate.covered)
+            detail += f" Included in a larger area: {covered}."
+        if prices.placeholder and prices.note:
+            detail += f" {prices.note}"
+        self.price.setText(prices.format(estimate.total))
+        self.price_detail.setText(detail)
+
+    def _area_labels(self) -> dict[str, str]:
+        question = self.content.rules.question(AREAS_QUESTION)
+        return {c.value: c.label for c in question.choices} if question else {}
+
+    # leaving -------------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        document: dict[str, Any] = {}
+        self.store(document)
+        errors = plan_errors(document, self.content.form, self.content.devices)
+        targets = {
+            "intensity": self.intensity,
+            "sessions_planned": self.sessions,
+            "interval_weeks": self.interval,
+            "expected_downtime_days": self.downtime,
+            "device_profile_id": self.device,
+        }
+        found = []
+        for key, widget in targets.items():
+            message = errors.get(f"plan.{key}")
+            if message:
+                found.append(Problem(widget, message, self.row_of[key]))
+        return found

@@ -1,0 +1,97 @@
+"""A saved consultation, read-only, with "Amend…" to correct it (the original is kept)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from clinic_app.domain.consultation.consultation_document import FINDING_TITLES, ConsultationContent
+from clinic_app.services import consultations
+from clinic_app.services.consultations import ConsultationRecord
+from clinic_app.ui.common.formatting import format_date, format_instant
+from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.consultation.summary import SummaryFinding, decision_text, summary_html
+
+STATUS_WORDS = {
+    consultations.DRAFT: "Unfinished draft",
+    consultations.COMPLETED: "Completed",
+    consultations.NOT_CANDIDATE: "Not a candidate now",
+    consultations.ABANDONED: "Set aside (unfinished)",
+}
+
+
+def header_html(record: ConsultationRecord) -> str:
+    """Status, dates and the amendment links of a consultation."""
+    status = STATUS_WORDS.get(record.status, record.status)
+    lines = [f"<b>{html.escape(status)}</b>"]
+    if record.completed_at is not None:
+        lines[0] += f" on {html.escape(format_instant(record.completed_at))}"
+    lines.append(f"Started {html.escape(format_instant(record.started_at))}")
+    if record.treatment_date is not None:
+        lines.append(f"Planned treatment: {html.escape(format_date(record.treatment_date))}")
+    if record.not_candidate_reason:
+        lines.append(f"Reason: {html.escape(record.not_candidate_reason)}")
+    if record.amends_id is not None:
+        lines.append(f"Amends consultation #{record.amends_id}")
+    if record.amended_by:
+        newer = ", ".join(f"#{i}" for i in record.amended_by)
+        lines.append(f"<span style='color: #6b3d00;'>Amended by consultation {newer}</span>")
+    return "<br>".join(lines)
+
+
+def summary_findings(record: ConsultationRecord) -> list[SummaryFinding]:
+    titles = record.document.get(FINDING_TITLES, {})
+    return [
+        SummaryFinding(
+            f.severity,
+            str(titles.get(f.rule_id, f.rule_id)),
+            f.advice,
+            f"{f.rule_id} v{f.rule_version}",
+            decision_text(f.decision, f.reason),
+        )
+        for f in record.findings
+    ]
+
+
+class ConsultationView(QDialog):
+    """Shows ``record``; ``amend_requested(id)`` when the person chooses Amend."""
+
+    amend_requested = Signal(int)
+
+    def __init__(
+        self,
+        content: ConsultationContent,
+        record: ConsultationRecord,
+        patient_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.record = record
+        self.setObjectName("consultation_view")
+        self.setWindowTitle(f"Consultation #{record.id} — {patient_name} (read-only)")
+        self.text = named(QTextBrowser(), "consultation_text")
+        self.text.setHtml(
+            summary_html(content, record.document, summary_findings(record), header_html(record))
+        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self.amend_button = None
+        if record.status in (consultations.COMPLETED, consultations.NOT_CANDIDATE):
+            self.amend_button = self.buttons.addButton(
+                "&Amend…", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.amend_button.setToolTip(
+                "Correct this consultation: a new one is made from it; this one is kept as it is"
+            )
+            self.amend_button.clicked.connect(self._amend)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.buttons)
+        self.resize(860, 720)
+        self.text.setFocus()
+
+    def _amend(self) -> None:
+        self.amend_requested.emit(self.record.id)
+        self.accept()

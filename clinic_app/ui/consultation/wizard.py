@@ -1,0 +1,230 @@
+"""The "New consultation" wizard: concerns, skin, history, medications, areas, screening
+review, plan and summary. The draft is saved at every page change and when the wizard closes;
+Finish checks and saves the whole consultation once (services.consultations.complete)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
+
+from clinic_app.db import Database
+from clinic_app.domain.consultation.consultation_document import ConsultationContent, normalised
+from clinic_app.domain.consultation.consultation_form import QUESTION_PAGES
+from clinic_app.services import consultations
+from clinic_app.services.consultations import ConsultationRecord
+from clinic_app.services.errors import ServiceError, ValidationError
+from clinic_app.services.security.audit import Actor
+from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.consultation.intake_page import IntakePage
+from clinic_app.ui.consultation.page_base import ConsultationPage
+from clinic_app.ui.consultation.plan_page import PlanPage
+from clinic_app.ui.consultation.questions_page import AreasPage, QuestionsPage, questions_for_page
+from clinic_app.ui.consultation.review_page import ReviewPage
+from clinic_app.ui.consultation.summary_page import SummaryPage
+
+
+class PageId(enum.IntEnum):
+    CONCERNS = 0
+    SKIN = 1
+    HISTORY = 2
+    MEDICATIONS = 3
+    AREAS = 4
+    REVIEW = 5
+    PLAN = 6
+    SUMMARY = 7
+
+
+class ConsultationWizard(QWizard):
+    """One consultation (a draft); ``saved(id, status)`` once it is completed or closed as
+    not a candidate now. Window-modal, opened with ``open()``: it never blocks the event loop."""
+
+    saved = Signal(int, str)
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        dialogs: DialogService,
+        content: ConsultationContent,
+        record: ConsultationRecord,
+        patient_name: str,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.actor = actor
+        self.dialogs = dialogs
+        self.content = content
+        self.consultation_id = record.id
+        self.version = record.version
+        self.closed = False
+        self._restoring = False
+        self._base = normalised(record.document)
+        today = today or dt.date.today()
+        what = "Amend consultation" if record.amends_id else "New consultation"
+        self.setWindowTitle(f"{what} — {patient_name}")
+        self.setObjectName("consultation_wizard")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Save consultation")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "C&lose (draft kept)")
+
+        form = content.form
+        self.intake = IntakePage(form)
+        question_pages: dict[str, QuestionsPage] = {}
+        for name in QUESTION_PAGES:
+            page_class = AreasPage if name == "areas" else QuestionsPage
+            questions = questions_for_page(content.rules, form, name)
+            question_pages[name] = page_class(name, form, questions, today)
+        self.review = ReviewPage(content, self.document)
+        self.plan = PlanPage(content, self.document)
+        self.summary = SummaryPage(content, self.document, self.complete)
+        self.pages_by_id: dict[PageId, ConsultationPage] = {
+            PageId.CONCERNS: self.intake,
+            PageId.SKIN: question_pages["skin"],
+            PageId.HISTORY: question_pages["history"],
+            PageId.MEDICATIONS: question_pages["medications"],
+            PageId.AREAS: question_pages["areas"],
+            PageId.REVIEW: self.review,
+            PageId.PLAN: self.plan,
+            PageId.SUMMARY: self.summary,
+        }
+        for page_id, page in self.pages_by_id.items():
+            self.setPage(page_id, page)
+            page.load(self._base)
+        self.review.not_candidate_requested.connect(self.save_not_candidate)
+        self.currentIdChanged.connect(self._page_changed)
+        self._last_saved = self.document(page=str(self._base.get("page", "")))
+        self.resize(1000, 780)
+
+    # the document --------------------------------------------------------------------------
+    def document(self, page: str | None = None) -> dict[str, Any]:
+        """Everything typed so far, as the draft stores it."""
+        document = copy.deepcopy(self._base)
+        for wizard_page in self.pages_by_id.values():
+            wizard_page.store(document)
+        current = self.currentPage()
+        if page is not None:
+            document["page"] = page
+        elif isinstance(current, ConsultationPage):
+            document["page"] = current.page_id
+        return document
+
+    def page_of(self, page_id: str) -> ConsultationPage | None:
+        return next((p for p in self.pages_by_id.values() if p.page_id == page_id), None)
+
+    # drafts --------------------------------------------------------------------------------
+    def _page_changed(self, page_id: int) -> None:
+        if page_id >= 0 and not self.closed and not self._restoring:
+            self.save_draft()
+
+    def save_draft(self) -> bool:
+        """Store what has been typed; False (after telling why) when it could not be."""
+        if self.closed:
+            return True
+        document = self.document()
+        if document == self._last_saved:
+            return True
+        try:
+            with self.database.session() as session:
+                saved = consultations.save_draft(
+                    session,
+                    self.actor,
+                    self.consultation_id,
+                    document,
+                    expected_version=self.version,
+                )
+                self.version = saved.version
+        except ServiceError as exc:
+            self.dialogs.error(self, "Draft not saved", str(exc))
+            return False
+        self._last_saved = document
+        return True
+
+    def resume_at(self, page_id: str) -> None:
+        """Go forward through the answered pages to ``page_id`` (where the draft was left)."""
+        target = self.page_of(page_id)
+        if target is None:
+            return
+        self._restoring = True
+        try:
+            while self.currentPage() is not target:
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:
+                    break  # that page still lacks an answer: stay on it
+        finally:
+            self._restoring = False
+
+    # closing -------------------------------------------------------------------------------
+    def complete(self) -> bool:
+        """Check and save the consultation (the summary page's Finish)."""
+        document = self.document()
+        try:
+            with self.database.session() as session:
+                consultations.complete(
+                    session,
+                    self.actor,
+                    self.consultation_id,
+                    document,
+                    self.content,
+                    expected_version=self.version,
+                )
+        except ValidationError as exc:
+            self.dialogs.error(self, "Consultation not saved", self._listing(exc))
+            return False
+        except ServiceError as exc:
+            self.dialogs.error(self, "Consultation not saved", str(exc))
+            return False
+        self._finished(consultations.COMPLETED)
+        return True
+
+    def save_not_candidate(self, reason: str) -> None:
+        """Close the consultation as "not a candidate now" with ``reason``."""
+        try:
+            with self.database.session() as session:
+                consultations.save_not_candidate(
+                    session,
+                    self.actor,
+                    self.consultation_id,
+                    self.document(),
+                    reason,
+                    self.content,
+                    expected_version=self.version,
+                )
+        except ServiceError as exc:
+            message = self._listing(exc) if isinstance(exc, ValidationError) else str(exc)
+            self.dialogs.error(self, "Consultation not saved", message)
+            return
+        self._finished(consultations.NOT_CANDIDATE)
+        # QDialog's done: QWizard's would validate the review page, which an absolute finding
+        # (the usual reason to get here) refuses.
+        QDialog.done(self, QDialog.DialogCode.Accepted.value)
+
+    def _finished(self, status: str) -> None:
+        self.closed = True
+        self.saved.emit(self.consultation_id, status)
+
+    @staticmethod
+    def _listing(exc: ValidationError) -> str:
+        lines = "\n".join(f"• {message}" for message in exc.errors.values())
+        return f"Nothing was saved as final; the draft is kept.\n\n{lines}"
+
+    def reject(self) -> None:
+        """Close: the draft is saved first, so nothing typed is lost."""
+        draft_kept = self.closed or self.save_draft()
+        if draft_kept or self.dialogs.confirm(
+            self,
+            "Close without saving?",
+            "The draft could not be saved; what was typed since the last page change "
+            "would be lost.",
+            yes="Close anyway",
+        ):
+            super().reject()

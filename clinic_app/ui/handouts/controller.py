@@ -1,0 +1,474 @@
+"""Handouts in the window: ask what is missing, make the PDF in a worker, preview, reprint.
+
+How other features use it (the main window owns one, ``window.handouts``)::
+
+    window.handouts.open_pre_care(patient_id, treatment_date)          # from a plan
+    window.handouts.open_post_care_for_session(session_id)             # from a session
+    window.handouts.open_post_care(patient_id, treatment_date, intensity="deep")
+    window.handouts.ask_pre_care(patient_id)   # asks the date first (what the patient page does)
+
+Each call opens a preview window at once, in a busy state, while a RenderTask reads, renders and
+records the handout in a worker thread with its own database sessions; the preview then shows
+the recorded bytes (signal ``handout_ready``). The controller's own database reads (is the
+clinic set up, the defaults of the date dialog, the list of recorded documents) are single small
+queries on the UI thread. Without the clinic's details no handout is made: the person is told
+why and offered Settings › Clinic details.
+
+The main window creates the controller at start-up, so this module imports only what the
+commands need to exist. The dialogs, the preview (QtPdf, QtPrintSupport), the care content and
+the renderer (ReportLab, its fonts) are loaded by :meth:`HandoutController.warm_up` in the
+render thread a moment after the window is up: loaded on the first click instead, they held the
+UI thread for about 150 ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QPushButton, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
+from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
+from clinic_app.services.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.services.handouts.handout_requests import HandoutRequest
+    from clinic_app.services.security.audit import Actor
+    from clinic_app.ui.common.dialog_service import DialogService
+    from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
+    from clinic_app.ui.handouts.preview import HandoutPreview, PreviewDialogs
+    from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
+    from clinic_app.ui.handouts.worker import HandoutResult, RenderTask
+
+WARM_UP_DELAY_MS = 1500  # after start-up: the window is on screen and the first page shown
+# What the first handout needs, loaded ahead of it (imports, then the fonts read from disk).
+WARM_UP_MODULES = (
+    "clinic_app.ui.handouts.preview",
+    "clinic_app.ui.handouts.request_dialog",
+    "clinic_app.ui.handouts.worker",
+    "clinic_app.reports.handouts.handouts",
+)
+
+
+def _load_handout_modules() -> None:
+    import importlib
+
+    for name in WARM_UP_MODULES:
+        importlib.import_module(name)
+    from clinic_app.reports.fonts import register_fonts
+
+    register_fonts()
+    # What was just loaded lives as long as the app: out of the cyclic collector's sight, a
+    # full collection (which holds every thread, the UI's too) stays short.
+    gc.freeze()
+
+
+CLINIC_MISSING = (
+    "No handout can be printed before the clinic's details are entered: every handout "
+    "carries the clinic's name and the phone number a worried patient calls.\n\n"
+    "Open Settings › Clinic details now? Then choose the handout again."
+)
+
+
+class PatientCommands(Protocol):
+    def add_command(
+        self, text: str, tooltip: str, slot: Callable[[], object], *, shortcut: str = ""
+    ) -> QPushButton: ...
+
+
+class HostWindow(Protocol):
+    """What the controller needs from the main window."""
+
+    database: Database
+    actor: Actor
+    dialogs: DialogService
+
+    @property
+    def patient_page(self) -> PatientCommands: ...
+
+    def current_patient_id(self) -> int | None: ...
+
+    def edit_clinic_details(self, first_start: bool = False) -> None: ...
+
+
+class _RenderJob(QObject):
+    """One RenderTask and its preview; lives on the UI thread, so its slots run there."""
+
+    def __init__(self, controller: HandoutController, task: RenderTask, preview: HandoutPreview):
+        super().__init__(controller)
+        self.controller = controller
+        self.task = task  # the runnable stays referenced until it reports
+        self.preview: HandoutPreview | None = preview
+        preview.destroyed.connect(self.preview_closed)
+        task.signals.finished.connect(self.finished)
+        task.signals.failed.connect(self.failed)
+
+    @Slot()
+    def preview_closed(self) -> None:
+        self.preview = None
+
+    @Slot(object)
+    def finished(self, result: HandoutResult) -> None:
+        self.controller._show_result(self.preview, result)
+        self.deleteLater()
+
+    @Slot(object, object)
+    def failed(self, request: HandoutRequest, error: Exception) -> None:
+        self.controller._show_failure(self.preview, request, error)
+        self.deleteLater()
+
+
+def kind_label(kind: str) -> str:
+    """'Pre-care handout' for 'pre_care' (clinic_app.ui.handouts.worker.kind_label)."""
+    from clinic_app.ui.handouts.worker import kind_label
+
+    return kind_label(kind)
+
+
+def failure_message(error: Exception) -> str:
+    """What to tell the person when a handout could not be made."""
+    from clinic_app.domain.care.care_schedule import CareContentError
+
+    if isinstance(error, ValidationError):
+        return "\n".join(error.errors.values())
+    known = (NotFoundError, UnsupportedCharacterError, HandoutRenderError, CareContentError)
+    if isinstance(error, known):
+        return str(error)
+    if isinstance(error, SQLAlchemyError):
+        return (
+            "The database could not be reached, so the handout was neither made nor "
+            f"recorded. Check the connection and try again.\n\n({error.__class__.__name__})"
+        )
+    return f"Something unexpected went wrong: {error}. Nothing was recorded; try again."
+
+
+class HandoutController(QObject):
+    """Makes, previews, prints and reprints handouts for the window it belongs to."""
+
+    preview_opened = Signal(object)  # HandoutPreview, still busy
+    handout_ready = Signal(object)  # HandoutResult, now shown in its preview
+    handout_failed = Signal(str)  # the message shown
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        dialogs: DialogService,
+        window: QWidget,
+        *,
+        current_patient: Callable[[], int | None] = lambda: None,
+        open_clinic_settings: Callable[[], object] | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.database = database
+        self.actor = actor
+        self.dialogs = dialogs
+        self.window = window
+        self.current_patient = current_patient
+        self.open_clinic_settings = open_clinic_settings
+        self.data_dir = data_dir  # the clinic's overrides of the care texts, when known
+        self.today: Callable[[], dt.date] = dt.date.today
+        self._file_dialogs: PreviewDialogs | None = None
+        self.render_pool = QThreadPool(self)
+        self.render_pool.setMaxThreadCount(1)  # ReportLab lays out one document at a time
+        self.print_pool = QThreadPool(self)
+        self.print_pool.setMaxThreadCount(1)
+        self.request_dialog: HandoutRequestDialog | None = None
+        self.documents_dialog: HandoutDocumentsDialog | None = None
+        self._documents_patient: int | None = None
+
+    @property
+    def file_dialogs(self) -> PreviewDialogs:
+        """The save and print dialogs the previews use (tests replace them)."""
+        if self._file_dialogs is None:
+            from clinic_app.ui.handouts.preview import PreviewDialogs
+
+            self._file_dialogs = PreviewDialogs()
+        return self._file_dialogs
+
+    @file_dialogs.setter
+    def file_dialogs(self, dialogs: PreviewDialogs) -> None:
+        self._file_dialogs = dialogs
+
+    @classmethod
+    def attach(cls, window: HostWindow) -> HandoutController:
+        """A controller for ``window``, with its commands on the patient page."""
+        assert isinstance(window, QWidget)
+        controller = cls(
+            window.database,
+            window.actor,
+            window.dialogs,
+            window,
+            current_patient=window.current_patient_id,
+            open_clinic_settings=window.edit_clinic_details,
+        )
+        QTimer.singleShot(WARM_UP_DELAY_MS, controller, controller.warm_up)
+        page = window.patient_page
+        page.add_command(
+            "&Pre-care handout…",
+            "Preview and print what this patient does before the treatment, with real dates",
+            lambda: controller.ask_pre_care(),
+        )
+        page.add_command(
+            "P&ost-care handout…",
+            "Preview and print this patient's day-by-day recovery calendar",
+            lambda: controller.ask_post_care(),
+        )
+        page.add_command(
+            "&Documents…",
+            "The handouts made for this patient: open them or print them again identically",
+            lambda: controller.show_documents(),
+        )
+        return controller
+
+    def warm_up(self) -> None:
+        """Load what the first handout needs in the render thread (the UI thread never
+        imports ReportLab or the preview while a person waits); a handout asked for meanwhile
+        simply renders after it."""
+        self.render_pool.start(QRunnable.create(_load_handout_modules))
+
+    # asking ------------------------------------------------------------------------------
+    def ask_pre_care(self, patient_id: int | None = None) -> HandoutRequestDialog | None:
+        """Ask the treatment date and time, then open the pre-care preview."""
+        return self._ask(PRE_CARE, patient_id)
+
+    def ask_post_care(self, patient_id: int | None = None) -> HandoutRequestDialog | None:
+        """Ask the treatment date and intensity, then open the post-care preview."""
+        return self._ask(POST_CARE, patient_id)
+
+    def _ask(self, kind: str, patient_id: int | None) -> HandoutRequestDialog | None:
+        patient = patient_id if patient_id is not None else self.current_patient()
+        if patient is None or not self.clinic_ready():
+            return None
+        from clinic_app.domain.care.care_schedule import CareContentError
+        from clinic_app.services.handouts import handout_requests
+        from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
+
+        today = self.today()
+        try:
+            with self.database.session() as session:
+                defaults = handout_requests.defaults_for(
+                    session, patient, today=today, data_dir=self.data_dir
+                )
+        except (NotFoundError, CareContentError) as exc:
+            self.dialogs.error(self.window, "The handout could not be made", str(exc))
+            return None
+        dialog = HandoutRequestDialog(kind, patient, defaults, today, self.window)
+        dialog.requested.connect(self.open)
+        dialog.finished.connect(self._request_dialog_closed)
+        self.request_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _request_dialog_closed(self) -> None:
+        if self.request_dialog is not None:
+            self.request_dialog.deleteLater()
+            self.request_dialog = None
+
+    # making ------------------------------------------------------------------------------
+    def open_pre_care(
+        self,
+        patient_id: int,
+        treatment_date: dt.date | None = None,
+        *,
+        treatment_time: dt.time | None = None,
+        antiviral: bool = False,
+    ) -> HandoutPreview | None:
+        """Pre-care for a planned treatment (no date: the latest consultation's)."""
+        from clinic_app.services.handouts.handout_requests import HandoutRequest
+
+        request = HandoutRequest.pre_care(
+            patient_id, treatment_date, treatment_time, antiviral=antiviral
+        )
+        return self.open(request)
+
+    def open_post_care(
+        self,
+        patient_id: int,
+        treatment_date: dt.date,
+        *,
+        intensity: str | None = None,
+        next_appointment: dt.datetime | dt.date | None = None,
+    ) -> HandoutPreview | None:
+        """Post-care for a treatment day (no intensity: the plan's, else the default)."""
+        from clinic_app.services.handouts.handout_requests import HandoutRequest
+
+        request = HandoutRequest.post_care(
+            patient_id, treatment_date, intensity, next_appointment=next_appointment
+        )
+        return self.open(request)
+
+    def open_post_care_for_session(
+        self, session_id: int, *, next_appointment: dt.datetime | dt.date | None = None
+    ) -> HandoutPreview | None:
+        """Post-care of a recorded treatment session: its date, intensity and areas."""
+        from clinic_app.services.handouts.handout_requests import HandoutRequest
+
+        request = HandoutRequest.post_care_for_session(
+            session_id, next_appointment=next_appointment
+        )
+        return self.open(request)
+
+    @Slot(object)
+    def open(self, request: HandoutRequest) -> HandoutPreview | None:
+        """Open a busy preview now and make the handout in a worker; None if refused."""
+        from clinic_app.ui.handouts.worker import RenderTask
+
+        if not self.clinic_ready():
+            return None
+        label = kind_label(request.kind)
+        preview = self._new_preview(label)
+        preview.show_busy(f"Preparing the {label.lower()}…")
+        preview.show()
+        task = RenderTask(
+            self.database, self.actor, request, data_dir=self.data_dir, today=self.today()
+        )
+        _RenderJob(self, task, preview)
+        self.preview_opened.emit(preview)
+        self.render_pool.start(task)
+        return preview
+
+    def _new_preview(self, title: str) -> HandoutPreview:
+        from clinic_app.ui.handouts.preview import HandoutPreview
+
+        return HandoutPreview(title, self.dialogs, self.file_dialogs, self.print_pool, self.window)
+
+    def _show_result(self, preview: HandoutPreview | None, result: HandoutResult) -> None:
+        info = result.stored.info
+        if preview is not None:  # None: closed while the handout was being made
+            preview.setWindowTitle(result.title)
+            preview.show_document(result.stored.pdf, info, result.suggested_filename)
+        if self._documents_patient == info.patient_id:
+            self._refresh_documents()
+        self.handout_ready.emit(result)
+
+    def _show_failure(
+        self, preview: HandoutPreview | None, request: HandoutRequest, error: Exception
+    ) -> None:
+        from clinic_app.services.handouts import handouts
+
+        if preview is not None:
+            preview.close()
+        if isinstance(error, handouts.ClinicNotConfiguredError):
+            self.offer_clinic_settings()
+            self.handout_failed.emit(CLINIC_MISSING)
+            return
+        message = failure_message(error)
+        self.dialogs.error(
+            self.window, f"The {kind_label(request.kind).lower()} was not made", message
+        )
+        self.handout_failed.emit(message)
+
+    # the clinic's details ----------------------------------------------------------------
+    def clinic_ready(self) -> bool:
+        """True when handouts can be made; otherwise say why and offer the clinic's details."""
+        from clinic_app.services.handouts import handout_requests
+
+        with self.database.session() as session:
+            ready = handout_requests.clinic_ready(session)
+        if not ready:
+            self.offer_clinic_settings()
+        return ready
+
+    def offer_clinic_settings(self) -> None:
+        if (
+            self.dialogs.confirm(
+                self.window, "Clinic details missing", CLINIC_MISSING, yes="Open clinic details"
+            )
+            and self.open_clinic_settings is not None
+        ):
+            self.open_clinic_settings()
+
+    # recorded documents ------------------------------------------------------------------
+    def show_documents(self, patient_id: int | None = None) -> HandoutDocumentsDialog | None:
+        """List the patient's recorded handouts, to open or print again."""
+        from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
+
+        patient = patient_id if patient_id is not None else self.current_patient()
+        if patient is None:
+            return None
+        if self.documents_dialog is not None:
+            self.documents_dialog.close()
+        from clinic_app.services.patients import patients
+
+        try:
+            with self.database.session() as session:
+                record = patients.get(session, patient)
+                name = f"{record.first_name} {record.last_name}".strip()
+        except NotFoundError as exc:
+            self.dialogs.error(self.window, "Patient not found", str(exc))
+            return None
+        dialog = HandoutDocumentsDialog(name, self.window)
+        dialog.open_requested.connect(self.open_document)
+        dialog.print_requested.connect(self.print_again)
+        dialog.finished.connect(self._documents_dialog_closed)
+        self.documents_dialog, self._documents_patient = dialog, patient
+        self._refresh_documents()
+        dialog.show()
+        return dialog
+
+    def _refresh_documents(self) -> None:
+        from clinic_app.services.handouts import handouts
+
+        if self.documents_dialog is None or self._documents_patient is None:
+            return
+        with self.database.session() as session:
+            rows = handouts.documents_of(session, self._documents_patient)
+        self.documents_dialog.show_documents(rows)
+
+    @Slot()
+    def _documents_dialog_closed(self) -> None:
+        if self.documents_dialog is not None:
+            self.documents_dialog.deleteLater()
+            self.documents_dialog, self._documents_patient = None, None
+
+    @Slot(int)
+    def open_document(self, document_id: int) -> HandoutPreview | None:
+        """Show a recorded handout exactly as it was made."""
+        return self._open_stored(document_id, again=False)
+
+    @Slot(int)
+    def print_again(self, document_id: int) -> HandoutPreview | None:
+        """Print a recorded handout again from its stored bytes (audited as a reprint)."""
+        preview = self._open_stored(document_id, again=True)
+        if preview is not None:
+            preview.print_document()
+        return preview
+
+    def _open_stored(self, document_id: int, *, again: bool) -> HandoutPreview | None:
+        from clinic_app.services.handouts import handouts
+        from clinic_app.services.patients import patients
+
+        try:
+            with self.database.session() as session:
+                if again:
+                    handout = handouts.reprint(session, self.actor, document_id)
+                else:
+                    handout = handouts.stored(session, document_id)
+                record = patients.get(session, handout.info.patient_id)
+                name = f"{record.first_name} {record.last_name}".strip()
+        except (NotFoundError, handouts.DocumentIntegrityError) as exc:
+            self.dialogs.error(self.window, "The handout cannot be printed again", str(exc))
+            return None
+        info = handout.info
+        preview = self._new_preview(f"{kind_label(info.kind)} — {name}")
+        filename = f"{info.kind.replace('_', '-')}-{info.patient_id}-document-{info.id}.pdf"
+        preview.show_document(handout.pdf, info, filename, note="the recorded file, unchanged")
+        preview.show()
+        return preview
+
+    # shutting down -----------------------------------------------------------------------
+    def wait_for_workers(self, msecs: int = -1) -> bool:
+        """Wait until no handout is being made or printed (True when all finished)."""
+        rendered = self.render_pool.waitForDone(msecs)
+        printed = self.print_pool.waitForDone(msecs)
+        return rendered and printed

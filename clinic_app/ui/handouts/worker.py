@@ -1,0 +1,102 @@
+"""Make a handout in a QThreadPool thread: read, render and record it, then report by signal.
+
+The task opens its own database sessions in the worker thread (a Session is never shared
+between threads): one to read what the handout needs, none while ReportLab lays out the pages,
+one to record the bytes with their audit event. Widgets are never touched here; the signals'
+QObject is created on the UI thread, so their slots run there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from clinic_app.db import Database
+from clinic_app.services.handouts import handout_requests, handouts
+from clinic_app.services.handouts.handout_requests import HandoutRequest
+from clinic_app.services.handouts.handouts import StoredHandout
+from clinic_app.services.security.audit import Actor
+
+KIND_LABELS = {handouts.PRE_CARE: "Pre-care handout", handouts.POST_CARE: "Post-care handout"}
+
+
+def kind_label(kind: str) -> str:
+    """'Pre-care handout' for 'pre_care'."""
+    return KIND_LABELS.get(kind, kind.replace("_", "-").capitalize())
+
+
+@dataclass(frozen=True)
+class HandoutResult:
+    """A handout made and recorded: its exact bytes and what the window shows about it."""
+
+    request: HandoutRequest
+    stored: StoredHandout = field(repr=False)  # the PDF bytes stay out of logs and test output
+    patient_name: str = field(repr=False)
+    suggested_filename: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"{kind_label(self.stored.info.kind)} — {self.patient_name}"
+
+
+def make_handout(
+    database: Database,
+    actor: Actor,
+    request: HandoutRequest,
+    *,
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> HandoutResult:
+    """Read, render and record ``request`` with sessions of the calling thread."""
+    with database.session() as session:
+        prepared = handout_requests.prepare(session, request, data_dir=data_dir, today=today)
+    pdf = prepared.render()
+    with database.session() as session:
+        stored = handouts.record(session, actor, prepared, pdf)
+    return HandoutResult(
+        request=request,
+        stored=stored,
+        patient_name=prepared.content.person.full_name,
+        suggested_filename=prepared.suggested_filename,
+    )
+
+
+class RenderSignals(QObject):
+    """What a RenderTask reports (emitted in the worker thread, delivered on the UI thread)."""
+
+    finished = Signal(object)  # HandoutResult
+    failed = Signal(object, object)  # HandoutRequest, the exception
+
+
+class RenderTask(QRunnable):
+    """Make one handout in a QThreadPool thread (see :func:`make_handout`)."""
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        request: HandoutRequest,
+        *,
+        data_dir: Path | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.request = request
+        self.data_dir = data_dir
+        self.today = today
+        self.signals = RenderSignals()  # created on the UI thread, so it lives there
+
+    def run(self) -> None:
+        try:
+            result = make_handout(
+                self.database, self.actor, self.request, data_dir=self.data_dir, today=self.today
+            )
+        except Exception as exc:  # every failure is reported: the window must not wait forever
+            self.signals.failed.emit(self.request, exc)
+        else:
+            self.signals.finished.emit(result)

@@ -1,0 +1,337 @@
+"""Register or edit a patient, with a message under each field that cannot be saved."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.db import Database
+from clinic_app.domain.patient_rules import PatientFields, parse_iso_date, validate_patient
+from clinic_app.services import form_drafts
+from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError, ValidationError
+from clinic_app.services.patients import patient_overview, patients
+from clinic_app.services.patients.patient_overview import PatientOverview
+from clinic_app.services.safe_files import FileSaveError
+from clinic_app.services.security.audit import Actor
+from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
+from clinic_app.ui.common.formatting import age_on, format_date
+
+DRAFT_DELAY_MS = 500  # after the last keystroke, what is typed is kept on disk
+LINE_FIELDS = (
+    ("first_name", "&First name"),
+    ("last_name", "&Last name"),
+    ("date_of_birth", "Date of &birth"),
+    ("phone", "&Phone"),
+    ("email", "&E-mail"),
+)
+TEXT_FIELDS = (("address", "&Address"),)
+CONTACT_FIELDS = (
+    ("emergency_contact_name", "Emergency &contact"),
+    ("emergency_contact_phone", "Emergency p&hone"),
+)
+NOTE_FIELDS = (("notes", "&Notes"),)
+
+
+class PatientDialog(QDialog):
+    """New patient (``overview`` None) or edit of an existing one; emits ``saved(id)``."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        dialogs: DialogService,
+        overview: PatientOverview | None = None,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        """``data_dir``: where what is typed is kept until saved (None: not kept)."""
+        super().__init__(parent)
+        self._database = database
+        self._data_dir = data_dir
+        self._draft_key = f"patient-{overview.id}" if overview else "patient-new"
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
+        self._drafts_ready = False
+        self._actor = actor
+        self._dialogs = dialogs
+        self._overview = overview
+        self._today = today or dt.date.today()
+        self._touched: set[str] = set()
+        self._save_attempted = False
+        self.saved_patient_id: int | None = None
+        self.setWindowTitle("Edit patient" if overview else "New patient")
+        self.setStyleSheet(INVALID_FIELD_STYLE)
+        self.setMinimumWidth(560)
+
+        self.errors = FieldErrors()
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label in LINE_FIELDS + TEXT_FIELDS + CONTACT_FIELDS + NOTE_FIELDS:
+            widget = self._make_input(name)
+            hints: list[QWidget] = []
+            if name == "date_of_birth":
+                self.dob_hint = QLabel()
+                self.dob_hint.setStyleSheet("color: palette(mid);")
+                hints.append(self.dob_hint)
+            self.errors.add_row(form, name, label, widget, *hints)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        if overview is not None:
+            self._load(overview.fields)
+        self._initial = self._raw_values()
+        self._offer_draft()
+        self._drafts_ready = True
+        self._update_dob_hint()
+        self.inputs["first_name"].setFocus()
+
+    # construction ------------------------------------------------------------------------
+    def _make_input(self, name: str) -> QLineEdit | QPlainTextEdit:
+        widget: QLineEdit | QPlainTextEdit
+        if name in {"address", "notes"}:
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setFixedHeight(60 if name == "address" else 80)
+            widget.textChanged.connect(lambda n=name: self._on_edited(n))
+        else:
+            widget = QLineEdit()
+            widget.textEdited.connect(lambda _text, n=name: self._on_edited(n))
+            widget.editingFinished.connect(lambda n=name: self._on_left(n))
+        if name == "date_of_birth":
+            widget.setPlaceholderText("YYYY-MM-DD, e.g. 1984-03-27")
+        elif name in {"phone", "emergency_contact_phone"}:
+            widget.setPlaceholderText("e.g. +1 555 123 4567")
+        elif name == "email":
+            widget.setPlaceholderText("name@example.com")
+        widget.setObjectName(name)
+        self.inputs[name] = widget
+        return widget
+
+    def _load(self, fields: PatientFields) -> None:
+        for name, widget in self.inputs.items():
+            value = getattr(fields, name)
+            text = value.isoformat() if isinstance(value, dt.date) else (value or "")
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)
+
+    # reading the form --------------------------------------------------------------------
+    def _raw_values(self) -> dict[str, str]:
+        return {
+            name: widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            for name, widget in self.inputs.items()
+        }
+
+    def _collect(self) -> tuple[PatientFields, dict[str, str]]:
+        raw = self._raw_values()
+        errors: dict[str, str] = {}
+        dob: dt.date | None = None
+        if raw["date_of_birth"].strip():
+            try:
+                dob = parse_iso_date(raw["date_of_birth"])
+            except ValueError as exc:
+                errors["date_of_birth"] = f"Date of birth: {exc}."
+        values = {name: value for name, value in raw.items() if name != "date_of_birth"}
+        fields = PatientFields(date_of_birth=dob, **values).cleaned()
+        for name, message in validate_patient(fields, self._today).items():
+            errors.setdefault(name, message)
+        return fields, errors
+
+    def is_modified(self) -> bool:
+        """Whether anything was typed since the dialog opened."""
+        return self._raw_values() != self._initial
+
+    # live feedback -----------------------------------------------------------------------
+    def _on_edited(self, name: str) -> None:
+        if self._drafts_ready:
+            self._draft_timer.start()
+        if name == "date_of_birth":
+            self._update_dob_hint()
+        if name in self._touched or self._save_attempted:
+            self._refresh_errors()
+
+    def _on_left(self, name: str) -> None:
+        self._touched.add(name)
+        self._refresh_errors()
+
+    def _refresh_errors(self) -> None:
+        _fields, errors = self._collect()
+        visible = None if self._save_attempted else set(self._touched)
+        self.errors.show(errors, only=visible)
+
+    def _update_dob_hint(self) -> None:
+        text = self._raw_values()["date_of_birth"].strip()
+        try:
+            dob = parse_iso_date(text) if text else None
+        except ValueError:
+            dob = None
+        if dob is None or dob >= self._today:
+            self.dob_hint.setText("")
+        else:
+            self.dob_hint.setText(f"{format_date(dob)} · {age_on(dob, self._today)} years old")
+        self.dob_hint.setVisible(bool(self.dob_hint.text()))
+
+    # saving ------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Validate, then register or update; on any refusal the dialog stays open, input kept."""
+        self._save_attempted = True
+        fields, errors = self._collect()
+        self.errors.show(errors)
+        if errors:
+            self.errors.focus_first(errors)
+            return
+        allow_duplicate = False
+        while True:
+            try:
+                patient_id = self._store(fields, allow_duplicate)
+            except PossibleDuplicateError as exc:
+                if allow_duplicate or not self._confirm_not_duplicate(exc):
+                    return
+                allow_duplicate = True
+                continue
+            except ValidationError as exc:
+                self.errors.show(exc.errors)
+                self.errors.focus_first(exc.errors)
+                return
+            except StaleRecordError as exc:
+                self._take_in_newer_version()
+                self._dialogs.error(
+                    self,
+                    "Patient not saved",
+                    f"{exc}\n\nThe form now shows their values in the fields you had not "
+                    "changed; your own changes are kept. Check them and save again.",
+                )
+                return
+            break
+        self.saved_patient_id = patient_id
+        self._forget_draft()
+        self.saved.emit(patient_id)
+        self.accept()
+
+    def _store(self, fields: PatientFields, allow_duplicate: bool) -> int:
+        with self._database.session() as session:
+            if self._overview is None:
+                patient = patients.create(
+                    session, self._actor, fields, allow_duplicate=allow_duplicate, today=self._today
+                )
+            else:
+                patient = patients.update(
+                    session,
+                    self._actor,
+                    self._overview.id,
+                    fields,
+                    expected_version=self._overview.version,
+                    opened=self._overview.fields,
+                    allow_duplicate=allow_duplicate,
+                    today=self._today,
+                )
+            return patient.id
+
+    def _take_in_newer_version(self) -> None:
+        """After a refused save: load the stored version and show its values in every field
+        the person has not changed, so that saving again keeps both people's changes."""
+        if self._overview is None:
+            return
+        with self._database.session() as session:
+            newer = patient_overview.load(session, self._overview.id)
+        typed = self._raw_values()
+        self._load(newer.fields)
+        stored = self._raw_values()
+        for name, widget in self.inputs.items():
+            if typed[name] != self._initial[name]:
+                if isinstance(widget, QLineEdit):
+                    widget.setText(typed[name])
+                else:
+                    widget.setPlainText(typed[name])
+        self._overview = newer
+        self._initial = stored
+        self._update_dob_hint()
+
+    def _confirm_not_duplicate(self, exc: PossibleDuplicateError) -> bool:
+        names = "\n".join(
+            f"  #{row.id}  {row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}"
+            f"{'  (archived)' if row.archived else ''}"
+            for row in exc.existing
+        )
+        return self._dialogs.confirm(
+            self,
+            "Possible duplicate",
+            "A patient with the same name and date of birth is already registered:\n\n"
+            f"{names}\n\nIs this a different person? Choose Cancel to go back and check.",
+            yes="Different person: save",
+        )
+
+    def reject(self) -> None:
+        """Close without saving; asks first when something was typed."""
+        if self.is_modified() and not self._dialogs.confirm(
+            self, "Discard changes?", "What you typed for this patient will be lost.", yes="Discard"
+        ):
+            return
+        self._forget_draft()
+        super().reject()
+
+    # what is typed survives a crash ---------------------------------------------------------
+    def _keep_draft(self) -> None:
+        if self._data_dir is None:
+            return
+        try:
+            if self.is_modified():
+                form_drafts.save(self._data_dir, self._draft_key, self._raw_values())
+            else:
+                form_drafts.discard(self._data_dir, self._draft_key)
+        except (OSError, FileSaveError):
+            pass  # keeping a draft is a safety net; the form itself is unaffected
+
+    def _forget_draft(self) -> None:
+        self._draft_timer.stop()
+        if self._data_dir is not None:
+            with contextlib.suppress(OSError):
+                form_drafts.discard(self._data_dir, self._draft_key)
+
+    def _offer_draft(self) -> None:
+        """Offer back what was typed in this form before the app closed unexpectedly."""
+        if self._data_dir is None:
+            return
+        draft = form_drafts.load(self._data_dir, self._draft_key)
+        if draft is None or draft == self._initial:
+            return
+        if not self._dialogs.confirm(
+            self,
+            "Restore what was typed?",
+            "This form was left with changes that were not saved (the app closed). Restore them?",
+            yes="Restore",
+        ):
+            self._forget_draft()
+            return
+        for name, widget in self.inputs.items():
+            text = draft.get(name, self._initial[name])
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)

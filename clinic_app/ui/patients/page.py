@@ -1,0 +1,176 @@
+"""One patient: identity and contact details, then consultations and treatment sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.ui.common.formatting import age_on, format_date, format_instant
+from clinic_app.ui.common.widget_names import named
+
+if TYPE_CHECKING:
+    from clinic_app.services.patients.patient_overview import PatientOverview
+
+# How a consultation's status reads in the list.
+CONSULTATION_STATUS = {
+    "draft": "unfinished draft",
+    "completed": "completed",
+    "not_candidate": "not a candidate now",
+    "abandoned": "set aside",
+}
+
+
+class PatientPage(QWidget):
+    """Shows a ``PatientOverview``; the main window supplies the data and handles the buttons."""
+
+    back_requested = Signal()
+    edit_requested = Signal()
+    archive_requested = Signal(bool)
+    # A consultation chosen in the list (double-click or Enter): its id.
+    consultation_activated = Signal(int)
+    # Emitted at the end of show_overview, with the PatientOverview shown.
+    overview_shown = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overview: PatientOverview | None = None
+        self.title = named(QLabel(), "patient_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = named(QLabel(), "patient_details")
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.back_button = QPushButton("← Patient list")
+        self.back_button.setToolTip("Back to the patient list (Esc)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button.setToolTip("Edit this patient's details (Ctrl+E)")
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.archive_button = QPushButton()
+        self.archive_button.clicked.connect(
+            lambda: self.archive_requested.emit(not (self.overview and self.overview.archived))
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.archive_button)
+        # What can be done for this patient (consultation, session, handouts): see add_command.
+        self.commands = QHBoxLayout()
+        self.commands.addStretch(1)
+
+        self.consultations = named(QListWidget(), "consultations")
+        self.consultations.setToolTip("Double-click or Enter: open the consultation")
+        self.consultations.itemActivated.connect(self._consultation_activated)
+        self.sessions = named(QListWidget(), "sessions")
+        history = QHBoxLayout()
+        for title, widget in (
+            ("Consultations", self.consultations),
+            ("Treatment sessions", self.sessions),
+        ):
+            box = QGroupBox(title)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(widget)
+            history.addWidget(box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addLayout(self.commands)
+        layout.addLayout(history, 1)
+
+    def add_command(
+        self, text: str, tooltip: str, slot: Callable[[], object], *, shortcut: str = ""
+    ) -> QPushButton:
+        """Add a button acting on the patient shown (e.g. "New consultation…"), left to right.
+
+        ``shortcut`` (e.g. "Ctrl+Shift+C") works while the page is shown and is named in the
+        tooltip."""
+        button = QPushButton(text)
+        button.setToolTip(f"{tooltip} ({shortcut})" if shortcut else tooltip)
+        button.clicked.connect(slot)
+        if shortcut:
+            action = QShortcut(QKeySequence(shortcut), self)
+            action.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.activated.connect(slot)
+        self.commands.insertWidget(self.commands.count() - 1, button)
+        return button
+
+    def show_overview(self, overview: PatientOverview, today: dt.date | None = None) -> None:
+        """Fill the page with ``overview``."""
+        self.overview = overview
+        fields = overview.fields
+        name = f"{fields.first_name} {fields.last_name}"
+        self.title.setText(name + ("  (archived)" if overview.archived else ""))
+        lines = []
+        if fields.date_of_birth is not None:
+            age = age_on(fields.date_of_birth, today or dt.date.today())
+            lines.append(f"Born {format_date(fields.date_of_birth)} · {age} years old")
+        contact = " · ".join(value for value in (fields.phone, fields.email) if value)
+        if contact:
+            lines.append(contact)
+        if fields.address:
+            lines.append(fields.address.replace("\n", ", "))
+        if fields.emergency_contact_name or fields.emergency_contact_phone:
+            who = " ".join(
+                v for v in (fields.emergency_contact_name, fields.emergency_contact_phone) if v
+            )
+            lines.append(f"Emergency contact: {who}")
+        if fields.notes:
+            lines.append(f"Notes: {fields.notes}")
+        self.details.setText("<br>".join(html.escape(line) for line in lines))
+        self.archive_button.setText("&Restore from archive" if overview.archived else "&Archive")
+        self.archive_button.setToolTip(
+            "Show this patient in the list again"
+            if overview.archived
+            else "Hide this patient from the list; nothing is deleted"
+        )
+
+        self.consultations.clear()
+        for line in overview.consultations:
+            planned = (
+                f", treatment {format_date(line.treatment_date)}" if line.treatment_date else ""
+            )
+            status = CONSULTATION_STATUS.get(line.status, line.status)
+            amends = f" (amends #{line.amends_id})" if line.amends_id else ""
+            item = QListWidgetItem(f"{format_instant(line.started_at)} — {status}{planned}{amends}")
+            item.setData(Qt.ItemDataRole.UserRole, line.id)
+            self.consultations.addItem(item)
+        if not overview.consultations:
+            self.consultations.addItem("No consultations recorded yet.")
+        self.sessions.clear()
+        for session in overview.sessions:
+            areas = f"{session.area_count} area{'s' if session.area_count != 1 else ''}"
+            self.sessions.addItem(
+                f"{format_instant(session.performed_at)} — {session.device_profile_id}, "
+                f"{areas} ({session.status})"
+            )
+        if not overview.sessions:
+            self.sessions.addItem("No treatment sessions recorded yet.")
+        self.overview_shown.emit(overview)
+
+    def _consultation_activated(self, item: QListWidgetItem) -> None:
+        consultation_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(consultation_id, int):
+            self.consultation_activated.emit(consultation_id)

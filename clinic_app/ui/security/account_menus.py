@@ -1,0 +1,362 @@
+"""What signing in adds to the main window: Account and Administration menus, the idle lock,
+backups and restores (run in worker threads), the audit trail and user management.
+
+The menus exist from start-up; the services behind them (which load the ORM and the models) and
+the windows and dialogs are imported when first used (docs/startup.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
+
+from clinic_app.db import migrate_to_head
+from clinic_app.services.errors import ValidationError
+from clinic_app.services.security.identity import Actor, require
+from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.security.idle_lock import ScreenLock
+
+if TYPE_CHECKING:
+    from clinic_app.config import AppConfig
+    from clinic_app.db import Database
+    from clinic_app.services.backup import BackupInfo, RestoreResult
+    from clinic_app.services.security.identity import LoginResult, SignedInUser
+    from clinic_app.ui.common.dialog_service import DialogService
+    from clinic_app.ui.security.audit_window import AuditWindow
+
+DAILY_BACKUP_ACTOR = Actor("clinic-app:daily-backup")
+
+
+class SecurityControls(QObject):
+    """Installs the signed-in user's menus and the idle lock on ``window``."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        database: Database,
+        user: SignedInUser,
+        config: AppConfig,
+        dialogs: DialogService,
+        idle_minutes: int,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.database = database
+        self.user = user
+        self.config = config
+        self.dialogs = dialogs
+        self.audit_window: AuditWindow | None = None
+        self.busy = False
+        self.restored = False
+        self.quit_app: Callable[[], None] = QApplication.quit  # tests replace it
+        self.lock = ScreenLock(window, user, self.check_password, idle_minutes, self._locked)
+        self.user_label = QLabel(f"Signed in: {user.display_name} ({user.role})")
+        self.user_label.setObjectName("signed_in_user")
+        window.statusBar().addPermanentWidget(self.user_label)
+        self._build_menus()
+        handouts = getattr(window, "handouts", None)
+        if handouts is not None and hasattr(handouts, "preview_opened"):
+            handouts.preview_opened.connect(self._audit_preview)
+
+    # menus -------------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _insert_menu(self, title: str) -> QMenu:
+        bar = self.window.menuBar()
+        menu = QMenu(title, bar)
+        help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        if help_action is None:
+            bar.addMenu(menu)
+        else:
+            bar.insertMenu(help_action, menu)
+        return menu
+
+    def _build_menus(self) -> None:
+        self.lock_action = self._action(
+            "&Lock now", lambda: self.lock.lock("Locked by its user."), "Ctrl+L"
+        )
+        self.password_action = self._action("Change my &password…", self.change_own_password)
+        account = self._insert_menu("&Account")
+        account.addActions([self.lock_action, self.password_action])
+        self.users_action = self._action("&Users…", self.open_users)
+        self.audit_action = self._action("&Audit trail…", self.open_audit)
+        self.settings_action = self._action("&Security and backups…", self.open_settings)
+        self.backup_action = self._action("&Back up now…", self.backup_now)
+        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        if self.user.can("manage_users"):
+            admin = self._insert_menu("A&dministration")
+            admin.addActions([self.users_action, self.audit_action, self.settings_action])
+            admin.addSeparator()
+            admin.addActions([self.backup_action, self.restore_action])
+
+    # the idle lock -----------------------------------------------------------------------
+    def check_password(self, password: str) -> LoginResult:
+        """Unlock with the signed-in user's password (counted like any sign-in attempt)."""
+        from clinic_app.services.security import auth
+
+        with self.database.session() as session:
+            return auth.sign_in(session, self.user.username, password, purpose="unlock")
+
+    def _locked(self, reason: str) -> None:
+        from clinic_app.services.security import auth
+
+        with self.database.session() as session:
+            auth.record_lock(session, self.user, self.lock.watcher.minutes)
+
+    def shutdown(self) -> None:
+        """Stop the idle lock and record the sign-out (the window is closing)."""
+        self.lock.stop()
+        if not self.restored:
+            from clinic_app.services.security import auth
+
+            with self.database.session() as session:
+                auth.sign_out(session, self.user)
+
+    # printing and saving handouts ---------------------------------------------------------
+    def _audit_preview(self, preview: QWidget) -> None:
+        """Audit what happens to a handout shown in a preview: printed, or saved as a file."""
+        preview.printed.connect(  # type: ignore[attr-defined]
+            lambda pages, p=preview: self._record_output(p, "print", f"{pages} page(s) printed")
+        )
+        preview.saved.connect(  # type: ignore[attr-defined]
+            lambda _path, p=preview: self._record_output(p, "export", "saved as a PDF file")
+        )
+
+    def _record_output(self, preview: QWidget, action: str, what: str) -> None:
+        info = getattr(preview, "document_info", None)
+        kind = getattr(info, "kind", "handout").replace("_", "-")
+        patient = getattr(info, "patient_id", None)
+        summary = f"{kind} handout for patient #{patient}: {what}"
+        from clinic_app.services.security import audit
+
+        with self.database.session() as session:
+            audit.record(
+                session,
+                self.user.actor,
+                action,
+                "generated_document",
+                getattr(info, "id", None),
+                summary,
+            )
+
+    # administration ----------------------------------------------------------------------
+    def open_users(self) -> None:
+        from clinic_app.ui.security.users_dialog import UsersDialog
+
+        require(self.user, "manage_users")
+        dialog = UsersDialog(self.database, self.user.actor, self.dialogs, self.window)
+        dialog.open()
+
+    def open_audit(self) -> None:
+        from clinic_app.ui.security.audit_window import AuditWindow
+
+        require(self.user, "view_audit")
+        if self.audit_window is None:
+            self.audit_window = AuditWindow(self.database, self.window)
+        if self.audit_window.isVisible():  # already open: bring it to the front
+            self.audit_window.raise_()
+            self.audit_window.activateWindow()
+        self.audit_window.show()
+
+    def open_settings(self) -> None:
+        from clinic_app.ui.security.settings_dialog import SecuritySettingsDialog
+
+        require(self.user, "manage_settings")
+        dialog = SecuritySettingsDialog(self.database, self.user.actor, self.window)
+        dialog.accepted.connect(
+            lambda: self.lock.watcher.set_minutes(dialog.values()["idle_lock_minutes"])
+        )
+        dialog.open()
+
+    def change_own_password(self) -> None:
+        from clinic_app.services.security import users
+        from clinic_app.ui.security.users_dialog import UserFormDialog
+
+        form = UserFormDialog(self.window, username=self.user.username)
+        while form.exec() == UserFormDialog.DialogCode.Accepted:
+            try:
+                with self.database.session() as session:
+                    users.set_password(session, self.user.actor, self.user.id, form.password.text())
+            except ValidationError as exc:
+                form.show_errors(exc.errors)
+                continue
+            self.window.statusBar().showMessage("Your password was changed.", 4000)
+            return
+
+    # backups -----------------------------------------------------------------------------
+    @property
+    def backup_folder(self) -> Path:
+        from clinic_app.services import backup
+
+        return backup.backup_dir(self.config.data_dir)
+
+    def ask_backup_path(self, suggested: Path) -> Path | None:
+        """Where to write a backup (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Back up the database", str(suggested), "Database backups (*.db)"
+        )
+        return Path(path) if path else None
+
+    def ask_restore_path(self) -> Path | None:
+        """Which backup to restore (tests replace this)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Restore from a backup", str(self.backup_folder), "Backups (*.db)"
+        )
+        return Path(path) if path else None
+
+    def _already_busy(self) -> bool:
+        """Whether a backup or restore is running (then the person is told to wait for it)."""
+        if self.busy:
+            self.dialogs.info(
+                self.window,
+                "A backup is running",
+                "A backup or restore is already running. Try again when the status bar says "
+                "it is done.",
+            )
+        return self.busy
+
+    def _sqlite_path(self) -> Path | None:
+        from clinic_app.services.backup import PG_ADVICE
+
+        path = self.database.sqlite_path
+        if path is None:
+            self.dialogs.info(self.window, "Backups on PostgreSQL", PG_ADVICE)
+        return path
+
+    def _start(self, work: object, done: object, title: str) -> None:
+        self.busy = True
+        self.window.statusBar().showMessage(f"{title}…")
+
+        def finished(result: object) -> None:
+            self.busy = False
+            done(result)  # type: ignore[operator]
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.window.statusBar().clearMessage()
+            self.dialogs.error(self.window, f"{title} failed", str(exc))
+
+        run_in_background(work, finished, failed)  # type: ignore[arg-type]
+
+    def backup_now(self) -> None:
+        """Write a backup where the administrator chooses, in a worker thread."""
+        from clinic_app.services import backup
+
+        require(self.user, "manage_backups")
+        db_path = self._sqlite_path()
+        if db_path is None or self._already_busy():
+            return
+        target = self.ask_backup_path(backup.new_backup_path(self.backup_folder))
+        if target is None or self._already_busy():  # the daily backup may have begun meanwhile
+            return
+        self._start(
+            lambda: self._backup_and_record(db_path, target, self.user.actor),
+            self._backed_up,
+            "Backup",
+        )
+
+    def _backup_and_record(
+        self, db_path: Path, target: Path | None, actor: Actor
+    ) -> BackupInfo | None:
+        """In the worker thread: back up (daily when ``target`` is None), then audit it."""
+        from clinic_app.services import backup
+        from clinic_app.services.settings import app_settings
+
+        if target is None:
+            with self.database.session() as session:  # how many automatic backups to keep
+                keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
+            info = backup.daily_backup(db_path, self.backup_folder, keep)
+        else:
+            info = backup.backup(db_path, target)
+        if info is not None:
+            with self.database.session() as session:  # a session of the worker's own
+                backup.record_backup(session, actor, info)
+        return info
+
+    def _backed_up(self, info: BackupInfo) -> None:
+        message = f"Backup written to {info.path} ({info.patients} patients)."
+        self.window.statusBar().showMessage(message, 8000)
+        self.dialogs.info(self.window, "Backup written", message)
+
+    def start_daily_backup(self) -> None:
+        """The first start of the day backs up to DATA_DIR/backups, keeping the newest N."""
+        db_path = self.database.sqlite_path
+        if db_path is None or self.busy:  # a backup or restore the person started comes first
+            return
+        # The number of backups kept is read in the worker too: the first screen reads nothing
+        # through the ORM (docs/startup.md).
+        self._start(
+            lambda: self._backup_and_record(db_path, None, DAILY_BACKUP_ACTOR),
+            self._daily_done,
+            "Backup",
+        )
+
+    def _daily_done(self, info: BackupInfo | None) -> None:
+        if info is None:
+            self.window.statusBar().clearMessage()
+            return
+        self.window.statusBar().showMessage(f"Daily backup written: {info.path.name}", 8000)
+
+    def restore_from_backup(self) -> None:
+        """Check the chosen file, ask, restore in a worker thread, then close the app."""
+        from clinic_app.services import backup
+
+        require(self.user, "manage_backups")
+        db_path = self._sqlite_path()
+        if db_path is None or self._already_busy():
+            return
+        source = self.ask_restore_path()
+        if source is None or self._already_busy():
+            return
+        self._start(lambda: backup.inspect(source), self._confirm_restore, "Checking the backup")
+
+    def _confirm_restore(self, info: BackupInfo) -> None:
+        from clinic_app.services import backup
+
+        self.window.statusBar().clearMessage()
+        question = (
+            f"{info.path.name}: {info.patients} patients, {info.events} audit events, saved "
+            f"{format_instant(info.modified_at)}; it passed its checks.\n\nReplace the database "
+            "with it? Everything saved since that backup will be gone from the app (the current "
+            f"database is kept in {self.backup_folder / backup.SAFETY_DIRNAME}). Open forms are "
+            "closed without saving and the app closes; start it again afterwards."
+        )
+        if not self.dialogs.confirm(self.window, "Restore this backup?", question, yes="Restore"):
+            return
+        db_path, data_dir = self.database.sqlite_path, self.config.data_dir
+        assert db_path is not None
+        database, who = self.database, Actor(self.user.username)  # the restored users may differ
+
+        def work() -> RestoreResult:
+            result = backup.restore(info.path, db_path, data_dir)
+            migrate_to_head(database.engine)  # an older backup's schema is brought up to date
+            with database.session() as session:
+                backup.record_restore(session, who, result)
+            return result
+
+        self.restored = True  # from here on, nothing more is written for this sign-in
+        self._start(work, self._restored, "Restore")
+
+    def _restored(self, result: RestoreResult) -> None:
+        kept = (
+            f"\nThe previous database was kept as {result.safety_copy}."
+            if result.safety_copy
+            else ""
+        )
+        self.dialogs.info(
+            self.window,
+            "Database restored",
+            f"Restored from {result.restored.path.name}.{kept}\nThe app closes now; start it "
+            "again and sign in.",
+        )
+        self.quit_app()

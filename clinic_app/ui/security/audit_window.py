@@ -1,0 +1,205 @@
+"""Administrators browse and filter the audit trail, and check its hash chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.db import Database
+from clinic_app.services.errors import ValidationError
+from clinic_app.services.security import audit_trail
+from clinic_app.services.security.audit_trail import AuditFilter, AuditRow, Verification
+from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.field_errors import ERROR_STYLE
+from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.security.audit_table_model import AuditTableModel
+
+EVERYONE = "Everyone"
+ALL_ACTIONS = "All actions"
+ALL_RECORDS = "All records"
+NO_DATE = QDate(2000, 1, 1)
+
+
+class AuditWindow(QWidget):
+    """A window of its own: filters above, the events (newest first) below, lazily fetched."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self._database = database
+        self.setWindowTitle("Audit trail")
+        self.resize(1000, 600)
+        self.model = AuditTableModel(self._fetch)
+
+        self.who = named(QComboBox(), "who")
+        self.action = named(QComboBox(), "action")
+        self.record_type = named(QComboBox(), "record_type")
+        self.record_id = named(QLineEdit(placeholderText="record #"), "record_id")
+        self.record_id.setMaximumWidth(90)
+        self.since = self._date_edit("since")
+        self.until = self._date_edit("until")
+        self.text = named(QLineEdit(placeholderText="words in the summary"), "text")
+        self.text.setClearButtonEnabled(True)
+        self.problem = named(QLabel(), "filter_problem")
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setVisible(False)
+        self.count = named(QLabel(), "event_count")
+        self.verify_button = QPushButton("&Verify the chain")
+        self.verify_button.setToolTip(
+            "Recompute every event's hash: shows the first event that was altered or deleted"
+        )
+        self.verify_button.clicked.connect(self.verify)
+        self.verification = named(QLabel(), "verification")
+        self.verification.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        for caption, widget in (
+            ("Who", self.who),
+            ("Action", self.action),
+            ("Record", self.record_type),
+            ("", self.record_id),
+            ("From", self.since),
+            ("To", self.until),
+        ):
+            if caption:
+                label = QLabel(caption)
+                label.setBuddy(widget)
+                filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addWidget(self.text, 1)
+
+        self.table = named(QTableView(), "audit_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(self.verification, 2)
+        bottom.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
+        self._fill_choices()
+        for combo in (self.who, self.action, self.record_type):
+            combo.currentIndexChanged.connect(self._debounce.start)
+        for edit in (self.record_id, self.text):
+            edit.textChanged.connect(self._debounce.start)
+        for date in (self.since, self.until):
+            date.dateChanged.connect(self._debounce.start)
+        self.apply_filter()
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = named(QDateEdit(), name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("any day")
+        edit.setDate(NO_DATE)
+        return edit
+
+    def _fill_choices(self) -> None:
+        with self._database.session() as session:
+            choices = {
+                column: audit_trail.distinct_values(session, column)
+                for column in ("actor", "action", "entity_type")
+            }
+        for combo, first, values in (
+            (self.who, EVERYONE, choices["actor"]),
+            (self.action, ALL_ACTIONS, choices["action"]),
+            (self.record_type, ALL_RECORDS, choices["entity_type"]),
+        ):
+            combo.blockSignals(True)
+            current = combo.currentText()
+            combo.clear()
+            combo.addItem(first, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findText(current)))
+            combo.blockSignals(False)
+
+    # data --------------------------------------------------------------------------------
+    def _fetch(self, flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
+        with self._database.session() as session:
+            return audit_trail.find_events(session, flt, limit=limit, before_id=before)
+
+    @staticmethod
+    def _day_start(date: QDate) -> dt.datetime | None:
+        if date == NO_DATE:
+            return None
+        return dt.datetime(date.year(), date.month(), date.day()).astimezone()
+
+    def current_filter(self) -> AuditFilter:
+        """The filter the fields describe; ValidationError for a record number that is not one."""
+        record_text = self.record_id.text().strip().lstrip("#")
+        if record_text and not record_text.isdigit():
+            raise ValidationError({"entity_id": "A record number is a whole number, e.g. 12."})
+        until = self._day_start(self.until.date())
+        return AuditFilter(
+            actor=self.who.currentData() or "",
+            action=self.action.currentData() or "",
+            entity_type=self.record_type.currentData() or "",
+            entity_id=int(record_text) if record_text else None,
+            since=self._day_start(self.since.date()),
+            until=until + dt.timedelta(days=1) if until else None,
+            text=self.text.text(),
+        )
+
+    def apply_filter(self) -> None:
+        """Show the newest events matching the fields, or say what is wrong with them."""
+        try:
+            flt = self.current_filter()
+            self.model.set_filter(flt)
+            with self._database.session() as session:
+                total = audit_trail.count_events(session, flt)
+        except ValidationError as exc:
+            self.problem.setText(str(exc))
+            self.problem.setVisible(True)
+            return
+        self.problem.setVisible(False)
+        self.count.setText(f"{total:,} events".replace(",", " "))
+
+    def verify(self) -> None:
+        """Check the whole chain in a worker thread; the result appears beside the button."""
+        self.verify_button.setEnabled(False)
+        self.verification.setText("Checking every event…")
+        database = self._database
+
+        def check() -> Verification:
+            with database.session() as session:
+                return audit_trail.verify(session)
+
+        run_in_background(check, self._verified, self._verify_failed)
+
+    def _verified(self, result: Verification) -> None:
+        self.verify_button.setEnabled(True)
+        self.verification.setStyleSheet("" if result.ok else ERROR_STYLE)
+        self.verification.setText(result.message)
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.verification.setStyleSheet(ERROR_STYLE)
+        self.verification.setText(f"The check could not run: {exc}")

@@ -1,0 +1,280 @@
+"""Automatic lock after a period without input, without losing anything typed.
+
+Locking covers every open window (the main window and any open form) with an opaque curtain
+and asks for the signed-in user's password in an application-modal dialog. Nothing is closed
+or hidden: forms, their text and their own dialogs stay exactly as they were underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.services.security.identity import LoginResult, SignedInUser
+from clinic_app.ui.common.field_errors import ERROR_STYLE
+from clinic_app.ui.common.widget_names import named
+
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` when no key, mouse or touch input reached the application for a while.
+
+    Input from the window system reaches a top-level window (QWindow) before the widget it is
+    for, so the watcher filters the events of the app's top-level windows only: the windows
+    there are when it starts and whenever the focus moves to another window (a window newly
+    shown takes the focus). It is not an application-wide event filter, which would pass every
+    event of every widget through Python (and, at start-up, make PySide build the Python types
+    of every widget class that receives one, some 50 ms). Input the watcher misses can only make
+    the lock come sooner, never later.
+    """
+
+    idle = Signal()
+
+    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.focusWindowChanged.connect(self.watch_windows)
+        self._watching = True
+        self.watch_windows()
+        QTimer.singleShot(0, self, self.watch_windows)  # the windows being shown now
+        self.timer.start()
+
+    def watch_windows(self) -> None:
+        """Filter the input of every top-level window (installing twice is harmless)."""
+        if not self._watching:
+            return
+        for window in QGuiApplication.topLevelWindows():
+            window.installEventFilter(self)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = minutes
+        self.timer.setInterval(minutes * 60_000)
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+    def restart(self) -> None:
+        self.watch_windows()
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+    def stop(self) -> None:
+        """Stop watching (the window is closing)."""
+        self.timer.stop()
+        app = QGuiApplication.instance()
+        if self._watching and isinstance(app, QGuiApplication):
+            self._watching = False
+            app.focusWindowChanged.disconnect(self.watch_windows)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)
+
+
+class Curtain(QWidget):
+    """An opaque cover over one window while the app is locked."""
+
+    def __init__(self, window: QWidget, text: str) -> None:
+        super().__init__(window)
+        self.setObjectName("lock_curtain")
+        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#lock_curtain { background: #3b4252; } QLabel { color: white; }")
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        label.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        window.installEventFilter(self)
+        self.setGeometry(window.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+            self.raise_()
+        elif event.type() == QEvent.Type.ChildAdded:
+            QTimer.singleShot(0, self.raise_)
+        return False
+
+
+class UnlockDialog(QDialog):
+    """Asks for the signed-in user's password; cannot be dismissed any other way."""
+
+    def __init__(
+        self,
+        user: SignedInUser,
+        check_password: Callable[[str], LoginResult],
+        reason: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._check = check_password
+        self.setObjectName("unlock_dialog")
+        self.setWindowTitle("Locked — CO2 Resurfacing Consultation")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setMinimumWidth(440)
+        explanation = QLabel(
+            f"{reason}\n\nSigned in as {user.display_name} ({user.username}). Enter your password "
+            "to continue; open forms are kept exactly as you left them."
+        )
+        explanation.setWordWrap(True)
+        self.password = named(QLineEdit(), "unlock_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.try_unlock)
+        self.message = named(QLabel(), "unlock_message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.password)
+        layout.addWidget(self.message)
+        layout.addWidget(self.unlock_button)
+
+    def try_unlock(self) -> None:
+        result = self._check(self.password.text())
+        self.password.clear()
+        if result.ok:
+            self.accept()
+            return
+        self.message.setText(result.message)
+        self.message.setVisible(True)
+        self.password.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.ignore()  # Esc must not dismiss the lock
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """The lock is only lifted by the password."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.result() != QDialog.DialogCode.Accepted:
+            event.ignore()
+
+
+class ScreenLock(QObject):
+    """Locks the app after ``minutes`` idle (or on demand) until the user's password is given."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        user: SignedInUser,
+        check_password: Callable[[str], LoginResult],
+        minutes: int,
+        on_lock: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._user = user
+        self._check = check_password
+        self._on_lock = on_lock
+        self.curtains: list[Curtain] = []
+        self.dialog: UnlockDialog | None = None
+        self.watcher = IdleWatcher(minutes, self)
+        self.watcher.idle.connect(
+            lambda: self.lock(f"The app locked itself after {self.watcher.minutes} minutes idle.")
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return self.dialog is not None
+
+    def lock(self, reason: str = "The app is locked.") -> None:
+        """Cover every window and ask for the password (does nothing when already locked)."""
+        if self.is_locked:
+            return
+        self.watcher.pause()
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()  # an open menu would stay above the curtain
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():
+                self._cover(widget)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)  # windows shown while locked are covered too
+        self.dialog = UnlockDialog(self._user, self._check, reason, self._window)
+        self.dialog.accepted.connect(self._unlocked)
+        self.dialog.show()  # application-modal (open() would make it window-modal only)
+        self.dialog.password.setFocus()
+        if self._on_lock is not None:
+            self._on_lock(reason)
+        self.locked.emit()
+
+    def _cover(self, widget: QWidget) -> None:
+        if not widget.isWindow() or isinstance(widget, (UnlockDialog, Curtain)):
+            return
+        if any(shiboken6.isValid(c) and c.parentWidget() is widget for c in self.curtains):
+            return
+        if widget.windowType() in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
+            widget.hide()
+            return
+        self.curtains.append(Curtain(widget, f"Locked — {self._user.display_name}"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and self.is_locked:
+            self._cover(watched)
+        return False
+
+    def _unlocked(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        for curtain in self.curtains:
+            if shiboken6.isValid(curtain):
+                curtain.hide()  # at once; the object itself goes with the next event loop turn
+                curtain.deleteLater()
+        self.curtains.clear()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.watcher.restart()
+        self.unlocked.emit()
+
+    def stop(self) -> None:
+        self.watcher.stop()

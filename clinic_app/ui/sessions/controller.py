@@ -1,0 +1,226 @@
+"""Treatment sessions on the patient page: "Record session…" and "Session history…".
+
+The main window creates one controller; it adds the two commands to the patient page and opens
+the editor and the history window-modal, without blocking the event loop. With a data folder the
+editor keeps a form draft on disk and, opened again after a crash, offers it back.
+
+The controller exists from start-up; the device profiles and rules, the session service, the
+editor and the history (QtCharts) are imported when first used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from clinic_app.domain.clock import utc_now
+from clinic_app.services.errors import NotFoundError
+from clinic_app.ui.common.formatting import format_instant
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.sessions import treatment_sessions
+    from clinic_app.services.sessions.session_resources import SessionResources
+    from clinic_app.ui.common.dialog_service import DialogService
+    from clinic_app.ui.patients.page import PatientPage
+    from clinic_app.ui.sessions.editor import SessionEditor
+    from clinic_app.ui.sessions.history import SessionHistoryDialog
+
+
+class SessionHost(Protocol):
+    """What the controller needs from the main window."""
+
+    database: Database
+    actor: Actor
+    dialogs: DialogService
+    patient_page: PatientPage
+
+    def current_patient_id(self) -> int | None: ...
+
+
+class SessionController(QObject):
+    """Opens the session editor and history for the patient shown."""
+
+    def __init__(
+        self,
+        host: SessionHost,
+        *,
+        data_dir: Path | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        tz: dt.tzinfo | None = None,
+    ) -> None:
+        super().__init__(host if isinstance(host, QObject) else None)
+        self.host = host
+        self._data_dir = data_dir
+        self._resources: SessionResources | None = None
+        self._clock = clock
+        self._tz = tz
+        self.editor: SessionEditor | None = None
+        self.history: SessionHistoryDialog | None = None
+        page = host.patient_page
+        self.record_button: QPushButton = page.add_command(
+            "Record &session…",
+            "Record the laser settings of a treatment session for this patient",
+            self.record_session,
+            shortcut="Ctrl+Shift+S",
+        )
+        self.history_button: QPushButton = page.add_command(
+            "Session histor&y…",
+            "The patient's sessions, a chart of the settings across sessions, CSV export",
+            self.show_history,
+            shortcut="Ctrl+Shift+H",
+        )
+
+    @property
+    def resources(self) -> SessionResources:
+        if self._resources is None:
+            from clinic_app.services.sessions.session_resources import load_resources
+
+            self._resources = load_resources(self._data_dir)
+        return self._resources
+
+    def _parent(self) -> QWidget | None:
+        host = self.host
+        return host if isinstance(host, QWidget) else None
+
+    def record_session(self) -> None:
+        """Open the editor for a new session (or the unsigned draft, if the person wants)."""
+        from clinic_app.services.sessions import treatment_sessions
+
+        patient_id = self.host.current_patient_id()
+        if patient_id is None or self._busy():
+            return
+        try:
+            with self.host.database.session() as session:
+                ctx = treatment_sessions.context(
+                    session, patient_id, self.resources, now=self._clock(), tz=self._tz
+                )
+                draft = (
+                    treatment_sessions.get(session, ctx.open_draft_id, self.resources)
+                    if ctx.open_draft_id is not None
+                    else None
+                )
+        except NotFoundError as exc:
+            self.host.dialogs.error(self._parent(), "Patient not found", str(exc))
+            return
+        if draft is not None and self.host.dialogs.confirm(
+            self._parent(),
+            "Unsigned session",
+            f"A session of {format_instant(draft.data.performed_at)} was saved but not signed. "
+            "Continue it? (Cancel starts a new session; the draft stays.)",
+            yes="Continue the draft",
+        ):
+            self.open_editor(ctx, draft)
+            return
+        if ctx.warnings and not self.host.dialogs.confirm(
+            self._parent(),
+            "Check before treating",
+            "\n\n".join(ctx.warnings)
+            + "\n\nRecord a session anyway? The warning stays on the session editor.",
+            yes="Record anyway",
+        ):
+            return
+        self.open_editor(ctx, None)
+
+    def open_session(self, session_id: int) -> None:
+        """Open a stored session (read-only once signed)."""
+        from clinic_app.services.sessions import treatment_sessions
+
+        if self._busy():
+            return
+        with self.host.database.session() as session:
+            record = treatment_sessions.get(session, session_id, self.resources)
+            ctx = treatment_sessions.context(
+                session, record.patient_id, self.resources, now=self._clock(), tz=self._tz
+            )
+            previous = treatment_sessions.previous_session(
+                session,
+                record.patient_id,
+                before=record.data.performed_at,
+                exclude_id=record.id,
+                resources=self.resources,
+            )
+        ctx = dataclasses.replace(
+            ctx, previous=previous, warnings=() if record.locked else ctx.warnings
+        )
+        self.open_editor(ctx, record)
+
+    def open_editor(
+        self,
+        ctx: treatment_sessions.SessionContext,
+        record: treatment_sessions.SessionRecord | None,
+    ) -> SessionEditor:
+        from clinic_app.ui.sessions.editor import SessionEditor
+
+        parent = self.history if self.history is not None else self._parent()
+        editor = SessionEditor(
+            self.host.database,
+            self.host.actor,
+            self.host.dialogs,
+            self.resources,
+            ctx,
+            record,
+            parent,
+            clock=self._clock,
+            tz=self._tz,
+            data_dir=self._data_dir,
+        )
+        self.editor = editor
+        editor.saved.connect(self._saved)
+        editor.finished.connect(self._editor_closed)
+        editor.offer_form_draft(parent)  # what was typed before a crash, if anything
+        editor.open()
+        editor.activateWindow()
+        return editor
+
+    def _busy(self) -> bool:
+        return self.editor is not None and self.editor.isVisible()
+
+    def _saved(self, patient_id: int) -> None:
+        """Show the new session on the patient page (a refresh, not a new opening)."""
+        if self.host.current_patient_id() == patient_id:
+            from clinic_app.services.patients import patient_overview
+
+            with self.host.database.session() as session:
+                overview = patient_overview.load(session, patient_id)
+            self.host.patient_page.show_overview(overview)
+        if self.history is not None:
+            self.history.reload()
+
+    def _editor_closed(self) -> None:
+        if self.editor is not None:
+            self.editor.deleteLater()
+            self.editor = None
+
+    def show_history(self) -> None:
+        """Open the patient's session history."""
+        from clinic_app.ui.sessions.history import SessionHistoryDialog
+
+        patient_id = self.host.current_patient_id()
+        if patient_id is None:
+            return
+        dialog = SessionHistoryDialog(
+            self.host.database,
+            self.resources,
+            patient_id,
+            self._parent(),
+            tz=self._tz,
+            actor=self.host.actor,
+        )
+        self.history = dialog
+        dialog.open_requested.connect(self.open_session)
+        dialog.finished.connect(self._history_closed)
+        dialog.open()
+        dialog.activateWindow()
+
+    def _history_closed(self) -> None:
+        if self.history is not None:
+            self.history.deleteLater()
+            self.history = None
