@@ -77,6 +77,8 @@ class Footer:
 
 @dataclass(frozen=True)
 class PreCareContent:
+    """A pre-care handout as it will be printed: dated steps, this patient's items first."""
+
     kind: str
     template_version: str
     title: str
@@ -99,6 +101,8 @@ class PreCareContent:
 
 @dataclass(frozen=True)
 class PostCareContent:
+    """A post-care handout as it will be printed: the dated recovery calendar and warnings."""
+
     kind: str
     template_version: str
     title: str

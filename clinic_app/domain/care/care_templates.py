@@ -19,6 +19,8 @@ MILESTONES = ("sunscreen_from_day", "moisturiser_from_day", "makeup_from_day", "
 
 @dataclass(frozen=True)
 class ChecklistTemplate:
+    """One step of the pre-care checklist, dated relative to the treatment by ``date_key``."""
+
     id: str
     date_key: str
     when: str  # "by", "from" or "on"
@@ -30,6 +32,8 @@ class ChecklistTemplate:
 
 @dataclass(frozen=True)
 class PreCareTemplate:
+    """The checked content of a pre-care file."""
+
     language: str
     version: str
     checksum: str
@@ -48,6 +52,8 @@ class PreCareTemplate:
 
 @dataclass(frozen=True)
 class IntensityTemplate:
+    """What one treatment intensity changes: its wording and the day of each milestone."""
+
     label: str
     downtime: str
     days: Mapping[str, int]  # milestone name -> day
@@ -56,18 +62,23 @@ class IntensityTemplate:
 
 @dataclass(frozen=True)
 class PhaseTemplate:
+    """A stretch of recovery days per intensity, with what to expect and what to do."""
+
     id: str
     days: Mapping[str, tuple[int, int]]
     expect: Mapping[str, str]
     do: Mapping[str, tuple[str, ...]]
 
     def covers(self, intensity: str, day: int) -> bool:
+        """Whether this phase spans ``day`` of a treatment of ``intensity``."""
         span = self.days.get(intensity)
         return span is not None and span[0] <= day <= span[1]
 
 
 @dataclass(frozen=True)
 class PostCareTemplate:
+    """The checked content of a post-care file."""
+
     language: str
     version: str
     checksum: str
