@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from clinic_app.content import shipped
+from clinic_app.domain.care import care_handout, care_loader
 from clinic_app.domain.care import care_schedule as cs
 from clinic_app.reports.handouts.handouts import Letterhead, render_post_care, render_pre_care
 
@@ -48,14 +49,14 @@ LETTERHEAD = Letterhead(
     logo=logo(),
     paper_size="A4",
 )
-PERSON = cs.Person("Zoë", "Martínez-O'Brien", dt.date(1981, 4, 23))
-CLINIC = cs.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
+PERSON = care_handout.Person("Zoë", "Martínez-O'Brien", dt.date(1981, 4, 23))
+CLINIC = care_handout.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
 
 
 def pre_care_pdf() -> bytes:
     """Retinoids in use, a history of cold sores (antiviral) and skin type IV."""
     content = cs.build_pre_care(
-        cs.load_pre_care(),
+        care_loader.load_pre_care(),
         person=PERSON,
         clinic=CLINIC,
         treatment_date=TREATMENT,
@@ -69,7 +70,7 @@ def pre_care_pdf() -> bytes:
 def post_care_pdf() -> bytes:
     """A moderate treatment of the face and neck, with the next appointment set."""
     content = cs.build_post_care(
-        cs.load_post_care(),
+        care_loader.load_post_care(),
         person=PERSON,
         clinic=CLINIC,
         treatment_date=TREATMENT,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from clinic_app.cli import main
 from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL
 from clinic_app.db import Database
-from clinic_app.domain.care.care_schedule import format_date
+from clinic_app.domain.care.care_text import format_date
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import GeneratedDocument, SessionArea, TreatmentSession
 from clinic_app.services.patients import patients

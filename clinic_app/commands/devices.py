@@ -28,7 +28,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.domain.sessions.devices import ProfileError, format_number, load_profiles
+    from clinic_app.domain.sessions.device_profile import format_number
+    from clinic_app.domain.sessions.devices import load_profiles
+    from clinic_app.domain.sessions.profile_fields import ProfileError
 
     try:
         profiles = load_profiles(config.data_dir)

@@ -159,7 +159,7 @@ def _write(pdf: bytes, output: str) -> None:
 def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     """Prepare with ``prepare(session)``, render, record, write; one transaction."""
     from clinic_app.db import Database
-    from clinic_app.domain.care.care_schedule import CareContentError
+    from clinic_app.domain.care.care_file import CareContentError
     from clinic_app.reports.fonts import UnsupportedCharacterError
     from clinic_app.reports.handouts.handouts import HandoutRenderError
     from clinic_app.services.errors import NotFoundError, ValidationError

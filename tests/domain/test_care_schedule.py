@@ -8,24 +8,27 @@ from pathlib import Path
 import pytest
 
 from clinic_app.content import override_dir, shipped
+from clinic_app.domain.care import care_file, care_handout, care_loader, care_text
 from clinic_app.domain.care import care_schedule as cs
 
 T = dt.date(2026, 12, 1)  # a Tuesday
 ISSUED = dt.date(2026, 11, 10)
-PERSON = cs.Person("Zoë", "O'Brien", dt.date(1980, 3, 14))
-CLINIC = cs.ClinicContact("Clínica Piel & Co", "+1 555 014 2290")
+PERSON = care_handout.Person("Zoë", "O'Brien", dt.date(1980, 3, 14))
+CLINIC = care_handout.ClinicContact("Clínica Piel & Co", "+1 555 014 2290")
 
 
-def pre_care(flags: set[str] | frozenset[str] = frozenset(), **kwargs) -> cs.PreCareContent:
+def pre_care(
+    flags: set[str] | frozenset[str] = frozenset(), **kwargs
+) -> care_handout.PreCareContent:
     values = {"treatment_date": T, "issued_on": ISSUED, **kwargs}
     return cs.build_pre_care(
-        cs.load_pre_care(), person=PERSON, clinic=CLINIC, flags=flags, **values
+        care_loader.load_pre_care(), person=PERSON, clinic=CLINIC, flags=flags, **values
     )
 
 
-def post_care(**kwargs) -> cs.PostCareContent:
+def post_care(**kwargs) -> care_handout.PostCareContent:
     values = {"treatment_date": T, "issued_on": T, **kwargs}
-    return cs.build_post_care(cs.load_post_care(), person=PERSON, clinic=CLINIC, **values)
+    return cs.build_post_care(care_loader.load_post_care(), person=PERSON, clinic=CLINIC, **values)
 
 
 def shipped_text(kind: str) -> str:
@@ -36,21 +39,23 @@ def shipped_text(kind: str) -> str:
 
 
 def test_dates_are_printed_like_tue_1_dec_2026() -> None:
-    assert cs.format_date(T) == "Tue 1 Dec 2026"
-    assert cs.format_date(dt.date(2027, 1, 12)) == "Tue 12 Jan 2027"
-    assert cs.format_date(PERSON.date_of_birth, weekday=False) == "14 Mar 1980"
-    assert cs.format_time(dt.time(9, 5)) == "09:05"
-    assert cs.format_appointment(dt.datetime(2027, 1, 12, 10, 30)) == "Tue 12 Jan 2027 at 10:30"
+    assert care_text.format_date(T) == "Tue 1 Dec 2026"
+    assert care_text.format_date(dt.date(2027, 1, 12)) == "Tue 12 Jan 2027"
+    assert care_text.format_date(PERSON.date_of_birth, weekday=False) == "14 Mar 1980"
+    assert care_text.format_time(dt.time(9, 5)) == "09:05"
+    assert (
+        care_text.format_appointment(dt.datetime(2027, 1, 12, 10, 30)) == "Tue 12 Jan 2027 at 10:30"
+    )
 
 
 def test_fill_substitutes_known_names_only_and_evaluates_nothing() -> None:
     values = {"name": "{clinic_phone}", "clinic_phone": "555"}
-    assert cs.fill("Call {clinic_phone}", values) == "Call 555"
+    assert care_text.fill("Call {clinic_phone}", values) == "Call 555"
     # A substituted value is not scanned again; unknown names stay as written.
-    assert cs.fill("{name} / {other}", values) == "{clinic_phone} / {other}"
+    assert care_text.fill("{name} / {other}", values) == "{clinic_phone} / {other}"
     # Attribute and index syntax is not a placeholder: nothing is looked up.
     text = "{name.__class__} {name[0]} {0}"
-    assert cs.fill(text, values) == text
+    assert care_text.fill(text, values) == text
 
 
 def test_flags_from_answers() -> None:
@@ -75,7 +80,7 @@ def test_flags_from_answers() -> None:
 
 
 def test_shipped_templates_load_with_a_short_stored_version() -> None:
-    pre, post = cs.load_pre_care(), cs.load_post_care()
+    pre, post = care_loader.load_pre_care(), care_loader.load_post_care()
     assert pre.template_version.startswith("pre_care/en 2026.1 ")
     assert post.template_version.startswith("post_care/en 2026.1 ")
     # GeneratedDocument.template_version holds 40 characters.
@@ -198,7 +203,7 @@ def test_post_care_follows_the_timeline() -> None:
 def test_deeper_treatments_heal_longer() -> None:
     light, deep = post_care(intensity="light"), post_care(intensity="deep")
 
-    def first_day(content: cs.PostCareContent, word: str) -> int:
+    def first_day(content: care_handout.PostCareContent, word: str) -> int:
         return next(d.day for d in content.days if any(word in m for m in d.milestones))
 
     assert first_day(light, "sunscreen") < first_day(deep, "sunscreen")
@@ -228,10 +233,10 @@ def test_a_clinic_override_replaces_the_shipped_file(tmp_path: Path) -> None:
     text = shipped_text("pre_care").replace('version = "2026.1"', 'version = "local-3"')
     text = text.replace("Before your CO2 laser treatment", "Avant votre laser")
     (folder / "pre_care.toml").write_text(text, encoding="utf-8")
-    template = cs.load_pre_care(tmp_path)
+    template = care_loader.load_pre_care(tmp_path)
     assert template.labels["title"] == "Avant votre laser"
     assert template.template_version.startswith("pre_care/en local-3 ")
-    assert cs.load_post_care(tmp_path).version == "2026.1"  # not overridden
+    assert care_loader.load_post_care(tmp_path).version == "2026.1"  # not overridden
 
 
 @pytest.mark.parametrize(
@@ -256,8 +261,8 @@ def test_content_errors_name_the_file_and_the_entry(
 ) -> None:
     text = shipped_text(kind)
     assert old in text
-    parse = cs.parse_pre_care if kind == "pre_care" else cs.parse_post_care
-    with pytest.raises(cs.CareContentError) as caught:
+    parse = care_loader.parse_pre_care if kind == "pre_care" else care_loader.parse_post_care
+    with pytest.raises(care_file.CareContentError) as caught:
         parse(text.replace(old, new, 1), origin=f"overrides/care/en/{kind}.toml")
     assert str(caught.value).startswith(f"overrides/care/en/{kind}.toml: ")
     assert message in str(caught.value)
@@ -267,10 +272,12 @@ def test_an_unknown_placeholder_message_names_the_item() -> None:
     text = shipped_text("pre_care").replace(
         "Stop retinoid creams", "Stop {retinol_date} retinoid creams"
     )
-    with pytest.raises(cs.CareContentError, match=r"checklist item 'stop_retinoids'.*retinol_date"):
-        cs.parse_pre_care(text)
+    with pytest.raises(
+        care_file.CareContentError, match=r"checklist item 'stop_retinoids'.*retinol_date"
+    ):
+        care_loader.parse_pre_care(text)
 
 
 def test_broken_toml_is_reported() -> None:
-    with pytest.raises(cs.CareContentError, match="not valid TOML"):
-        cs.parse_post_care("[meta\nkind = 1")
+    with pytest.raises(care_file.CareContentError, match="not valid TOML"):
+        care_loader.parse_post_care("[meta\nkind = 1")

@@ -8,13 +8,9 @@ from pathlib import Path
 import pytest
 
 from clinic_app.content import override_dir
-from clinic_app.domain.sessions.devices import (
-    AREAS,
-    FACE_AREAS,
-    ProfileError,
-    load_profiles,
-    parse_profile,
-)
+from clinic_app.domain.sessions.device_profile import AREAS, FACE_AREAS
+from clinic_app.domain.sessions.devices import load_profiles, parse_profile
+from clinic_app.domain.sessions.profile_fields import ProfileError
 
 SHIPPED_IDS = {
     "alma-pixel-co2",

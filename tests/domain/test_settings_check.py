@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_app.domain.sessions.devices import FACE_AREAS, load_profiles, parse_profile
+from clinic_app.domain.sessions.device_profile import FACE_AREAS
+from clinic_app.domain.sessions.devices import load_profiles, parse_profile
 from clinic_app.domain.sessions.settings_check import (
     UNKNOWN_AREA_RULE,
     acknowledgement_problem,

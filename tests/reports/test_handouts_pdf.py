@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from clinic_app.domain.care import care_handout, care_loader
 from clinic_app.domain.care import care_schedule as cs
 from clinic_app.reports.fonts import UnsupportedCharacterError
 from clinic_app.reports.handouts.handouts import (
@@ -32,11 +33,11 @@ LETTERHEAD = Letterhead(
     email="care@clairmont.example",
 )
 # Markup, an ampersand, quotes, accents and an apostrophe: all must print as typed.
-TRICKY = cs.Person("Zoë", 'D\'Arcy-<b>Núñez</b> & "Co"', dt.date(1980, 3, 14))
+TRICKY = care_handout.Person("Zoë", 'D\'Arcy-<b>Núñez</b> & "Co"', dt.date(1980, 3, 14))
 TRICKY_NAME = 'Zoë D\'Arcy-<b>Núñez</b> & "Co"'
 
 
-def pre_content(person: cs.Person = TRICKY, **kwargs) -> cs.PreCareContent:
+def pre_content(person: care_handout.Person = TRICKY, **kwargs) -> care_handout.PreCareContent:
     values = {
         "treatment_date": T,
         "treatment_time": dt.time(9, 30),
@@ -44,11 +45,11 @@ def pre_content(person: cs.Person = TRICKY, **kwargs) -> cs.PreCareContent:
         "issued_on": dt.date(2026, 11, 10),
         **kwargs,
     }
-    clinic = cs.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
-    return cs.build_pre_care(cs.load_pre_care(), person=person, clinic=clinic, **values)
+    clinic = care_handout.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
+    return cs.build_pre_care(care_loader.load_pre_care(), person=person, clinic=clinic, **values)
 
 
-def post_content(person: cs.Person = TRICKY, **kwargs) -> cs.PostCareContent:
+def post_content(person: care_handout.Person = TRICKY, **kwargs) -> care_handout.PostCareContent:
     values = {
         "treatment_date": T,
         "intensity": "moderate",
@@ -57,8 +58,8 @@ def post_content(person: cs.Person = TRICKY, **kwargs) -> cs.PostCareContent:
         "issued_on": T,
         **kwargs,
     }
-    clinic = cs.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
-    return cs.build_post_care(cs.load_post_care(), person=person, clinic=clinic, **values)
+    clinic = care_handout.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
+    return cs.build_post_care(care_loader.load_post_care(), person=person, clinic=clinic, **values)
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -258,7 +259,7 @@ def test_no_logo_no_address_is_fine() -> None:
 
 
 def test_a_character_the_font_lacks_is_named_with_its_field() -> None:
-    person = cs.Person("Mei", "Li 漢", dt.date(1990, 1, 2))
+    person = care_handout.Person("Mei", "Li 漢", dt.date(1990, 1, 2))
     with pytest.raises(UnsupportedCharacterError) as caught:
         render_pre_care(LETTERHEAD, pre_content(person))
     error = caught.value
@@ -273,7 +274,7 @@ def test_the_clinic_address_is_checked_too() -> None:
 
 
 def test_wide_coverage_names_print() -> None:
-    person = cs.Person("Łucja Ørsted-Šimić", "Ἀλέξανδρος Дмитриевич", dt.date(1975, 5, 5))
+    person = care_handout.Person("Łucja Ørsted-Šimić", "Ἀλέξανδρος Дмитриевич", dt.date(1975, 5, 5))
     text = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(person)))))
     assert "Łucja Ørsted-Šimić Ἀλέξανδρος Дмитриевич" in text
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
+from clinic_app.domain.care import care_handout, care_loader
 from clinic_app.domain.care import care_schedule as cs
 from clinic_app.reports.handouts.handouts import Letterhead, render_post_care
 from clinic_app.ui.common.pdf_printing import PrintError, load_pdf, match_paper, print_pdf
@@ -24,9 +25,9 @@ LETTERHEAD = Letterhead(name="Skin Studio", phone="020 7946 0000", paper_size="L
 @pytest.fixture(scope="module")
 def letter_pdf() -> bytes:
     content = cs.build_post_care(
-        cs.load_post_care(),
-        person=cs.Person("Ana", "Alba", dt.date(1980, 1, 1)),
-        clinic=cs.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone),
+        care_loader.load_post_care(),
+        person=care_handout.Person("Ana", "Alba", dt.date(1980, 1, 1)),
+        clinic=care_handout.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone),
         treatment_date=dt.date(2026, 12, 1),
         intensity="light",
         areas=["cheeks"],

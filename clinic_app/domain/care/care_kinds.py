@@ -1,6 +1,6 @@
 """The kinds of handout and the treatment intensities, without the care content.
 
-:mod:`clinic_app.domain.care.care_schedule` (which loads and computes the content) re-exports them;
+:mod:`clinic_app.domain.care.care_schedule` (which computes the content) re-exports them;
 the command line and the window name them at start-up, before any handout is asked for.
 Standard library only.
 """

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from clinic_app.domain.sessions.devices import (
+from clinic_app.domain.sessions.device_cautions import CautionRule
+from clinic_app.domain.sessions.device_profile import (
     AREAS,
     PARAMETER_LABELS,
     PARAMETER_UNITS,
-    CautionRule,
     DeviceProfile,
     format_quantity,
 )

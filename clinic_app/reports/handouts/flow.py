@@ -15,7 +15,7 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 NO_BREAK_SPACE = "\u00a0"
 WIDOW_MAX_CHARS = 18  # two longer last words may still break apart (narrow cells stay safe)
 # What must not break across lines: a printed date ("Tue 29 Dec 2026", "14 Mar 1980", see
-# care_schedule.format_date), a sun protection factor ("SPF 30+"), a temperature ("38 °C").
+# care_text.format_date), a sun protection factor ("SPF 30+"), a temperature ("38 °C").
 _UNBREAKABLE = re.compile(
     r"\b(?:[A-Z][a-z]{2} )?\d{1,2} [A-Z][a-z]{2} \d{4}\b|\bSPF \d+\+?|\d °[CF]\b"
 )

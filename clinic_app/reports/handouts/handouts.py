@@ -1,6 +1,7 @@
 """The pre-care and post-care handouts as PDF: plain frozen dataclasses in, PDF bytes out.
 
-The content is computed beforehand (``clinic_app.domain.care.care_schedule``); this module only lays
+The content is computed beforehand (``clinic_app.domain.care.care_schedule``, into
+``clinic_app.domain.care.care_handout`` values); this module only lays
 it out with ReportLab platypus and never touches the database. Every text is escaped before it
 reaches a Paragraph, so "<b>" or "&" in a name print as typed. Text the embedded font cannot
 draw is refused up front (:class:`~clinic_app.reports.fonts.UnsupportedCharacterError`). The
@@ -37,14 +38,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from clinic_app.domain.care.care_schedule import (
+from clinic_app.domain.care.care_handout import (
     CalendarDay,
     ChecklistEntry,
     Footer,
     PostCareContent,
     PreCareContent,
-    fill,
 )
+from clinic_app.domain.care.care_text import fill
 from clinic_app.reports import styles as look
 from clinic_app.reports.fonts import BOLD, REGULAR, check_all
 from clinic_app.reports.handouts.flow import CarryRowsTable, LaidOutParagraph, no_widow

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from clinic_app.domain.care.care_schedule import INTENSITIES
 from clinic_app.domain.screening.screening import QuestionKind, RuleSet, evaluate
 from clinic_app.domain.screening.screening_model import Severity
-from clinic_app.domain.sessions.devices import FACE_AREAS, DeviceProfile
+from clinic_app.domain.sessions.device_profile import FACE_AREAS, DeviceProfile
 from clinic_app.domain.sessions.session_recheck import NOTHING_NEW, recheck_questions
 from clinic_app.domain.sessions.settings_check import check_settings
 from clinic_app.models import (

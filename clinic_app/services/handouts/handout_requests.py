@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.care import care_schedule
+from clinic_app.domain.care import care_loader
 from clinic_app.services.handouts import handouts
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
@@ -137,8 +137,8 @@ def defaults_for(
     """
     patient = patients.get(session, patient_id)
     consultation = handouts.latest_consultation(session, patient_id)
-    pre_template = care_schedule.load_pre_care(data_dir)
-    post_template = care_schedule.load_post_care(data_dir)
+    pre_template = care_loader.load_pre_care(data_dir)
+    post_template = care_loader.load_post_care(data_dir)
     planned_date = consultation.treatment_date if consultation is not None else None
     lead_days = max((-offset for offset in pre_template.dates.values()), default=0)
     pre_date_planned = planned_date is not None and planned_date >= today

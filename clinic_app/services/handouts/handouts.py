@@ -29,14 +29,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.care import care_schedule
-from clinic_app.domain.care.care_schedule import (
-    INTENSITIES,
+from clinic_app.domain.care import care_loader, care_schedule
+from clinic_app.domain.care.care_handout import (
     ClinicContact,
     Person,
     PostCareContent,
     PreCareContent,
 )
+from clinic_app.domain.care.care_schedule import INTENSITIES
 from clinic_app.models import (
     Consultation,
     GeneratedDocument,
@@ -228,7 +228,7 @@ def prepare_pre_care(
     if date_problem := care_schedule.pre_care_date_problem(when, issued):
         raise ValidationError({"treatment_date": date_problem})
     content = care_schedule.build_pre_care(
-        care_schedule.load_pre_care(data_dir),
+        care_loader.load_pre_care(data_dir),
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=when,
@@ -267,7 +267,7 @@ def prepare_post_care(
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
     consultation = latest_consultation(session, patient_id)
-    template = care_schedule.load_post_care(data_dir)
+    template = care_loader.load_post_care(data_dir)
     content = care_schedule.build_post_care(
         template,
         person=_person(patient),
@@ -315,7 +315,7 @@ def prepare_post_care_for_session(
     treatment_date = treatment.performed_at.astimezone(tz).date()
     areas = [area.area for area in treatment.areas] or _plan_areas(consultation)
     content = care_schedule.build_post_care(
-        care_schedule.load_post_care(data_dir),
+        care_loader.load_post_care(data_dir),
         person=_person(treatment.patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.screening.screening_model import Severity, format_date
-from clinic_app.domain.sessions.devices import AREAS, FACE_AREAS
+from clinic_app.domain.sessions.device_profile import AREAS, FACE_AREAS
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan, TreatmentSession
 

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from clinic_app.domain.sessions.devices import PARAMETER_LABELS, PARAMETER_UNITS, DeviceProfile
+from clinic_app.domain.sessions.device_profile import (
+    PARAMETER_LABELS,
+    PARAMETER_UNITS,
+    DeviceProfile,
+)
 from clinic_app.domain.sessions.session_record import SETTINGS
 from clinic_app.models import SessionArea, TreatmentPlan, TreatmentSession
 from clinic_app.services.sessions.session_context import SIGNED, superseded_ids

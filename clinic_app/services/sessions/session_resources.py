@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinic_app.domain.screening.screening import RuleSet, load_rules
-from clinic_app.domain.sessions.devices import DeviceProfile, load_profiles
+from clinic_app.domain.sessions.device_profile import DeviceProfile
+from clinic_app.domain.sessions.devices import load_profiles
 from clinic_app.domain.sessions.session_content import SessionContent, load_session_content
 
 

@@ -134,7 +134,7 @@ def kind_label(kind: str) -> str:
 
 def failure_message(error: Exception) -> str:
     """What to tell the person when a handout could not be made."""
-    from clinic_app.domain.care.care_schedule import CareContentError
+    from clinic_app.domain.care.care_file import CareContentError
 
     if isinstance(error, ValidationError):
         return "\n".join(error.errors.values())
@@ -248,7 +248,7 @@ class HandoutController(QObject):
         patient = patient_id if patient_id is not None else self.current_patient()
         if patient is None or not self.clinic_ready():
             return None
-        from clinic_app.domain.care.care_schedule import CareContentError
+        from clinic_app.domain.care.care_file import CareContentError
         from clinic_app.services.handouts import handout_requests
         from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.sessions.devices import AREAS, DeviceProfile, Parameter, format_number
+from clinic_app.domain.sessions.device_profile import AREAS, DeviceProfile, Parameter, format_number
 from clinic_app.domain.sessions.session_record import (
     SETTINGS,
     AreaSettings,

@@ -1,0 +1,123 @@
+"""What a care handout says, ready to lay out: the patient and clinic it is for, and the computed
+pre-care and post-care content with real dates.
+
+:mod:`clinic_app.domain.care.care_schedule` computes it; :mod:`clinic_app.reports` lays it out.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Person:
+    """The patient as printed: name and date of birth exactly as typed."""
+
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class ClinicContact:
+    """What the content text may say about the clinic."""
+
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled line of the summary at the top of a handout."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    """One dated step of the pre-care checklist."""
+
+    item_id: str
+    date: dt.date
+    when_text: str  # "By", "From" or "On"
+    date_text: str
+    text: str
+    personal: bool
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One row of the post-care calendar."""
+
+    day: int
+    date: dt.date
+    day_text: str
+    date_text: str
+    expect: tuple[str, ...]
+    do: tuple[str, ...]
+    milestones: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What every page carries: who the handout is for, the template version, page X of Y."""
+
+    patient_line: str
+    version_line: str
+    page_label: str  # still holding {page} and {pages}
+
+
+@dataclass(frozen=True)
+class PreCareContent:
+    """A pre-care handout as it will be printed: dated steps, this patient's items first."""
+
+    kind: str
+    template_version: str
+    title: str
+    intro: str
+    person: Person
+    facts: tuple[Fact, ...]
+    personal_heading: str
+    personal_items: tuple[ChecklistEntry, ...]
+    personal_notes: tuple[str, ...]
+    general_heading: str
+    general_items: tuple[ChecklistEntry, ...]
+    overdue_note: str
+    day_of_heading: str
+    day_of: tuple[str, ...]
+    week_heading: str
+    week_text: str
+    contact_text: str
+    footer: Footer
+
+
+@dataclass(frozen=True)
+class PostCareContent:
+    """A post-care handout as it will be printed: the dated recovery calendar and warnings."""
+
+    kind: str
+    template_version: str
+    title: str
+    intro: str
+    person: Person
+    intensity: str
+    facts: tuple[Fact, ...]
+    calendar_heading: str
+    calendar_columns: tuple[str, str, str]
+    days: tuple[CalendarDay, ...]
+    warning_heading: str
+    warning_signs: tuple[str, ...]
+    warning_call: str
+    warning_after: str
+    after_heading: str
+    after: tuple[str, ...]
+    sun_protection_until: dt.date
+    footer: Footer

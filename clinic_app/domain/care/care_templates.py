@@ -1,0 +1,98 @@
+"""The care content as checked templates: what one pre-care or post-care file says, before any
+patient's dates are filled in.
+
+Reading and checking the files is :mod:`clinic_app.domain.care.care_loader`'s job; turning a
+template into one patient's handout is :mod:`clinic_app.domain.care.care_schedule`'s.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
+
+# The recovery milestones of each intensity (keys of IntensityTemplate.days), in calendar order.
+MILESTONES = ("sunscreen_from_day", "moisturiser_from_day", "makeup_from_day", "actives_from_day")
+
+
+@dataclass(frozen=True)
+class ChecklistTemplate:
+    """One step of the pre-care checklist, dated relative to the treatment by ``date_key``."""
+
+    id: str
+    date_key: str
+    when: str  # "by", "from" or "on"
+    text: str
+    personal_when: frozenset[str]
+    only_when: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class PreCareTemplate:
+    """The checked content of a pre-care file."""
+
+    language: str
+    version: str
+    checksum: str
+    origin: str
+    labels: Mapping[str, str]
+    dates: Mapping[str, int]
+    checklist: tuple[ChecklistTemplate, ...]
+    notes: Mapping[str, str]  # flag -> undated note for this patient
+    day_of: tuple[str, ...]
+
+    @property
+    def template_version(self) -> str:
+        """What is printed and stored: kind, language, version and a checksum of the file."""
+        return f"{PRE_CARE}/{self.language} {self.version} {self.checksum}"
+
+
+@dataclass(frozen=True)
+class IntensityTemplate:
+    """What one treatment intensity changes: its wording and the day of each milestone."""
+
+    label: str
+    downtime: str
+    days: Mapping[str, int]  # milestone name -> day
+    sun_protection_weeks: int
+
+
+@dataclass(frozen=True)
+class PhaseTemplate:
+    """A stretch of recovery days per intensity, with what to expect and what to do."""
+
+    id: str
+    days: Mapping[str, tuple[int, int]]
+    expect: Mapping[str, str]
+    do: Mapping[str, tuple[str, ...]]
+
+    def covers(self, intensity: str, day: int) -> bool:
+        """Whether this phase spans ``day`` of a treatment of ``intensity``."""
+        span = self.days.get(intensity)
+        return span is not None and span[0] <= day <= span[1]
+
+
+@dataclass(frozen=True)
+class PostCareTemplate:
+    """The checked content of a post-care file."""
+
+    language: str
+    version: str
+    checksum: str
+    origin: str
+    calendar_days: int
+    default_intensity: str
+    labels: Mapping[str, str]
+    intensities: Mapping[str, IntensityTemplate]
+    milestones: Mapping[str, str]
+    phases: tuple[PhaseTemplate, ...]
+    warning_signs: tuple[str, ...]
+    after: tuple[str, ...]
+    areas: Mapping[str, str]
+
+    @property
+    def template_version(self) -> str:
+        return f"{POST_CARE}/{self.language} {self.version} {self.checksum}"
