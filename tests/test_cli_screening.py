@@ -11,7 +11,8 @@ import pytest
 
 from clinic_app.cli import main
 from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL
-from clinic_app.domain.screening.screening import load_rules, questions_markdown, rules_markdown
+from clinic_app.domain.screening.screening import load_rules
+from clinic_app.domain.screening.screening_markdown import questions_markdown, rules_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "screening.md"
 

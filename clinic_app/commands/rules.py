@@ -37,7 +37,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.domain.screening import screening
+    from clinic_app.domain.screening import screening, screening_markdown
 
     try:
         rules = screening.load_rules(None if args.shipped else config.data_dir)
@@ -47,7 +47,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     if args.questions:
         return _questions(rules, args)
     if args.markdown:
-        print(screening.rules_markdown(rules), end="")
+        print(screening_markdown.rules_markdown(rules), end="")
         return EXIT_OK
     if args.json:
         data = [
@@ -59,7 +59,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 "message": rule.message,
                 "advice": rule.advice,
                 "advice_current": rule.advice_current,
-                "when": screening.describe_condition(rule.when),
+                "when": screening_markdown.describe_condition(rule.when),
                 "source": rule.source,
                 "origin": rule.origin,
                 "clinic": rule.clinic,
@@ -72,7 +72,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         mark = "  (clinic)" if rule.clinic else ""
         print(f"{rule.severity.value:<9} {rule.id} v{rule.version}{mark}: {rule.title}")
         print(f"          {rule.message}")
-        print(f"          when {screening.describe_condition(rule.when).replace('`', '')}")
+        print(f"          when {screening_markdown.describe_condition(rule.when).replace('`', '')}")
         print(f"          source: {rule.source}")
     clinic = sum(rule.clinic for rule in rules.rules)
     switched_off = f", {len(rules.disabled)} switched off" if rules.disabled else ""
@@ -81,10 +81,10 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
 
 def _questions(rules: Any, args: argparse.Namespace) -> int:
-    from clinic_app.domain.screening import screening
+    from clinic_app.domain.screening import screening_markdown
 
     if args.markdown:
-        print(screening.questions_markdown(rules), end="")
+        print(screening_markdown.questions_markdown(rules), end="")
         return EXIT_OK
     if args.json:
         data = [

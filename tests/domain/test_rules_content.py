@@ -17,9 +17,8 @@ from clinic_app.domain.screening.screening import (
     WithinDays,
     evaluate,
     load_rules,
-    questions_markdown,
-    rules_markdown,
 )
+from clinic_app.domain.screening.screening_markdown import questions_markdown, rules_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "screening.md"
