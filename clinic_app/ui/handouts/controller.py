@@ -417,12 +417,12 @@ class HandoutController(QObject):
         return dialog
 
     def _refresh_documents(self) -> None:
-        from clinic_app.services.handouts import handouts
+        from clinic_app.services.handouts import handout_documents
 
         if self.documents_dialog is None or self._documents_patient is None:
             return
         with self.database.session() as session:
-            rows = handouts.documents_of(session, self._documents_patient)
+            rows = handout_documents.documents_of(session, self._documents_patient)
         self.documents_dialog.show_documents(rows)
 
     @Slot()
@@ -445,18 +445,18 @@ class HandoutController(QObject):
         return preview
 
     def _open_stored(self, document_id: int, *, again: bool) -> HandoutPreview | None:
-        from clinic_app.services.handouts import handouts
+        from clinic_app.services.handouts import handout_documents
         from clinic_app.services.patients import patients
 
         try:
             with self.database.session() as session:
                 if again:
-                    handout = handouts.reprint(session, self.actor, document_id)
+                    handout = handout_documents.reprint(session, self.actor, document_id)
                 else:
-                    handout = handouts.stored(session, document_id)
+                    handout = handout_documents.stored(session, document_id)
                 record = patients.get(session, handout.info.patient_id)
                 name = f"{record.first_name} {record.last_name}".strip()
-        except (NotFoundError, handouts.DocumentIntegrityError) as exc:
+        except (NotFoundError, handout_documents.DocumentIntegrityError) as exc:
             self.dialogs.error(self.window, "The handout cannot be printed again", str(exc))
             return None
         info = handout.info
