@@ -163,14 +163,14 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     from clinic_app.reports.fonts import UnsupportedCharacterError
     from clinic_app.reports.handouts.handouts import HandoutRenderError
     from clinic_app.services.errors import NotFoundError, ValidationError
-    from clinic_app.services.handouts import handouts
+    from clinic_app.services.handouts import handout_documents, handouts
     from clinic_app.services.security.audit import Actor
 
     database = Database(config.db_url)
     try:
         with database.session() as session:
             prepared = prepare(session)
-            handout = handouts.generate(session, Actor.from_os(), prepared)
+            handout = handout_documents.generate(session, Actor.from_os(), prepared)
             output = args.output or prepared.suggested_filename
             _write(handout.pdf, output)  # an error here rolls the record back
     except (NotFoundError, ValidationError, UnsupportedCharacterError) as exc:
@@ -254,19 +254,19 @@ def run_post_care(config: AppConfig, args: argparse.Namespace) -> int:
 def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services.errors import NotFoundError
-    from clinic_app.services.handouts import handouts
+    from clinic_app.services.handouts import handout_documents
     from clinic_app.services.security.audit import Actor
 
     database = Database(config.db_url)
     try:
         with database.session() as session:
-            handout = handouts.reprint(session, Actor.from_os(), args.document)
+            handout = handout_documents.reprint(session, Actor.from_os(), args.document)
             info = handout.info
             output = args.output or f"{info.kind.replace('_', '-')}-document-{info.id}.pdf"
             _write(handout.pdf, output)
     except NotFoundError as exc:
         return _fail(str(exc), EXIT_REJECTED)
-    except handouts.DocumentIntegrityError as exc:
+    except handout_documents.DocumentIntegrityError as exc:
         return _fail(str(exc), EXIT_FAILURE)
     except OSError as exc:
         return _fail(
@@ -285,14 +285,14 @@ def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
 def run_list(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services.errors import NotFoundError
-    from clinic_app.services.handouts import handouts
+    from clinic_app.services.handouts import handout_documents
     from clinic_app.services.patients import patients
 
     database = Database(config.db_url)
     try:
         with database.session() as session:
             patients.get(session, args.patient)
-            rows = handouts.documents_of(session, args.patient)
+            rows = handout_documents.documents_of(session, args.patient)
     except NotFoundError as exc:
         return _fail(str(exc), EXIT_REJECTED)
     finally:

@@ -102,7 +102,7 @@ def make_styles() -> Styles:
             spaceAfter=4,
         ),
         heading=heading,
-        # Over a table: a CondPageBreak keeps it with the first rows instead (see handouts.py).
+        # Over a table: a CondPageBreak keeps it with the first rows instead (content_builders.py).
         table_heading=ParagraphStyle("table_heading", parent=heading, keepWithNext=0),
         bullet=ParagraphStyle(
             "bullet",

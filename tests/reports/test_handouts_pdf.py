@@ -285,10 +285,11 @@ def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatc
     the document must be byte-for-byte what ReportLab's own Paragraph gives."""
     from reportlab.platypus import Paragraph
 
-    from clinic_app.reports.handouts import handouts
+    from clinic_app.reports.handouts import content_builders, handouts, page_templates
 
     content = pre_content() if which == "pre" else post_content()
     fast = handouts.render_handout(LETTERHEAD, content)
-    monkeypatch.setattr(handouts, "LaidOutParagraph", Paragraph)
+    for module in (content_builders, page_templates):
+        monkeypatch.setattr(module, "LaidOutParagraph", Paragraph)
     plain = handouts.render_handout(LETTERHEAD, content)
     assert fast == plain

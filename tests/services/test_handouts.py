@@ -22,7 +22,7 @@ from clinic_app.models import (
 )
 from clinic_app.reports.fonts import UnsupportedCharacterError
 from clinic_app.services.errors import NotFoundError, ValidationError
-from clinic_app.services.handouts import handouts
+from clinic_app.services.handouts import handout_documents, handouts
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
@@ -92,7 +92,7 @@ def test_pre_care_is_generated_recorded_and_audited(database, actor, patient_id)
     with database.session() as session:
         prepared = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
         assert prepared.suggested_filename == f"pre-care-{patient_id}-2026-12-01.pdf"
-        handout = handouts.generate(session, actor, prepared)
+        handout = handout_documents.generate(session, actor, prepared)
     info = handout.info
     assert info.kind == "pre_care" and info.patient_id == patient_id
     assert info.consultation_id is None and info.session_id is None
@@ -122,7 +122,7 @@ def test_pre_care_is_personalised_by_the_latest_consultation(database, actor, pa
     with database.session() as session:
         # The treatment date comes from the consultation when none is given.
         prepared = handouts.prepare_pre_care(session, patient_id, today=TODAY)
-        handout = handouts.generate(session, actor, prepared)
+        handout = handout_documents.generate(session, actor, prepared)
     assert handout.info.consultation_id == consultation_id
     assert prepared.treatment_date == T
     personal = [entry.item_id for entry in prepared.content.personal_items]
@@ -149,7 +149,7 @@ def test_unknown_ids_are_reported(database, patient_id) -> None:
         with pytest.raises(NotFoundError, match="no treatment session #9999"):
             handouts.prepare_post_care_for_session(session, 9999)
         with pytest.raises(NotFoundError, match="no generated document #9999"):
-            handouts.stored(session, 9999)
+            handout_documents.stored(session, 9999)
 
 
 def test_missing_clinic_details_are_explained(database, actor) -> None:
@@ -187,7 +187,7 @@ def test_post_care_for_a_session(database, actor, patient_id) -> None:
             today=T,
             tz=dt.UTC,
         )
-        handout = handouts.generate(session, actor, prepared)
+        handout = handout_documents.generate(session, actor, prepared)
     assert handout.info.session_id == treatment.id and handout.info.kind == "post_care"
     assert prepared.content.intensity == "deep"
     text = text_of(handout.pdf)
@@ -222,11 +222,11 @@ def test_post_care_without_a_consultation_is_generic(database, patient_id) -> No
 
 def test_reprint_gives_the_identical_bytes(database, actor, patient_id) -> None:
     with database.session() as session:
-        first = handouts.generate(
+        first = handout_documents.generate(
             session, actor, handouts.prepare_post_care(session, patient_id, T, today=T)
         )
     with database.session() as session:
-        again = handouts.reprint(session, actor, first.info.id)
+        again = handout_documents.reprint(session, actor, first.info.id)
         # Generating again from the same data also gives the same bytes.
         regenerated = handouts.prepare_post_care(session, patient_id, T, today=T).render()
     assert again.pdf == first.pdf == regenerated
@@ -238,14 +238,14 @@ def test_reprint_gives_the_identical_bytes(database, actor, patient_id) -> None:
             .order_by(AuditEvent.id)
         ).all()
         assert actions == ["generate", "reprint"]
-        rows = handouts.documents_of(session, patient_id)
+        rows = handout_documents.documents_of(session, patient_id)
         assert [row.id for row in rows] == [first.info.id]
         assert rows[0].size == len(first.pdf)
 
 
 def test_a_tampered_document_is_not_reprinted(database, actor, patient_id) -> None:
     with database.session() as session:
-        handout = handouts.generate(
+        handout = handout_documents.generate(
             session, actor, handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
         )
     with database.session() as session:
@@ -254,9 +254,9 @@ def test_a_tampered_document_is_not_reprinted(database, actor, patient_id) -> No
         document.content = handout.pdf.replace(b"Zo", b"Jo", 1)
     with (
         database.session() as session,
-        pytest.raises(handouts.DocumentIntegrityError, match="checksum"),
+        pytest.raises(handout_documents.DocumentIntegrityError, match="checksum"),
     ):
-        handouts.reprint(session, actor, handout.info.id)
+        handout_documents.reprint(session, actor, handout.info.id)
 
 
 def test_an_unprintable_name_records_nothing(database, actor) -> None:
@@ -269,7 +269,7 @@ def test_an_unprintable_name_records_nothing(database, actor) -> None:
         )
         prepared = handouts.prepare_pre_care(session, patient.id, T, today=TODAY)
         with pytest.raises(UnsupportedCharacterError, match="patient's last name"):
-            handouts.generate(session, actor, prepared)
+            handout_documents.generate(session, actor, prepared)
         assert count(session, GeneratedDocument) == 0
 
 

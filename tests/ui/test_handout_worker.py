@@ -45,15 +45,15 @@ def test_the_task_reads_renders_and_records_in_its_own_thread(
     qtbot, database, actor, patient_id, pool, monkeypatch
 ) -> None:
     threads: list[int] = []
-    from clinic_app.services.handouts import handouts
+    from clinic_app.services.handouts import handout_documents
 
-    original = handouts.record
+    original = handout_documents.record
 
     def spy(session, *args, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.get_ident())
         return original(session, *args, **kwargs)
 
-    monkeypatch.setattr(handouts, "record", spy)
+    monkeypatch.setattr(handout_documents, "record", spy)
     task = RenderTask(database, actor, HandoutRequest.post_care(patient_id, T, "light"), today=T)
     with qtbot.waitSignal(task.signals.finished, timeout=30_000) as done:
         pool.start(task)

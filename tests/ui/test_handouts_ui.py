@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, GeneratedDocument, SessionArea, TreatmentSession
-from clinic_app.services.handouts import handouts
+from clinic_app.services.handouts import handout_documents
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
 from clinic_app.ui.common import pdf_saving
@@ -260,7 +260,7 @@ def test_print_again_uses_the_stored_bytes(
             .order_by(AuditEvent.id)
         ).all()
         assert actions == ["generate", "reprint"]  # opening to look is not a reprint
-        assert handouts.stored(session, first.stored.info.id).pdf == first.stored.pdf
+        assert handout_documents.stored(session, first.stored.info.id).pdf == first.stored.pdf
 
     # A handout made while the list is open appears in it at once.
     make_handout(qtbot, handouts_ui, lambda: handouts_ui.open_post_care(patient_id, T))
@@ -427,7 +427,7 @@ def test_a_preview_closed_before_the_pdf_is_ready_still_records_it(
         preview.close()
     [result] = ready.args
     with clinic_database.session() as session:
-        assert handouts.stored(session, result.stored.info.id).pdf == result.stored.pdf
+        assert handout_documents.stored(session, result.stored.info.id).pdf == result.stored.pdf
     assert previews() == []
 
 

@@ -1,17 +1,19 @@
-"""Pre-care and post-care handouts: from the database to a recorded, reprintable PDF.
+"""Pre-care and post-care handouts: from the database to a prepared handout, ready to render.
 
 Three steps, so that the window can render in a worker thread without sharing a database
 session across threads:
 
-1. ``prepare_pre_care`` / ``prepare_post_care`` / ``prepare_post_care_for_session`` read the
-   patient, the clinic's details and the latest consultation or the session, and compute the
+1. ``prepare_pre_care`` / ``prepare_post_care`` / ``prepare_post_care_for_session`` (here) read
+   the patient, the clinic's details and the latest consultation or the session, and compute the
    content (plain frozen dataclasses; fast, on the caller's session);
 2. :meth:`PreparedHandout.render` lays it out as PDF bytes (no database; any thread);
-3. :func:`record` stores the bytes as a GeneratedDocument (kind, template version, SHA-256, who,
-   when) with an audit event, in the caller's transaction.
+3. :func:`~clinic_app.services.handouts.handout_documents.record` stores the bytes as a
+   GeneratedDocument (kind, template version, SHA-256, who, when) with an audit event, in the
+   caller's transaction.
 
-:func:`generate` does all three. :func:`reprint` returns a stored document's exact bytes (checked
-against its SHA-256), so a reprint is identical to what the patient was given.
+:func:`~clinic_app.services.handouts.handout_documents.generate` does all three, and
+:func:`~clinic_app.services.handouts.handout_documents.reprint` returns a stored document's exact
+bytes (checked against its SHA-256), so a reprint is identical to what the patient was given.
 
 When the clinic's details have never been entered, handouts are refused
 (:class:`ClinicNotConfiguredError`) rather than printed with demo values: every handout tells a
@@ -21,7 +23,6 @@ worried patient which number to call, and a made-up number there would be danger
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,23 +38,14 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_schedule import INTENSITIES
-from clinic_app.models import (
-    Consultation,
-    GeneratedDocument,
-    Patient,
-    TreatmentPlan,
-    TreatmentSession,
-)
+from clinic_app.models import Consultation, Patient, TreatmentPlan, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
 from clinic_app.services.patients import patients
-from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
 from clinic_app.services.settings import clinic
 
 PRE_CARE = care_schedule.PRE_CARE
 POST_CARE = care_schedule.POST_CARE
-ENTITY = "generated_document"
 
 
 class ClinicNotConfiguredError(ServiceError):
@@ -65,10 +57,6 @@ class ClinicNotConfiguredError(ServiceError):
             "name and the phone number patients call when worried. Open the app once (run "
             "clinic-app without a sub-command) and enter the clinic's details, then try again."
         )
-
-
-class DocumentIntegrityError(ServiceError):
-    """A stored document's bytes no longer match their SHA-256: it must not be reprinted."""
 
 
 @dataclass(frozen=True)
@@ -98,30 +86,6 @@ class PreparedHandout:
         from clinic_app.reports.handouts.handouts import render_handout  # ReportLab: only to render
 
         return render_handout(self.letterhead, self.content)
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """A recorded handout, without its bytes."""
-
-    id: int
-    patient_id: int
-    consultation_id: int | None
-    session_id: int | None
-    kind: str
-    template_version: str
-    sha256: str
-    created_at: dt.datetime
-    created_by_id: int | None
-    size: int
-
-
-@dataclass(frozen=True)
-class StoredHandout:
-    """A recorded handout with its exact bytes."""
-
-    info: DocumentInfo
-    pdf: bytes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,94 +297,3 @@ def prepare_post_care_for_session(
         letterhead=letterhead,
         content=content,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Recording and reprinting
-
-
-def sha256_of(pdf: bytes) -> str:
-    return hashlib.sha256(pdf).hexdigest()
-
-
-def _info(document: GeneratedDocument) -> DocumentInfo:
-    return DocumentInfo(
-        id=document.id,
-        patient_id=document.patient_id,
-        consultation_id=document.consultation_id,
-        session_id=document.session_id,
-        kind=document.kind,
-        template_version=document.template_version,
-        sha256=document.sha256,
-        created_at=document.created_at,
-        created_by_id=document.created_by_id,
-        size=len(document.content),
-    )
-
-
-def record(session: Session, actor: Actor, prepared: PreparedHandout, pdf: bytes) -> StoredHandout:
-    """Store the bytes given to the patient, with an audit event in the same transaction."""
-    document = GeneratedDocument(
-        patient_id=prepared.patient_id,
-        consultation_id=prepared.consultation_id,
-        session_id=prepared.session_id,
-        kind=prepared.kind,
-        template_version=prepared.template_version,
-        sha256=sha256_of(pdf),
-        content=pdf,
-        created_by_id=actor.user_id,
-    )
-    session.add(document)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "generate",
-        ENTITY,
-        document.id,
-        f"{prepared.kind} handout for patient #{prepared.patient_id} "
-        f"(template {prepared.template_version})",
-    )
-    return StoredHandout(_info(document), pdf)
-
-
-def generate(session: Session, actor: Actor, prepared: PreparedHandout) -> StoredHandout:
-    """Render and record in one go (for the command line and for tests)."""
-    return record(session, actor, prepared, prepared.render())
-
-
-def documents_of(session: Session, patient_id: int) -> list[DocumentInfo]:
-    """The patient's recorded handouts, newest first."""
-    rows = session.scalars(
-        select(GeneratedDocument)
-        .where(GeneratedDocument.patient_id == patient_id)
-        .order_by(GeneratedDocument.created_at.desc(), GeneratedDocument.id.desc())
-    )
-    return [_info(document) for document in rows]
-
-
-def stored(session: Session, document_id: int) -> StoredHandout:
-    """A recorded handout's exact bytes, checked against the SHA-256 recorded with them."""
-    document = session.get(GeneratedDocument, document_id)
-    if document is None:
-        raise NotFoundError(f"There is no generated document #{document_id}.")
-    if sha256_of(document.content) != document.sha256:
-        raise DocumentIntegrityError(
-            f"Document #{document_id} no longer matches the checksum recorded when it was "
-            "generated; it is not reprinted. Generate the handout again and report the problem."
-        )
-    return StoredHandout(_info(document), document.content)
-
-
-def reprint(session: Session, actor: Actor, document_id: int) -> StoredHandout:
-    """The exact bytes of a recorded handout, for printing again (audited)."""
-    handout = stored(session, document_id)
-    audit.record(
-        session,
-        actor,
-        "reprint",
-        ENTITY,
-        document_id,
-        f"{handout.info.kind} handout for patient #{handout.info.patient_id} reprinted",
-    )
-    return handout

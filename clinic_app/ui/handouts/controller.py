@@ -14,6 +14,11 @@ clinic set up, the defaults of the date dialog, the list of recorded documents) 
 queries on the UI thread. Without the clinic's details no handout is made: the person is told
 why and offered Settings › Clinic details.
 
+The controller asks and opens; one handout being made is a
+:class:`~clinic_app.ui.handouts.render_job.RenderJob`, the Documents dialog and reprints are
+:class:`~clinic_app.ui.handouts.recorded_documents.RecordedDocuments`, and what the window says
+is in :mod:`~clinic_app.ui.handouts.handout_messages`.
+
 The main window creates the controller at start-up, so this module imports only what the
 commands need to exist. The dialogs, the preview (QtPdf, QtPrintSupport), the care content and
 the renderer (ReportLab, its fonts) are loaded by :meth:`HandoutController.warm_up` in the
@@ -31,11 +36,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
-from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
-from clinic_app.services.errors import NotFoundError, ValidationError
+from clinic_app.services.errors import NotFoundError
+from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, kind_label
+from clinic_app.ui.handouts.recorded_documents import RecordedDocuments
+from clinic_app.ui.handouts.render_job import RenderJob
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
@@ -45,7 +51,6 @@ if TYPE_CHECKING:
     from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
     from clinic_app.ui.handouts.preview import HandoutPreview, PreviewDialogs
     from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
-    from clinic_app.ui.handouts.worker import HandoutResult, RenderTask
 
 WARM_UP_DELAY_MS = 1500  # after start-up: the window is on screen and the first page shown
 # What the first handout needs, loaded ahead of it (imports, then the fonts read from disk).
@@ -70,13 +75,6 @@ def _load_handout_modules() -> None:
     gc.freeze()
 
 
-CLINIC_MISSING = (
-    "No handout can be printed before the clinic's details are entered: every handout "
-    "carries the clinic's name and the phone number a worried patient calls.\n\n"
-    "Open Settings › Clinic details now? Then choose the handout again."
-)
-
-
 class PatientCommands(Protocol):
     def add_command(
         self, text: str, tooltip: str, slot: Callable[[], object], *, shortcut: str = ""
@@ -96,57 +94,6 @@ class HostWindow(Protocol):
     def current_patient_id(self) -> int | None: ...
 
     def edit_clinic_details(self, first_start: bool = False) -> None: ...
-
-
-class _RenderJob(QObject):
-    """One RenderTask and its preview; lives on the UI thread, so its slots run there."""
-
-    def __init__(self, controller: HandoutController, task: RenderTask, preview: HandoutPreview):
-        super().__init__(controller)
-        self.controller = controller
-        self.task = task  # the runnable stays referenced until it reports
-        self.preview: HandoutPreview | None = preview
-        preview.destroyed.connect(self.preview_closed)
-        task.signals.finished.connect(self.finished)
-        task.signals.failed.connect(self.failed)
-
-    @Slot()
-    def preview_closed(self) -> None:
-        self.preview = None
-
-    @Slot(object)
-    def finished(self, result: HandoutResult) -> None:
-        self.controller._show_result(self.preview, result)
-        self.deleteLater()
-
-    @Slot(object, object)
-    def failed(self, request: HandoutRequest, error: Exception) -> None:
-        self.controller._show_failure(self.preview, request, error)
-        self.deleteLater()
-
-
-def kind_label(kind: str) -> str:
-    """'Pre-care handout' for 'pre_care' (clinic_app.ui.handouts.worker.kind_label)."""
-    from clinic_app.ui.handouts.worker import kind_label
-
-    return kind_label(kind)
-
-
-def failure_message(error: Exception) -> str:
-    """What to tell the person when a handout could not be made."""
-    from clinic_app.domain.care.care_file import CareContentError
-
-    if isinstance(error, ValidationError):
-        return "\n".join(error.errors.values())
-    known = (NotFoundError, UnsupportedCharacterError, HandoutRenderError, CareContentError)
-    if isinstance(error, known):
-        return str(error)
-    if isinstance(error, SQLAlchemyError):
-        return (
-            "The database could not be reached, so the handout was neither made nor "
-            f"recorded. Check the connection and try again.\n\n({error.__class__.__name__})"
-        )
-    return f"Something unexpected went wrong: {error}. Nothing was recorded; try again."
 
 
 class HandoutController(QObject):
@@ -182,8 +129,7 @@ class HandoutController(QObject):
         self.print_pool = QThreadPool(self)
         self.print_pool.setMaxThreadCount(1)
         self.request_dialog: HandoutRequestDialog | None = None
-        self.documents_dialog: HandoutDocumentsDialog | None = None
-        self._documents_patient: int | None = None
+        self.documents = RecordedDocuments(self)  # the Documents dialog, reprints
 
     @property
     def file_dialogs(self) -> PreviewDialogs:
@@ -197,6 +143,11 @@ class HandoutController(QObject):
     @file_dialogs.setter
     def file_dialogs(self, dialogs: PreviewDialogs) -> None:
         self._file_dialogs = dialogs
+
+    @property
+    def documents_dialog(self) -> HandoutDocumentsDialog | None:
+        """The Documents dialog while it is open."""
+        return self.documents.dialog
 
     @classmethod
     def attach(cls, window: HostWindow) -> HandoutController:
@@ -326,47 +277,22 @@ class HandoutController(QObject):
         if not self.clinic_ready():
             return None
         label = kind_label(request.kind)
-        preview = self._new_preview(label)
+        preview = self.new_preview(label)
         preview.show_busy(f"Preparing the {label.lower()}…")
         preview.show()
         task = RenderTask(
             self.database, self.actor, request, data_dir=self.data_dir, today=self.today()
         )
-        _RenderJob(self, task, preview)
+        RenderJob(self, task, preview)
         self.preview_opened.emit(preview)
         self.render_pool.start(task)
         return preview
 
-    def _new_preview(self, title: str) -> HandoutPreview:
+    def new_preview(self, title: str) -> HandoutPreview:
+        """A preview window of this controller's window, not yet shown."""
         from clinic_app.ui.handouts.preview import HandoutPreview
 
         return HandoutPreview(title, self.dialogs, self.file_dialogs, self.print_pool, self.window)
-
-    def _show_result(self, preview: HandoutPreview | None, result: HandoutResult) -> None:
-        info = result.stored.info
-        if preview is not None:  # None: closed while the handout was being made
-            preview.setWindowTitle(result.title)
-            preview.show_document(result.stored.pdf, info, result.suggested_filename)
-        if self._documents_patient == info.patient_id:
-            self._refresh_documents()
-        self.handout_ready.emit(result)
-
-    def _show_failure(
-        self, preview: HandoutPreview | None, request: HandoutRequest, error: Exception
-    ) -> None:
-        from clinic_app.services.handouts import handouts
-
-        if preview is not None:
-            preview.close()
-        if isinstance(error, handouts.ClinicNotConfiguredError):
-            self.offer_clinic_settings()
-            self.handout_failed.emit(CLINIC_MISSING)
-            return
-        message = failure_message(error)
-        self.dialogs.error(
-            self.window, f"The {kind_label(request.kind).lower()} was not made", message
-        )
-        self.handout_failed.emit(message)
 
     # the clinic's details ----------------------------------------------------------------
     def clinic_ready(self) -> bool:
@@ -391,80 +317,17 @@ class HandoutController(QObject):
     # recorded documents ------------------------------------------------------------------
     def show_documents(self, patient_id: int | None = None) -> HandoutDocumentsDialog | None:
         """List the patient's recorded handouts, to open or print again."""
-        from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
-
-        patient = patient_id if patient_id is not None else self.current_patient()
-        if patient is None:
-            return None
-        if self.documents_dialog is not None:
-            self.documents_dialog.close()
-        from clinic_app.services.patients import patients
-
-        try:
-            with self.database.session() as session:
-                record = patients.get(session, patient)
-                name = f"{record.first_name} {record.last_name}".strip()
-        except NotFoundError as exc:
-            self.dialogs.error(self.window, "Patient not found", str(exc))
-            return None
-        dialog = HandoutDocumentsDialog(name, self.window)
-        dialog.open_requested.connect(self.open_document)
-        dialog.print_requested.connect(self.print_again)
-        dialog.finished.connect(self._documents_dialog_closed)
-        self.documents_dialog, self._documents_patient = dialog, patient
-        self._refresh_documents()
-        dialog.show()
-        return dialog
-
-    def _refresh_documents(self) -> None:
-        from clinic_app.services.handouts import handouts
-
-        if self.documents_dialog is None or self._documents_patient is None:
-            return
-        with self.database.session() as session:
-            rows = handouts.documents_of(session, self._documents_patient)
-        self.documents_dialog.show_documents(rows)
-
-    @Slot()
-    def _documents_dialog_closed(self) -> None:
-        if self.documents_dialog is not None:
-            self.documents_dialog.deleteLater()
-            self.documents_dialog, self._documents_patient = None, None
+        return self.documents.show(patient_id)
 
     @Slot(int)
     def open_document(self, document_id: int) -> HandoutPreview | None:
         """Show a recorded handout exactly as it was made."""
-        return self._open_stored(document_id, again=False)
+        return self.documents.open_document(document_id)
 
     @Slot(int)
     def print_again(self, document_id: int) -> HandoutPreview | None:
         """Print a recorded handout again from its stored bytes (audited as a reprint)."""
-        preview = self._open_stored(document_id, again=True)
-        if preview is not None:
-            preview.print_document()
-        return preview
-
-    def _open_stored(self, document_id: int, *, again: bool) -> HandoutPreview | None:
-        from clinic_app.services.handouts import handouts
-        from clinic_app.services.patients import patients
-
-        try:
-            with self.database.session() as session:
-                if again:
-                    handout = handouts.reprint(session, self.actor, document_id)
-                else:
-                    handout = handouts.stored(session, document_id)
-                record = patients.get(session, handout.info.patient_id)
-                name = f"{record.first_name} {record.last_name}".strip()
-        except (NotFoundError, handouts.DocumentIntegrityError) as exc:
-            self.dialogs.error(self.window, "The handout cannot be printed again", str(exc))
-            return None
-        info = handout.info
-        preview = self._new_preview(f"{kind_label(info.kind)} — {name}")
-        filename = f"{info.kind.replace('_', '-')}-{info.patient_id}-document-{info.id}.pdf"
-        preview.show_document(handout.pdf, info, filename, note="the recorded file, unchanged")
-        preview.show()
-        return preview
+        return self.documents.print_again(document_id)
 
     # shutting down -----------------------------------------------------------------------
     def wait_for_workers(self, msecs: int = -1) -> bool:

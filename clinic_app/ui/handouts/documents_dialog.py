@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.services.handouts.handouts import DocumentInfo
+from clinic_app.services.handouts.handout_documents import DocumentInfo
 from clinic_app.ui.common.formatting import format_instant
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.handouts.worker import kind_label

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.services.handouts.handouts import DocumentInfo
+from clinic_app.services.handouts.handout_documents import DocumentInfo
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.formatting import format_instant
 from clinic_app.ui.common.pdf_printing import PrintError, PrintTask, load_pdf, match_paper

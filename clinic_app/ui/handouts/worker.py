@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from clinic_app.db import Database
-from clinic_app.services.handouts import handout_requests, handouts
+from clinic_app.services.handouts import handout_documents, handout_requests, handouts
+from clinic_app.services.handouts.handout_documents import StoredHandout
 from clinic_app.services.handouts.handout_requests import HandoutRequest
-from clinic_app.services.handouts.handouts import StoredHandout
 from clinic_app.services.security.audit import Actor
 
 KIND_LABELS = {handouts.PRE_CARE: "Pre-care handout", handouts.POST_CARE: "Post-care handout"}
@@ -55,7 +55,7 @@ def make_handout(
         prepared = handout_requests.prepare(session, request, data_dir=data_dir, today=today)
     pdf = prepared.render()
     with database.session() as session:
-        stored = handouts.record(session, actor, prepared, pdf)
+        stored = handout_documents.record(session, actor, prepared, pdf)
     return HandoutResult(
         request=request,
         stored=stored,

@@ -37,9 +37,9 @@ from sqlalchemy.orm import Session
 
 from clinic_app.db import Database
 from clinic_app.domain.care.care_schedule import INTENSITIES
+from clinic_app.domain.clock import utc_now
 from clinic_app.domain.sessions.session_recheck import RecheckResult, recheck_questions, run_recheck
 from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput, validate_session
-from clinic_app.domain.clock import utc_now
 from clinic_app.services import form_drafts
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.safe_files import FileSaveError
