@@ -1,0 +1,52 @@
+"""Copies the last signed session's settings into the editor: device, product and area settings.
+
+Each area's settings and scan are copied; its endpoint, reaction, notes and caution reason are
+left empty, to be written for this session. What is then changed is highlighted by the rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from clinic_app.domain.sessions.session_record import AreaSettings
+from clinic_app.services.sessions.treatment_sessions import SessionRecord
+from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.sessions.area_rows import AreasEditor
+from clinic_app.ui.sessions.editor_form import SessionEditorForm
+
+
+def copied_areas(previous: SessionRecord) -> list[AreaSettings]:
+    """The areas of ``previous`` with what belongs to that day (endpoint, reaction...) left out."""
+    return [
+        dataclasses.replace(area, endpoint="", reaction="", notes="", caution_ack_reason="")
+        for area in previous.areas
+    ]
+
+
+def copy_last_session(
+    form: SessionEditorForm, previous: SessionRecord, dialogs: DialogService
+) -> bool:
+    """Fill ``form`` from ``previous``, asking first if typed areas would be lost; True if done.
+
+    A product already chosen stays.
+    """
+    if form.areas.has_values() and not dialogs.confirm(
+        form,
+        "Replace the areas?",
+        "The areas entered so far will be replaced by the settings of the last session.",
+        yes="Replace",
+    ):
+        return False
+    form.device.setCurrentIndex(max(form.device.findData(previous.data.device_profile_id), 0))
+    if not form.product.currentText().strip():
+        form.product.setCurrentText(previous.data.anaesthetic_product)
+        form.product.lineEdit().setCursorPosition(0)  # type: ignore[union-attr]
+    form.areas.set_areas(copied_areas(previous))
+    return True
+
+
+def focus_first_setting(areas: AreasEditor) -> None:
+    """Put the focus on the first setting of the first row (its area without settings)."""
+    if areas.rows:
+        first = next(iter(areas.rows[0].fields.values()), areas.rows[0].area)
+        first.setFocus()

@@ -1,0 +1,278 @@
+"""The session editor's form: its widgets, their layout and tab order, and how a mode looks.
+
+No loading, checking or saving here (clinic_app.ui.sessions.editor does that): the form shows
+what it is told, marks the fields a check refused, and locks itself for a signed session.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain.care.care_schedule import INTENSITIES
+from clinic_app.domain.sessions.session_recheck import recheck_questions
+from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.services.sessions.treatment_sessions import SessionRecord
+from clinic_app.ui.common.field_errors import FieldErrors
+from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.sessions.area_rows import AreasEditor, area_descriptions
+from clinic_app.ui.sessions.recheck_panel import RecheckPanel
+from clinic_app.ui.sessions.styles import CAUTION_COLOUR, EDITOR_STYLE
+
+
+class SessionEditorForm(QDialog):
+    """The widgets of the session editor, laid out; the editor subclasses it with its logic."""
+
+    def __init__(self, resources: SessionResources, parent: QWidget | None = None) -> None:
+        """Build the form for the device profiles, rules and wording of ``resources``."""
+        super().__init__(parent)
+        self.setObjectName("session_editor")
+        self.setStyleSheet(EDITOR_STYLE)
+        self.setMinimumSize(980, 640)
+        self.resize(1240, 860)
+        self._build(resources)
+
+    # ---- construction ----------------------------------------------------------------------
+    def _build(self, resources: SessionResources) -> None:
+        self.banner = named(QLabel(), "banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.title = named(QLabel(), "session_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = named(QLabel(), "session_subtitle")
+        self.subtitle.setWordWrap(True)
+        self.interval = named(QLabel(), "interval_warning")
+        self.interval.setWordWrap(True)
+        self.interval.setStyleSheet(f"color: {CAUTION_COLOUR}; font-weight: bold;")
+        self.next_date = named(QLabel(), "next_date")
+
+        self.errors = FieldErrors()
+        self.when = named(QDateTimeEdit(), "performed_at")
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setToolTip("When the laser treatment was done (local time)")
+        self.device = named(QComboBox(), "device")
+        for profile in resources.profiles.values():
+            self.device.addItem(profile.title, profile.id)
+        self.intensity = named(QComboBox(), "intensity")
+        self.intensity.addItem("", "")
+        for value in INTENSITIES:
+            self.intensity.addItem(value.capitalize(), value)
+        self.practitioner = named(QLabel(), "practitioner")
+        session_box = QGroupBox("Session")
+        session_form = QFormLayout(session_box)
+        self._row(session_form, "&Date and time", self.when, "performed_at")
+        self._row(session_form, "De&vice", self.device, "device_profile_id")
+        self._row(session_form, "I&ntensity", self.intensity, "intensity")
+        session_form.addRow("Practitioner", self.practitioner)
+
+        content = resources.content
+        self.product = named(QComboBox(), "anaesthetic_product")
+        self.product.setEditable(True)
+        self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.product.addItem("")
+        self.product.addItems(list(content.anaesthetic_products))
+        self.product.lineEdit().setPlaceholderText("Product, or leave empty")  # type: ignore[union-attr]
+        self.applied = named(QLineEdit(), "anaesthetic_applied_at")
+        self.removed = named(QLineEdit(), "anaesthetic_removed_at")
+        for edit in (self.applied, self.removed):
+            edit.setPlaceholderText("HH:MM")
+            edit.setMaximumWidth(90)
+        anaesthetic_box = QGroupBox("Topical anaesthetic")
+        anaesthetic_form = QFormLayout(anaesthetic_box)
+        self._row(anaesthetic_form, "&Product", self.product, "anaesthetic_product")
+        self._row(anaesthetic_form, "Appl&ied at", self.applied, "anaesthetic_applied_at")
+        self._row(anaesthetic_form, "&Removed at", self.removed, "anaesthetic_removed_at")
+
+        questions = recheck_questions(resources.rules, content)
+        self.recheck = named(
+            RecheckPanel(content.recheck_title, content.recheck_intro, questions), "recheck"
+        )
+
+        self.areas = named(
+            AreasEditor(area_descriptions(resources), content.endpoints, content.reactions),
+            "areas",
+        )
+        self.copy_button = named(QPushButton("Cop&y settings from last session"), "copy_last")
+        self.copy_button.setToolTip(
+            "Fill the areas with the settings of the last signed session; what you then change "
+            "is highlighted, last time's value under it"
+        )
+        self.add_button = named(QPushButton("Add &area"), "add_area")
+        self.legend = named(QLabel(), "legend")
+        self.legend.setProperty("role", "hint")
+        self.areas_error = named(QLabel(), "areas_error")
+        self.areas_error.setStyleSheet("color: #b3261e;")
+        self.areas_error.setVisible(False)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 6, 0)
+        holder_layout.addWidget(self.areas)
+        holder_layout.addStretch(1)
+        scroll.setWidget(holder)
+        areas_box = QGroupBox("Treated areas")
+        areas_layout = QVBoxLayout(areas_box)
+        tools = QHBoxLayout()
+        tools.addWidget(self.copy_button)
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.legend, 1)
+        areas_layout.addLayout(tools)
+        areas_layout.addWidget(self.areas_error)
+        areas_layout.addWidget(scroll, 1)
+
+        self.notes = named(QPlainTextEdit(), "notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(54)
+        self.amendment = named(QLineEdit(), "amendment_reason")
+        self.amendment.setPlaceholderText("What is corrected, and why")
+        bottom = QFormLayout()
+        self._row(bottom, "N&otes", self.notes, "notes")
+        self.amendment_label = self._row(
+            bottom, "Reason for the a&mendment", self.amendment, "amendment_reason"
+        )
+        areas_layout.addLayout(bottom)
+
+        self.delete_button = named(QPushButton("De&lete draft"), "delete_draft")
+        self.amend_button = named(QPushButton("&Amend…"), "amend")
+        self.cancel_button = named(QPushButton("Cancel"), "cancel")
+        self.save_button = named(QPushButton("Save dra&ft"), "save_draft")
+        self.save_button.setToolTip("Save without signing (Ctrl+S); Enter saves too")
+        self.sign_button = named(QPushButton("&Sign && lock…"), "sign")
+        self.sign_button.setToolTip("Check everything, then sign: the session is locked")
+        self.save_button.setDefault(True)
+        for button in (self.delete_button, self.amend_button, self.cancel_button):
+            button.setAutoDefault(False)
+        self.sign_button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.amend_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.sign_button)
+
+        left = QVBoxLayout()
+        left.addWidget(session_box)
+        left.addWidget(anaesthetic_box)
+        left.addWidget(self.recheck)
+        left.addStretch(1)
+        left_holder = QWidget()
+        left_holder.setLayout(left)
+        left_holder.setFixedWidth(390)
+        columns = QHBoxLayout()
+        columns.addWidget(left_holder)
+        columns.addWidget(areas_box, 1)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.title)
+        header.addWidget(self.subtitle)
+        header.addWidget(self.interval)
+        header.addWidget(self.next_date)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(header)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+
+        self.add_button.clicked.connect(lambda: self.areas.add_area())
+        self.areas.rebuilt.connect(self._fix_tab_order)
+
+    def _row(self, form: QFormLayout, text: str, widget: QWidget, name: str) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+        form.addRow(self.errors.add(name, widget))  # the message spans the row, under it
+        return label
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.when,
+            self.device,
+            self.intensity,
+            self.product,
+            self.applied,
+            self.removed,
+            *self.recheck.tab_chain(),
+            self.copy_button,
+            self.add_button,
+            *self.areas.tab_chain(),
+            self.notes,
+            self.amendment,
+            self.save_button,
+            self.sign_button,
+            self.cancel_button,
+            self.amend_button,
+            self.delete_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ---- how a mode looks ------------------------------------------------------------------
+    def _show_mode(self, record: SessionRecord | None) -> None:
+        """Lock the form for a signed ``record``; show the buttons and fields that apply."""
+        locked = record is not None and record.locked
+        amending = record is not None and record.amends_id is not None
+        for widget in (self.when, self.device, self.intensity, self.product):
+            widget.setEnabled(not locked)
+        for edit in (self.applied, self.removed, self.amendment):
+            edit.setReadOnly(locked)
+        self.notes.setReadOnly(locked)
+        self.recheck.set_read_only(locked)
+        self.areas.set_read_only(locked)
+        self.add_button.setVisible(not locked)
+        self.copy_button.setVisible(not locked and not amending)
+        self.save_button.setVisible(not locked)
+        self.sign_button.setVisible(not locked)
+        self.delete_button.setVisible(record is not None and not locked)
+        self.amend_button.setVisible(
+            locked
+            and record is not None
+            and not record.superseded
+            and record.open_amendment_id is None
+        )
+        self.cancel_button.setText("Close" if locked else "Cancel")
+        self.amendment.setVisible(amending)
+        self.amendment_label.setVisible(amending)
+        self.setWindowTitle("Treatment session (signed)" if locked else "Record treatment session")
+
+    # ---- messages at the fields ------------------------------------------------------------
+    def _show_errors(self, errors: Mapping[str, str], *, keep_service: bool = True) -> None:
+        self.errors.show(errors)
+        self.areas.show_errors(errors)
+        self.areas_error.setText(errors.get("areas", ""))
+        self.areas_error.setVisible(bool(errors.get("areas")))
+        if keep_service or "recheck" in errors:
+            self.recheck.show_error(errors.get("recheck", ""))
+
+    def _focus_first_error(self, errors: Mapping[str, str]) -> None:
+        widget = self.areas.first_error_widget()
+        if "recheck" in errors:
+            widget = next(iter(self.recheck.combos.values()), None) or widget
+        self.errors.focus_first(errors)
+        if widget is not None and not any(
+            name in errors for name in ("performed_at", "device_profile_id")
+        ):
+            widget.setFocus()

@@ -1,0 +1,82 @@
+"""The session editor's units of work: each opens one transaction, through the session services.
+
+The editor owns no SQL and no session: it asks the store, which opens a database session for
+the one action and lets the services' errors (validation, stale record, locked) reach the editor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from clinic_app.db import Database
+from clinic_app.domain.sessions.session_record import SessionInput
+from clinic_app.services.security.identity import Actor
+from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.services.sessions.treatment_sessions import SessionRecord
+
+
+class EditorStore:
+    """Saves, signs, amends and discards the sessions of one editor, as one ``actor``."""
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        resources: SessionResources,
+        *,
+        clock: Callable[[], dt.datetime],
+        tz: dt.tzinfo | None,
+    ) -> None:
+        """``clock`` gives the instant of each change; ``tz`` the clinic's local time."""
+        self._database = database
+        self._actor = actor
+        self._resources = resources
+        self._clock = clock
+        self._tz = tz
+
+    def save(
+        self, data: SessionInput, record: SessionRecord | None, *, sign: bool
+    ) -> SessionRecord:
+        """Save ``data`` as a new session or over ``record``; with ``sign``, sign it too."""
+        with self._database.session() as session:
+            saved = treatment_sessions.save(
+                session,
+                self._actor,
+                data,
+                self._resources,
+                session_id=record.id if record else None,
+                expected_version=record.version if record else None,
+                now=self._clock(),
+            )
+            if sign:
+                saved = treatment_sessions.sign(
+                    session,
+                    self._actor,
+                    saved.id,
+                    self._resources,
+                    expected_version=saved.version,
+                    now=self._clock(),
+                    tz=self._tz,
+                )
+        return saved
+
+    def original(self, record: SessionRecord) -> SessionRecord | None:
+        """The signed session that amendment ``record`` corrects."""
+        if record.amends_id is None:
+            return None
+        with self._database.session() as session:
+            return treatment_sessions.get(session, record.amends_id, self._resources)
+
+    def amend(self, record: SessionRecord) -> SessionRecord:
+        """Draft an amendment of the signed ``record``."""
+        with self._database.session() as session:
+            return treatment_sessions.amend(session, self._actor, record.id, self._resources)
+
+    def discard(self, record: SessionRecord) -> None:
+        """Delete the unsigned ``record``."""
+        with self._database.session() as session:
+            treatment_sessions.discard(
+                session, self._actor, record.id, expected_version=record.version
+            )

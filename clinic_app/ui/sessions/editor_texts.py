@@ -1,0 +1,82 @@
+"""What the session editor's banner, header and legend say, from the session and its context.
+
+Plain text in, rich text out: typed or clinical text is escaped before it reaches a label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from clinic_app.domain.sessions.session_series import Series
+from clinic_app.services.sessions.session_context import PlanSummary
+from clinic_app.services.sessions.treatment_sessions import SessionRecord
+from clinic_app.ui.common.formatting import format_date, format_instant
+from clinic_app.ui.sessions.styles import BANNER_DANGER, BANNER_LOCKED, BANNER_WARNING, escape
+
+
+def banner(record: SessionRecord | None, warnings: Sequence[str]) -> tuple[str, str]:
+    """The banner's style sheet and rich text ("" hides it): signed, amendment, or warnings."""
+    lines: list[str] = []
+    style = BANNER_WARNING
+    if record is not None and record.locked:
+        style = BANNER_LOCKED
+        who = escape(record.signed_by or "?")
+        lines.append(
+            f"<b>Signed and locked</b> by {who} on {format_instant(record.signed_at)}. "
+            "Corrections are recorded as amendments; this record stays as it is."
+        )
+        if record.superseded:
+            lines.append(f"Superseded by the amendment, session #{record.amended_by_id}.")
+        elif record.open_amendment_id is not None:
+            lines.append(f"An amendment is being drafted: session #{record.open_amendment_id}.")
+    elif warnings:
+        style = BANNER_DANGER
+        lines.append("<b>Check before treating:</b>")
+        lines += [f"• {escape(text)}" for text in warnings]
+    if record is not None and record.amends_id is not None:
+        lines.append(f"This session amends session #{record.amends_id}, which is kept unchanged.")
+    return style, "<br>".join(lines)
+
+
+def series_line(
+    series: Series,
+    plan: PlanSummary | None,
+    previous: SessionRecord | None,
+    record: SessionRecord | None,
+) -> str:
+    """The subtitle: the session's place in its series, the plan, and last session's day."""
+    parts = [series.label]
+    if plan is not None:
+        parts.append(
+            f"plan of {format_date(plan.completed_on)}: {plan.intensity or 'intensity not set'}"
+            f", every {series.interval_weeks} weeks"
+        )
+    else:
+        parts.append("no plan")
+    if previous is not None and (record is None or previous.id != record.id):
+        parts.append(f"last session {format_instant(previous.data.performed_at)}")
+    return " · ".join(parts)
+
+
+def next_date_text(series: Series, day: dt.date) -> str:
+    """When the next session is suggested, after one on ``day`` ("" without a plan)."""
+    upcoming = series.next_date(day)
+    return (
+        f"Next session suggested on or after {format_date(upcoming)}."
+        if upcoming
+        else "Last session of the plan."
+        if series.planned
+        else ""
+    )
+
+
+def legend_text(baseline: SessionRecord | None, name: str) -> str:
+    """What the highlighting of the area rows means; ``name`` says which session it compares."""
+    if baseline is None:
+        return "No earlier session to compare with."
+    day = format_instant(baseline.data.performed_at)
+    return (
+        f'<span style="background:#fff0b3">&nbsp;highlighted&nbsp;</span> = differs from '
+        f"the {name} ({escape(day)})"
+    )

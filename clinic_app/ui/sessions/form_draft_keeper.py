@@ -1,0 +1,84 @@
+"""Keeps what is typed in the session editor on disk, so that a crash loses nothing.
+
+A change reaches the disk at most DRAFT_DELAY_MS after it is made (a burst of keystrokes is
+written once). A form draft that cannot be written is logged once; the form itself works on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from clinic_app.services import form_drafts
+from clinic_app.services.safe_files import FileSaveError
+from clinic_app.ui.common.dialog_service import DialogService
+
+DRAFT_DELAY_MS = 500  # a change reaches the disk at most this long after it is made
+RESTORE_QUESTION = "Restore what was typed before the app closed?"
+log = logging.getLogger(__name__)
+
+
+class FormDraftKeeper:
+    """The form draft of one editor: its timer, the data folder, and whether writing failed."""
+
+    def __init__(self, parent: QObject, data_dir: Path | None, write: Callable[[], None]) -> None:
+        """``write`` is called when the timer runs out; ``data_dir`` None keeps nothing."""
+        self.data_dir = data_dir
+        self._failed = False
+        self._timer = QTimer(parent)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DRAFT_DELAY_MS)
+        self._timer.timeout.connect(write)
+
+    def schedule(self) -> None:
+        """Start the timer, unless it runs already."""
+        if self.data_dir is not None and not self._timer.isActive():
+            self._timer.start()
+
+    def stop(self) -> None:
+        """Stop the timer: nothing is written until the next change."""
+        self._timer.stop()
+
+    def keep(self, key: str, values: dict[str, str] | None) -> None:
+        """Write ``values`` as form draft ``key``; None removes it (nothing to keep)."""
+        if self.data_dir is None:
+            return
+        try:
+            if values is not None:
+                form_drafts.save(self.data_dir, key, values)
+            else:
+                form_drafts.discard(self.data_dir, key)
+        except (FileSaveError, OSError) as exc:
+            if not self._failed:  # once, not at every keystroke; saving still works
+                log.warning("The session editor's form draft is not kept: %s", exc)
+            self._failed = True
+            return
+        self._failed = False
+
+    def discard(self, key: str) -> None:
+        """Forget form draft ``key`` (saved in the database, deleted, or thrown away)."""
+        self._timer.stop()
+        if self.data_dir is None:
+            return
+        try:
+            form_drafts.discard(self.data_dir, key)
+        except OSError as exc:
+            log.warning("The session editor's form draft is not removed: %s", exc)
+
+    def offer(self, dialogs: DialogService, parent: QWidget, key: str) -> Mapping[str, str] | None:
+        """Form draft ``key`` if there is one and the person wants it back; No throws it away."""
+        if self.data_dir is None:
+            return None
+        values = form_drafts.load(self.data_dir, key)
+        if values is None:
+            return None
+        if not dialogs.confirm(
+            parent, "Unsaved session", f"{RESTORE_QUESTION} (No throws it away.)", yes="Restore"
+        ):
+            self.discard(key)
+            return None
+        return values

@@ -1,0 +1,49 @@
+"""Asks before a session is signed and locked: what signing means, and what was to be seen.
+
+The question repeats the interval warning and the number of cautions acknowledged with a
+reason, so that nothing the person should have read is signed unseen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.sessions.area_rows import AreasEditor
+
+SIGN_TITLE = "Sign and lock this session?"
+
+
+def acknowledged_cautions(areas: AreasEditor) -> int:
+    """How many cautions the area rows show (each is acknowledged with a reason to be saved)."""
+    return sum(
+        len(check.cautions)
+        for index in range(len(areas.rows))
+        if (check := areas.check(index)) is not None
+    )
+
+
+def sign_question(interval_warning: str | None, cautions: int) -> str:
+    """What signing means, with the warnings the person should have seen."""
+    lines = [
+        "Once signed, nothing in this session can be changed. A later correction is "
+        "recorded as an amendment that keeps this record."
+    ]
+    if interval_warning:
+        lines.append(interval_warning)
+    if cautions:
+        lines.append(
+            f"{cautions} caution{'s are' if cautions != 1 else ' is'} acknowledged with a reason."
+        )
+    return "\n\n".join(lines)
+
+
+def confirm_sign_and_lock(
+    dialogs: DialogService,
+    parent: QWidget,
+    interval_warning: str | None,
+    areas: AreasEditor,
+) -> bool:
+    """Ask whether to sign and lock; True to go on."""
+    question = sign_question(interval_warning, acknowledged_cautions(areas))
+    return dialogs.confirm(parent, SIGN_TITLE, question, yes="Sign and lock")
