@@ -114,7 +114,7 @@ def _app_timings(ctx: BenchContext, typed: list[str]) -> tuple[list[float], list
     from PySide6.QtWidgets import QApplication
 
     from clinic_app.db import Database
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.ui.main_window import MainWindow
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # unless a display was chosen

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from benchmarks.context import BenchContext
 
 if TYPE_CHECKING:
-    from clinic_app.services.security.auth import SignedInUser
+    from clinic_app.services.security.identity import SignedInUser
 
 SESSIONS_EACH = 3
 USERNAME = "bench"
@@ -87,7 +87,7 @@ def _seed(context: BenchContext, sessions_each: int, progress: Progress) -> dict
     from clinic_app.db import Database
     from clinic_app.services.demo import demo, demo_history
     from clinic_app.services.security import users
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.services.settings import clinic
 
     assert SQLITE_FILENAME == DB_FILENAME, "the app's database file name changed"
@@ -140,7 +140,7 @@ def bench_user(context: BenchContext) -> SignedInUser:
     """The benchmark's signed-in user."""
     from clinic_app.db import Database
     from clinic_app.services.security import users
-    from clinic_app.services.security.auth import SignedInUser
+    from clinic_app.services.security.identity import SignedInUser
 
     database = Database(context.db_url)
     try:

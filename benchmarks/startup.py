@@ -76,7 +76,7 @@ def prepare(ctx: BenchContext) -> str:
     """Bring the database to the current schema; the user name to start as (untimed)."""
     from clinic_app.db import Database
     from clinic_app.services.security import users
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.services.settings import clinic
 
     database = Database(ctx.db_url)

@@ -148,7 +148,9 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
 
     # As run_gui does.
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(app_module.APP_TITLE)
+    from clinic_app.ui.main_window import APP_TITLE  # already imported by ui.app
+
+    app.setApplicationName(APP_TITLE)
     app.setOrganizationName("clinic-app")
 
     def as_user(database: Database) -> SignedInUser | None:

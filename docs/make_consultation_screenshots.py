@@ -24,7 +24,7 @@ from clinic_app.domain.consultation.consultation_document import load_content, n
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.domain.screening.screening import QuestionKind
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 from clinic_app.ui.consultation.wizard import ConsultationWizard

@@ -28,7 +28,7 @@ from clinic_app.domain.screening.screening import QuestionKind, load_rules
 from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import treatment_sessions
 from clinic_app.services.sessions.session_resources import load_resources
 from clinic_app.services.settings import clinic

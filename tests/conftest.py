@@ -67,7 +67,7 @@ from sqlalchemy.exc import ProgrammingError  # noqa: E402
 
 from clinic_app.config import normalise_db_url, sqlite_url  # noqa: E402
 from clinic_app.db import Database  # noqa: E402
-from clinic_app.services.security.audit import Actor  # noqa: E402
+from clinic_app.services.security.identity import Actor  # noqa: E402
 
 
 def _in_ci() -> bool:

@@ -26,7 +26,7 @@ from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import Patient
 from clinic_app.services.patients import patients
 from clinic_app.services.safe_files import FileSaveError, describe_os_error, write_atomically
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 
 @pytest.fixture

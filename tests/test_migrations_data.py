@@ -23,7 +23,7 @@ from clinic_app.db import Database, alembic_config, create_app_engine, head_revi
 from clinic_app.domain.text import digits, fold, patient_terms
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit, audit_trail, auth
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.security.passwords import hash_password
 
 T = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)

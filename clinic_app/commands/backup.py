@@ -43,7 +43,7 @@ def sqlite_file(config: AppConfig) -> Path | None:
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services import backup
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     db_path = sqlite_file(config)
     if db_path is None:

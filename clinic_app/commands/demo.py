@@ -30,7 +30,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services.demo import demo, demo_history
     from clinic_app.services.patients import patients
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     database = Database(config.db_url)
     try:

@@ -164,7 +164,7 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     from clinic_app.reports.handouts.handouts import HandoutRenderError
     from clinic_app.services.errors import NotFoundError, ValidationError
     from clinic_app.services.handouts import handout_documents, handouts
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     database = Database(config.db_url)
     try:
@@ -255,7 +255,7 @@ def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services.errors import NotFoundError
     from clinic_app.services.handouts import handout_documents
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     database = Database(config.db_url)
     try:

@@ -27,7 +27,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services.errors import ValidationError
     from clinic_app.services.patients import patient_import
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     try:
         handle = open(args.file, encoding="utf-8-sig", newline="")  # noqa: SIM115

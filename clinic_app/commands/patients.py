@@ -23,12 +23,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services.patients import patients
+    from clinic_app.services.patients import patient_search, patients
     from clinic_app.services.security import audit
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     database = Database(config.db_url)
-    rows: list[patients.PatientRow] = []
+    rows: list[patient_search.PatientRow] = []
     try:
         with database.session() as session:
             after = None

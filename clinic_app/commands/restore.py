@@ -36,7 +36,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.commands.backup import sqlite_file
     from clinic_app.db import Database
     from clinic_app.services import backup
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     db_path = sqlite_file(config)
     if db_path is None:

@@ -22,7 +22,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
     from clinic_app.services.errors import ValidationError
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.services.settings import app_settings
 
     changes = {

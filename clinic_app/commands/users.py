@@ -86,7 +86,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
 def _dispatch(session: Any, args: argparse.Namespace) -> int:
     from clinic_app.services.security import users
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
 
     actor = Actor.from_os()
     command = args.users_command

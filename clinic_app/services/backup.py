@@ -27,7 +27,7 @@ from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, alembic_config
 from clinic_app.services.errors import ServiceError
 from clinic_app.services.safe_files import describe_os_error, fsync_directory, write_atomically
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 BACKUP_DIRNAME = "backups"
 SAFETY_DIRNAME = "before-restore"

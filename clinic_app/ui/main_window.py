@@ -31,7 +31,7 @@ from clinic_app.ui.sessions.controller import SessionController
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.patients.patient_search import PatientRow
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.ui.patients.dialog import PatientDialog
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 

@@ -23,8 +23,8 @@ from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.handouts import handouts
 from clinic_app.services.patients import patient_import, patients
 from clinic_app.services.security import audit_trail, auth, users
-from clinic_app.services.security.audit import Actor
 from clinic_app.services.security.audit_trail import AuditFilter
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import app_settings, clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 

@@ -24,7 +24,7 @@ from clinic_app.models import AuditEvent, Patient
 from clinic_app.services import backup
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit_trail
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 WRITER = Path(__file__).with_name("writer.py")
 BATCH = 50

@@ -19,7 +19,7 @@ from clinic_app.models import AuditEvent
 from clinic_app.services.errors import StaleRecordError
 from clinic_app.services.patients import patient_overview, patients
 from clinic_app.services.security import audit_trail
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 TODAY = dt.date(2026, 11, 21)
 FRONT_DESK, TREATMENT_ROOM = Actor("front-desk"), Actor("treatment-room")

@@ -19,7 +19,7 @@ from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.services import backup
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 BATCH = 50
 

@@ -19,7 +19,7 @@ from clinic_app.services import backup
 from clinic_app.services.backup import BackupError, BackupInvalidError
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit_trail, users
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 
 def _dump(path: Path) -> list[str]:

@@ -17,7 +17,7 @@ from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, Treatm
 from clinic_app.services import consultations
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.patients import patient_overview, patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from clinic_app.domain.text import fold, patient_terms
 from clinic_app.models import AuditEvent, Patient, PatientSearchTerm
 from clinic_app.services.demo import demo
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 TODAY = dt.date(2026, 6, 15)
 

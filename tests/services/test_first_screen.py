@@ -22,7 +22,7 @@ from clinic_app.models import AppSetting, ClinicSettings, Patient, PatientSearch
 from clinic_app.services import first_screen
 from clinic_app.services.patients import patient_search, patients
 from clinic_app.services.security import users
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import app_settings, clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 

@@ -19,7 +19,7 @@ from clinic_app.services.errors import (
     ValidationError,
 )
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -27,7 +27,7 @@ from clinic_app.domain.sessions.session_record import by_area, changed_from
 from clinic_app.models import AuditEvent, SessionArea, TreatmentSession
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import treatment_sessions
 from clinic_app.services.sessions.session_history import history
 from clinic_app.services.sessions.session_resources import SessionResources, load_resources

@@ -11,8 +11,8 @@ from clinic_app.db import Database
 from clinic_app.models import AuditEvent, User
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit_trail, auth, users
-from clinic_app.services.security.audit import Actor
 from clinic_app.services.security.auth import MAX_FAILED_LOGINS, PermissionDeniedError
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.security.users import LastAdministratorError
 from clinic_app.services.settings import app_settings
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 from clinic_app.ui.common.dialog_service import DialogService

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
 from clinic_app.services import form_drafts
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.main_window import MainWindow
 

@@ -17,7 +17,7 @@ from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.services import backup
 from clinic_app.services.patients import patients
 from clinic_app.services.security import users
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 

@@ -17,8 +17,8 @@ from clinic_app.db import Database
 from clinic_app.models import AuditEvent
 from clinic_app.services import backup
 from clinic_app.services.security import auth, users
-from clinic_app.services.security.audit import Actor
 from clinic_app.services.security.audit_trail import AuditFilter
+from clinic_app.services.security.identity import Actor
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.security.audit_table_model import AuditTableModel
 from clinic_app.ui.security.idle_lock import Curtain

@@ -14,7 +14,7 @@ from clinic_app.db import Database
 from clinic_app.models import AuditEvent
 from clinic_app.services import backup
 from clinic_app.services.security import auth, users
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.ui import app as app_module
 from clinic_app.ui.security.first_user_dialog import FirstUserDialog
 from clinic_app.ui.security.login_dialog import LoginDialog

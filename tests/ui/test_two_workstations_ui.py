@@ -11,7 +11,7 @@ import pytest
 from clinic_app.db import Database
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit_trail
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 from clinic_app.ui.main_window import MainWindow

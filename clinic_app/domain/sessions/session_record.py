@@ -63,7 +63,8 @@ class AreaSettings:
         return values
 
     def value(self, name: str) -> float | int | str | None:
-        return getattr(self, name)
+        value: float | int | str | None = getattr(self, name)
+        return value
 
     def cleaned(self) -> AreaSettings:
         texts = {name: getattr(self, name).strip() for name in (*TEXT_FIELDS, *SCAN_FIELDS)}

@@ -15,6 +15,7 @@ Create Date: 2026-11-21
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -93,7 +94,7 @@ def upgrade() -> None:
         previous = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
         connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
-    def write(rows: list[sa.Row]) -> None:
+    def write(rows: list[sa.Row[Any]]) -> None:
         terms: list[tuple[str, str, int]] = []
         keys: list[tuple[str, int]] = []
         for row in rows:
@@ -147,7 +148,7 @@ def upgrade() -> None:
     )
 
 
-def _search_key_0002(row: sa.Row) -> str:
+def _search_key_0002(row: sa.Row[Any]) -> str:
     parts = [
         fold(row.first_name),
         fold(row.last_name),

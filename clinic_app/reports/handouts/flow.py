@@ -47,7 +47,7 @@ def _plain_frag(text: str, style: ParagraphStyle) -> ParaFrag:
     runs once per style, on a probe, and its fragment is copied with the new text."""
     template = _plain_templates.get(style)
     if template is None:
-        _style, frags, _bullet = ParaParser().parse("x", style)
+        _style, frags, _bullet = ParaParser().parse("x", style)  # type: ignore[no-untyped-call]  # untyped in types-reportlab
         template = frags[0]
         _plain_templates[style] = template
     frag = copy.copy(template)
@@ -98,10 +98,10 @@ class CarryRowsTable(Table):
             return parts
         head, tail = parts
         header = self._header_rows()
-        carried = len(tail._cellvalues) - header
+        carried = len(tail._cellvalues) - header  # type: ignore[attr-defined]  # Table internals
         if carried >= self.carry_rows:
             return parts
-        keep = len(head._cellvalues) - (self.carry_rows - carried)
+        keep = len(head._cellvalues) - (self.carry_rows - carried)  # type: ignore[attr-defined]
         if keep <= header:
             return []  # too little room: the whole table moves on
-        return list(super().split(availWidth, sum(self._rowHeights[:keep]) + 1e-3))
+        return list(super().split(availWidth, sum(self._rowHeights[:keep]) + 1e-3))  # type: ignore[attr-defined]

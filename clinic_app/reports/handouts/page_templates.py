@@ -129,7 +129,7 @@ class _HandoutCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # Canvas internals, not in the stubs
 
     def save(self) -> None:
         total = len(self._pages)

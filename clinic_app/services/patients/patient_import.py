@@ -14,7 +14,7 @@ from clinic_app.domain.patient_rules import PatientFields, parse_iso_date
 from clinic_app.domain.text import sort_key
 from clinic_app.services.errors import PossibleDuplicateError, ValidationError
 from clinic_app.services.patients import patients
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 COLUMNS = ("first_name", "last_name", "date_of_birth", "phone", "email")
 

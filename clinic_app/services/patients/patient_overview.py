@@ -12,7 +12,7 @@ from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import Consultation, TreatmentSession
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 
 @dataclass(frozen=True)

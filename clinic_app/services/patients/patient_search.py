@@ -166,7 +166,7 @@ def _listed(include_archived: bool) -> list[ColumnElement[bool]]:
 
 
 @lru_cache(maxsize=64)
-def _counts_statement(shape: Shape) -> Select:
+def _counts_statement(shape: Shape) -> Select[Any]:
     return select(
         *(
             select(func.count())
@@ -201,7 +201,7 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
 
 
 @lru_cache(maxsize=64)
-def _walk_statement(checked: Shape, include_archived: bool, after: bool) -> Select:
+def _walk_statement(checked: Shape, include_archived: bool, after: bool) -> Select[Any]:
     stmt = row_select().where(*_listed(include_archived), *_key_has("k", checked))
     if after:
         stmt = stmt.where(_after(PATIENTS.c.sort_key, PATIENTS.c.id))
@@ -209,7 +209,9 @@ def _walk_statement(checked: Shape, include_archived: bool, after: bool) -> Sele
 
 
 @lru_cache(maxsize=64)
-def _index_statement(indexed: Shape, checked: Shape, include_archived: bool, after: bool) -> Select:
+def _index_statement(
+    indexed: Shape, checked: Shape, include_archived: bool, after: bool
+) -> Select[Any]:
     """Up to ``batch`` candidates in list order, each with its row if it passes the filters."""
     key, ident = SEARCH_TERMS.c.sort_key, SEARCH_TERMS.c.patient_id
     later = [_after(key, ident)] if after else []

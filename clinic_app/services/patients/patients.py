@@ -22,7 +22,7 @@ from clinic_app.services.errors import (
 from clinic_app.services.patients import patient_search
 from clinic_app.services.patients.patient_search import DRIVE_BELOW, PatientRow
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 FIELD_NAMES = tuple(field.name for field in dataclasses.fields(PatientFields))
 

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.models import User, utc_now
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
-from clinic_app.services.security.identity import LoginResult, SignedInUser
+from clinic_app.services.security.identity import Actor, LoginResult, SignedInUser
 from clinic_app.services.security.identity import PermissionDeniedError as PermissionDeniedError
 from clinic_app.services.security.identity import require as require
 from clinic_app.services.security.passwords import hash_password, needs_rehash, password_matches

@@ -22,9 +22,12 @@ from clinic_app.services.errors import (
     is_record_id,
 )
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
-from clinic_app.services.security.identity import ADMINISTRATOR, ROLES
-from clinic_app.services.security.identity import PRACTITIONER as PRACTITIONER  # re-exported
+
+# The roles are part of this module's face (users.ADMINISTRATOR): re-exported explicitly.
+from clinic_app.services.security.identity import ADMINISTRATOR as ADMINISTRATOR
+from clinic_app.services.security.identity import PRACTITIONER as PRACTITIONER
+from clinic_app.services.security.identity import ROLES as ROLES
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.security.passwords import hash_password
 
 MIN_PASSWORD_LENGTH = 8

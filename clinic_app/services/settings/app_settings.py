@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clinic_app.models import AppSetting
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings.setting_specs import BACKUPS_KEPT as BACKUPS_KEPT
 from clinic_app.services.settings.setting_specs import IDLE_LOCK_MINUTES as IDLE_LOCK_MINUTES
 from clinic_app.services.settings.setting_specs import SPECS as SPECS

@@ -12,7 +12,7 @@ from clinic_app.models import ClinicSettings
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.first_screen import CLINIC_SETTINGS_ID
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 PAPER_SIZES = ("A4", "Letter")
 LOGO_MAX_BYTES = 2 * 1024 * 1024

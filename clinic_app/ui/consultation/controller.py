@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from clinic_app.services.errors import ServiceError
 from clinic_app.ui.common.formatting import format_instant
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from clinic_app.domain.consultation.consultation_document import ConsultationContent
     from clinic_app.services.consultations import ConsultationRecord, DraftInfo
     from clinic_app.services.patients.patient_overview import PatientOverview
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.consultation.view import ConsultationView
     from clinic_app.ui.consultation.wizard import ConsultationWizard
@@ -43,7 +43,7 @@ class ConsultationHost(Protocol):
 
     def current_patient_id(self) -> int | None: ...
     def open_patient(self, patient_id: int) -> None: ...
-    def statusBar(self): ...
+    def statusBar(self) -> QStatusBar: ...
 
 
 class ConsultationController(QObject):

@@ -18,7 +18,7 @@ from clinic_app.domain.consultation.consultation_form import QUESTION_PAGES
 from clinic_app.services import consultations
 from clinic_app.services.consultations import ConsultationRecord
 from clinic_app.services.errors import ServiceError, ValidationError
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.consultation.intake_page import IntakePage
 from clinic_app.ui.consultation.page_base import ConsultationPage

@@ -46,7 +46,7 @@ from clinic_app.ui.handouts.render_job import RenderJob
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.handouts.handout_requests import HandoutRequest
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
     from clinic_app.ui.handouts.preview import HandoutPreview, PreviewDialogs

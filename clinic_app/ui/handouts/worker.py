@@ -18,7 +18,7 @@ from clinic_app.db import Database
 from clinic_app.services.handouts import handout_documents, handout_requests, handouts
 from clinic_app.services.handouts.handout_documents import StoredHandout
 from clinic_app.services.handouts.handout_requests import HandoutRequest
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 KIND_LABELS = {handouts.PRE_CARE: "Pre-care handout", handouts.POST_CARE: "Post-care handout"}
 

@@ -25,7 +25,7 @@ from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError,
 from clinic_app.services.patients import patient_overview, patients
 from clinic_app.services.patients.patient_overview import PatientOverview
 from clinic_app.services.safe_files import FileSaveError
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.common.formatting import age_on, format_date

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 from clinic_app.db import Database, DatabaseUnavailableError
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security import auth, users
-from clinic_app.services.security.audit import Actor
-from clinic_app.services.security.auth import SignedInUser
+from clinic_app.services.security.identity import Actor, SignedInUser
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.common.widget_names import named
 

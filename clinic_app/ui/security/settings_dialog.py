@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.db import Database
 from clinic_app.services.errors import ValidationError
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import app_settings
 from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.widget_names import named

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from clinic_app.db import Database
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security import users
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.security.users import UserInfo
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors

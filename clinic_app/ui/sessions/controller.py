@@ -25,7 +25,7 @@ from clinic_app.ui.common.formatting import format_instant
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
-    from clinic_app.services.security.audit import Actor
+    from clinic_app.services.security.identity import Actor
     from clinic_app.services.sessions import treatment_sessions
     from clinic_app.services.sessions.session_resources import SessionResources
     from clinic_app.ui.common.dialog_service import DialogService

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from clinic_app.db import Database
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import session_history
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.ui.common.widget_names import named
