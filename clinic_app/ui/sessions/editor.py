@@ -44,13 +44,15 @@ from clinic_app.services import form_drafts
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.safe_files import FileSaveError
 from clinic_app.services.security.audit import Actor
-from clinic_app.services.sessions import treatment_sessions
-from clinic_app.services.sessions.session_resources import SessionResources
-from clinic_app.services.sessions.treatment_sessions import (
-    SessionContext,
-    SessionLockedError,
-    SessionRecord,
+from clinic_app.services.sessions import (
+    session_amendments,
+    session_drafts,
+    session_signing,
+    treatment_sessions,
 )
+from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.services.sessions.session_writes import SessionLockedError
+from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import FieldErrors
 from clinic_app.ui.common.formatting import format_date, format_instant
@@ -598,7 +600,7 @@ class SessionEditor(QDialog):
     # ---- actions ---------------------------------------------------------------------------
     def _store(self, session: Session, data: SessionInput) -> SessionRecord:
         record = self.record
-        return treatment_sessions.save(
+        return session_drafts.save(
             session,
             self._actor,
             data,
@@ -624,7 +626,7 @@ class SessionEditor(QDialog):
             with self._database.session() as session:
                 record = self._store(session, data)
                 if sign:
-                    record = treatment_sessions.sign(
+                    record = session_signing.sign(
                         session,
                         self._actor,
                         record.id,
@@ -728,7 +730,7 @@ class SessionEditor(QDialog):
             return
         try:
             with self._database.session() as session:
-                draft = treatment_sessions.amend(session, self._actor, record.id, self._resources)
+                draft = session_amendments.amend(session, self._actor, record.id, self._resources)
         except ValidationError as exc:
             self._dialogs.error(self, "Cannot amend", "; ".join(exc.errors.values()))
             return
@@ -750,7 +752,7 @@ class SessionEditor(QDialog):
             return
         try:
             with self._database.session() as session:
-                treatment_sessions.discard(
+                session_drafts.discard(
                     session, self._actor, record.id, expected_version=record.version
                 )
         except (StaleRecordError, SessionLockedError, NotFoundError) as exc:
