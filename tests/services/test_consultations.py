@@ -14,7 +14,7 @@ from clinic_app.db import Database
 from clinic_app.domain.consultation.consultation_document import ConsultationContent, load_content
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, TreatmentPlan
-from clinic_app.services import consultations
+from clinic_app.services.consultation import consultations
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.patients import patient_overview, patients
 from clinic_app.services.security.audit import Actor

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from clinic_app.domain.consultation.consultation_document import load_content
 from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, TreatmentPlan
-from clinic_app.services import consultations
+from clinic_app.services.consultation import consultations
 from clinic_app.ui.consultation.wizard import ConsultationWizard
 
 TODAY = dt.date(2026, 11, 20)

@@ -42,7 +42,7 @@ NOT_AT_START = (
     "clinic_app.reports.fonts",
     "clinic_app.domain.care.care_schedule",
     "clinic_app.domain.consultation.consultation_document",
-    "clinic_app.services.consultations",
+    "clinic_app.services.consultation.consultations",
     "clinic_app.services.handouts.handouts",
     "clinic_app.services.sessions.treatment_sessions",
     "clinic_app.services.sessions.session_drafts",

@@ -1,6 +1,7 @@
 """The "New consultation" wizard: concerns, skin, history, medications, areas, screening
 review, plan and summary. The draft is saved at every page change and when the wizard closes;
-Finish checks and saves the whole consultation once (services.consultations.complete)."""
+Finish checks and saves the whole consultation once
+(services.consultation.consultations.complete)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import QDialog, QWidget, QWizard
 from clinic_app.db import Database
 from clinic_app.domain.consultation.consultation_document import ConsultationContent, normalised
 from clinic_app.domain.consultation.consultation_form import QUESTION_PAGES
-from clinic_app.services import consultations
-from clinic_app.services.consultations import ConsultationRecord
+from clinic_app.services.consultation import consultations
+from clinic_app.services.consultation.consultations import ConsultationRecord
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.audit import Actor
 from clinic_app.ui.common.dialog_service import DialogService
