@@ -124,11 +124,11 @@ class ConsultationController(QObject):
 
     def amend(self, consultation_id: int) -> None:
         """Correct a saved consultation: a new draft from it; the original stays as it is."""
-        from clinic_app.services.consultation import consultations
+        from clinic_app.services.consultation import consultation_amendments, consultations
 
         try:
             with self.host.database.session() as session:
-                amendment = consultations.amend(session, self.host.actor, consultation_id)
+                amendment = consultation_amendments.amend(session, self.host.actor, consultation_id)
                 new_id = amendment.id
         except consultations.DraftExistsError as exc:
             self._error(str(exc))
@@ -142,15 +142,15 @@ class ConsultationController(QObject):
 
     # opening the wizard ----------------------------------------------------------------------
     def _start(self, patient_id: int, set_aside: DraftInfo | None = None) -> None:
-        from clinic_app.services.consultation import consultations
+        from clinic_app.services.consultation import consultation_drafts
 
         try:
             with self.host.database.session() as session:
                 if set_aside is not None:
-                    consultations.abandon(
+                    consultation_drafts.abandon(
                         session, self.host.actor, set_aside.id, expected_version=set_aside.version
                     )
-                new_id = consultations.start(session, self.host.actor, patient_id).id
+                new_id = consultation_drafts.start(session, self.host.actor, patient_id).id
         except ServiceError as exc:
             self._error(str(exc))
             return
