@@ -1,6 +1,6 @@
 """``save_p95_ms``: saving a treatment session with three areas, as the editor's Save does.
 
-One sample is the editor's unit of work: open a database session, ``treatment_sessions.save``
+One sample is the editor's unit of work: open a database session, ``session_drafts.save``
 a new draft (three areas, checked against the device profile, numbered in the patient's series,
 audited), commit. The patients and their settings come from the seeded clinic's signed sessions.
 The baseline is raw sqlite3 writing the same number of rows (one session, three areas, one
@@ -63,7 +63,7 @@ def _templates(ctx: BenchContext, count: int) -> list[SessionInput]:
 
 def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
     from clinic_app.db import Database
-    from clinic_app.services.sessions import treatment_sessions
+    from clinic_app.services.sessions import session_drafts
     from clinic_app.services.sessions.session_resources import load_resources
 
     actor = bench_user(ctx).actor
@@ -75,12 +75,12 @@ def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
         for data in inputs:
             started = time.perf_counter()
             with database.session() as session:
-                record = treatment_sessions.save(session, actor, data, resources)
+                record = session_drafts.save(session, actor, data, resources)
             times.append((time.perf_counter() - started) * 1000)
             saved.append((record.id, record.version))
         with database.session() as session:
             for session_id, version in saved:
-                treatment_sessions.discard(session, actor, session_id, expected_version=version)
+                session_drafts.discard(session, actor, session_id, expected_version=version)
     finally:
         database.close()
     return times

@@ -29,7 +29,7 @@ from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
-from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions import session_drafts, session_signing
 from clinic_app.services.sessions.session_resources import load_resources
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
@@ -163,8 +163,8 @@ def _seed(database: Database, actor: Actor) -> int:
                 anaesthetic_removed_at=when - dt.timedelta(minutes=5),
                 recheck_answers=NOTHING_NEW,
             )
-            draft = treatment_sessions.save(session, actor, data, resources, now=when)
-            treatment_sessions.sign(
+            draft = session_drafts.save(session, actor, data, resources, now=when)
+            session_signing.sign(
                 session, actor, draft.id, resources, expected_version=draft.version, now=when
             )
         return patient.id

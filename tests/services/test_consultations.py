@@ -14,7 +14,12 @@ from clinic_app.db import Database
 from clinic_app.domain.consultation.consultation_document import ConsultationContent, load_content
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, TreatmentPlan
-from clinic_app.services import consultations
+from clinic_app.services.consultation import (
+    consultation_amendments,
+    consultation_completion,
+    consultation_drafts,
+    consultations,
+)
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.patients import patient_overview, patients
 from clinic_app.services.security.identity import Actor
@@ -34,7 +39,7 @@ def patient_id(database: Database, actor: Actor) -> int:
 
 def start(database: Database, actor: Actor, patient_id: int, doc=None) -> int:
     with database.session() as session:
-        return consultations.start(session, actor, patient_id, doc).id
+        return consultation_drafts.start(session, actor, patient_id, doc).id
 
 
 def audit_trail(database: Database, consultation_id: int) -> list[tuple[str, str]]:
@@ -60,7 +65,9 @@ def test_draft_is_saved_found_and_resumed_with_every_answer(database, actor, pat
         "page": "history",
     }
     with database.session() as session:
-        saved = consultations.save_draft(session, actor, consultation_id, doc, expected_version=1)
+        saved = consultation_drafts.save_draft(
+            session, actor, consultation_id, doc, expected_version=1
+        )
         assert saved.version == 2
     with database.session() as session:
         draft = consultations.find_open_draft(session, patient_id)
@@ -82,16 +89,16 @@ def test_saving_an_unchanged_draft_writes_nothing(database, actor, patient_id):
     consultation_id = start(database, actor, patient_id, {"page": "skin"})
     with database.session() as session:
         doc = consultations.load(session, consultation_id).document
-        consultations.save_draft(session, actor, consultation_id, doc)
+        consultation_drafts.save_draft(session, actor, consultation_id, doc)
     assert [a for a, _ in audit_trail(database, consultation_id)] == ["create"]
 
 
 def test_a_stale_draft_save_is_refused(database, actor, patient_id):
     consultation_id = start(database, actor, patient_id)
     with database.session() as session:
-        consultations.save_draft(session, actor, consultation_id, {"page": "skin"})
+        consultation_drafts.save_draft(session, actor, consultation_id, {"page": "skin"})
     with pytest.raises(StaleRecordError), database.session() as session:
-        consultations.save_draft(
+        consultation_drafts.save_draft(
             session, actor, consultation_id, {"page": "history"}, expected_version=1
         )
 
@@ -99,10 +106,10 @@ def test_a_stale_draft_save_is_refused(database, actor, patient_id):
 def test_one_open_draft_per_patient(database, actor, patient_id):
     first = start(database, actor, patient_id)
     with pytest.raises(consultations.DraftExistsError) as caught, database.session() as session:
-        consultations.start(session, actor, patient_id)
+        consultation_drafts.start(session, actor, patient_id)
     assert caught.value.draft_id == first
     with database.session() as session:
-        consultations.abandon(session, actor, first)
+        consultation_drafts.abandon(session, actor, first)
     second = start(database, actor, patient_id)
     with database.session() as session:
         assert consultations.find_open_draft(session, patient_id).id == second
@@ -118,7 +125,9 @@ def test_complete_stores_findings_with_decisions_and_the_plan(database, actor, p
     doc["reasons"] = {"aha_bha": "Patient stops AHA/BHA today; 3 weeks before the date."}
     consultation_id = start(database, actor, patient_id)
     with database.session() as session:
-        consultations.complete(session, actor, consultation_id, doc, content, expected_version=1)
+        consultation_completion.complete(
+            session, actor, consultation_id, doc, content, expected_version=1
+        )
     with database.session() as session:
         consultation = session.get(Consultation, consultation_id)
         assert consultation.status == "completed" and consultation.completed_at is not None
@@ -155,14 +164,14 @@ def test_relative_finding_without_a_reason_is_refused_naming_it(
     doc = complete_document(content, keloid_history=True)
     consultation_id = start(database, actor, patient_id)
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        consultations.complete(session, actor, consultation_id, doc, content)
+        consultation_completion.complete(session, actor, consultation_id, doc, content)
     assert set(caught.value.errors) == {"reasons.keloid_history"}
     assert (
         "History of keloid or hypertrophic scars" in caught.value.errors["reasons.keloid_history"]
     )
     doc["reasons"] = {"keloid_history": "   "}
     with pytest.raises(ValidationError), database.session() as session:
-        consultations.complete(session, actor, consultation_id, doc, content)
+        consultation_completion.complete(session, actor, consultation_id, doc, content)
     with database.session() as session:
         assert consultations.load(session, consultation_id).status == "draft"
         assert session.scalars(select(ScreeningFinding)).all() == []
@@ -174,7 +183,7 @@ def test_unanswered_question_and_missing_plan_are_refused(database, actor, patie
     doc["plan"] = {"intensity": "extreme", "sessions_planned": 4}
     consultation_id = start(database, actor, patient_id)
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        consultations.complete(session, actor, consultation_id, doc, content)
+        consultation_completion.complete(session, actor, consultation_id, doc, content)
     errors = caught.value.errors
     assert errors["screening.smoker"] == "Smokes: not answered."
     assert {"plan.intensity", "plan.sessions_planned", "plan.device_profile_id"} <= set(errors)
@@ -186,15 +195,19 @@ def test_absolute_finding_blocks_completion_but_not_candidate_is_saved(
     doc = complete_document(content, pregnant=True, hsv_history=True)
     consultation_id = start(database, actor, patient_id)
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        consultations.complete(session, actor, consultation_id, doc, content)
+        consultation_completion.complete(session, actor, consultation_id, doc, content)
     assert "blocks the plan" in caught.value.errors["findings.pregnancy"]
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        consultations.save_not_candidate(session, actor, consultation_id, doc, "  ", content)
+        consultation_completion.save_not_candidate(
+            session, actor, consultation_id, doc, "  ", content
+        )
     assert set(caught.value.errors) == {"not_candidate_reason"}
 
     reason = "Pregnant: screen again after the pregnancy."
     with database.session() as session:
-        consultations.save_not_candidate(session, actor, consultation_id, doc, reason, content)
+        consultation_completion.save_not_candidate(
+            session, actor, consultation_id, doc, reason, content
+        )
     with database.session() as session:
         record = consultations.load(session, consultation_id)
         assert session.scalars(select(TreatmentPlan)).all() == []
@@ -213,12 +226,14 @@ def test_completed_consultation_is_read_only(database, actor, patient_id, conten
     consultation_id = start(database, actor, patient_id)
     doc = complete_document(content)
     with database.session() as session:
-        consultations.complete(session, actor, consultation_id, doc, content)
+        consultation_completion.complete(session, actor, consultation_id, doc, content)
     for change in (
-        lambda s: consultations.save_draft(s, actor, consultation_id, {"page": "skin"}),
-        lambda s: consultations.complete(s, actor, consultation_id, doc, content),
-        lambda s: consultations.save_not_candidate(s, actor, consultation_id, doc, "x", content),
-        lambda s: consultations.abandon(s, actor, consultation_id),
+        lambda s: consultation_drafts.save_draft(s, actor, consultation_id, {"page": "skin"}),
+        lambda s: consultation_completion.complete(s, actor, consultation_id, doc, content),
+        lambda s: consultation_completion.save_not_candidate(
+            s, actor, consultation_id, doc, "x", content
+        ),
+        lambda s: consultation_drafts.abandon(s, actor, consultation_id),
     ):
         with pytest.raises(consultations.ConsultationClosedError), database.session() as s:
             change(s)
@@ -233,11 +248,11 @@ def test_amendment_is_a_new_consultation_and_keeps_the_original(
     original_id = start(database, actor, patient_id)
     doc = complete_document(content)
     with database.session() as session:
-        consultations.complete(session, actor, original_id, doc, content)
+        consultation_completion.complete(session, actor, original_id, doc, content)
         before = consultations.load(session, original_id)
 
     with database.session() as session:
-        amendment_id = consultations.amend(session, actor, original_id).id
+        amendment_id = consultation_amendments.amend(session, actor, original_id).id
     with database.session() as session:
         draft = consultations.load(session, amendment_id)
     assert draft.amends_id == original_id and draft.status == "draft"
@@ -246,7 +261,7 @@ def test_amendment_is_a_new_consultation_and_keeps_the_original(
     corrected = dict(draft.document)
     corrected["screening"] = dict(draft.document["screening"], smoker=True)
     with database.session() as session:
-        consultations.complete(session, actor, amendment_id, corrected, content)
+        consultation_completion.complete(session, actor, amendment_id, corrected, content)
     with database.session() as session:
         after = consultations.load(session, original_id)
         amended = consultations.load(session, amendment_id)
@@ -267,4 +282,4 @@ def test_amendment_is_a_new_consultation_and_keeps_the_original(
 def test_a_draft_cannot_be_amended(database, actor, patient_id):
     consultation_id = start(database, actor, patient_id)
     with pytest.raises(consultations.ConsultationClosedError), database.session() as session:
-        consultations.amend(session, actor, consultation_id)
+        consultation_amendments.amend(session, actor, consultation_id)

@@ -28,10 +28,15 @@ from clinic_app.models import AuditEvent, SessionArea, TreatmentSession
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
-from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions import (
+    session_amendments,
+    session_drafts,
+    session_signing,
+    treatment_sessions,
+)
 from clinic_app.services.sessions.session_history import history
 from clinic_app.services.sessions.session_resources import SessionResources, load_resources
-from clinic_app.services.sessions.treatment_sessions import SessionLockedError
+from clinic_app.services.sessions.session_writes import SessionLockedError
 
 FEB_1 = dt.datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -59,8 +64,8 @@ def consultation_id(database: Database, patient_id: int) -> int:
 
 def record_signed(database, actor, resources, data):
     with database.session() as session:
-        draft = treatment_sessions.save(session, actor, data, resources, now=NOW)
-        return treatment_sessions.sign(
+        draft = session_drafts.save(session, actor, data, resources, now=NOW)
+        return session_signing.sign(
             session, actor, draft.id, resources, expected_version=draft.version, now=NOW, tz=UTC
         )
 
@@ -77,7 +82,7 @@ def test_a_value_outside_the_device_range_is_refused_naming_the_range(
         areas=(area("cheeks", **{**GENTLE_FACE, "power_w": 45.0}),),
     )
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        treatment_sessions.save(session, actor, data, resources, now=NOW)
+        session_drafts.save(session, actor, data, resources, now=NOW)
     assert caught.value.errors == {
         "areas.0.power_w": "Power 45 W is outside this device's range of 0.5–30 W."
     }
@@ -91,7 +96,7 @@ def test_the_burn_case_needs_a_reason_on_each_area_then_is_stored_with_it(
     areas = (area("cheeks", **BURN_MID_FACE), area("neck", **BURN_NECK))
     data = session_input(patient_id, consultation_id=consultation_id, areas=areas)
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        treatment_sessions.save(session, actor, data, resources, now=NOW)
+        session_drafts.save(session, actor, data, resources, now=NOW)
     assert set(caught.value.errors) == {"areas.0.caution_ack_reason", "areas.1.caution_ack_reason"}
     assert "cheeks" in caught.value.errors["areas.0.caution_ack_reason"]
 
@@ -122,7 +127,7 @@ def test_a_reason_is_not_kept_for_settings_without_a_caution(
         areas=(area("cheeks", **GENTLE_FACE, caution_ack_reason="just in case"),),
     )
     with database.session() as session:
-        record = treatment_sessions.save(session, actor, data, resources, now=NOW)
+        record = session_drafts.save(session, actor, data, resources, now=NOW)
     assert record.areas[0].caution_ack_reason == ""
 
 
@@ -131,7 +136,7 @@ def test_duplicate_and_missing_areas_are_refused_at_their_row(
 ):
     data = session_input(patient_id, areas=(area("cheeks"), area("Cheeks "), area("")))
     with pytest.raises(ValidationError) as caught, database.session() as session:
-        treatment_sessions.save(session, actor, data, resources, now=NOW)
+        session_drafts.save(session, actor, data, resources, now=NOW)
     assert caught.value.errors == {
         "areas.1.area": "Cheeks is already row 1; record each area once.",
         "areas.2.area": "Choose the treated area.",
@@ -151,7 +156,7 @@ def test_signing_locks_the_session_and_an_amendment_keeps_the_original(
     assert original.series.label == "Session 1 of 3"
 
     with pytest.raises(SessionLockedError), database.session() as session:
-        treatment_sessions.save(
+        session_drafts.save(
             session,
             actor,
             session_input(patient_id, consultation_id=consultation_id),
@@ -161,7 +166,7 @@ def test_signing_locks_the_session_and_an_amendment_keeps_the_original(
         )
 
     with database.session() as session:
-        draft = treatment_sessions.amend(session, actor, original.id, resources)
+        draft = session_amendments.amend(session, actor, original.id, resources)
     assert draft.amends_id == original.id and draft.status == "draft"
     assert draft.areas == original.areas
 
@@ -170,7 +175,7 @@ def test_signing_locks_the_session_and_an_amendment_keeps_the_original(
         areas=(dataclasses.replace(draft.areas[0], power_w=12.5),),
     )
     with database.session() as session:
-        saved = treatment_sessions.save(
+        saved = session_drafts.save(
             session,
             actor,
             corrected,
@@ -181,12 +186,12 @@ def test_signing_locks_the_session_and_an_amendment_keeps_the_original(
         )
         # An amendment is signed only with its reason.
         with pytest.raises(ValidationError) as caught:
-            treatment_sessions.sign(
+            session_signing.sign(
                 session, actor, saved.id, resources, expected_version=saved.version, now=NOW
             )
         assert set(caught.value.errors) == {"amendment_reason"}
     with database.session() as session:
-        saved = treatment_sessions.save(
+        saved = session_drafts.save(
             session,
             actor,
             dataclasses.replace(corrected, amendment_reason="Power misread: 12.5 W"),
@@ -195,7 +200,7 @@ def test_signing_locks_the_session_and_an_amendment_keeps_the_original(
             expected_version=saved.version,
             now=NOW,
         )
-        amendment = treatment_sessions.sign(
+        amendment = session_signing.sign(
             session, actor, saved.id, resources, expected_version=saved.version, now=NOW
         )
     assert amendment.series.label == "Session 1 of 3", "an amendment keeps the original's number"
@@ -211,7 +216,7 @@ def test_signing_locks_the_session_and_an_amendment_keeps_the_original(
         ]
         # The amended original can no longer be amended; its amendment can.
         with pytest.raises(ValidationError):
-            treatment_sessions.amend(session, actor, original.id, resources)
+            session_amendments.amend(session, actor, original.id, resources)
         actions = session.execute(
             select(AuditEvent.action, AuditEvent.entity_id, AuditEvent.summary)
             .where(AuditEvent.entity_type == "treatment_session")
@@ -226,10 +231,10 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(
 ):
     data = session_input(patient_id, consultation_id=consultation_id)
     with database.session() as session:
-        draft = treatment_sessions.save(session, actor, data, resources, now=NOW)
+        draft = session_drafts.save(session, actor, data, resources, now=NOW)
     changed = dataclasses.replace(data, notes="first workstation")
     with database.session() as session:
-        treatment_sessions.save(
+        session_drafts.save(
             session,
             actor,
             changed,
@@ -239,7 +244,7 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(
             now=NOW,
         )
     with pytest.raises(StaleRecordError), database.session() as session:
-        treatment_sessions.save(
+        session_drafts.save(
             session,
             actor,
             dataclasses.replace(data, notes="second workstation"),
@@ -249,7 +254,7 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(
             now=NOW,
         )
     with pytest.raises(StaleRecordError), database.session() as session:
-        treatment_sessions.sign(
+        session_signing.sign(
             session, actor, draft.id, resources, expected_version=draft.version, now=NOW
         )
     with database.session() as session:
@@ -259,9 +264,9 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(
 def test_a_session_in_the_future_cannot_be_signed(database, actor, resources, patient_id):
     data = session_input(patient_id, when=NOW + dt.timedelta(days=1))
     with database.session() as session:
-        draft = treatment_sessions.save(session, actor, data, resources, now=NOW)
+        draft = session_drafts.save(session, actor, data, resources, now=NOW)
         with pytest.raises(ValidationError) as caught:
-            treatment_sessions.sign(
+            session_signing.sign(
                 session, actor, draft.id, resources, expected_version=draft.version, now=NOW
             )
     assert "future" in caught.value.errors["performed_at"]
@@ -359,16 +364,16 @@ def test_recheck_judges_changes_against_the_session_day(
     }
     data = session_input(patient_id, consultation_id=consultation_id, recheck=recheck)
     with database.session() as session:
-        draft = treatment_sessions.save(session, actor, data, resources, now=NOW)
+        draft = session_drafts.save(session, actor, data, resources, now=NOW)
         with pytest.raises(ValidationError) as caught:
-            treatment_sessions.sign(
+            session_signing.sign(
                 session, actor, draft.id, resources, expected_version=draft.version, now=NOW
             )
     assert "Antibiotics within 7 days" in caught.value.errors["recheck"]
 
     reasoned = dataclasses.replace(data, recheck_reason="Prescriber confirmed; short course")
     with database.session() as session:
-        draft = treatment_sessions.save(
+        draft = session_drafts.save(
             session,
             actor,
             reasoned,
@@ -377,7 +382,7 @@ def test_recheck_judges_changes_against_the_session_day(
             expected_version=draft.version,
             now=NOW,
         )
-        signed = treatment_sessions.sign(
+        signed = session_signing.sign(
             session, actor, draft.id, resources, expected_version=draft.version, now=NOW, tz=UTC
         )
     assert signed.screening["day"] == "2026-02-01"
@@ -392,16 +397,16 @@ def test_a_cold_sore_on_the_day_blocks_signing_and_unanswered_questions_too(
         patient_id, consultation_id=consultation_id, recheck={"active_infection": True}
     )
     with database.session() as session:
-        draft = treatment_sessions.save(session, actor, data, resources, now=NOW)
+        draft = session_drafts.save(session, actor, data, resources, now=NOW)
         with pytest.raises(ValidationError) as caught:
-            treatment_sessions.sign(
+            session_signing.sign(
                 session, actor, draft.id, resources, expected_version=draft.version, now=NOW
             )
     assert "unanswered" in caught.value.errors["recheck"]
     recheck = {"active_infection": True, "antibiotics": "no", "sun_tan": "no",
                "photosensitisers": "no", "pregnant": False}  # fmt: skip
     with database.session() as session:
-        draft = treatment_sessions.save(
+        draft = session_drafts.save(
             session,
             actor,
             dataclasses.replace(data, recheck_answers=recheck),
@@ -411,7 +416,7 @@ def test_a_cold_sore_on_the_day_blocks_signing_and_unanswered_questions_too(
             now=NOW,
         )
         with pytest.raises(ValidationError) as caught:
-            treatment_sessions.sign(
+            session_signing.sign(
                 session, actor, draft.id, resources, expected_version=draft.version, now=NOW
             )
     assert "Defer the treatment" in caught.value.errors["recheck"]
@@ -446,15 +451,13 @@ def test_a_draft_can_be_discarded_but_a_signed_session_cannot(
     database, actor, resources, patient_id
 ):
     with database.session() as session:
-        draft = treatment_sessions.save(
-            session, actor, session_input(patient_id), resources, now=NOW
-        )
+        draft = session_drafts.save(session, actor, session_input(patient_id), resources, now=NOW)
         ctx = treatment_sessions.context(session, patient_id, resources)
         assert ctx.open_draft_id == draft.id
-        treatment_sessions.discard(session, actor, draft.id, expected_version=draft.version)
+        session_drafts.discard(session, actor, draft.id, expected_version=draft.version)
     signed = record_signed(database, actor, resources, session_input(patient_id))
     with pytest.raises(SessionLockedError), database.session() as session:
-        treatment_sessions.discard(session, actor, signed.id, expected_version=signed.version)
+        session_drafts.discard(session, actor, signed.id, expected_version=signed.version)
     with database.session() as session:
         assert [s.id for s in session.scalars(select(TreatmentSession))] == [signed.id]
 

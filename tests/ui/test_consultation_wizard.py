@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from clinic_app.domain.consultation.consultation_document import load_content
 from clinic_app.models import AuditEvent, Consultation, ScreeningFinding, TreatmentPlan
-from clinic_app.services import consultations
+from clinic_app.services.consultation import consultation_completion, consultation_drafts
 from clinic_app.ui.consultation.wizard import ConsultationWizard
 
 TODAY = dt.date(2026, 11, 20)
@@ -368,8 +368,10 @@ def test_completed_consultation_opens_read_only_and_amends_into_a_new_one(
     qtbot, window, clinic_database, actor, patient_id, content
 ):
     with clinic_database.session() as session:
-        original = consultations.start(session, actor, patient_id).id
-        consultations.complete(session, actor, original, complete_document(content), content)
+        original = consultation_drafts.start(session, actor, patient_id).id
+        consultation_completion.complete(
+            session, actor, original, complete_document(content), content
+        )
     window.consultations.today = TODAY
     window.open_patient(patient_id)
     listing = window.patient_page.consultations

@@ -14,7 +14,7 @@ from session_factories import GENTLE_FACE, add_consultation, area, session_input
 from sqlalchemy import select
 
 from clinic_app.models import AuditEvent
-from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions import session_drafts, session_signing, treatment_sessions
 from clinic_app.services.sessions.session_resources import load_resources
 from clinic_app.ui.sessions.editor import SessionEditor
 from clinic_app.ui.sessions.history import SessionHistoryDialog
@@ -38,13 +38,13 @@ def signed_session(database, actor, patient_id, consultation_id, **kwargs):
     resources = load_resources()
     when = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=5)
     with database.session() as session:
-        draft = treatment_sessions.save(
+        draft = session_drafts.save(
             session,
             actor,
             session_input(patient_id, consultation_id=consultation_id, when=when, **kwargs),
             resources,
         )
-        return treatment_sessions.sign(
+        return session_signing.sign(
             session, actor, draft.id, resources, expected_version=draft.version
         )
 
@@ -314,8 +314,8 @@ def test_history_table_charts_and_csv_export(
             when=later,
             areas=(area("cheeks", **{**GENTLE_FACE, "power_w": 14.0}), area("neck", power_w=8.0)),
         )
-        draft = treatment_sessions.save(session, actor, data, resources)
-        treatment_sessions.sign(session, actor, draft.id, resources, expected_version=draft.version)
+        draft = session_drafts.save(session, actor, data, resources)
+        session_signing.sign(session, actor, draft.id, resources, expected_version=draft.version)
 
     window.open_patient(patient)
     qtbot.keyClick(window.patient_page.edit_button, Qt.Key.Key_H, Ctrl_Shift)

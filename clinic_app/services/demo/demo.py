@@ -20,7 +20,7 @@ from clinic_app.domain.text import fold, patient_terms, sort_key
 from clinic_app.models import Patient, utc_now
 from clinic_app.services.patients.patients import write_search_terms
 from clinic_app.services.security import audit
-from clinic_app.services.security.audit import Actor
+from clinic_app.services.security.identity import Actor
 
 # Locale and its share of the demo clinic's patients.
 LOCALES = {

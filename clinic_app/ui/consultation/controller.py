@@ -24,7 +24,7 @@ from clinic_app.ui.common.formatting import format_instant
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.domain.consultation.consultation_document import ConsultationContent
-    from clinic_app.services.consultations import ConsultationRecord, DraftInfo
+    from clinic_app.services.consultation.consultations import ConsultationRecord, DraftInfo
     from clinic_app.services.patients.patient_overview import PatientOverview
     from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
@@ -78,7 +78,7 @@ class ConsultationController(QObject):
     # commands ------------------------------------------------------------------------------
     def new_consultation(self) -> None:
         """Start a consultation for the patient shown, or offer to resume their draft."""
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultations
 
         patient_id = self.host.current_patient_id()
         if patient_id is None or self._raise_open_wizard():
@@ -99,7 +99,7 @@ class ConsultationController(QObject):
 
     def open_consultation(self, consultation_id: int) -> None:
         """A draft is resumed; a saved consultation is shown read-only."""
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultations
         from clinic_app.ui.consultation.view import ConsultationView
 
         record = self._load(consultation_id)
@@ -124,11 +124,11 @@ class ConsultationController(QObject):
 
     def amend(self, consultation_id: int) -> None:
         """Correct a saved consultation: a new draft from it; the original stays as it is."""
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultation_amendments, consultations
 
         try:
             with self.host.database.session() as session:
-                amendment = consultations.amend(session, self.host.actor, consultation_id)
+                amendment = consultation_amendments.amend(session, self.host.actor, consultation_id)
                 new_id = amendment.id
         except consultations.DraftExistsError as exc:
             self._error(str(exc))
@@ -142,15 +142,15 @@ class ConsultationController(QObject):
 
     # opening the wizard ----------------------------------------------------------------------
     def _start(self, patient_id: int, set_aside: DraftInfo | None = None) -> None:
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultation_drafts
 
         try:
             with self.host.database.session() as session:
                 if set_aside is not None:
-                    consultations.abandon(
+                    consultation_drafts.abandon(
                         session, self.host.actor, set_aside.id, expected_version=set_aside.version
                     )
-                new_id = consultations.start(session, self.host.actor, patient_id).id
+                new_id = consultation_drafts.start(session, self.host.actor, patient_id).id
         except ServiceError as exc:
             self._error(str(exc))
             return
@@ -191,7 +191,7 @@ class ConsultationController(QObject):
         return False
 
     def _saved(self, _consultation_id: int, status: str) -> None:
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultations
 
         words = "saved as not a candidate now" if status == consultations.NOT_CANDIDATE else "saved"
         self.host.statusBar().showMessage(f"Consultation {words}.", 5000)
@@ -215,7 +215,7 @@ class ConsultationController(QObject):
 
     # the offer to resume -----------------------------------------------------------------------
     def _overview_shown(self, overview: PatientOverview) -> None:
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultations
 
         if self.wizard is not None:
             return
@@ -265,7 +265,7 @@ class ConsultationController(QObject):
             return None
 
     def _load(self, consultation_id: int) -> ConsultationRecord | None:
-        from clinic_app.services import consultations
+        from clinic_app.services.consultation import consultations
 
         try:
             with self.host.database.session() as session:

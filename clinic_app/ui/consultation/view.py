@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from clinic_app.domain.consultation.consultation_document import FINDING_TITLES, ConsultationContent
-from clinic_app.services import consultations
-from clinic_app.services.consultations import ConsultationRecord
+from clinic_app.services.consultation import consultations
+from clinic_app.services.consultation.consultations import ConsultationRecord
 from clinic_app.ui.common.formatting import format_date, format_instant
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.consultation.summary import SummaryFinding, decision_text, summary_html

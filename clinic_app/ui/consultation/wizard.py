@@ -1,6 +1,7 @@
 """The "New consultation" wizard: concerns, skin, history, medications, areas, screening
 review, plan and summary. The draft is saved at every page change and when the wizard closes;
-Finish checks and saves the whole consultation once (services.consultations.complete)."""
+Finish checks and saves the whole consultation once
+(services.consultation.consultation_completion.complete)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ from PySide6.QtWidgets import QDialog, QWidget, QWizard
 from clinic_app.db import Database
 from clinic_app.domain.consultation.consultation_document import ConsultationContent, normalised
 from clinic_app.domain.consultation.consultation_form import QUESTION_PAGES
-from clinic_app.services import consultations
-from clinic_app.services.consultations import ConsultationRecord
+from clinic_app.services.consultation import (
+    consultation_completion,
+    consultation_drafts,
+    consultations,
+)
+from clinic_app.services.consultation.consultations import ConsultationRecord
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
@@ -134,7 +139,7 @@ class ConsultationWizard(QWizard):
             return True
         try:
             with self.database.session() as session:
-                saved = consultations.save_draft(
+                saved = consultation_drafts.save_draft(
                     session,
                     self.actor,
                     self.consultation_id,
@@ -169,7 +174,7 @@ class ConsultationWizard(QWizard):
         document = self.document()
         try:
             with self.database.session() as session:
-                consultations.complete(
+                consultation_completion.complete(
                     session,
                     self.actor,
                     self.consultation_id,
@@ -190,7 +195,7 @@ class ConsultationWizard(QWizard):
         """Close the consultation as "not a candidate now" with ``reason``."""
         try:
             with self.database.session() as session:
-                consultations.save_not_candidate(
+                consultation_completion.save_not_candidate(
                     session,
                     self.actor,
                     self.consultation_id,

@@ -27,11 +27,8 @@ from clinic_app.domain.sessions.session_record import SessionInput, validate_ses
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_resources import SessionResources
-from clinic_app.services.sessions.treatment_sessions import (
-    SessionContext,
-    SessionLockedError,
-    SessionRecord,
-)
+from clinic_app.services.sessions.session_writes import SessionLockedError
+from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.sessions import editor_texts, editor_values
 from clinic_app.ui.sessions.copy_last import copy_last_session, focus_first_setting

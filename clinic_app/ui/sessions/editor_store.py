@@ -12,7 +12,12 @@ from collections.abc import Callable
 from clinic_app.db import Database
 from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.services.security.identity import Actor
-from clinic_app.services.sessions import treatment_sessions
+from clinic_app.services.sessions import (
+    session_amendments,
+    session_drafts,
+    session_signing,
+    treatment_sessions,
+)
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.treatment_sessions import SessionRecord
 
@@ -41,7 +46,7 @@ class EditorStore:
     ) -> SessionRecord:
         """Save ``data`` as a new session or over ``record``; with ``sign``, sign it too."""
         with self._database.session() as session:
-            saved = treatment_sessions.save(
+            saved = session_drafts.save(
                 session,
                 self._actor,
                 data,
@@ -51,7 +56,7 @@ class EditorStore:
                 now=self._clock(),
             )
             if sign:
-                saved = treatment_sessions.sign(
+                saved = session_signing.sign(
                     session,
                     self._actor,
                     saved.id,
@@ -72,11 +77,9 @@ class EditorStore:
     def amend(self, record: SessionRecord) -> SessionRecord:
         """Draft an amendment of the signed ``record``."""
         with self._database.session() as session:
-            return treatment_sessions.amend(session, self._actor, record.id, self._resources)
+            return session_amendments.amend(session, self._actor, record.id, self._resources)
 
     def discard(self, record: SessionRecord) -> None:
         """Delete the unsigned ``record``."""
         with self._database.session() as session:
-            treatment_sessions.discard(
-                session, self._actor, record.id, expected_version=record.version
-            )
+            session_drafts.discard(session, self._actor, record.id, expected_version=record.version)

@@ -1,0 +1,95 @@
+"""Sign a treatment session: every check once more, the day's re-check recorded, then locked.
+
+A signed session is never changed again; a correction is an amendment
+(:mod:`.session_amendments`). The signing is audited in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
+from clinic_app.domain.sessions.session_record import SessionInput, check_area
+from clinic_app.models import Consultation, utc_now
+from clinic_app.services.errors import ValidationError
+from clinic_app.services.security import audit
+from clinic_app.services.security.identity import Actor
+from clinic_app.services.sessions.session_context import SIGNED, plan_summary
+from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.services.sessions.session_writes import (
+    editable_row,
+    flush_guarded,
+    series_of_row,
+    validated,
+)
+from clinic_app.services.sessions.treatment_sessions import SessionRecord, record_of
+
+
+def recheck(
+    session: Session,
+    data: SessionInput,
+    resources: SessionResources,
+    tz: dt.tzinfo | None = None,
+) -> RecheckResult:
+    """The screening rules run again for the session's day, with the re-check's answers."""
+    consultation = session.get(Consultation, data.consultation_id) if data.consultation_id else None
+    plan = plan_summary(consultation) if consultation is not None else None
+    return run_recheck(
+        resources.rules,
+        resources.content,
+        plan.answers if plan else {},
+        data.recheck_answers,
+        data.performed_at.astimezone(tz).date(),
+        settled=plan.settled if plan else (),
+        known=plan.known if plan else (),
+    )
+
+
+def sign(
+    session: Session,
+    actor: Actor,
+    session_id: int,
+    resources: SessionResources,
+    *,
+    expected_version: int,
+    now: dt.datetime | None = None,
+    tz: dt.tzinfo | None = None,
+) -> SessionRecord:
+    """Check the draft once more, record the re-check's findings and lock it."""
+    moment = now or utc_now()
+    row = editable_row(session, session_id, expected_version)
+    record = record_of(session, row, resources)
+    amending = row.amends_id is not None
+    errors: dict[str, str] = {}
+    try:
+        validated(record.data, resources, moment, signing=True, amending=amending)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    result = recheck(session, record.data, resources, tz)
+    if problem := result.problem(record.data.recheck_reason):
+        errors["recheck"] = problem
+    if errors:
+        raise ValidationError(errors)
+    profile = resources.profile(row.device_profile_id)
+    assert profile is not None
+    extra = dict(row.recheck or {})
+    extra["screening"] = result.as_dict(record.data.recheck_answers, record.data.recheck_reason)
+    extra["signed_by"] = actor.name
+    extra["cautions"] = [
+        {"area": c.area, "rule_id": c.rule_id, "level": c.level, "message": c.message}
+        for area in record.areas
+        for c in check_area(profile, area).cautions
+    ]
+    row.recheck = extra
+    row.status = SIGNED
+    row.signed_at = moment
+    row.signed_by_id = actor.user_id
+    row.sequence_number = series_of_row(session, row, resources).number
+    flush_guarded(session, session_id, expected_version)
+    summary = "session signed and locked"
+    if amending:
+        summary = f"amendment of session #{row.amends_id} signed and locked"
+    audit.record(session, actor, "sign", "treatment_session", row.id, summary)
+    return record_of(session, row, resources)

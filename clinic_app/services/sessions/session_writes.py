@@ -1,0 +1,126 @@
+"""The steps every change of a treatment session shares: check, copy onto the row, lock, flush.
+
+Used by :mod:`.session_drafts`, :mod:`.session_signing` and :mod:`.session_amendments`; what
+lands in the JSON field ``TreatmentSession.recheck`` is described in :mod:`.treatment_sessions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from clinic_app.domain.sessions.session_record import SessionInput, check_area, validate_session
+from clinic_app.domain.sessions.session_series import Series
+from clinic_app.models import SessionArea, TreatmentSession, utc_now
+from clinic_app.services.errors import ServiceError, StaleRecordError, ValidationError
+from clinic_app.services.sessions.session_context import DRAFT, series_of
+from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.services.sessions.treatment_sessions import stored_row
+
+
+class SessionLockedError(ServiceError):
+    """The session is signed: it can only be amended."""
+
+
+def validated(
+    data: SessionInput,
+    resources: SessionResources,
+    now: dt.datetime,
+    *,
+    signing: bool,
+    amending: bool,
+) -> SessionInput:
+    """``data`` cleaned, or ValidationError (by field) when the device or the rules refuse it."""
+    cleaned = data.cleaned()
+    profile = resources.profile(cleaned.device_profile_id)
+    errors = validate_session(cleaned, profile, now=now, signing=signing, amending=amending)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _whole(value: float | int | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def apply_input(row: TreatmentSession, data: SessionInput, resources: SessionResources) -> None:
+    """Copy ``data`` (already checked) onto ``row`` and its areas; the row's version moves on."""
+    profile = resources.profile(data.device_profile_id)
+    assert profile is not None
+    row.consultation_id = data.consultation_id
+    row.performed_at = data.performed_at
+    row.device_profile_id = profile.id
+    row.device_profile_version = int(profile.version) if profile.version.isdigit() else None
+    row.intensity = data.intensity
+    row.anaesthetic_product = data.anaesthetic_product
+    row.anaesthetic_applied_at = data.anaesthetic_applied_at
+    row.anaesthetic_removed_at = data.anaesthetic_removed_at
+    row.notes = data.notes
+    extra = dict(row.recheck or {})
+    extra.update(
+        answers=dict(data.recheck_answers),
+        reason=data.recheck_reason,
+        profile_version=profile.version,
+    )
+    if data.amendment_reason or "amendment_reason" in extra:
+        extra["amendment_reason"] = data.amendment_reason
+    row.recheck = extra
+    row.areas = [
+        SessionArea(
+            position=index,
+            area=area.area,
+            handpiece=area.handpiece,
+            power_w=area.power_w,
+            energy_mj=area.energy_mj,
+            dwell_us=area.dwell_us,
+            spacing_um=area.spacing_um,
+            density_pct=area.density_pct,
+            stack=_whole(area.stack),
+            passes=_whole(area.passes),
+            scan_pattern=area.scan_pattern,
+            scan_size=area.scan_size,
+            endpoint=area.endpoint,
+            reaction=area.reaction,
+            notes=area.notes,
+            caution_ack_reason=area.caution_ack_reason
+            if check_area(profile, area).cautions
+            else "",
+        )
+        for index, area in enumerate(data.areas)
+    ]
+    row.updated_at = utc_now()  # always an UPDATE of the row, so its version moves on
+
+
+def editable_row(session: Session, session_id: int, expected_version: int) -> TreatmentSession:
+    """The draft's row, locked for a change; SessionLockedError when signed, StaleRecordError
+    when it moved on from ``expected_version``."""
+    row = stored_row(session, session_id, lock=True)
+    if row.status != DRAFT:
+        raise SessionLockedError(
+            f"Session #{session_id} is signed and locked; record a correction as an amendment."
+        )
+    if row.version != expected_version:
+        raise StaleRecordError(f"Session #{session_id}", expected_version, row.version, {})
+    return row
+
+
+def flush_guarded(session: Session, session_id: int | None, expected_version: int) -> None:
+    """Flush; a change another workstation made meanwhile becomes StaleRecordError."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleRecordError(f"Session #{session_id}", expected_version, None, {}) from None
+
+
+def series_of_row(session: Session, row: TreatmentSession, resources: SessionResources) -> Series:
+    """The place of the stored ``row`` in its patient's series."""
+    return series_of(
+        session,
+        row.patient_id,
+        row.consultation_id,
+        row.performed_at,
+        default_interval_weeks=resources.content.default_interval_weeks,
+        session_id=row.id,
+    )
