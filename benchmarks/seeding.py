@@ -1,9 +1,9 @@
 """The clinic every benchmark measures: N demo patients with three signed sessions each.
 
-Seeded through the app's own demo seeding (services.demo and services.demo_history), in an app
-data dir of its own, and kept in a cache so that a second run at the same scale starts measuring
-at once. A cached clinic is used only when it was finished (its marker file is written last) by
-the same app version.
+Seeded through the app's own demo seeding (services.demo.demo and services.demo.demo_history),
+in an app data dir of its own, and kept in a cache so that a second run at the same scale starts
+measuring at once. A cached clinic is used only when it was finished (its marker file is
+written last) by the same app version.
 """
 
 from __future__ import annotations
