@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinic_app.content import override_dir, shipped
-from clinic_app.domain.care import care_file, care_handout, care_loader, care_text
+from clinic_app.domain.care import care_file, care_handout, care_kinds, care_loader, care_text
 from clinic_app.domain.care import care_schedule as cs
 
 T = dt.date(2026, 12, 1)  # a Tuesday
@@ -90,7 +90,7 @@ def test_shipped_templates_load_with_a_short_stored_version() -> None:
     }
 
 
-@pytest.mark.parametrize("intensity", cs.INTENSITIES)
+@pytest.mark.parametrize("intensity", care_kinds.INTENSITIES)
 def test_every_calendar_day_says_what_to_expect_and_what_to_do(intensity: str) -> None:
     content = post_care(intensity=intensity)
     assert [day.day for day in content.days] == list(range(15))

@@ -23,10 +23,7 @@ from clinic_app.domain.care.care_handout import (
     PostCareContent,
     PreCareContent,
 )
-from clinic_app.domain.care.care_kinds import INTENSITIES as INTENSITIES
-from clinic_app.domain.care.care_kinds import KINDS as KINDS
-from clinic_app.domain.care.care_kinds import POST_CARE as POST_CARE
-from clinic_app.domain.care.care_kinds import PRE_CARE as PRE_CARE
+from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
 from clinic_app.domain.care.care_templates import MILESTONES, PostCareTemplate, PreCareTemplate
 from clinic_app.domain.care.care_text import fill, format_appointment, format_date, format_time
 

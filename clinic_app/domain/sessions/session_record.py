@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from clinic_app.domain.care.care_schedule import INTENSITIES
+from clinic_app.domain.care.care_kinds import INTENSITIES
 from clinic_app.domain.sessions.device_profile import PARAMETER_LABELS, DeviceProfile
 from clinic_app.domain.sessions.settings_check import (
     SCAN_FIELDS,

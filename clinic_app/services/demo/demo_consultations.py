@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from clinic_app.domain.care.care_schedule import INTENSITIES
+from clinic_app.domain.care.care_kinds import INTENSITIES
 from clinic_app.domain.screening.screening import QuestionKind, RuleSet, evaluate
 from clinic_app.domain.screening.screening_model import Severity
 from clinic_app.domain.sessions.device_profile import FACE_AREAS

@@ -15,12 +15,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.care import care_loader
+from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.services.handouts import handouts
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
 
-PRE_CARE = handouts.PRE_CARE
-POST_CARE = handouts.POST_CARE
 ANTIVIRAL_FLAG = "prescriptions:antiviral"
 
 

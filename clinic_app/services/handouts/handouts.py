@@ -37,15 +37,12 @@ from clinic_app.domain.care.care_handout import (
     PostCareContent,
     PreCareContent,
 )
-from clinic_app.domain.care.care_schedule import INTENSITIES
+from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
 from clinic_app.models import Consultation, Patient, TreatmentPlan, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
-
-PRE_CARE = care_schedule.PRE_CARE
-POST_CARE = care_schedule.POST_CARE
 
 
 class ClinicNotConfiguredError(ServiceError):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from clinic_app.services.handouts.handout_documents import DocumentInfo
 from clinic_app.ui.common.formatting import format_instant
 from clinic_app.ui.common.widget_names import named
-from clinic_app.ui.handouts.worker import kind_label
+from clinic_app.ui.handouts.handout_messages import kind_label
 
 COLUMNS = ("Made", "Handout", "Content version", "Document", "SHA-256")
 

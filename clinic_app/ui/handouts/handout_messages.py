@@ -1,13 +1,13 @@
 """What the window says about handouts: their names, and why one could not be made.
 
-Imported at start-up with the controller, so it names the worker (and the services and ORM
-under it) only when a label is asked for.
+Imported at start-up with the controller, so it imports nothing that needs the ORM.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
 from clinic_app.services.errors import NotFoundError, ValidationError
 
@@ -18,11 +18,12 @@ CLINIC_MISSING = (
 )
 
 
-def kind_label(kind: str) -> str:
-    """'Pre-care handout' for 'pre_care' (clinic_app.ui.handouts.worker.kind_label)."""
-    from clinic_app.ui.handouts.worker import kind_label
+KIND_LABELS = {PRE_CARE: "Pre-care handout", POST_CARE: "Post-care handout"}
 
-    return kind_label(kind)
+
+def kind_label(kind: str) -> str:
+    """'Pre-care handout' for 'pre_care'."""
+    return KIND_LABELS.get(kind, kind.replace("_", "-").capitalize())
 
 
 def failure_message(error: Exception) -> str:

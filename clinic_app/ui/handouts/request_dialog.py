@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.care.care_kinds import PRE_CARE
 from clinic_app.domain.care.care_schedule import pre_care_date_problem
-from clinic_app.services.handouts.handout_requests import PRE_CARE, HandoutDefaults, HandoutRequest
+from clinic_app.services.handouts.handout_requests import HandoutDefaults, HandoutRequest
 from clinic_app.ui.common.field_errors import FieldErrors
 from clinic_app.ui.common.formatting import format_date
 from clinic_app.ui.common.widget_names import named

@@ -15,17 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from clinic_app.db import Database
-from clinic_app.services.handouts import handout_documents, handout_requests, handouts
+from clinic_app.services.handouts import handout_documents, handout_requests
 from clinic_app.services.handouts.handout_documents import StoredHandout
 from clinic_app.services.handouts.handout_requests import HandoutRequest
 from clinic_app.services.security.identity import Actor
-
-KIND_LABELS = {handouts.PRE_CARE: "Pre-care handout", handouts.POST_CARE: "Post-care handout"}
-
-
-def kind_label(kind: str) -> str:
-    """'Pre-care handout' for 'pre_care'."""
-    return KIND_LABELS.get(kind, kind.replace("_", "-").capitalize())
+from clinic_app.ui.handouts.handout_messages import kind_label
 
 
 @dataclass(frozen=True)

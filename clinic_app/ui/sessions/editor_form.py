@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain.care.care_schedule import INTENSITIES
+from clinic_app.domain.care.care_kinds import INTENSITIES
 from clinic_app.domain.sessions.session_recheck import recheck_questions
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.treatment_sessions import SessionRecord
