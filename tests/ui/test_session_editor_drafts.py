@@ -14,9 +14,9 @@ import pytest
 from session_factories import add_consultation
 
 from clinic_app.services import form_drafts
+from clinic_app.ui.common.form_draft_keeper import DRAFT_DELAY_MS, RESTORE_QUESTION
 from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.sessions.editor import SessionEditor
-from clinic_app.ui.sessions.form_draft_keeper import DRAFT_DELAY_MS, RESTORE_QUESTION
 
 CHILD = Path(__file__).with_name("session_editor_child.py")
 

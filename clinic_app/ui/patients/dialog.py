@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,17 +19,15 @@ from PySide6.QtWidgets import (
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields, parse_iso_date, validate_patient
-from clinic_app.services import form_drafts
 from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError, ValidationError
 from clinic_app.services.patients import patient_overview, patients
 from clinic_app.services.patients.patient_overview import PatientOverview
-from clinic_app.services.safe_files import FileSaveError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
+from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
 from clinic_app.ui.common.formatting import age_on, format_date
 
-DRAFT_DELAY_MS = 500  # after the last keystroke, what is typed is kept on disk
 LINE_FIELDS = (
     ("first_name", "&First name"),
     ("last_name", "&Last name"),
@@ -64,10 +61,8 @@ class PatientDialog(QDialog):
         """``data_dir``: where what is typed is kept until saved (None: not kept)."""
         super().__init__(parent)
         self._database = database
-        self._data_dir = data_dir
         self._draft_key = f"patient-{overview.id}" if overview else "patient-new"
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self._keep_draft)
+        self._draft = FormDraftKeeper(self, data_dir, self._keep_draft, form="patient form")
         self._drafts_ready = False
         self._actor = actor
         self._dialogs = dialogs
@@ -170,7 +165,7 @@ class PatientDialog(QDialog):
     # live feedback -----------------------------------------------------------------------
     def _on_edited(self, name: str) -> None:
         if self._drafts_ready:
-            self._draft_timer.start()
+            self._draft.schedule()
         if name == "date_of_birth":
             self._update_dob_hint()
         if name in self._touched or self._save_attempted:
@@ -298,36 +293,24 @@ class PatientDialog(QDialog):
 
     # what is typed survives a crash ---------------------------------------------------------
     def _keep_draft(self) -> None:
-        if self._data_dir is None:
-            return
-        try:
-            if self.is_modified():
-                form_drafts.save(self._data_dir, self._draft_key, self._raw_values())
-            else:
-                form_drafts.discard(self._data_dir, self._draft_key)
-        except (OSError, FileSaveError):
-            pass  # keeping a draft is a safety net; the form itself is unaffected
+        self._draft.stop()
+        self._draft.keep(self._draft_key, self._raw_values() if self.is_modified() else None)
 
     def _forget_draft(self) -> None:
-        self._draft_timer.stop()
-        if self._data_dir is not None:
-            with contextlib.suppress(OSError):
-                form_drafts.discard(self._data_dir, self._draft_key)
+        self._draft.discard(self._draft_key)
 
     def _offer_draft(self) -> None:
         """Offer back what was typed in this form before the app closed unexpectedly."""
-        if self._data_dir is None:
-            return
-        draft = form_drafts.load(self._data_dir, self._draft_key)
-        if draft is None or draft == self._initial:
-            return
-        if not self._dialogs.confirm(
+        draft = self._draft.offer(
+            self._dialogs,
             self,
-            "Restore what was typed?",
-            "This form was left with changes that were not saved (the app closed). Restore them?",
-            yes="Restore",
-        ):
-            self._forget_draft()
+            self._draft_key,
+            title="Restore what was typed?",
+            question="This form was left with changes that were not saved (the app closed). "
+            "Restore them?",
+            unchanged=self._initial,
+        )
+        if draft is None:
             return
         for name, widget in self.inputs.items():
             text = draft.get(name, self._initial[name])

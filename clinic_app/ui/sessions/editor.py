@@ -30,11 +30,11 @@ from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import SessionLockedError
 from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
 from clinic_app.ui.sessions import editor_texts, editor_values
 from clinic_app.ui.sessions.copy_last import copy_last_session, focus_first_setting
 from clinic_app.ui.sessions.editor_form import SessionEditorForm
 from clinic_app.ui.sessions.editor_store import EditorStore
-from clinic_app.ui.sessions.form_draft_keeper import FormDraftKeeper
 from clinic_app.ui.sessions.sign_and_lock import confirm_sign_and_lock
 
 Clock = Callable[[], dt.datetime]
@@ -71,7 +71,9 @@ class SessionEditor(SessionEditorForm):
         self._tz = tz
         self._save_attempted = False
         self._drafting = False  # True once loaded: a change then schedules a form draft
-        self._form_draft = FormDraftKeeper(self, data_dir, self.write_form_draft)
+        self._form_draft = FormDraftKeeper(
+            self, data_dir, self.write_form_draft, form="session editor"
+        )
         self.recheck_result: RecheckResult | None = None
         self._connect()
         self._load(record)
@@ -361,7 +363,9 @@ class SessionEditor(SessionEditorForm):
         """If a form draft of this session is on disk, offer it back; True if restored."""
         if self.locked:
             return False
-        values = self._form_draft.offer(self._dialogs, parent or self, self.draft_key)
+        values = self._form_draft.offer(
+            self._dialogs, parent or self, self.draft_key, title="Unsaved session"
+        )
         if values is None:
             return False
         self.restore_form_draft(values)

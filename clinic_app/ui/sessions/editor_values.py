@@ -1,7 +1,7 @@
 """Moves values between the session editor's form and a SessionInput or a form draft.
 
 A SessionInput is what is shown and what is saved; a form draft keeps the texts as typed, valid
-or not, so that a crash loses nothing (clinic_app.ui.sessions.form_draft_keeper writes it).
+or not, so that a crash loses nothing (clinic_app.ui.common.form_draft_keeper writes it).
 """
 
 from __future__ import annotations

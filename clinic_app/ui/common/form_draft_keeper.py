@@ -1,7 +1,8 @@
-"""Keeps what is typed in the session editor on disk, so that a crash loses nothing.
+"""Keeps what is typed in an open form on disk, so that a crash loses nothing.
 
 A change reaches the disk at most DRAFT_DELAY_MS after it is made (a burst of keystrokes is
 written once). A form draft that cannot be written is logged once; the form itself works on.
+Used by the session editor and the patient dialog.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ log = logging.getLogger(__name__)
 class FormDraftKeeper:
     """The form draft of one editor: its timer, the data folder, and whether writing failed."""
 
-    def __init__(self, parent: QObject, data_dir: Path | None, write: Callable[[], None]) -> None:
-        """``write`` is called when the timer runs out; ``data_dir`` None keeps nothing."""
+    def __init__(
+        self, parent: QObject, data_dir: Path | None, write: Callable[[], None], *, form: str
+    ) -> None:
+        """``write`` is called when the timer runs out; ``data_dir`` None keeps nothing.
+        ``form`` names the form in the log ("session editor")."""
         self.data_dir = data_dir
+        self._form = form
         self._failed = False
         self._timer = QTimer(parent)
         self._timer.setSingleShot(True)
@@ -54,7 +59,7 @@ class FormDraftKeeper:
                 form_drafts.discard(self.data_dir, key)
         except (FileSaveError, OSError) as exc:
             if not self._failed:  # once, not at every keystroke; saving still works
-                log.warning("The session editor's form draft is not kept: %s", exc)
+                log.warning("The %s's form draft is not kept: %s", self._form, exc)
             self._failed = True
             return
         self._failed = False
@@ -67,18 +72,26 @@ class FormDraftKeeper:
         try:
             form_drafts.discard(self.data_dir, key)
         except OSError as exc:
-            log.warning("The session editor's form draft is not removed: %s", exc)
+            log.warning("The %s's form draft is not removed: %s", self._form, exc)
 
-    def offer(self, dialogs: DialogService, parent: QWidget, key: str) -> Mapping[str, str] | None:
-        """Form draft ``key`` if there is one and the person wants it back; No throws it away."""
+    def offer(
+        self,
+        dialogs: DialogService,
+        parent: QWidget,
+        key: str,
+        *,
+        title: str,
+        question: str = f"{RESTORE_QUESTION} (No throws it away.)",
+        unchanged: Mapping[str, str] | None = None,
+    ) -> Mapping[str, str] | None:
+        """Form draft ``key`` if there is one, it differs from ``unchanged`` (what the form
+        shows untouched) and the person wants it back; No throws it away."""
         if self.data_dir is None:
             return None
         values = form_drafts.load(self.data_dir, key)
-        if values is None:
+        if values is None or values == unchanged:
             return None
-        if not dialogs.confirm(
-            parent, "Unsaved session", f"{RESTORE_QUESTION} (No throws it away.)", yes="Restore"
-        ):
+        if not dialogs.confirm(parent, title, question, yes="Restore"):
             self.discard(key)
             return None
         return values
