@@ -313,6 +313,46 @@ class SessionArea(Base):
     session: Mapped[TreatmentSession] = relationship(back_populates="areas")
 
 
+class TestSpot(Base):
+    """A test spot: a small area treated first, and how it healed when checked."""
+
+    __tablename__ = "test_spots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
+    performed_on: Mapped[dt.date] = mapped_column(Date)
+    area: Mapped[str] = mapped_column(String(40))
+    device_profile_id: Mapped[str] = mapped_column(String(60), default="")
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    check_on: Mapped[dt.date] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(20))
+    result_notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    checked_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class GateOverride(Base):
+    """A practitioner's recorded reason to go on despite a safety gate (never printed)."""
+
+    __tablename__ = "gate_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
+    gate: Mapped[str] = mapped_column(String(40))
+    purpose: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
 class GeneratedDocument(Base):
     """A handout as it was given to the patient: the exact bytes and their checksum."""
 

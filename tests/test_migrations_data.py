@@ -202,10 +202,18 @@ def seed_0003(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "0003")
 
 
+def seed_0004(connection: Connection) -> None:
+    """Rows as release 0004 had them: those of 0003 (0004 only added indexes)."""
+    command.downgrade(alembic_config(connection), "0003")
+    seed_0003(connection)
+    command.upgrade(alembic_config(connection), "0004")
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0001": seed_0001,
     "0002": seed_0002,
     "0003": seed_0003,
+    "0004": seed_0004,
 }
 
 

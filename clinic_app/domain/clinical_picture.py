@@ -202,7 +202,11 @@ def prescription_entry_errors(entry: Mapping[str, Any]) -> dict[str, str]:
     except ValueError:
         errors["start"] = "the first day, written as YYYY-MM-DD"
     days = entry.get("days")
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_PRESCRIPTION_DAYS:
+    if (
+        isinstance(days, bool)
+        or not isinstance(days, int)
+        or not 1 <= days <= MAX_PRESCRIPTION_DAYS
+    ):
         errors["days"] = f"how many days: a whole number from 1 to {MAX_PRESCRIPTION_DAYS}"
     return errors
 

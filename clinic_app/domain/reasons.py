@@ -61,8 +61,7 @@ def reason_problem(text: str | None, rule: ReasonRule) -> str | None:
     words = {word.casefold() for word in _WORD.findall(cleaned)}
     if not cleaned:
         return (
-            f"write the reason: at least {rule.minimum_words} words "
-            "saying why it is safe to go on"
+            f"write the reason: at least {rule.minimum_words} words saying why it is safe to go on"
         )
     if letters < rule.minimum_letters or len(words) < rule.minimum_words:
         return (
