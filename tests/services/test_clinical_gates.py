@@ -137,9 +137,8 @@ def test_an_override_does_not_carry_over_to_a_newer_consultation(
     with database.session() as session:
         gates.record_override(session, actor, patient_id, Purpose.HANDOUT, SUBSTANCE, content.rules)
     _not_candidate(database, actor, patient_id, content)
-    with database.session() as session:
-        with pytest.raises(gates.GateClosedError):
-            gates.require_open(session, patient_id, Purpose.HANDOUT, content.rules)
+    with database.session() as session, pytest.raises(gates.GateClosedError):
+        gates.require_open(session, patient_id, Purpose.HANDOUT, content.rules)
 
 
 def test_the_picture_reads_the_recorded_antiviral_prescription(

@@ -23,8 +23,8 @@ from clinic_app.domain.clinical_picture import (
 from clinic_app.domain.consultation import consultation_document as document_rules
 from clinic_app.domain.screening.screening_model import RuleSet, Severity, condition_answers
 from clinic_app.domain.sessions.device_profile import AREAS, FACE_AREAS
-from clinic_app.models import Consultation, GateOverride, TestSpot as TestSpotRow
-from clinic_app.models import TreatmentPlan
+from clinic_app.models import Consultation, GateOverride, TreatmentPlan
+from clinic_app.models import TestSpot as TestSpotRow
 
 DRAFT = "draft"
 SKIN_TYPE_QUESTION = "fitzpatrick"
