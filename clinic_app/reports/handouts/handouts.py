@@ -32,6 +32,7 @@ from clinic_app.reports.handouts.content_builders import (
     week_section,
 )
 from clinic_app.reports.handouts.page_templates import (
+    PageFill,
     PageFurniture,
     build_pdf,
     content_width,
@@ -112,6 +113,11 @@ def _post_care_story(
 
 def render_handout(letterhead: Letterhead, content: Content) -> bytes:
     """The PDF of a pre-care or post-care handout; identical input gives identical bytes."""
+    return lay_out_handout(letterhead, content)[0]
+
+
+def lay_out_handout(letterhead: Letterhead, content: Content) -> tuple[bytes, tuple[PageFill, ...]]:
+    """The PDF of a handout and how full each of its pages is (for the layout checks)."""
     page_size = page_size_of(letterhead)
     check_all(printed_fields(letterhead, content))
     styles = make_styles()

@@ -2,7 +2,9 @@
 
 What is printed on the pages (the story) comes from the content builders; this module gives it
 a first page with the clinic's letterhead and later pages with a one-line running header, and
-draws on every page a footer that knows the page count.
+draws on every page a footer that knows the page count. It also reports how full each page's
+frame is (:class:`PageFill`, read from ReportLab's own frame cursor as each page ends), which
+the layout tests use to refuse near-empty pages.
 """
 
 from __future__ import annotations
@@ -103,6 +105,20 @@ def letterhead_table(letterhead: Letterhead, styles: Styles, width: float) -> Ta
 
 
 @dataclass(frozen=True)
+class PageFill:
+    """How much of one page's frame the story filled, in points, as ReportLab laid it out."""
+
+    page: int
+    frame_height: float
+    used_height: float
+
+    @property
+    def fraction(self) -> float:
+        """The share of the frame's height that holds content (0 to 1)."""
+        return self.used_height / self.frame_height if self.frame_height else 0.0
+
+
+@dataclass(frozen=True)
 class PageFurniture:
     """What the header and footer of every page print."""
 
@@ -179,6 +195,29 @@ class _HandoutCanvas(Canvas):
 # The document: two page templates, built in ReportLab's invariant mode
 
 
+class _MeasuredDocument(BaseDocTemplate):
+    """A document that notes, as each page ends, how far down its frame the story reached.
+
+    The frame's cursor (``Frame._y``) sits under the last flowable drawn on the page, so the
+    used height is the distance from the frame's top to it: exact, whatever the flowables are
+    (tables, boxes, paragraphs), with no guessing from the drawn PDF."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fills: list[PageFill] = []
+
+    def afterPage(self) -> None:
+        frame: Any = self.frame  # set by BaseDocTemplate as the pages run
+        top = frame._y2 - frame._topPadding
+        self.fills.append(
+            PageFill(
+                page=len(self.fills) + 1,
+                frame_height=float(frame._aH),
+                used_height=float(max(0.0, top - frame._y)),
+            )
+        )
+
+
 def build_pdf(
     story: list[Flowable],
     furniture: PageFurniture,
@@ -186,12 +225,14 @@ def build_pdf(
     title: str,
     author: str,
     subject: str,
-) -> bytes:
-    """Lay ``story`` out on a first page and later pages; identical input, identical bytes."""
+) -> tuple[bytes, tuple[PageFill, ...]]:
+    """Lay ``story`` out on a first page and later pages; identical input, identical bytes.
+
+    Returns the PDF and how full each page's frame is."""
     page_size = furniture.page_size
     width = content_width(page_size)
     buffer = io.BytesIO()
-    document = BaseDocTemplate(
+    document = _MeasuredDocument(
         buffer,
         pagesize=page_size,
         leftMargin=look.MARGIN_X,
@@ -223,4 +264,4 @@ def build_pdf(
         ]
     )
     document.build(story, canvasmaker=partial(_HandoutCanvas, furniture=furniture))
-    return buffer.getvalue()
+    return buffer.getvalue(), tuple(document.fills)
