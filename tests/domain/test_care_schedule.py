@@ -8,8 +8,21 @@ from pathlib import Path
 import pytest
 
 from clinic_app.content import override_dir, shipped
-from clinic_app.domain.care import care_file, care_handout, care_kinds, care_loader, care_text
+from clinic_app.domain.care import (
+    care_file,
+    care_handout,
+    care_kinds,
+    care_loader,
+    care_personal,
+    care_text,
+)
 from clinic_app.domain.care import care_schedule as cs
+from clinic_app.domain.clinical_picture import (
+    ANTIVIRAL,
+    ClinicalPicture,
+    PictureFinding,
+    Prescription,
+)
 
 T = dt.date(2026, 12, 1)  # a Tuesday
 ISSUED = dt.date(2026, 11, 10)
@@ -74,6 +87,36 @@ def test_flags_from_answers() -> None:
         "treatment_areas:full_face",
         "treatment_areas:neck",
     }
+
+
+def picture(
+    *findings: str, skin_type: str | None = "II", antiviral: bool = False, **answers: object
+) -> ClinicalPicture:
+    """A clinical picture as the services build it from a completed consultation."""
+    prescriptions = (
+        (Prescription(ANTIVIRAL, "Valaciclovir 500 mg twice daily", dt.date(2026, 12, 13), 7),)
+        if antiviral
+        else ()
+    )
+    return ClinicalPicture(
+        patient_id=1,
+        consultation_id=1,
+        skin_type=skin_type,
+        findings=tuple(PictureFinding(rule_id, "caution", rule_id, "") for rule_id in findings),
+        prescriptions=prescriptions,
+        answers=answers,
+    )
+
+
+def test_the_flags_of_a_clinical_picture() -> None:
+    flags = care_personal.flags_of(
+        picture("hsv_history", "fitzpatrick_iv", skin_type="IV", antiviral=True, smoker=True)
+    )
+    assert {"hsv_history", "fitzpatrick_iv", "smoker", "skin_type:IV", "dark_skin"} <= flags
+    assert "prescribed:antiviral" in flags
+    assert "dark_skin" not in care_personal.flags_of(picture(skin_type="III"))
+    assert "prescribed:antiviral" not in care_personal.flags_of(picture("hsv_history"))
+    assert care_personal.flags_of(None) == frozenset()
 
 
 # ---- the shipped content -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from clinic_app.domain.patient_rules import PatientFields
+from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import (
     AuditEvent,
     Consultation,
@@ -21,6 +22,7 @@ from clinic_app.models import (
     TreatmentSession,
 )
 from clinic_app.reports.fonts import UnsupportedCharacterError
+from clinic_app.services.clinical.clinical_picture import picture_of
 from clinic_app.services.errors import NotFoundError, ValidationError
 from clinic_app.services.handouts import handout_documents, handouts
 from clinic_app.services.patients import patients
@@ -54,14 +56,22 @@ def patient_id(database, actor) -> int:
         return patient.id
 
 
-def add_consultation(database, patient_id: int, **plan: object) -> int:
+def add_consultation(
+    database,
+    patient_id: int,
+    *,
+    started_at: dt.datetime = dt.datetime(2026, 11, 2, 14, 0, tzinfo=dt.UTC),
+    completed_at: dt.datetime = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC),
+    **plan: object,
+) -> int:
     with database.session() as session:
         consultation = Consultation(
             patient_id=patient_id,
             status="completed",
             treatment_date=T,
             answers={"hsv_history": True, "retinoids": "current"},
-            completed_at=dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC),
+            started_at=started_at,
+            completed_at=completed_at,
         )
         consultation.findings = [
             ScreeningFinding(
@@ -131,6 +141,30 @@ def test_pre_care_is_personalised_by_the_latest_consultation(database, actor, pa
     text = text_of(handout.pdf)
     assert text.index("Just for you") < text.index("Stop retinoid") < text.index("For everyone")
     assert "On Sun 29 Nov 2026" in text  # antiviral, T-2
+
+
+def test_handouts_are_personalised_from_the_clinical_picture(database, actor, patient_id) -> None:
+    """The handouts read the one clinical picture (services/clinical) that sessions read: the
+    consultation completed last, even when another was started after it."""
+    day = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    completed_last = add_consultation(
+        database, patient_id, started_at=day, completed_at=day + dt.timedelta(hours=8)
+    )
+    started_last = add_consultation(
+        database,
+        patient_id,
+        started_at=day + dt.timedelta(hours=1),
+        completed_at=day + dt.timedelta(hours=2),
+        intensity="light",
+    )
+    with database.session() as session:
+        rules = load_rules()
+        picture = picture_of(session, patient_id, rules)
+        pre = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
+        post = handouts.prepare_post_care(session, patient_id, T, today=TODAY)
+    assert picture.consultation_id == completed_last != started_last
+    assert pre.consultation_id == post.consultation_id == picture.consultation_id
+    assert post.content.intensity == "moderate"  # not the light plan of the other one
 
 
 def test_pre_care_needs_a_future_treatment_date(database, patient_id) -> None:

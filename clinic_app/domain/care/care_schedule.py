@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from clinic_app.domain.care.care_handout import (
     CalendarDay,
@@ -24,21 +23,18 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
+from clinic_app.domain.care.care_personal import flags_from_answers, flags_of
 from clinic_app.domain.care.care_templates import MILESTONES, PostCareTemplate, PreCareTemplate
 from clinic_app.domain.care.care_text import fill, format_appointment, format_date, format_time
+from clinic_app.domain.clinical_picture import ClinicalPicture
 
-
-def flags_from_answers(answers: Mapping[str, Any]) -> frozenset[str]:
-    """Flags of consultation answers: ``key`` when true, ``key:value`` for text and lists."""
-    flags: set[str] = set()
-    for key, value in answers.items():
-        if value is True:
-            flags.add(key)
-        elif isinstance(value, str) and value.strip():
-            flags.add(f"{key}:{value.strip()}")
-        elif isinstance(value, list | tuple):
-            flags.update(f"{key}:{item.strip()}" for item in value if isinstance(item, str))
-    return frozenset(flags)
+__all__ = [
+    "area_label",
+    "build_post_care",
+    "build_pre_care",
+    "flags_from_answers",
+    "pre_care_date_problem",
+]
 
 
 def _footer(labels: Mapping[str, str], person: Person, version: str, issued: dt.date) -> Footer:
@@ -75,15 +71,17 @@ def build_pre_care(
     clinic: ClinicContact,
     treatment_date: dt.date,
     treatment_time: dt.time | None = None,
+    picture: ClinicalPicture | None = None,
     flags: Iterable[str] = (),
     issued_on: dt.date,
 ) -> PreCareContent:
     """The pre-care handout of one patient: dated steps, this patient's items first.
 
-    ``flags`` are the patient's screening findings (rule ids) and answers, see
-    :func:`flags_from_answers`; ``issued_on`` marks steps whose date has already passed.
+    ``picture`` is what the latest consultation established (its flags: see
+    :func:`~clinic_app.domain.care.care_personal.flags_of`); ``flags`` adds to them;
+    ``issued_on`` marks steps whose date has already passed.
     """
-    patient_flags = frozenset(flags)
+    patient_flags = flags_of(picture) | frozenset(flags)
     dates = {key: treatment_date + dt.timedelta(days=days) for key, days in template.dates.items()}
     values = {key: format_date(day) for key, day in dates.items()}
     values.update(
@@ -163,10 +161,15 @@ def build_post_care(
     treatment_date: dt.date,
     intensity: str | None = None,
     areas: Iterable[str] = (),
+    picture: ClinicalPicture | None = None,
+    flags: Iterable[str] = (),
     next_appointment: dt.datetime | dt.date | None = None,
     issued_on: dt.date,
 ) -> PostCareContent:
-    """The post-care handout of one treatment: the dated recovery calendar and what to watch."""
+    """The post-care handout of one treatment: the dated recovery calendar and what to watch.
+
+    ``picture`` is what the latest consultation established and ``flags`` adds to its flags;
+    together they choose the "just for you" lines."""
     chosen = intensity or template.default_intensity
     if chosen not in template.intensities:
         raise ValueError(f"Intensity must be one of {', '.join(INTENSITIES)} (got '{chosen}').")

@@ -4,7 +4,8 @@ Three steps, so that the window can render in a worker thread without sharing a 
 session across threads:
 
 1. ``prepare_pre_care`` / ``prepare_post_care`` / ``prepare_post_care_for_session`` (here) read
-   the patient, the clinic's details and the latest consultation or the session, and compute the
+   the patient, the clinic's details, the patient's clinical picture (the one sessions read:
+   :mod:`clinic_app.services.clinical.clinical_picture`) and the session, and compute the
    content (plain frozen dataclasses; fast, on the caller's session);
 2. :meth:`PreparedHandout.render` lays it out as PDF bytes (no database; any thread);
 3. :func:`~clinic_app.services.handouts.handout_documents.record` stores the bytes as a
@@ -25,9 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.care import care_loader, care_schedule
@@ -38,8 +37,11 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
-from clinic_app.models import Consultation, Patient, TreatmentPlan, TreatmentSession
+from clinic_app.domain.clinical_picture import ClinicalPicture
+from clinic_app.domain.screening.screening import load_rules
+from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
+from clinic_app.services.clinical.clinical_picture import latest_completed, picture_of
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
@@ -109,47 +111,17 @@ def _person(patient: Patient) -> Person:
 
 
 def latest_consultation(session: Session, patient_id: int) -> Consultation | None:
-    """The newest completed consultation of the patient, or None: a draft's answers are not yet
-    agreed with the patient and must not personalise what they take home."""
-    newest_first = (
-        select(Consultation)
-        .where(Consultation.patient_id == patient_id)
-        .order_by(Consultation.started_at.desc(), Consultation.id.desc())
-    )
-    completed = session.scalars(
-        newest_first.where(Consultation.completed_at.is_not(None)).limit(1)
-    ).first()
-    return completed
+    """The consultation the patient's clinical picture comes from (the newest completed one), or
+    None: a draft's answers are not yet agreed with the patient and must not personalise what
+    they take home."""
+    return latest_completed(session, patient_id)
 
 
-def consultation_flags(consultation: Consultation | None) -> frozenset[str]:
-    """What personalises the pre-care checklist: rule ids of the findings, and the answers."""
-    if consultation is None:
-        return frozenset()
-    flags = {finding.rule_id for finding in consultation.findings}
-    answers = consultation.answers if isinstance(consultation.answers, dict) else {}
-    return frozenset(flags) | care_schedule.flags_from_answers(answers)
-
-
-def _plan_areas(consultation: Consultation | None) -> list[str]:
-    if consultation is None:
-        return []
-    plan: TreatmentPlan | None = consultation.plan
-    raw: Any = plan.areas if plan is not None else None
-    if isinstance(raw, dict) and isinstance(raw.get("areas"), list):
-        return [str(area) for area in raw["areas"]]
-    if isinstance(raw, dict) and raw:
-        return [str(area) for area in raw]
-    answers = consultation.answers if isinstance(consultation.answers, dict) else {}
-    chosen = answers.get("treatment_areas")
-    return [str(area) for area in chosen] if isinstance(chosen, list) else []
-
-
-def _plan_intensity(consultation: Consultation | None) -> str | None:
-    plan = consultation.plan if consultation is not None else None
-    if plan is not None and plan.intensity in INTENSITIES:
-        return plan.intensity
-    return None
+def clinical_picture(
+    session: Session, patient_id: int, data_dir: Path | None = None
+) -> ClinicalPicture:
+    """The patient's clinical picture, the one sessions read too (rules with the overrides)."""
+    return picture_of(session, patient_id, load_rules(data_dir))
 
 
 def _check_intensity(intensity: str | None) -> None:
@@ -157,6 +129,10 @@ def _check_intensity(intensity: str | None) -> None:
         raise ValidationError(
             {"intensity": f"Intensity must be one of {', '.join(INTENSITIES)} (got '{intensity}')."}
         )
+
+
+def _planned_intensity(picture: ClinicalPicture) -> str | None:
+    return picture.intensity if picture.intensity in INTENSITIES else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,15 +149,15 @@ def prepare_pre_care(
     today: dt.date | None = None,
     extra_flags: frozenset[str] = frozenset(),
 ) -> PreparedHandout:
-    """The pre-care handout of a patient, personalised by the latest consultation.
+    """The pre-care handout of a patient, personalised by their clinical picture.
 
     ``treatment_date`` defaults to the consultation's planned date; ``extra_flags`` adds flags
-    (e.g. "prescriptions:antiviral") to those of the consultation.
+    to those of the picture (a prescription counts only when recorded on the consultation).
     """
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
-    consultation = latest_consultation(session, patient_id)
-    when = treatment_date or (consultation.treatment_date if consultation else None)
+    picture = clinical_picture(session, patient_id, data_dir)
+    when = treatment_date or picture.treatment_date
     if when is None:
         missing = "Enter the treatment date: no consultation of this patient plans one."
         raise ValidationError({"treatment_date": missing})
@@ -194,13 +170,14 @@ def prepare_pre_care(
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=when,
         treatment_time=treatment_time,
-        flags=consultation_flags(consultation) | extra_flags,
+        picture=picture,
+        flags=extra_flags,
         issued_on=issued,
     )
     return PreparedHandout(
         kind=PRE_CARE,
         patient_id=patient.id,
-        consultation_id=consultation.id if consultation else None,
+        consultation_id=picture.consultation_id,
         session_id=None,
         treatment_date=when,
         letterhead=letterhead,
@@ -221,28 +198,29 @@ def prepare_post_care(
 ) -> PreparedHandout:
     """The post-care handout of a patient treated (or to be treated) on ``treatment_date``.
 
-    Intensity and areas come from the arguments, else the latest consultation's plan, else the
-    content's default intensity and "as discussed" for the areas.
+    Intensity and areas come from the arguments, else the clinical picture's plan, else the
+    content's default intensity and "as discussed" for the areas; the "just for you" lines
+    come from the picture.
     """
     _check_intensity(intensity)
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
-    consultation = latest_consultation(session, patient_id)
-    template = care_loader.load_post_care(data_dir)
+    picture = clinical_picture(session, patient_id, data_dir)
     content = care_schedule.build_post_care(
-        template,
+        care_loader.load_post_care(data_dir),
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
-        intensity=intensity or _plan_intensity(consultation),
-        areas=areas if areas is not None else _plan_areas(consultation),
+        intensity=intensity or _planned_intensity(picture),
+        areas=areas if areas is not None else picture.plan_areas,
+        picture=picture,
         next_appointment=next_appointment,
         issued_on=today or dt.date.today(),
     )
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=patient.id,
-        consultation_id=consultation.id if consultation else None,
+        consultation_id=picture.consultation_id,
         session_id=None,
         treatment_date=treatment_date,
         letterhead=letterhead,
@@ -259,7 +237,8 @@ def prepare_post_care_for_session(
     today: dt.date | None = None,
     tz: dt.tzinfo | None = None,
 ) -> PreparedHandout:
-    """The post-care handout of a recorded treatment session: its date, intensity and areas.
+    """The post-care handout of a recorded treatment session: its date, intensity and areas,
+    personalised by the patient's clinical picture (whose plan fills in what the session lacks).
 
     The treatment day is the session's instant in local time (``tz``, default the computer's).
     """
@@ -267,21 +246,18 @@ def prepare_post_care_for_session(
     if treatment is None:
         raise NotFoundError(f"There is no treatment session #{session_id}.")
     letterhead = letterhead_of(session)
-    consultation = (
-        session.get(Consultation, treatment.consultation_id)
-        if treatment.consultation_id is not None
-        else None
-    )
+    picture = clinical_picture(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
     treatment_date = treatment.performed_at.astimezone(tz).date()
-    areas = [area.area for area in treatment.areas] or _plan_areas(consultation)
+    areas = [area.area for area in treatment.areas] or list(picture.plan_areas)
     content = care_schedule.build_post_care(
         care_loader.load_post_care(data_dir),
         person=_person(treatment.patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
-        intensity=intensity or _plan_intensity(consultation),
+        intensity=intensity or _planned_intensity(picture),
         areas=areas,
+        picture=picture,
         next_appointment=next_appointment,
         issued_on=today or dt.date.today(),
     )
