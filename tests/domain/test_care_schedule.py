@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from clinic_app.content import override_dir, shipped
 from clinic_app.domain.care import (
+    care_common,
     care_file,
     care_handout,
     care_kinds,
@@ -124,8 +126,8 @@ def test_the_flags_of_a_clinical_picture() -> None:
 
 def test_shipped_templates_load_with_a_short_stored_version() -> None:
     pre, post = care_loader.load_pre_care(), care_loader.load_post_care()
-    assert pre.template_version.startswith("pre_care/en 2026.1 ")
-    assert post.template_version.startswith("post_care/en 2026.1 ")
+    assert pre.template_version.startswith("pre_care/en 2026.2 ")
+    assert post.template_version.startswith("post_care/en 2026.2 ")
     # GeneratedDocument.template_version holds 40 characters.
     assert len(pre.template_version) <= 40 and len(post.template_version) <= 40
     assert {"stop_exfoliants", "stop_antibiotics", "stop_retinoids", "avoid_sun", "antiviral"} <= {
@@ -174,7 +176,36 @@ def test_pre_care_facts_and_day_of() -> None:
     assert any("no makeup" in item for item in content.day_of)
     assert any("numbing" in item for item in content.day_of)
     assert "+1 555 014 2290" in content.contact_text
-    assert "seven days" in content.week_text
+    assert "without events" in content.week_text
+
+
+@pytest.mark.parametrize(
+    ("intensity", "downtime"),
+    [("light", "about 4 days"), ("moderate", "5 to 7 days"), ("deep", "10 to 14 days")],
+)
+def test_pre_care_plans_the_downtime_of_the_planned_intensity(intensity, downtime) -> None:
+    planned = dataclasses.replace(picture(), intensity=intensity)
+    content = pre_care(picture=planned)
+    assert downtime in content.week_text and "seven days" not in content.week_text
+    # Post-care says the same for the same intensity: one figure per intensity, in one file.
+    after = post_care(intensity=intensity)
+    assert f"expected recovery {downtime}" in after.facts[2].value
+
+
+def test_pre_care_without_a_planned_intensity_gives_the_range() -> None:
+    text = pre_care().week_text
+    assert "about 4 days" in text and "10 to 14 days" in text
+
+
+def test_the_calendar_agrees_with_the_downtime() -> None:
+    """Makeup (peeling and crusting over) comes when the downtime ends, not before or long
+    after: the calendar and the figure printed on both handouts tell one story."""
+    common = care_loader.load_common()
+    post = care_loader.load_post_care()
+    for intensity in care_kinds.INTENSITIES:
+        first, last = common.intensities[intensity].downtime_days
+        makeup = post.intensities[intensity].days["makeup_from_day"]
+        assert first <= makeup <= last + 1, intensity
 
 
 def test_the_consultation_findings_come_first() -> None:
@@ -273,13 +304,13 @@ def test_post_care_defaults_and_next_appointment() -> None:
 def test_a_clinic_override_replaces_the_shipped_file(tmp_path: Path) -> None:
     folder = override_dir(tmp_path, "care/en")
     folder.mkdir(parents=True)
-    text = shipped_text("pre_care").replace('version = "2026.1"', 'version = "local-3"')
+    text = shipped_text("pre_care").replace('version = "2026.2"', 'version = "local-3"')
     text = text.replace("Before your CO2 laser treatment", "Avant votre laser")
     (folder / "pre_care.toml").write_text(text, encoding="utf-8")
     template = care_loader.load_pre_care(tmp_path)
     assert template.labels["title"] == "Avant votre laser"
     assert template.template_version.startswith("pre_care/en local-3 ")
-    assert care_loader.load_post_care(tmp_path).version == "2026.1"  # not overridden
+    assert care_loader.load_post_care(tmp_path).version == "2026.2"  # not overridden
 
 
 @pytest.mark.parametrize(
@@ -289,9 +320,9 @@ def test_a_clinic_override_replaces_the_shipped_file(tmp_path: Path) -> None:
         ("pre_care", 'title = "Before', 'title = "{treatment_date.year} Before', "braces"),
         ("pre_care", 'date = "stop_antibiotics_by"', 'date = "soon"', "not a name of [dates]"),
         ("pre_care", 'when = "on"', 'when = "around"', "'when' must be one of"),
-        ("pre_care", 'version = "2026.1"', 'version = "a version that is far too long"', "version"),
+        ("pre_care", 'version = "2026.2"', 'version = "a version that is far too long"', "version"),
         ("pre_care", 'kind = "pre_care"', 'kind = "post_care"', "kind must be 'pre_care'"),
-        ("pre_care", 'week_heading = "Plan a quiet week"\n', "", "'week_heading'"),
+        ("pre_care", 'week_heading = "Plan your recovery time"\n', "", "'week_heading'"),
         ("post_care", "moderate = [4, 7]", "moderate = [4, 17]", "days.moderate"),
         ("post_care", "days = { light = [0, 0]", "days = { medium = [0, 0]", "unknown intensity"),
         ("post_care", "sun_protection_weeks = 4", "sun_protection_weeks = 0", "between 1 and 52"),
@@ -308,6 +339,38 @@ def test_content_errors_name_the_file_and_the_entry(
     with pytest.raises(care_file.CareContentError) as caught:
         parse(text.replace(old, new, 1), origin=f"overrides/care/en/{kind}.toml")
     assert str(caught.value).startswith(f"overrides/care/en/{kind}.toml: ")
+    assert message in str(caught.value)
+
+
+def test_a_clinic_changes_the_downtime_once_for_both_handouts(tmp_path: Path) -> None:
+    folder = override_dir(tmp_path, "care/en")
+    folder.mkdir(parents=True)
+    text = shipped_text("common").replace("downtime_days = [10, 14]", "downtime_days = [12, 16]")
+    (folder / "common.toml").write_text(text, encoding="utf-8")
+    pre, post = care_loader.load_pre_care(tmp_path), care_loader.load_post_care(tmp_path)
+    assert pre.common.intensities["deep"].downtime == "12 to 16 days"
+    assert post.intensities["deep"].downtime == "12 to 16 days"
+    # The checksum in each footer covers common.toml: a reader sees the content changed.
+    assert pre.checksum != care_loader.load_pre_care().checksum
+    assert post.checksum != care_loader.load_post_care().checksum
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("downtime_days = [5, 7]", "downtime_days = [7, 5]", "'downtime_days' must be"),
+        ("downtime_days = [5, 7]", 'downtime_days = "a week"', "'downtime_days' must be"),
+        ('kind = "care_common"', 'kind = "pre_care"', "kind must be 'care_common'"),
+        ("{first} to {last} days", "{first} to {end} days", "unknown placeholder {end}"),
+        ('pain_reliever = "paracetamol', 'pain_reliever = "{paracetamol}', "without braces"),
+    ],
+)
+def test_common_content_errors_name_the_file_and_the_entry(old, new, message) -> None:
+    text = shipped_text("common")
+    assert old in text
+    with pytest.raises(care_file.CareContentError) as caught:
+        care_common.parse_common(text.replace(old, new, 1), "overrides/care/en/common.toml")
+    assert str(caught.value).startswith("overrides/care/en/common.toml: ")
     assert message in str(caught.value)
 
 

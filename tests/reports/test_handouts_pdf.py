@@ -106,7 +106,7 @@ def test_pre_care_dates_and_page_count(pre_pdf) -> None:
     assert "On Sun 29 Nov 2026" in text  # T-2: antiviral, prescribed for this patient
     assert "agreement of the doctor who prescribed them" in text
     assert "no makeup" in text and "numbing (anaesthetic) cream" in text
-    assert "Plan a quiet week" in text
+    assert "Plan your recovery time" in text
     # The consultation's items come before the general ones.
     assert text.index("Just for you") < text.index("Stop retinoid") < text.index("For everyone")
     assert text.index("For everyone") < text.index("Stop AHA/BHA")

@@ -106,7 +106,7 @@ def test_pre_care_is_generated_recorded_and_audited(database, actor, patient_id)
     info = handout.info
     assert info.kind == "pre_care" and info.patient_id == patient_id
     assert info.consultation_id is None and info.session_id is None
-    assert info.template_version.startswith("pre_care/en 2026.1 ")
+    assert info.template_version.startswith("pre_care/en 2026.2 ")
     assert info.sha256 == hashlib.sha256(handout.pdf).hexdigest()
     text = text_of(handout.pdf)
     assert f"Zoë {NAME}" in text
@@ -165,6 +165,16 @@ def test_handouts_are_personalised_from_the_clinical_picture(database, actor, pa
     assert picture.consultation_id == completed_last != started_last
     assert pre.consultation_id == post.consultation_id == picture.consultation_id
     assert post.content.intensity == "moderate"  # not the light plan of the other one
+
+
+def test_pre_care_plans_the_downtime_of_the_planned_intensity(database, actor, patient_id) -> None:
+    add_consultation(database, patient_id, intensity="deep")
+    with database.session() as session:
+        pre = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
+        post = handouts.prepare_post_care(session, patient_id, T, today=TODAY)
+    assert "deep treatment" in pre.content.week_text
+    assert "Plan 10 to 14 days" in pre.content.week_text
+    assert "10 to 14 days" in post.content.facts[2].value
 
 
 def test_pre_care_needs_a_future_treatment_date(database, patient_id) -> None:

@@ -71,9 +71,11 @@ class ContentReader:
 
 
 def open_content(
-    text: str, origin: str, kind: str
+    text: str, origin: str, kind: str, *, shared: Iterable[str] = ()
 ) -> tuple[ContentReader, dict[str, Any], str, str, str]:
-    """Parse a care file of ``kind``: its reader, data, language, version and checksum."""
+    """Parse a care file of ``kind``: its reader, data, language, version and checksum.
+
+    The checksum covers ``text`` and the ``shared`` texts it is printed with (common.toml)."""
     reader = ContentReader(origin)
     try:
         data = tomllib.loads(text)
@@ -88,5 +90,8 @@ def open_content(
     language = reader.text(meta, "language", "[meta]")
     if not re.fullmatch(r"[a-z]{2,3}", language):
         raise reader.fail("[meta]", "language must be a language code such as 'en'")
-    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for other in shared:
+        digest.update(b"\0" + other.encode("utf-8"))
+    checksum = digest.hexdigest()[:8]
     return reader, data, language, version, checksum

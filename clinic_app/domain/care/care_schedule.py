@@ -73,22 +73,31 @@ def build_pre_care(
     treatment_time: dt.time | None = None,
     picture: ClinicalPicture | None = None,
     flags: Iterable[str] = (),
+    intensity: str | None = None,
     issued_on: dt.date,
 ) -> PreCareContent:
     """The pre-care handout of one patient: dated steps, this patient's items first.
 
     ``picture`` is what the latest consultation established (its flags: see
-    :func:`~clinic_app.domain.care.care_personal.flags_of`); ``flags`` adds to them;
-    ``issued_on`` marks steps whose date has already passed.
+    :func:`~clinic_app.domain.care.care_personal.flags_of`); ``flags`` adds to them. The
+    downtime to plan is that of ``intensity``, else of the picture's planned intensity, else
+    the range of every intensity. ``issued_on`` marks steps whose date has already passed.
     """
     patient_flags = flags_of(picture) | frozenset(flags)
+    common = template.common
+    planned = intensity or (picture.intensity if picture is not None else None)
+    tier = common.intensities.get(planned) if planned else None
     dates = {key: treatment_date + dt.timedelta(days=days) for key, days in template.dates.items()}
     values = {key: format_date(day) for key, day in dates.items()}
+    values.update(common.downtime_values())
+    values.update(common.medicines)
     values.update(
         treatment_date=format_date(treatment_date),
         treatment_time=format_time(treatment_time) if treatment_time else "",
         clinic_name=clinic.name,
         clinic_phone=clinic.phone,
+        intensity=tier.label.lower() if tier else "",
+        downtime=tier.downtime if tier else "",
     )
     labels = {key: fill(text, values) for key, text in template.labels.items()}
     personal: list[ChecklistEntry] = []
@@ -141,7 +150,7 @@ def build_pre_care(
         day_of_heading=labels["day_of_heading"],
         day_of=tuple(fill(item, values) for item in template.day_of),
         week_heading=labels["week_heading"],
-        week_text=labels["week_text"],
+        week_text=labels["week_text"] if tier else labels["week_text_unplanned"],
         contact_text=labels["contact_text"],
         footer=_footer(labels, person, template.template_version, issued_on),
     )
@@ -180,6 +189,7 @@ def build_post_care(
 
     sun_until = treatment_date + dt.timedelta(weeks=tier.sun_protection_weeks)
     values = {
+        **template.common.medicines,
         "treatment_date": format_date(treatment_date),
         "clinic_name": clinic.name,
         "clinic_phone": clinic.phone,

@@ -18,6 +18,31 @@ MILESTONES = ("sunscreen_from_day", "moisturiser_from_day", "makeup_from_day", "
 
 
 @dataclass(frozen=True)
+class RecoveryTemplate:
+    """What one treatment intensity means for recovery, on both handouts (common.toml)."""
+
+    label: str
+    downtime: str  # as printed: "5 to 7 days"
+    downtime_days: tuple[int, int]  # first and last day the skin may still crust and flake
+
+
+@dataclass(frozen=True)
+class CommonTemplate:
+    """The checked content of common.toml: what both handouts say alike."""
+
+    language: str
+    version: str
+    text: str  # the file as read: the handouts' checksums cover it
+    origin: str
+    intensities: Mapping[str, RecoveryTemplate]
+    medicines: Mapping[str, str]  # placeholder name -> printed name, e.g. pain_reliever
+
+    def downtime_values(self) -> dict[str, str]:
+        """``downtime_light``, ``downtime_moderate``, ... for the texts that compare them."""
+        return {f"downtime_{key}": tier.downtime for key, tier in self.intensities.items()}
+
+
+@dataclass(frozen=True)
 class ChecklistTemplate:
     """One step of the pre-care checklist, dated relative to the treatment by ``date_key``."""
 
@@ -43,6 +68,7 @@ class PreCareTemplate:
     checklist: tuple[ChecklistTemplate, ...]
     notes: Mapping[str, str]  # flag -> undated note for this patient
     day_of: tuple[str, ...]
+    common: CommonTemplate
 
     @property
     def template_version(self) -> str:
@@ -52,10 +78,12 @@ class PreCareTemplate:
 
 @dataclass(frozen=True)
 class IntensityTemplate:
-    """What one treatment intensity changes: its wording and the day of each milestone."""
+    """What one treatment intensity changes: its wording, its downtime (from common.toml) and
+    the day of each milestone of the recovery calendar."""
 
     label: str
     downtime: str
+    downtime_days: tuple[int, int]
     days: Mapping[str, int]  # milestone name -> day
     sun_protection_weeks: int
 
@@ -92,6 +120,7 @@ class PostCareTemplate:
     warning_signs: tuple[str, ...]
     after: tuple[str, ...]
     areas: Mapping[str, str]
+    common: CommonTemplate
 
     @property
     def template_version(self) -> str:
