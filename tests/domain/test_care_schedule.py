@@ -130,9 +130,10 @@ def test_shipped_templates_load_with_a_short_stored_version() -> None:
     assert post.template_version.startswith("post_care/en 2026.2 ")
     # GeneratedDocument.template_version holds 40 characters.
     assert len(pre.template_version) <= 40 and len(post.template_version) <= 40
-    assert {"stop_exfoliants", "stop_antibiotics", "stop_retinoids", "avoid_sun", "antiviral"} <= {
+    assert {"stop_exfoliants", "stop_antibiotics", "stop_retinoids", "avoid_sun"} <= {
         item.id for item in pre.checklist
     }
+    assert set(pre.prescriptions) == {"antiviral"} == set(post.course_ends)
 
 
 @pytest.mark.parametrize("intensity", care_kinds.INTENSITIES)
@@ -208,12 +209,73 @@ def test_the_calendar_agrees_with_the_downtime() -> None:
         assert first <= makeup <= last + 1, intensity
 
 
+# ---- the antiviral: printed only when prescribed, with the prescription's own figures ------
+
+T15 = dt.date(2026, 12, 15)  # a Tuesday; the prescription of picture() starts on the 13th
+
+
+def all_text(content: object) -> str:
+    """Every text of a handout's content, joined (for "is it anywhere" checks)."""
+    if isinstance(content, str):
+        return content
+    if dataclasses.is_dataclass(content) and not isinstance(content, type):
+        return "\n".join(all_text(getattr(content, f.name)) for f in dataclasses.fields(content))
+    if isinstance(content, tuple | list):
+        return "\n".join(all_text(item) for item in content)
+    return ""
+
+
+def test_a_cold_sore_history_without_a_prescription_gets_no_antiviral_step() -> None:
+    content = pre_care(picture=picture("hsv_history"), treatment_date=T15)
+    ids = [entry.item_id for entry in content.personal_items]
+    assert "antiviral" not in ids
+    assert "start the antiviral" not in all_text(content).lower()
+    # Instead: ask the clinic about prevention, in time for a prescription to be written.
+    ask = next(e for e in content.personal_items if e.item_id == "ask_about_cold_sores")
+    assert (ask.when_text, ask.date_text) == ("By", "Tue 8 Dec 2026")
+    assert "cold sore" in ask.text
+
+
+def test_the_old_antiviral_tick_alone_prints_no_antiviral_step() -> None:
+    """A bare "antiviral prescribed" flag, without the recorded drug, start and days, is not a
+    prescription: the handout cannot say what to take or when."""
+    content = pre_care({"hsv_history", "prescriptions:antiviral"}, treatment_date=T15)
+    assert "antiviral" not in {entry.item_id for entry in content.personal_items}
+
+
+def test_a_recorded_prescription_prints_its_drug_start_and_days() -> None:
+    content = pre_care(picture=picture("hsv_history", antiviral=True), treatment_date=T15)
+    by_id = {entry.item_id: entry for entry in content.personal_items}
+    assert "ask_about_cold_sores" not in by_id
+    step = by_id["antiviral"]
+    assert (step.when_text, step.date_text, step.date) == (
+        "On",
+        "Sun 13 Dec 2026",
+        dt.date(2026, 12, 13),
+    )
+    assert "Valaciclovir 500 mg twice daily" in step.text
+    assert "7 days" in step.text and "Sat 19 Dec 2026" in step.text  # the last day
+    assert step.personal and not step.overdue
+
+
+def test_post_care_marks_the_last_day_of_the_course() -> None:
+    content = post_care(picture=picture("hsv_history", antiviral=True), treatment_date=T15)
+    day = content.days[4]
+    assert day.date_text == "Sat 19 Dec 2026"
+    assert any("Valaciclovir 500 mg twice daily" in text for text in day.milestones)
+    assert not any(
+        "antiviral" in t.lower() for d in content.days if d.day != 4 for t in d.milestones
+    )
+    without = post_care(picture=picture("hsv_history"), treatment_date=T15)
+    assert not any("antiviral" in t.lower() for d in without.days for t in d.milestones)
+
+
 def test_the_consultation_findings_come_first() -> None:
     content = pre_care({"retinoids", "hsv_history", "fitzpatrick_iv", "unknown_rule"})
     personal = [entry.item_id for entry in content.personal_items]
-    assert personal == ["stop_retinoids", "antiviral"]
-    antiviral = content.personal_items[1]
-    assert (antiviral.date_text, antiviral.when_text) == ("Sun 29 Nov 2026", "On")  # T-2
+    assert personal == ["stop_retinoids", "ask_about_cold_sores"]
+    ask = content.personal_items[1]
+    assert (ask.date_text, ask.when_text) == ("Tue 24 Nov 2026", "By")  # T-7
     assert all(entry.personal for entry in content.personal_items)
     assert "stop_retinoids" not in {entry.item_id for entry in content.general_items}
     assert len(content.personal_notes) == 1 and "sun protection" in content.personal_notes[0]
@@ -316,7 +378,8 @@ def test_a_clinic_override_replaces_the_shipped_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kind", "old", "new", "message"),
     [
-        ("pre_care", "Start the antiviral", "Start {antiviral_begin} the", "unknown placeholder"),
+        ("pre_care", "Start your antiviral", "Start {antiviral_begin} your", "unknown placeholder"),
+        ("pre_care", "Stop retinoid creams", "Stop {antiviral_drug} creams", "unknown placeholder"),
         ("pre_care", 'title = "Before', 'title = "{treatment_date.year} Before', "braces"),
         ("pre_care", 'date = "stop_antibiotics_by"', 'date = "soon"', "not a name of [dates]"),
         ("pre_care", 'when = "on"', 'when = "around"', "'when' must be one of"),

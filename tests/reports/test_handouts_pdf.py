@@ -103,7 +103,8 @@ def test_pre_care_dates_and_page_count(pre_pdf) -> None:
     assert "Tue 1 Dec 2026 at 09:30" in text
     assert "Tue 17 Nov 2026" in text  # T-14: AHA/BHA, waxing, peels; sun
     assert "Tue 24 Nov 2026" in text  # T-7: antibiotics, retinoids
-    assert "On Sun 29 Nov 2026" in text  # T-2: antiviral, prescribed for this patient
+    assert "By Tue 24 Nov 2026" in text  # T-7: ask about cold sores (nothing prescribed)
+    assert "antiviral" not in text.lower()
     assert "agreement of the doctor who prescribed them" in text
     assert "no makeup" in text and "numbing (anaesthetic) cream" in text
     assert "Plan your recovery time" in text

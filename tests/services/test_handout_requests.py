@@ -89,6 +89,8 @@ def test_prepare_dispatches_each_kind(database, actor, patient_id) -> None:
             session, HandoutRequest.post_care_for_session(treatment.id), today=TODAY
         )
     assert pre.kind == "pre_care" and pre.treatment_date == T
-    assert [entry.item_id for entry in pre.content.personal_items] == ["antiviral"]
+    # The request's bare "antiviral" tick is not a prescription (no drug, start or days): only
+    # a prescription recorded on the consultation prints the antiviral step.
+    assert [entry.item_id for entry in pre.content.personal_items] == []
     assert post.kind == "post_care" and post.content.intensity == "light"
     assert for_session.session_id == treatment.id and for_session.content.intensity == "deep"

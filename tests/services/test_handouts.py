@@ -7,9 +7,11 @@ import hashlib
 import io
 
 import pytest
+from consultation_samples import complete_document
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from clinic_app.domain.consultation.consultation_document import load_content
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import (
@@ -23,6 +25,7 @@ from clinic_app.models import (
 )
 from clinic_app.reports.fonts import UnsupportedCharacterError
 from clinic_app.services.clinical.clinical_picture import picture_of
+from clinic_app.services.consultation import consultation_completion, consultation_drafts
 from clinic_app.services.errors import NotFoundError, ValidationError
 from clinic_app.services.handouts import handout_documents, handouts
 from clinic_app.services.patients import patients
@@ -91,6 +94,30 @@ def add_consultation(
         return consultation.id
 
 
+T15 = dt.date(2026, 12, 15)  # the treatment date of consultation_samples.complete_document
+VALACICLOVIR = {
+    "kind": "antiviral",
+    "drug": "Valaciclovir 500 mg twice daily",
+    "start": "2026-12-13",
+    "days": 7,
+}
+
+
+def complete(
+    database, actor, patient_id: int, *, prescriptions=(), plan=None, **screening: object
+) -> int:
+    """A consultation completed as the wizard completes it, with ``prescriptions`` recorded."""
+    content = load_content(None)
+    doc = complete_document(content, **screening)
+    doc["plan"].update(plan or {})
+    if prescriptions:
+        doc["plan"]["prescriptions"] = [dict(item) for item in prescriptions]
+    with database.session() as session:
+        consultation = consultation_drafts.start(session, actor, patient_id, doc)
+        consultation_completion.complete(session, actor, consultation.id, doc, content)
+        return consultation.id
+
+
 def count(session, model) -> int:
     return session.scalar(select(func.count()).select_from(model))
 
@@ -136,11 +163,10 @@ def test_pre_care_is_personalised_by_the_latest_consultation(database, actor, pa
     assert handout.info.consultation_id == consultation_id
     assert prepared.treatment_date == T
     personal = [entry.item_id for entry in prepared.content.personal_items]
-    assert personal == ["stop_retinoids", "antiviral"]
+    assert personal == ["stop_retinoids", "ask_about_cold_sores"]  # no antiviral prescribed
     assert prepared.content.personal_notes  # fitzpatrick_iv
     text = text_of(handout.pdf)
     assert text.index("Just for you") < text.index("Stop retinoid") < text.index("For everyone")
-    assert "On Sun 29 Nov 2026" in text  # antiviral, T-2
 
 
 def test_handouts_are_personalised_from_the_clinical_picture(database, actor, patient_id) -> None:
@@ -205,6 +231,40 @@ def test_missing_clinic_details_are_explained(database, actor) -> None:
         )
         with pytest.raises(handouts.ClinicNotConfiguredError, match="enter the clinic's details"):
             handouts.prepare_post_care(session, patient.id, T)
+
+
+# ---- the antiviral: only a recorded prescription prints it ---------------------------------
+
+
+def test_a_cold_sore_history_without_a_prescription_gets_no_antiviral_line(
+    database, actor, patient_id
+) -> None:
+    complete(database, actor, patient_id, hsv_history=True)
+    with database.session() as session:
+        pre = handouts.prepare_pre_care(session, patient_id, today=TODAY)
+        post = handouts.prepare_post_care(session, patient_id, T15, today=T15)
+    text = text_of(pre.render())
+    assert "antiviral" not in text.lower()
+    assert "By Tue 8 Dec 2026" in text and "whether you should take a medicine" in text
+    assert "antiviral" not in text_of(post.render()).lower()
+
+
+def test_a_recorded_prescription_prints_its_drug_start_and_days(
+    database, actor, patient_id
+) -> None:
+    complete(database, actor, patient_id, hsv_history=True, prescriptions=[VALACICLOVIR])
+    with database.session() as session:
+        pre = handouts.prepare_pre_care(session, patient_id, today=TODAY)
+        post = handouts.prepare_post_care(session, patient_id, T15, today=T15)
+    assert pre.treatment_date == T15
+    text = text_of(pre.render())
+    assert "On Sun 13 Dec 2026 Start your antiviral medicine today" in text
+    assert "Valaciclovir 500 mg twice daily, for 7 days" in text
+    assert "up to and including Sat 19 Dec 2026" in text
+    assert "whether you should take a medicine" not in text
+    after = text_of(post.render())
+    assert "Day 4 Sat 19 Dec 2026" in after
+    assert "Last day of your antiviral medicine (Valaciclovir 500 mg twice daily)" in after
 
 
 # ---- post-care -----------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from typing import Any
 
 from clinic_app.domain.care.care_file import ContentReader
 from clinic_app.domain.care.care_kinds import INTENSITIES
+from clinic_app.domain.care.care_personal import prescription_kind_of, prescription_placeholders
+from clinic_app.domain.clinical_picture import PRESCRIPTION_KINDS
 
 # Placeholders that only one label takes; they are filled when the page is laid out.
 LABEL_PLACEHOLDERS = {
@@ -57,3 +59,27 @@ def per_intensity(reader: ContentReader, value: Any, where: str, *, many: bool) 
         elif "all" in value:
             result[intensity] = one(value["all"], f"{where}.all")
     return result
+
+
+def prescription_tables(
+    reader: ContentReader, data: Mapping[str, Any]
+) -> dict[str, tuple[Mapping[str, Any], str]]:
+    """Each ``[prescriptions.<kind>]`` table with its place in the file, the kind checked."""
+    table = data.get("prescriptions", {})
+    if not isinstance(table, dict):
+        raise reader.fail(
+            "[prescriptions]", "must hold a table per kind, e.g. [prescriptions.antiviral]"
+        )
+    found: dict[str, tuple[Mapping[str, Any], str]] = {}
+    for kind in table:
+        where = f"[prescriptions.{kind}]"
+        if kind not in PRESCRIPTION_KINDS:
+            raise reader.fail(where, f"the kind must be one of {', '.join(PRESCRIPTION_KINDS)}")
+        found[kind] = (reader.table(table, kind, where), where)
+    return found
+
+
+def with_prescription(allowed: Iterable[str], kind: str) -> frozenset[str]:
+    """``allowed`` and the placeholders of a prescription of ``kind`` ({antiviral_drug}, ...)."""
+    own = {name for name in prescription_placeholders() if prescription_kind_of(name) == kind}
+    return frozenset({*allowed, *own})

@@ -6,9 +6,18 @@ unfilled ``{name}``. Standard library only.
 
 from __future__ import annotations
 
-from clinic_app.domain.care.care_file import open_content
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from clinic_app.domain.care.care_file import ContentReader, open_content
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE
-from clinic_app.domain.care.care_parsing import CONTENT_PLACEHOLDERS, per_intensity, read_labels
+from clinic_app.domain.care.care_parsing import (
+    CONTENT_PLACEHOLDERS,
+    per_intensity,
+    prescription_tables,
+    read_labels,
+    with_prescription,
+)
 from clinic_app.domain.care.care_templates import (
     MILESTONES,
     CommonTemplate,
@@ -126,4 +135,17 @@ def parse_post_care(text: str, origin: str, common: CommonTemplate) -> PostCareT
         after=after,
         areas=areas,
         common=common,
+        course_ends=_course_ends(reader, data, allowed),
     )
+
+
+def _course_ends(
+    reader: ContentReader, data: Mapping[str, Any], allowed: Iterable[str]
+) -> dict[str, str]:
+    """The calendar text of the last day of each kind of prescription ([prescriptions.<kind>])."""
+    ends: dict[str, str] = {}
+    for kind, (entry, where) in prescription_tables(reader, data).items():
+        text = reader.text(entry, "last_day", where)
+        reader.check_placeholders(text, with_prescription(allowed, kind), where)
+        ends[kind] = text
+    return ends

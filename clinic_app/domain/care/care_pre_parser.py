@@ -6,13 +6,22 @@ unfilled ``{name}``. Standard library only.
 
 from __future__ import annotations
 
-from clinic_app.domain.care.care_file import open_content
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from clinic_app.domain.care.care_file import ContentReader, open_content
 from clinic_app.domain.care.care_kinds import PRE_CARE
-from clinic_app.domain.care.care_parsing import CONTENT_PLACEHOLDERS, read_labels
+from clinic_app.domain.care.care_parsing import (
+    CONTENT_PLACEHOLDERS,
+    prescription_tables,
+    read_labels,
+    with_prescription,
+)
 from clinic_app.domain.care.care_templates import (
     ChecklistTemplate,
     CommonTemplate,
     PreCareTemplate,
+    PrescriptionStepTemplate,
 )
 
 LABELS = (
@@ -64,6 +73,7 @@ def parse_pre_care(text: str, origin: str, common: CommonTemplate) -> PreCareTem
         personal = entry.get("personal_when", [])
         if personal:
             personal = reader.texts(entry, "personal_when", where)
+        unless = reader.texts(entry, "unless", where) if "unless" in entry else ()
         only_when = entry.get("only_when", False)
         if not isinstance(only_when, bool):
             raise reader.fail(where, "'only_when' must be true or false")
@@ -78,6 +88,7 @@ def parse_pre_care(text: str, origin: str, common: CommonTemplate) -> PreCareTem
                 personal_when=frozenset(personal),
                 only_when=only_when,
                 source=str(entry.get("source", "")),
+                unless=frozenset(unless),
             )
         )
     notes_table = data.get("notes", {})
@@ -103,4 +114,20 @@ def parse_pre_care(text: str, origin: str, common: CommonTemplate) -> PreCareTem
         notes=notes,
         day_of=day_of,
         common=common,
+        prescriptions=_prescription_steps(reader, data, allowed),
     )
+
+
+def _prescription_steps(
+    reader: ContentReader, data: Mapping[str, Any], allowed: Iterable[str]
+) -> dict[str, PrescriptionStepTemplate]:
+    """The [prescriptions.<kind>] steps; each may use its own kind's placeholders."""
+    steps: dict[str, PrescriptionStepTemplate] = {}
+    for kind, (entry, where) in prescription_tables(reader, data).items():
+        when = entry.get("when", "on")
+        if when not in _WHEN:
+            raise reader.fail(where, f"'when' must be one of {', '.join(_WHEN)}")
+        text = reader.text(entry, "text", where)
+        reader.check_placeholders(text, with_prescription(allowed, kind), where)
+        steps[kind] = PrescriptionStepTemplate(kind=kind, when=when, text=text)
+    return steps

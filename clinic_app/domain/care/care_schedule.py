@@ -23,7 +23,13 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
-from clinic_app.domain.care.care_personal import flags_from_answers, flags_of
+from clinic_app.domain.care.care_personal import (
+    course_day,
+    flags_from_answers,
+    flags_of,
+    prescription_values,
+    prescriptions_of,
+)
 from clinic_app.domain.care.care_templates import MILESTONES, PostCareTemplate, PreCareTemplate
 from clinic_app.domain.care.care_text import fill, format_appointment, format_date, format_time
 from clinic_app.domain.clinical_picture import ClinicalPicture
@@ -104,7 +110,7 @@ def build_pre_care(
     general: list[ChecklistEntry] = []
     for item in template.checklist:
         matched = item.personal_when & patient_flags
-        if item.only_when and not matched:
+        if (item.only_when and not matched) or item.unless & patient_flags:
             continue
         day = dates[item.date_key]
         entry = ChecklistEntry(
@@ -117,6 +123,21 @@ def build_pre_care(
             overdue=day < issued_on,
         )
         (personal if matched else general).append(entry)
+    for prescription in prescriptions_of(picture):
+        step = template.prescriptions.get(prescription.kind)
+        if step is None:
+            continue
+        personal.append(
+            ChecklistEntry(
+                item_id=prescription.kind,
+                date=prescription.start,
+                when_text=labels[f"when_{step.when}"],
+                date_text=format_date(prescription.start),
+                text=fill(step.text, values | prescription_values([prescription])),
+                personal=True,
+                overdue=prescription.start < issued_on,
+            )
+        )
     notes = tuple(
         dict.fromkeys(
             fill(text, values) for flag, text in template.notes.items() if flag in patient_flags
@@ -202,6 +223,12 @@ def build_post_care(
         "sun_protection_until": format_date(sun_until),
     }
     labels = {key: fill(text, values) for key, text in template.labels.items()}
+    course_ends: dict[int, list[str]] = {}
+    for prescription in prescriptions_of(picture):
+        if prescription.kind in template.course_ends:
+            text = fill(template.course_ends[prescription.kind], values)
+            text = fill(text, prescription_values([prescription]))
+            course_ends.setdefault(course_day(prescription, treatment_date), []).append(text)
     days: list[CalendarDay] = []
     for day in range(template.calendar_days + 1):
         phases = [phase for phase in template.phases if phase.covers(chosen, day)]
@@ -209,7 +236,7 @@ def build_post_care(
         do = tuple(fill(text, values) for p in phases for text in p.do.get(chosen, ()))
         milestones = tuple(
             fill(template.milestones[key], values) for key in MILESTONES if tier.days[key] == day
-        )
+        ) + tuple(course_ends.get(day, ()))
         days.append(
             CalendarDay(
                 day=day,

@@ -53,6 +53,16 @@ class ChecklistTemplate:
     personal_when: frozenset[str]
     only_when: bool
     source: str
+    unless: frozenset[str] = frozenset()  # left out when the patient has one of these flags
+
+
+@dataclass(frozen=True)
+class PrescriptionStepTemplate:
+    """The pre-care step of a recorded prescription: dated on its first day."""
+
+    kind: str  # "antiviral"
+    when: str  # "by", "from" or "on"
+    text: str  # may use the prescription's placeholders, e.g. {antiviral_drug}
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class PreCareTemplate:
     notes: Mapping[str, str]  # flag -> undated note for this patient
     day_of: tuple[str, ...]
     common: CommonTemplate
+    prescriptions: Mapping[str, PrescriptionStepTemplate]  # kind -> its step
 
     @property
     def template_version(self) -> str:
@@ -121,6 +132,7 @@ class PostCareTemplate:
     after: tuple[str, ...]
     areas: Mapping[str, str]
     common: CommonTemplate
+    course_ends: Mapping[str, str]  # prescription kind -> calendar text on the course's last day
 
     @property
     def template_version(self) -> str:
