@@ -318,7 +318,7 @@ def test_post_care_calendar_has_real_dates() -> None:
     assert content.days[14].date == dt.date(2026, 12, 15)
     assert content.days[1].day_text == "Day 1"
     facts = {fact.label: fact.value for fact in content.facts}
-    assert facts["Areas treated"] == "Full face, Neck, Left temple"
+    assert facts["Areas treated"] == "Full face, neck, left temple"
     assert facts["Sun protection"].endswith("Tue 12 Jan 2027")  # 6 weeks
     assert content.sun_protection_until == dt.date(2027, 1, 12)
     assert "Next appointment" not in facts
@@ -360,6 +360,64 @@ def test_post_care_defaults_and_next_appointment() -> None:
         post_care(intensity="extreme")
 
 
+# ---- post-care: just for you ---------------------------------------------------------------
+
+
+def test_post_care_without_findings_has_no_personal_section() -> None:
+    assert post_care().personal == ()
+    assert post_care(picture=picture()).personal == ()
+
+
+@pytest.mark.parametrize("skin", ["IV", "V", "VI"])
+def test_darker_skin_gets_the_pigment_risk_and_a_stricter_sun_plan(skin: str) -> None:
+    finding = "fitzpatrick_iv" if skin == "IV" else "fitzpatrick_v_vi"
+    dark = post_care(picture=picture(finding, skin_type=skin), intensity="moderate")
+    usual = post_care(picture=picture(skin_type="II"), intensity="moderate")
+    text = " ".join(dark.personal)
+    assert "darker" in text and "lighter" in text  # hyper- and hypopigmentation
+    assert "SPF 50" in text
+    # The stricter plan is the plan printed everywhere: facts, "In the weeks after", for you.
+    assert dark.sun_protection_until == T + dt.timedelta(weeks=12) > usual.sun_protection_until
+    until = care_text.format_date(dark.sun_protection_until)
+    assert until in text and until in dark.facts[4].value and until in " ".join(dark.after)
+
+
+def test_the_antiviral_course_and_cold_sores() -> None:
+    course = post_care(picture=picture("hsv_history", antiviral=True), treatment_date=T15)
+    text = " ".join(course.personal)
+    assert "Valaciclovir 500 mg twice daily" in text and "Sat 19 Dec 2026" in text
+    without = " ".join(post_care(picture=picture("hsv_history")).personal)
+    assert "cold sore" in without and "antiviral" not in without.lower()
+
+
+def test_healing_findings_each_get_their_line() -> None:
+    content = post_care(picture=picture("diabetes", "smoking", smoker=True))
+    assert any("Diabetes" in line for line in content.personal)
+    assert sum("moking" in line for line in content.personal) == 1  # rule and answer: once
+    assert len(content.personal) == 2
+
+
+def test_treated_areas_have_labels_in_one_case() -> None:
+    content = post_care(areas=["forehead", "nose", "chin", "Left temple"])
+    facts = {fact.label: fact.value for fact in content.facts}
+    assert facts["Areas treated"] == "Forehead, nose, chin and jawline, left temple"
+    eyes = post_care(picture=picture(), areas=["periorbital"])
+    assert any("eyes" in line for line in eyes.personal)
+
+
+def test_every_area_the_app_records_has_a_label() -> None:
+    from clinic_app.domain.screening.screening import load_rules
+    from clinic_app.domain.sessions.device_profile import AREAS
+
+    template = care_loader.load_post_care()
+    question = load_rules().question("treatment_areas")
+    assert question is not None
+    for area in {*AREAS, *question.choice_values}:
+        assert area in template.areas, f"no label for the area '{area}'"
+        label = template.areas[area]
+        assert label[:1].islower(), f"'{label}': labels are written as inside a sentence"
+
+
 # ---- content files a clinic edits ------------------------------------------------------------
 
 
@@ -391,6 +449,14 @@ def test_a_clinic_override_replaces_the_shipped_file(tmp_path: Path) -> None:
         ("post_care", "sun_protection_weeks = 4", "sun_protection_weeks = 0", "between 1 and 52"),
         ("post_care", "expect.deep", "expect.extreme", "unknown intensity extreme"),
         ("post_care", 'makeup_from_day = "Makeup', 'makeup_day = "Makeup', "makeup_from_day"),
+        # A line that prints the antiviral's drug must be printed only when one is prescribed.
+        (
+            "post_care",
+            'when = ["prescribed:antiviral"]',
+            'when = ["hsv_history", "prescribed:antiviral"]',
+            """'when' must be ["prescribed:antiviral"]""",
+        ),
+        ("post_care", 'id = "area_hands"\n', "", "personal line 14: 'id'"),
     ],
 )
 def test_content_errors_name_the_file_and_the_entry(

@@ -121,7 +121,7 @@ def test_post_care_calendar_dates_and_page_count(post_pdf) -> None:
     for day, date in [(0, "Tue 1 Dec 2026"), (1, "Wed 2 Dec 2026"), (7, "Tue 8 Dec 2026")]:
         assert f"Day {day} {date}" in text
     assert "Day 14 Tue 15 Dec 2026" in text
-    assert "Full face, Neck" in text
+    assert "Full face, neck" in text
     assert "until Tue 12 Jan 2027" in text
     assert "Next appointment Tue 12 Jan 2027 at 10:30" in text
     # The warning box comes first, with the phone, on page 1.
@@ -286,11 +286,17 @@ def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatc
     the document must be byte-for-byte what ReportLab's own Paragraph gives."""
     from reportlab.platypus import Paragraph
 
-    from clinic_app.reports.handouts import content_builders, handouts, page_templates
+    from clinic_app.reports.handouts import (
+        content_builders,
+        handouts,
+        page_templates,
+        post_care_builders,
+        pre_care_builders,
+    )
 
     content = pre_content() if which == "pre" else post_content()
     fast = handouts.render_handout(LETTERHEAD, content)
-    for module in (content_builders, page_templates):
+    for module in (content_builders, page_templates, pre_care_builders, post_care_builders):
         monkeypatch.setattr(module, "LaidOutParagraph", Paragraph)
     plain = handouts.render_handout(LETTERHEAD, content)
     assert fast == plain

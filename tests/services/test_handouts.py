@@ -267,6 +267,42 @@ def test_a_recorded_prescription_prints_its_drug_start_and_days(
     assert "Last day of your antiviral medicine (Valaciclovir 500 mg twice daily)" in after
 
 
+def test_post_care_is_personalised_for_the_patient(database, actor, patient_id) -> None:
+    """Skin type IV, a deep full-face plan, cold sores with a recorded antiviral, diabetes and
+    smoking: the PDF carries their own section, with the drug and the real dates."""
+    complete(
+        database,
+        actor,
+        patient_id,
+        fitzpatrick="IV",
+        hsv_history=True,
+        diabetes=True,
+        smoker=True,
+        treatment_areas=["full_face"],
+        plan={"intensity": "deep", "expected_downtime_days": 14},
+        prescriptions=[VALACICLOVIR],
+    )
+    with database.session() as session:
+        prepared = handouts.prepare_post_care(session, patient_id, T15, today=T15)
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(prepared.render())).pages
+    ]
+    first, text = pages[0], " ".join(pages)
+    # The section starts on page 1, under the warning box, and may run onto page 2.
+    assert first.index("Call us straight away") < first.index("Just for you (from your consult")
+    assert "Keep taking your antiviral medicine, Valaciclovir 500 mg twice daily, until" in first
+    assert "Sat 19 Dec 2026, the last day of the course" in first
+    assert "more likely to turn darker, or sometimes lighter" in first
+    assert "until Tue 9 Mar 2027" in first  # the stricter sun plan: 12 weeks, not 6
+    assert "deep intensity (expected recovery 10 to 14 days)" in first
+    assert "Areas treated Full face" in first
+    assert "Diabetes can slow healing" in text and "Smoking slows healing" in text
+    assert "Around your mouth" in text  # the full face includes it
+    # With the antiviral prescribed, the "call us about a cold sore" line gives way to it.
+    assert not any("cold sore" in line for line in prepared.content.personal)
+
+
 # ---- post-care -----------------------------------------------------------------------------
 
 
@@ -295,7 +331,7 @@ def test_post_care_for_a_session(database, actor, patient_id) -> None:
     assert handout.info.session_id == treatment.id and handout.info.kind == "post_care"
     assert prepared.content.intensity == "deep"
     text = text_of(handout.pdf)
-    assert "deep intensity" in text and "Full face, Neck" in text
+    assert "deep intensity" in text and "Full face, neck" in text
     assert "Day 1 Wed 2 Dec 2026" in text and "Day 7 Tue 8 Dec 2026" in text
     assert "Tue 12 Jan 2027 at 10:30" in text
     assert f"Call Clínica Piel & Co on {PHONE}" in text

@@ -8,7 +8,10 @@ Standard library only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from clinic_app.domain.care.care_text import fill, format_date
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,23 @@ class Footer:
     version_line: str
     page_label: str  # still holding {page} and {pages}
 
+    @classmethod
+    def of(cls, labels: Mapping[str, str], person: Person, version: str, issued: dt.date) -> Footer:
+        """The footer lines, from labels whose content placeholders are already filled."""
+        return cls(
+            patient_line=fill(
+                labels["footer_patient"],
+                {
+                    "patient_name": person.full_name,
+                    "date_of_birth": format_date(person.date_of_birth, weekday=False),
+                },
+            ),
+            version_line=fill(
+                labels["footer"], {"template_version": version, "prepared_on": format_date(issued)}
+            ),
+            page_label=labels["page"],
+        )
+
 
 @dataclass(frozen=True)
 class PreCareContent:
@@ -110,6 +130,8 @@ class PostCareContent:
     person: Person
     intensity: str
     facts: tuple[Fact, ...]
+    personal_heading: str
+    personal: tuple[str, ...]  # "just for you" lines from the clinical picture; may be empty
     calendar_heading: str
     calendar_columns: tuple[str, str, str]
     days: tuple[CalendarDay, ...]

@@ -18,20 +18,23 @@ from clinic_app.domain.care.care_parsing import (
     read_labels,
     with_prescription,
 )
+from clinic_app.domain.care.care_personal import prescribed, prescription_kind_of
 from clinic_app.domain.care.care_templates import (
     MILESTONES,
     CommonTemplate,
     IntensityTemplate,
+    PersonalTemplate,
     PhaseTemplate,
     PostCareTemplate,
 )
+from clinic_app.domain.care.care_text import placeholders
 
 LABELS = (
     "title", "intro", "patient", "date_of_birth", "treatment", "treatment_value", "areas",
     "areas_not_recorded", "sun_protection", "sun_protection_value", "next_appointment",
     "calendar_heading", "day_column", "day_label", "expect_column", "do_column",
-    "warning_heading", "warning_call", "warning_after", "after_heading", "page", "footer",
-    "footer_patient",
+    "warning_heading", "warning_call", "warning_after", "after_heading", "personal_heading",
+    "page", "footer", "footer_patient",
 )  # fmt: skip
 PLACEHOLDERS = CONTENT_PLACEHOLDERS | {
     "intensity", "downtime", "sunscreen_from", "moisturiser_from", "makeup_from",
@@ -120,6 +123,11 @@ def parse_post_care(text: str, origin: str, common: CommonTemplate) -> PostCareT
     if not isinstance(areas_table, dict):
         raise reader.fail("[areas]", 'must be a table of name = "label"')
     areas = {key: reader.text(areas_table, key, "[areas]") for key in areas_table}
+    stricter = reader.table(data, "stricter_sun", "[stricter_sun]")
+    stricter_when = frozenset(reader.texts(stricter, "when", "[stricter_sun]"))
+    stricter_weeks = reader.integer(stricter, "sun_protection_weeks", "[stricter_sun]")
+    if not 1 <= stricter_weeks <= 52:
+        raise reader.fail("[stricter_sun]", "'sun_protection_weeks' must be between 1 and 52")
     return PostCareTemplate(
         language=language,
         version=version,
@@ -136,6 +144,9 @@ def parse_post_care(text: str, origin: str, common: CommonTemplate) -> PostCareT
         areas=areas,
         common=common,
         course_ends=_course_ends(reader, data, allowed),
+        personal=_personal(reader, data, allowed),
+        stricter_sun_when=stricter_when,
+        stricter_sun_weeks=stricter_weeks,
     )
 
 
@@ -149,3 +160,31 @@ def _course_ends(
         reader.check_placeholders(text, with_prescription(allowed, kind), where)
         ends[kind] = text
     return ends
+
+
+def _personal(
+    reader: ContentReader, data: Mapping[str, Any], allowed: Iterable[str]
+) -> tuple[PersonalTemplate, ...]:
+    """The [[personal]] lines. One that prints a prescription's values ({antiviral_drug}, ...)
+    must be printed only for that prescription: its 'when' is exactly ["prescribed:<kind>"]."""
+    entries = data.get("personal", [])
+    if not isinstance(entries, list):
+        raise reader.fail("[[personal]]", "must be a list of tables")
+    found: list[PersonalTemplate] = []
+    for number, entry in enumerate(entries, start=1):
+        item_id = reader.text(entry, "id", f"personal line {number}")
+        where = f"personal line '{item_id}'"
+        when = frozenset(reader.texts(entry, "when", where))
+        unless = frozenset(reader.texts(entry, "unless", where)) if "unless" in entry else ()
+        text = reader.text(entry, "text", where)
+        kinds = {prescription_kind_of(name) for name in placeholders(text)} - {None}
+        for kind in sorted(k for k in kinds if k is not None):
+            if when != {prescribed(kind)}:
+                raise reader.fail(
+                    where,
+                    f"it prints the {kind} prescription: 'when' must be [\"{prescribed(kind)}\"]",
+                )
+            allowed = with_prescription(allowed, kind)
+        reader.check_placeholders(text, allowed, where)
+        found.append(PersonalTemplate(item_id, when, frozenset(unless), text))
+    return tuple(found)

@@ -115,6 +115,19 @@ class PhaseTemplate:
 
 
 @dataclass(frozen=True)
+class PersonalTemplate:
+    """A "just for you" line of the post-care handout, printed when its flags match."""
+
+    id: str
+    when: frozenset[str]  # printed when the patient has one of these flags ...
+    unless: frozenset[str]  # ... and none of these
+    text: str
+
+    def applies(self, flags: frozenset[str]) -> bool:
+        return bool(self.when & flags) and not self.unless & flags
+
+
+@dataclass(frozen=True)
 class PostCareTemplate:
     """The checked content of a post-care file."""
 
@@ -133,6 +146,9 @@ class PostCareTemplate:
     areas: Mapping[str, str]
     common: CommonTemplate
     course_ends: Mapping[str, str]  # prescription kind -> calendar text on the course's last day
+    personal: tuple[PersonalTemplate, ...]
+    stricter_sun_when: frozenset[str]  # flags of the skin that needs the longer sun plan
+    stricter_sun_weeks: int
 
     @property
     def template_version(self) -> str:

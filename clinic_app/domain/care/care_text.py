@@ -45,3 +45,16 @@ def format_appointment(moment: dt.datetime | dt.date) -> str:
     if isinstance(moment, dt.datetime):
         return f"{format_date(moment.date())} at {format_time(moment.time())}"
     return format_date(moment)
+
+
+def as_in_sentence(name: str) -> str:
+    """A name as written inside a sentence: "Left temple" -> "left temple" ("UV" stays)."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def listed(names: list[str] | tuple[str, ...]) -> str:
+    """Names as one list in one case: "Full face, neck, left temple"."""
+    text = ", ".join(as_in_sentence(name) for name in names)
+    return text[:1].upper() + text[1:]

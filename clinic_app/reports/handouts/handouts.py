@@ -23,13 +23,9 @@ from clinic_app.domain.care.care_handout import PostCareContent, PreCareContent
 from clinic_app.reports.fonts import check_all
 from clinic_app.reports.handouts.content_builders import (
     Content,
-    calendar_section,
-    checklists,
     closing_list,
     facts_table,
     title_block,
-    warning_box,
-    week_section,
 )
 from clinic_app.reports.handouts.page_templates import (
     PageFill,
@@ -39,6 +35,12 @@ from clinic_app.reports.handouts.page_templates import (
     letterhead_table,
     page_size_of,
 )
+from clinic_app.reports.handouts.post_care_builders import (
+    calendar_section,
+    personal_section,
+    warning_box,
+)
+from clinic_app.reports.handouts.pre_care_builders import checklists, week_section
 from clinic_app.reports.inputs import HandoutRenderError as HandoutRenderError
 from clinic_app.reports.inputs import Letterhead as Letterhead
 from clinic_app.reports.styles import Styles, make_styles
@@ -106,6 +108,7 @@ def _post_care_story(
     story.append(facts_table(content, styles, width))
     story.append(Spacer(0, 12))
     story.append(warning_box(content, styles, width))
+    story += personal_section(content, styles, width)
     story += calendar_section(content, styles, width)
     story.append(closing_list(content.after_heading, content.after, styles))
     return story

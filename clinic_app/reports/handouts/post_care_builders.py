@@ -1,0 +1,120 @@
+"""The sections of the post-care handout as flowables: the warning box, what is "just for
+you", and the recovery calendar.
+
+Built from :mod:`~clinic_app.reports.handouts.content_builders`' blocks; every text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from clinic_app.domain.care.care_handout import CalendarDay, PostCareContent
+from clinic_app.reports import styles as look
+from clinic_app.reports.fonts import REGULAR
+from clinic_app.reports.handouts.content_builders import bullets, checklist_table, table_heading
+from clinic_app.reports.handouts.flow import CarryRowsTable, LaidOutParagraph, no_widow
+from clinic_app.reports.handouts.markup import markup, style_table
+from clinic_app.reports.styles import Styles
+
+
+def warning_box(content: PostCareContent, styles: Styles, width: float) -> KeepTogether:
+    """The warning signs, whom to call and what then, in one red box kept on one page."""
+    signs = bullets(content.warning_signs, styles.bullet)
+    call = LaidOutParagraph(markup(content.warning_call), styles.warning_call)
+    after = LaidOutParagraph(markup(no_widow(content.warning_after)), styles.box_text)
+    table = Table(
+        [
+            [LaidOutParagraph(markup(content.warning_heading), styles.warning_heading)],
+            [[*signs, call, after]],
+        ],
+        colWidths=[width],
+    )
+    style_table(
+        table,
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), look.WARNING),
+            ("BACKGROUND", (0, 1), (-1, 1), look.WARNING_TINT),
+            ("BOX", (0, 0), (-1, -1), 2, look.WARNING),
+            ("LEFTPADDING", (0, 0), (-1, -1), 11),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 11),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 7),
+            ("TOPPADDING", (0, 1), (-1, 1), 9),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
+        ],
+    )
+    return KeepTogether([table])
+
+
+def personal_section(content: PostCareContent, styles: Styles, width: float) -> list[Flowable]:
+    """What the clinical picture says for this patient, tinted like the pre-care handout's own
+    list; nothing when there is nothing just for them."""
+    if not content.personal:
+        return []
+    return [
+        checklist_table(
+            content.personal_heading,
+            (),
+            "",
+            styles,
+            width,
+            personal=True,
+            notes=content.personal,
+            date_width=0,
+        )
+    ]
+
+
+def _calendar(
+    content: PostCareContent, styles: Styles, width: float, days: Sequence[CalendarDay]
+) -> Table:
+    """The recovery calendar of ``days``, its column header repeated on every page."""
+    day_width = max(stringWidth(d.date_text, REGULAR, look.BODY_SIZE) for d in content.days) + 12
+    rest = width - day_width
+    expect_width = rest * 0.38
+    header = [
+        LaidOutParagraph(markup(title), styles.cell_header) for title in content.calendar_columns
+    ]
+    rows: list[list[Any]] = [header]
+    for day in days:
+        rows.append(
+            [
+                [
+                    LaidOutParagraph(markup(day.day_text), styles.cell_bold),
+                    LaidOutParagraph(markup(day.date_text), styles.cell_muted),
+                ],
+                [LaidOutParagraph(markup(text), styles.cell) for text in day.expect],
+                [LaidOutParagraph(markup(text), styles.milestone) for text in day.milestones]
+                + bullets(day.do, styles.cell_bullet),
+            ]
+        )
+    widths = [day_width, expect_width, rest - expect_width]
+    table = CarryRowsTable(rows, colWidths=widths, repeatRows=1)
+    style_table(
+        table,
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), look.PRIMARY),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [look.WHITE, look.ZEBRA]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.5, look.RULE),
+            ("BOX", (0, 0), (-1, -1), 0.75, look.RULE),
+        ],
+    )
+    return table
+
+
+def calendar_section(content: PostCareContent, styles: Styles, width: float) -> list[Flowable]:
+    """The recovery calendar under its heading, which stays with the calendar's first day."""
+    first_day = _calendar(content, styles, width, days=content.days[:1])
+    return [
+        *table_heading(content.calendar_heading, first_day, styles, width),
+        _calendar(content, styles, width, days=content.days),
+    ]
