@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -290,7 +291,7 @@ def test_answer_flags_personalise_too() -> None:
 def test_steps_whose_date_has_passed_are_marked() -> None:
     content = pre_care(issued_on=dt.date(2026, 11, 20))
     overdue = {entry.item_id for entry in content.general_items if entry.overdue}
-    assert overdue == {"stop_exfoliants", "avoid_sun", "blood_thinners"}
+    assert overdue == {"stop_exfoliants", "avoid_sun", "ask_about_blood_thinners"}
 
 
 def test_a_treatment_date_in_the_past_is_refused() -> None:
@@ -358,6 +359,75 @@ def test_post_care_defaults_and_next_appointment() -> None:
     assert any("38 °C" in sign for sign in content.warning_signs)
     with pytest.raises(ValueError, match="light, moderate, deep"):
         post_care(intensity="extreme")
+
+
+# ---- the care texts tell one consistent story ------------------------------------------------
+
+STILL_PEELING = ("crusting", "sloughing")  # the phases in which skin still crusts or flakes
+
+
+@pytest.mark.parametrize("intensity", care_kinds.INTENSITIES)
+def test_the_ointment_is_swapped_only_once_the_flaking_is_over(intensity: str) -> None:
+    template = care_loader.load_post_care()
+    peeling_ends = max(
+        phase.days[intensity][1] for phase in template.phases if phase.id in STILL_PEELING
+    )
+    days = template.intensities[intensity].days
+    assert days["moisturiser_from_day"] > peeling_ends
+    assert days["makeup_from_day"] > peeling_ends
+    content = post_care(intensity=intensity)
+    swap = next(d for d in content.days if any("moisturiser" in m for m in d.milestones))
+    assert not any("flake off" in text or "Scabs" in text for text in swap.expect), swap
+
+
+@pytest.mark.parametrize("intensity", care_kinds.INTENSITIES)
+def test_every_day_after_the_treatment_says_how_to_wash(intensity: str) -> None:
+    for day in post_care(intensity=intensity).days[1:]:
+        assert any(re.search(r"\b(wash|cleanser)", text, re.I) for text in day.do), day
+
+
+def test_blood_thinners_are_asked_about_before_the_pause_with_its_window() -> None:
+    content = pre_care({"anticoagulants"}, treatment_date=T15)
+    by_id = {entry.item_id: entry for entry in content.personal_items}
+    ask, pause = by_id["ask_about_blood_thinners"], by_id["pause_blood_thinners"]
+    # Asked in time for an answer before the pause (10 to 14 days before, domain.md) begins.
+    assert ask.date == T15 - dt.timedelta(days=14) < pause.date == T15 - dt.timedelta(days=10)
+    # The question names the window: from when, and the day to restart.
+    assert "Sat 5 Dec 2026" in ask.text and "Wed 16 Dec 2026" in ask.text
+    assert "Wed 16 Dec 2026" in pause.text
+    assert "prescribed" in ask.text  # never stopped on their own
+    # Everyone is asked (aspirin and fish oil are often not declared); the pause is theirs.
+    general = {entry.item_id for entry in pre_care(treatment_date=T15).general_items}
+    assert "ask_about_blood_thinners" in general and "pause_blood_thinners" not in general
+
+
+def test_photosensitisers_are_asked_about_before_the_pause_with_its_window() -> None:
+    content = pre_care({"photosensitisers"}, treatment_date=T15)
+    by_id = {entry.item_id: entry for entry in content.personal_items}
+    ask, pause = by_id["ask_about_photosensitisers"], by_id["pause_photosensitisers"]
+    assert ask.date == T15 - dt.timedelta(days=14) < pause.date == T15 - dt.timedelta(days=7)
+    assert "Tue 8 Dec 2026" in ask.text and "Tue 22 Dec 2026" in ask.text  # from, restart
+    assert "Tue 22 Dec 2026" in pause.text
+    assert "ask_about_photosensitisers" not in {e.item_id for e in pre_care().general_items}
+
+
+def test_the_pain_reliever_is_named_wherever_pain_is() -> None:
+    name = care_loader.load_common().medicines["pain_reliever"]
+    assert name == "paracetamol (acetaminophen)"
+    content = post_care()
+    assert any(name in sign for sign in content.warning_signs if "ain" in sign)
+    assert not any("the pain reliever" in sign for sign in content.warning_signs)
+    assert any(name in text for text in content.days[0].do)
+    assert any("ibuprofen" in text and "aspirin" in text for text in content.days[0].do)
+    assert name in all_text(pre_care())  # to have at home
+
+
+def test_itching_milia_and_delayed_darkening_are_expected() -> None:
+    content = post_care(intensity="moderate")
+    expected = " ".join(text for day in content.days for text in day.expect)
+    assert "tch" in expected  # itching while the skin heals
+    after = " ".join(content.after)
+    assert "milia" in after and "darker" in after
 
 
 # ---- post-care: just for you ---------------------------------------------------------------

@@ -116,7 +116,8 @@ def test_pre_care_dates_and_page_count(pre_pdf) -> None:
 
 def test_post_care_calendar_dates_and_page_count(post_pdf) -> None:
     pages = pages_text(post_pdf)
-    assert len(pages) == 3
+    # Letterhead, warning box and "just for you" (full face, neck); the calendar from page 2.
+    assert len(pages) == 4
     text = flat(" ".join(pages))
     for day, date in [(0, "Tue 1 Dec 2026"), (1, "Wed 2 Dec 2026"), (7, "Tue 8 Dec 2026")]:
         assert f"Day {day} {date}" in text
