@@ -40,7 +40,7 @@ from clinic_app.reports.handouts.post_care_builders import (
     personal_section,
     warning_box,
 )
-from clinic_app.reports.handouts.pre_care_builders import checklists, week_section
+from clinic_app.reports.handouts.pre_care_builders import checklists, closing_sections
 from clinic_app.reports.inputs import HandoutRenderError as HandoutRenderError
 from clinic_app.reports.inputs import Letterhead as Letterhead
 from clinic_app.reports.styles import Styles, make_styles
@@ -93,8 +93,7 @@ def _pre_care_story(
     ]
     story.append(facts_table(content, styles, width))
     story += checklists(content, styles, width)
-    story.append(closing_list(content.day_of_heading, content.day_of, styles))
-    story.append(week_section(content, letterhead.phone, styles, width))
+    story.append(closing_sections(content, letterhead.phone, styles, width))
     return story
 
 

@@ -20,6 +20,8 @@ from clinic_app.reports.handouts.flow import CarryRowsTable, LaidOutParagraph, n
 from clinic_app.reports.handouts.markup import markup, style_table
 from clinic_app.reports.styles import Styles
 
+FIRST_DAYS_TOGETHER = 3  # the calendar starts on a page with at least its first three days
+
 
 def warning_box(content: PostCareContent, styles: Styles, width: float) -> KeepTogether:
     """The warning signs, whom to call and what then, in one red box kept on one page."""
@@ -112,9 +114,10 @@ def _calendar(
 
 
 def calendar_section(content: PostCareContent, styles: Styles, width: float) -> list[Flowable]:
-    """The recovery calendar under its heading, which stays with the calendar's first day."""
-    first_day = _calendar(content, styles, width, days=content.days[:1])
+    """The recovery calendar under its heading, which stays with the calendar's first days: a
+    page does not end with the heading and the treatment day alone."""
+    first_days = _calendar(content, styles, width, days=content.days[:FIRST_DAYS_TOGETHER])
     return [
-        *table_heading(content.calendar_heading, first_day, styles, width),
+        *table_heading(content.calendar_heading, first_days, styles, width),
         _calendar(content, styles, width, days=content.days),
     ]

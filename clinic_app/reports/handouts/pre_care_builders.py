@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from clinic_app.domain.care.care_handout import PreCareContent
 from clinic_app.reports import styles as look
 from clinic_app.reports.fonts import BOLD
-from clinic_app.reports.handouts.content_builders import box, checklist_table, heading
+from clinic_app.reports.handouts.content_builders import box, bullets, checklist_table, heading
 from clinic_app.reports.handouts.flow import LaidOutParagraph, no_widow
 from clinic_app.reports.handouts.markup import emphasised, markup
 from clinic_app.reports.styles import Styles
@@ -49,11 +49,17 @@ def checklists(content: PreCareContent, styles: Styles, width: float) -> list[Fl
     return tables
 
 
-def week_section(content: PreCareContent, phone: str, styles: Styles, width: float) -> KeepTogether:
-    """The week before the treatment, then whom to call (``phone`` in bold), kept whole."""
+def closing_sections(
+    content: PreCareContent, phone: str, styles: Styles, width: float
+) -> KeepTogether:
+    """The day of the treatment, the recovery time to plan and whom to call (``phone`` in
+    bold), kept on one page together: the last page then holds the whole ending of the handout,
+    never the contact box alone."""
     contact = LaidOutParagraph(emphasised(content.contact_text, phone), styles.box_text)
     return KeepTogether(
         [
+            heading(content.day_of_heading, styles),
+            *bullets(content.day_of, styles.bullet),
             heading(content.week_heading, styles),
             LaidOutParagraph(markup(no_widow(content.week_text)), styles.body),
             Spacer(0, 8),
