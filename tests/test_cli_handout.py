@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from consultation_samples import complete_document
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -15,8 +16,10 @@ from clinic_app.cli import main
 from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL
 from clinic_app.db import Database
 from clinic_app.domain.care.care_text import format_date
+from clinic_app.domain.consultation.consultation_document import load_content
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import GeneratedDocument, SessionArea, TreatmentSession
+from clinic_app.services.consultation import consultation_completion, consultation_drafts
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
@@ -82,6 +85,42 @@ def test_pre_care_writes_the_pdf(capsys, location, patient_id, tmp_path: Path) -
     # no antiviral step: the handout could not say what to take, nor from when.
     assert "antiviral" not in text.lower()
     assert PHONE in text
+
+
+def test_the_handouts_carry_the_recorded_prescription(
+    capsys, location, patient_id, sqlite_database: Database, actor, tmp_path: Path
+) -> None:
+    """A consultation completed with a cold-sore history and an antiviral prescribed two days
+    before the treatment: both PDFs print its drug and its real dates."""
+    content = load_content(None)
+    doc = complete_document(content, treatment=T, hsv_history=True, fitzpatrick="IV")
+    start = T - dt.timedelta(days=2)
+    doc["plan"]["prescriptions"] = [
+        {"kind": "antiviral", "drug": "Valaciclovir 500 mg twice daily",
+         "start": start.isoformat(), "days": 7},
+    ]  # fmt: skip
+    with sqlite_database.session() as session:
+        consultation = consultation_drafts.start(session, actor, patient_id, doc)
+        consultation_completion.complete(session, actor, consultation.id, doc, content)
+    pre, post = tmp_path / "pre.pdf", tmp_path / "post.pdf"
+    status, _, err = run(
+        capsys, "handout", "pre-care", "--patient", str(patient_id), "-o", str(pre), *location
+    )
+    assert status == 0, err
+    text = text_of(pre)
+    last = format_date(start + dt.timedelta(days=6))
+    assert f"On {format_date(start)} Start your antiviral medicine today" in text
+    assert "Valaciclovir 500 mg twice daily, for 7 days" in text and last in text
+    status, _, err = run(
+        capsys,
+        "handout", "post-care", "--patient", str(patient_id), "--treatment-date", T.isoformat(),
+        "-o", str(post), *location,
+    )  # fmt: skip
+    assert status == 0, err
+    text = text_of(post)
+    assert "Just for you (from your consultation)" in text
+    assert f"Valaciclovir 500 mg twice daily, until {last}" in text
+    assert "more likely to turn darker" in text  # Fitzpatrick IV
 
 
 def test_post_care_for_a_patient_and_for_a_session(

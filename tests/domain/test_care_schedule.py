@@ -450,6 +450,8 @@ def test_darker_skin_gets_the_pigment_risk_and_a_stricter_sun_plan(skin: str) ->
     assert dark.sun_protection_until == T + dt.timedelta(weeks=12) > usual.sun_protection_until
     until = care_text.format_date(dark.sun_protection_until)
     assert until in text and until in dark.facts[4].value and until in " ".join(dark.after)
+    assert dark.facts[4].value.startswith("Mineral SPF 50")
+    assert usual.facts[4].value.startswith("SPF 30+")
 
 
 def test_the_antiviral_course_and_cold_sores() -> None:

@@ -16,6 +16,12 @@ from pypdf import PdfReader
 
 from clinic_app.domain.care import care_handout, care_loader
 from clinic_app.domain.care import care_schedule as cs
+from clinic_app.domain.clinical_picture import (
+    ANTIVIRAL,
+    ClinicalPicture,
+    PictureFinding,
+    Prescription,
+)
 from clinic_app.reports.fonts import UnsupportedCharacterError
 from clinic_app.reports.handouts.handouts import (
     HandoutRenderError,
@@ -130,6 +136,36 @@ def test_post_care_calendar_dates_and_page_count(post_pdf) -> None:
     assert "Call us straight away if you notice" in first
     assert "Fever over 38 °C (100.4 °F)" in first
     assert f"Call {LETTERHEAD.name} on {PHONE}" in first
+
+
+def test_the_personal_sections_read_back_from_the_pdf() -> None:
+    """The PDF itself carries what the clinical picture says: the drug, its dates, the
+    stricter sun plan, the areas; none of it for a patient without findings."""
+    shown = ClinicalPicture(
+        patient_id=1,
+        consultation_id=1,
+        skin_type="V",
+        intensity="deep",
+        findings=(PictureFinding("hsv_history", "caution", "HSV", ""),),
+        prescriptions=(Prescription(ANTIVIRAL, "Aciclovir 400 mg 3x daily", T, 5),),
+    )
+    before = flat(" ".join(pages_text(render_pre_care(LETTERHEAD, pre_content(picture=shown)))))
+    assert (
+        "On Tue 1 Dec 2026 Start your antiviral medicine today: Aciclovir 400 mg 3x daily" in before
+    )
+    assert "for 5 days, up to and including Sat 5 Dec 2026" in before
+    assert "Plan 10 to 14 days" in before
+    after_pages = pages_text(
+        render_post_care(LETTERHEAD, post_content(picture=shown, intensity="deep"))
+    )
+    after = flat(" ".join(after_pages))
+    assert "Just for you (from your consultation)" in flat(after_pages[0])
+    assert "Aciclovir 400 mg 3x daily, until Sat 5 Dec 2026" in after
+    assert "Day 4 Sat 5 Dec 2026" in after and "Last day of your antiviral medicine" in after
+    assert "Mineral SPF 50, a hat and shade until Tue 23 Feb 2027" in after  # 12 weeks
+    assert "Full face, neck" in after
+    plain = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(areas=[])))))
+    assert "Just for you" not in plain and "antiviral" not in plain.lower()
 
 
 def test_the_template_version_is_in_the_footer(pre_pdf, post_pdf) -> None:

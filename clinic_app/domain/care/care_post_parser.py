@@ -31,7 +31,8 @@ from clinic_app.domain.care.care_text import placeholders
 
 LABELS = (
     "title", "intro", "patient", "date_of_birth", "treatment", "treatment_value", "areas",
-    "areas_not_recorded", "sun_protection", "sun_protection_value", "next_appointment",
+    "areas_not_recorded", "sun_protection", "sun_protection_value",
+    "sun_protection_value_stricter", "next_appointment",
     "calendar_heading", "day_column", "day_label", "expect_column", "do_column",
     "warning_heading", "warning_call", "warning_after", "after_heading", "personal_heading",
     "page", "footer", "footer_patient",

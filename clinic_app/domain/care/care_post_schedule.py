@@ -120,8 +120,9 @@ def build_post_care(
     treated = list(dict.fromkeys(area.strip() for area in areas if area.strip()))
     patient_flags = flags_of(picture) | frozenset(flags) | area_flags(treated)
     prescriptions = prescriptions_of(picture)
+    stricter = bool(template.stricter_sun_when & patient_flags)
     weeks = tier.sun_protection_weeks
-    if template.stricter_sun_when & patient_flags:
+    if stricter:
         weeks = max(weeks, template.stricter_sun_weeks)
     sun_until = treatment_date + dt.timedelta(weeks=weeks)
 
@@ -148,7 +149,10 @@ def build_post_care(
         Fact(labels["date_of_birth"], format_date(person.date_of_birth, weekday=False)),
         Fact(labels["treatment"], labels["treatment_value"]),
         Fact(labels["areas"], listed(area_names) or labels["areas_not_recorded"]),
-        Fact(labels["sun_protection"], labels["sun_protection_value"]),
+        Fact(
+            labels["sun_protection"],
+            labels["sun_protection_value_stricter" if stricter else "sun_protection_value"],
+        ),
     ]
     if next_appointment is not None:
         facts.append(Fact(labels["next_appointment"], format_appointment(next_appointment)))
