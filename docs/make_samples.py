@@ -2,7 +2,8 @@
 
 Run from the repository:  .venv/bin/python docs/make_samples.py  (needs pdftoppm, poppler-utils)
 The content comes from the shipped care texts (resources/care/en/), so rerun this after editing
-them or the layout (clinic_app/reports/). No database is used: a made-up clinic and patient.
+them or the layout (clinic_app/reports/). No database is used: a made-up clinic and patient,
+whose clinical picture (what a completed consultation established) personalises both handouts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ from PIL import Image, ImageDraw, ImageFont
 from clinic_app.content import shipped
 from clinic_app.domain.care import care_handout, care_loader
 from clinic_app.domain.care import care_schedule as cs
+from clinic_app.domain.clinical_picture import (
+    ANTIVIRAL,
+    ClinicalPicture,
+    PictureFinding,
+    Prescription,
+)
 from clinic_app.reports.handouts.handouts import Letterhead, render_post_care, render_pre_care
 
 OUT = Path(__file__).resolve().parent / "samples"
@@ -53,29 +60,48 @@ PERSON = care_handout.Person("Zoë", "Martínez-O'Brien", dt.date(1981, 4, 23))
 CLINIC = care_handout.ClinicContact(LETTERHEAD.name, LETTERHEAD.phone)
 
 
+# Skin type IV, retinoids in use, cold sores with an antiviral prescribed from two days before,
+# a moderate treatment planned for the face and neck.
+PICTURE = ClinicalPicture(
+    patient_id=1,
+    consultation_id=1,
+    skin_type="IV",
+    intensity="moderate",
+    plan_areas=("full_face", "neck"),
+    findings=tuple(
+        PictureFinding(rule_id, "caution", rule_id, "")
+        for rule_id in ("retinoids", "hsv_history", "fitzpatrick_iv")
+    ),
+    prescriptions=(
+        Prescription(ANTIVIRAL, "Valaciclovir 500 mg twice daily", dt.date(2026, 12, 13), 7),
+    ),
+)
+
+
 def pre_care_pdf() -> bytes:
-    """Retinoids in use, a history of cold sores (antiviral) and skin type IV."""
+    """The pre-care handout of the sample patient."""
     content = cs.build_pre_care(
         care_loader.load_pre_care(),
         person=PERSON,
         clinic=CLINIC,
         treatment_date=TREATMENT,
         treatment_time=dt.time(9, 30),
-        flags={"retinoids", "hsv_history", "fitzpatrick_iv"},
+        picture=PICTURE,
         issued_on=dt.date(2026, 11, 21),
     )
     return render_pre_care(LETTERHEAD, content)
 
 
 def post_care_pdf() -> bytes:
-    """A moderate treatment of the face and neck, with the next appointment set."""
+    """The post-care handout of the sample patient's treatment, the next appointment set."""
     content = cs.build_post_care(
         care_loader.load_post_care(),
         person=PERSON,
         clinic=CLINIC,
         treatment_date=TREATMENT,
         intensity="moderate",
-        areas=["full_face", "neck"],
+        areas=PICTURE.plan_areas,
+        picture=PICTURE,
         next_appointment=dt.datetime(2027, 1, 26, 10, 30),
         issued_on=TREATMENT,
     )
