@@ -5,7 +5,13 @@ from __future__ import annotations
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph
 
-from clinic_app.reports.handouts.flow import NO_BREAK_SPACE, CarryRowsTable, keep_together, no_widow
+from clinic_app.reports.handouts.flow import (
+    NO_BREAK_SPACE,
+    CarryRowsTable,
+    ContinuedTable,
+    keep_together,
+    no_widow,
+)
 
 
 def test_the_last_two_words_are_bound() -> None:
@@ -63,3 +69,36 @@ def test_an_ordinary_split_is_left_alone() -> None:
     whole.wrap(100, 1000)
     head, tail = whole.split(100, 4 * 20 + 1)
     assert (rows_of(head), rows_of(tail)) == (4, 6)
+
+
+def _texts_by_page(story: list) -> list[str]:
+    """Lay ``story`` out on small pages and read each page's text back."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=(300, 300), invariant=1).build(story)
+    return [page.extract_text() for page in PdfReader(buffer).pages]
+
+
+def labelled(first: str, rows: int, *, header: bool) -> CarryRowsTable:
+    style = getSampleStyleSheet()["Normal"]
+    data = [[Paragraph("HEADER", style)]] if header else []
+    data += [[Paragraph(f"{first} {i}", style)] for i in range(rows)]
+    return CarryRowsTable(data, colWidths=[100], repeatRows=1 if header else 0)
+
+
+def test_a_continued_table_repeats_its_header_only_at_the_top_of_a_page() -> None:
+    from reportlab.platypus import PageBreak
+
+    def rest() -> ContinuedTable:
+        return ContinuedTable(labelled("rest", 2, header=True), labelled("rest", 2, header=False))
+
+    same_page = _texts_by_page([labelled("row", 2, header=True), rest()])
+    assert len(same_page) == 1 and same_page[0].count("HEADER") == 1
+    assert "row 1" in same_page[0] and "rest 0" in same_page[0]
+    next_page = _texts_by_page([labelled("row", 2, header=True), PageBreak(), rest()])
+    assert [page.count("HEADER") for page in next_page] == [1, 1]
+    assert "rest 0" in next_page[1]

@@ -124,6 +124,12 @@ def test_no_near_empty_page(name: str, paper: str) -> None:
     for content, calendar in ((pre, None), (post, post.calendar_heading)):
         layout = lay_out(letterhead, content)
         assert layout.problems(calendar) == [], (content.kind, [f.fraction for f in layout.fills])
+    # The endings travel whole: pre-care's day-of list with the contact box, post-care's last
+    # calendar days with "In the weeks after".
+    pre_last = lay_out(letterhead, pre).pages[-1]
+    assert pre.day_of_heading in pre_last and "Call Clairmont Skin Clinic" in pre_last
+    post_last = lay_out(letterhead, post).pages[-1]
+    assert post.after_heading in post_last and "Day 13" in post_last and "Day 14" in post_last
 
 
 def random_case(rng: random.Random) -> tuple[ClinicalPicture, str, tuple[str, ...]]:

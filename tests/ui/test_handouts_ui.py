@@ -195,9 +195,11 @@ def test_printing_renders_the_recorded_pages_into_the_printer(
     with qtbot.waitSignal(preview.printed, timeout=WAIT_MS) as done:
         preview.print_button.click()
         assert not preview.print_button.isEnabled(), "no second print while one is running"
-    assert done.args == [3] and files.page_counts == [3]
-    assert page_count(printed) == page_count(original) == 3
-    assert preview.status.text() == "Sent 3 pages to the printer."
+    pages = page_count(original)  # the recorded handout's pages, however many the care text takes
+    assert pages >= 2
+    assert done.args == [pages] and files.page_counts == [pages]
+    assert page_count(printed) == pages
+    assert preview.status.text() == f"Sent {pages} pages to the printer."
 
     printed_pages = rasterise(printed, tmp_path / "printed")
     original_pages = rasterise(original, tmp_path / "original")

@@ -1,4 +1,5 @@
-"""Typographic care for the handouts: no word alone on a last line, no row alone on a page."""
+"""Typographic care for the handouts: no word alone on a last line, no row alone on a page, a
+table continued under the one above it without a second header."""
 
 from __future__ import annotations
 
@@ -105,3 +106,36 @@ class CarryRowsTable(Table):
         if keep <= header:
             return []  # too little room: the whole table moves on
         return list(super().split(availWidth, sum(self._rowHeights[:keep]) + 1e-3))  # type: ignore[attr-defined]
+
+
+class ContinuedTable(Flowable):
+    """The rest of a table, drawn as a second table: without its header row where it follows
+    the first part on the same page, with it where it starts a page.
+
+    ReportLab's frame tells a flowable its frame before wrapping it (``Frame._add`` sets
+    ``_frame``), and the frame knows whether nothing was drawn on it yet (``_atTop``); measured
+    outside a frame (inside a KeepTogether), the part with the header is assumed: the taller."""
+
+    def __init__(self, with_header: Table, without_header: Table) -> None:
+        super().__init__()
+        self._with_header = with_header
+        self._without_header = without_header
+        self._chosen = with_header
+
+    def _pick(self) -> Table:
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or bool(getattr(frame, "_atTop", True))
+        return self._with_header if at_top else self._without_header
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._chosen = self._pick()
+        width, height = self._chosen.wrap(availWidth, availHeight)
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self) -> None:
+        self._chosen.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = self._pick().split(availWidth, availHeight)
+        return parts

@@ -23,7 +23,6 @@ from clinic_app.domain.care.care_handout import PostCareContent, PreCareContent
 from clinic_app.reports.fonts import check_all
 from clinic_app.reports.handouts.content_builders import (
     Content,
-    closing_list,
     facts_table,
     title_block,
 )
@@ -109,7 +108,6 @@ def _post_care_story(
     story.append(warning_box(content, styles, width))
     story += personal_section(content, styles, width)
     story += calendar_section(content, styles, width)
-    story.append(closing_list(content.after_heading, content.after, styles))
     return story
 
 

@@ -15,12 +15,23 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from clinic_app.domain.care.care_handout import CalendarDay, PostCareContent
 from clinic_app.reports import styles as look
 from clinic_app.reports.fonts import REGULAR
-from clinic_app.reports.handouts.content_builders import bullets, checklist_table, table_heading
-from clinic_app.reports.handouts.flow import CarryRowsTable, LaidOutParagraph, no_widow
+from clinic_app.reports.handouts.content_builders import (
+    bullets,
+    checklist_table,
+    heading,
+    table_heading,
+)
+from clinic_app.reports.handouts.flow import (
+    CarryRowsTable,
+    ContinuedTable,
+    LaidOutParagraph,
+    no_widow,
+)
 from clinic_app.reports.handouts.markup import markup, style_table
 from clinic_app.reports.styles import Styles
 
 FIRST_DAYS_TOGETHER = 3  # the calendar starts on a page with at least its first three days
+LAST_DAYS_TOGETHER = 3  # and its last three days go with "In the weeks after"
 
 
 def warning_box(content: PostCareContent, styles: Styles, width: float) -> KeepTogether:
@@ -72,16 +83,24 @@ def personal_section(content: PostCareContent, styles: Styles, width: float) -> 
 
 
 def _calendar(
-    content: PostCareContent, styles: Styles, width: float, days: Sequence[CalendarDay]
+    content: PostCareContent,
+    styles: Styles,
+    width: float,
+    days: Sequence[CalendarDay],
+    *,
+    header: bool = True,
+    first_index: int = 0,
 ) -> Table:
-    """The recovery calendar of ``days``, its column header repeated on every page."""
+    """The recovery calendar of ``days``, its column header (when ``header``) repeated on every
+    page; ``first_index`` is the place of the first of ``days`` in the whole calendar, so that
+    the rows' zebra stripes run on across a continued table."""
     day_width = max(stringWidth(d.date_text, REGULAR, look.BODY_SIZE) for d in content.days) + 12
     rest = width - day_width
     expect_width = rest * 0.38
-    header = [
-        LaidOutParagraph(markup(title), styles.cell_header) for title in content.calendar_columns
-    ]
-    rows: list[list[Any]] = [header]
+    rows: list[list[Any]] = []
+    if header:
+        titles = content.calendar_columns
+        rows.append([LaidOutParagraph(markup(title), styles.cell_header) for title in titles])
     for day in days:
         rows.append(
             [
@@ -95,29 +114,43 @@ def _calendar(
             ]
         )
     widths = [day_width, expect_width, rest - expect_width]
-    table = CarryRowsTable(rows, colWidths=widths, repeatRows=1)
-    style_table(
-        table,
-        [
-            ("BACKGROUND", (0, 0), (-1, 0), look.PRIMARY),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [look.WHITE, look.ZEBRA]),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.5, look.RULE),
-            ("BOX", (0, 0), (-1, -1), 0.75, look.RULE),
-        ],
-    )
+    table = CarryRowsTable(rows, colWidths=widths, repeatRows=1 if header else 0)
+    first = 1 if header else 0
+    stripes = [look.WHITE, look.ZEBRA] if first_index % 2 == 0 else [look.ZEBRA, look.WHITE]
+    commands: list[tuple[Any, ...]] = [
+        ("ROWBACKGROUNDS", (0, first), (-1, -1), stripes),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, first), (-1, -1), 0.5, look.RULE),
+        ("BOX", (0, 0), (-1, -1), 0.75, look.RULE),
+    ]
+    if header:
+        commands.insert(0, ("BACKGROUND", (0, 0), (-1, 0), look.PRIMARY))
+    style_table(table, commands)
     return table
 
 
 def calendar_section(content: PostCareContent, styles: Styles, width: float) -> list[Flowable]:
-    """The recovery calendar under its heading, which stays with the calendar's first days: a
-    page does not end with the heading and the treatment day alone."""
-    first_days = _calendar(content, styles, width, days=content.days[:FIRST_DAYS_TOGETHER])
+    """The recovery calendar under its heading, then "In the weeks after".
+
+    The heading stays with the calendar's first days (a page does not end with the heading and
+    the treatment day alone), and the calendar's last days stay with "In the weeks after" (the
+    last page does not hold that list alone): they are a continued table, with the header row
+    only when they start a page."""
+    days = content.days
+    first_days = _calendar(content, styles, width, days=days[:FIRST_DAYS_TOGETHER])
+    carried = min(LAST_DAYS_TOGETHER, len(days) - 1)
+    head, tail = days[: len(days) - carried], days[len(days) - carried :]
+    last_days = ContinuedTable(
+        _calendar(content, styles, width, tail, first_index=len(head)),
+        _calendar(content, styles, width, tail, header=False, first_index=len(head)),
+    )
+    after = [heading(content.after_heading, styles), *bullets(content.after, styles.bullet)]
     return [
         *table_heading(content.calendar_heading, first_days, styles, width),
-        _calendar(content, styles, width, days=content.days),
+        _calendar(content, styles, width, days=head),
+        KeepTogether([last_days, *after] if tail else after),
     ]
