@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from clinic_app.domain.care.care_handout import ChecklistEntry, PostCareContent, PreCareContent
 from clinic_app.reports import styles as look
@@ -181,9 +181,3 @@ def table_heading(text: str, first_rows: Table, styles: Styles, width: float) ->
     heading_height = height(heading, width) + styles.table_heading.spaceBefore
     needed = heading_height + styles.table_heading.spaceAfter + height(first_rows, width)
     return [CondPageBreak(needed + 2), heading]
-
-
-def closing_list(heading_text: str, items: Sequence[str], styles: Styles) -> KeepTogether:
-    """A heading and its bullets, kept whole: a list of four steps is not read across two
-    pages."""
-    return KeepTogether([heading(heading_text, styles), *bullets(items, styles.bullet)])
