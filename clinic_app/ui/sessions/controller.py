@@ -119,7 +119,10 @@ class SessionController(QObject):
         ):
             self.open_editor(ctx, draft)
             return
-        if ctx.warnings and not self.host.dialogs.confirm(
+        if ctx.gate_problems:
+            if not self._pass_gate(patient_id, [p.message for p in ctx.gate_problems]):
+                return
+        elif ctx.warnings and not self.host.dialogs.confirm(
             self._parent(),
             "Check before treating",
             "\n\n".join(ctx.warnings)
@@ -128,6 +131,33 @@ class SessionController(QObject):
         ):
             return
         self.open_editor(ctx, None)
+
+    def _pass_gate(self, patient_id: int, problems: list[str]) -> bool:
+        """Whether the practitioner went on past the closed gates, with a recorded reason."""
+        from clinic_app.domain.clinical_picture import Purpose
+        from clinic_app.services.clinical import gates
+        from clinic_app.services.errors import ValidationError
+        from clinic_app.ui.common.gate_dialog import GateDialog
+
+        def submit(reason: str) -> str | None:
+            try:
+                with self.host.database.session() as session:
+                    gates.record_override(
+                        session,
+                        self.host.actor,
+                        patient_id,
+                        Purpose.SESSION,
+                        reason,
+                        self.resources.rules,
+                        data_dir=self._data_dir,
+                    )
+            except ValidationError as exc:
+                return "; ".join(exc.errors.values())
+            return None
+
+        return GateDialog.ask(
+            self._parent(), "Not cleared for a treatment session", problems, submit
+        )
 
     def open_session(self, session_id: int) -> None:
         """Open a stored session (read-only once signed)."""

@@ -24,6 +24,7 @@ from clinic_app.db import Database
 from clinic_app.domain.clock import utc_now
 from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
 from clinic_app.domain.sessions.session_record import SessionInput, validate_session
+from clinic_app.services.clinical.gates import GateClosedError
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_resources import SessionResources
@@ -238,7 +239,7 @@ class SessionEditor(SessionEditorForm):
             self._show_errors(exc.errors)
             self._focus_first_error(exc.errors)
             return False
-        except (StaleRecordError, SessionLockedError, NotFoundError) as exc:
+        except (StaleRecordError, SessionLockedError, NotFoundError, GateClosedError) as exc:
             self._dialogs.error(self, "Session not saved", str(exc))
             return False
         self.record = record
