@@ -126,11 +126,13 @@ def record_result(
         errors["result"] = "Result: healed well, or a reaction."
     elif result == HEALED_WELL and day < row.check_on:
         errors["result"] = (
-            f"Result: a test spot is judged healed from its check day, {row.check_on.isoformat()}."
+            "Result: a test spot is judged healed from its check day, "
+            f"{row.check_on.isoformat()}."
         )
-    elif result == REACTION:
-        if problem := load_policy(data_dir).problem(cleaned, ReasonLevel.CAUTION):
-            errors["result_notes"] = f"Describe the reaction: {problem}."
+    elif result == REACTION and (
+        problem := load_policy(data_dir).problem(cleaned, ReasonLevel.CAUTION)
+    ):
+        errors["result_notes"] = f"Describe the reaction: {problem}."
     if row.result is not None:
         errors["result"] = "The result of this test spot is recorded already."
     if errors:
