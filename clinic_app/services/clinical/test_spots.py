@@ -126,8 +126,7 @@ def record_result(
         errors["result"] = "Result: healed well, or a reaction."
     elif result == HEALED_WELL and day < row.check_on:
         errors["result"] = (
-            "Result: a test spot is judged healed from its check day, "
-            f"{row.check_on.isoformat()}."
+            f"Result: a test spot is judged healed from its check day, {row.check_on.isoformat()}."
         )
     elif result == REACTION and (
         problem := load_policy(data_dir).problem(cleaned, ReasonLevel.CAUTION)
