@@ -71,6 +71,11 @@ class SessionController(QObject):
             self.record_session,
             shortcut="Ctrl+Shift+S",
         )
+        self.test_spot_button: QPushButton = page.add_command(
+            "&Test spot…",
+            "Record a test spot and, on its check day, how it healed",
+            self.show_test_spots,
+        )
         self.history_button: QPushButton = page.add_command(
             "Session histor&y…",
             "The patient's sessions, a chart of the settings across sessions, CSV export",
@@ -158,6 +163,21 @@ class SessionController(QObject):
         return GateDialog.ask(
             self._parent(), "Not cleared for a treatment session", problems, submit
         )
+
+    def show_test_spots(self) -> None:
+        """The patient's test spots: record one, or how one healed."""
+        from clinic_app.ui.sessions.test_spot_dialog import TestSpotDialog
+
+        patient_id = self.host.current_patient_id()
+        if patient_id is None or self._busy():
+            return
+        devices = {pid: profile.title for pid, profile in self.resources.profiles.items()}
+        dialog = TestSpotDialog(
+            self.host.database, self.host.actor, patient_id, devices, self._parent()
+        )
+        self.test_spot_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def open_session(self, session_id: int) -> None:
         """Open a stored session (read-only once signed)."""
