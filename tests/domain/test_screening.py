@@ -254,7 +254,8 @@ def test_null_or_blank_is_unanswered(rules: RuleSet, missing: Any) -> None:
     assert result.unanswered == ("pregnant",)
     assert result.undecided == ("pregnancy",)
     assert not result.complete
-    assert not result.blocks_plan
+    assert result.blocks_plan, "an unanswered absolute question blocks the plan (issue 13)"
+    assert result.unanswered_absolute == ("pregnant",) and not result.has_absolute_finding
 
 
 def test_absent_answer_is_unanswered_not_no(rules: RuleSet) -> None:
@@ -699,7 +700,9 @@ def test_no_answers_crash_the_engine(
     json.dumps(result.as_dict())  # always serialisable
     ranks = [finding.severity.rank for finding in result.findings]
     assert ranks == sorted(ranks)
-    assert result.blocks_plan == any(f.severity is Severity.ABSOLUTE for f in result.findings)
+    absolute = any(f.severity is Severity.ABSOLUTE for f in result.findings)
+    assert result.has_absolute_finding == absolute
+    assert result.blocks_plan == (absolute or bool(result.unanswered_absolute))
     problem_keys = {problem.question for problem in result.problems}
     for question in rules.questions:
         value = answers.get(question.id)

@@ -128,10 +128,14 @@ def treatment_date_of(document: Mapping[str, Any]) -> dt.date | None:
         return None
 
 
-def screen(document: Mapping[str, Any], rules: RuleSet) -> ScreeningResult:
-    """The screening of the document's answers against its treatment date."""
+def screen(
+    document: Mapping[str, Any], rules: RuleSet, today: dt.date | None = None
+) -> ScreeningResult:
+    """The screening of the document's answers against its treatment date, on ``today`` (the
+    day of the consultation; the local date when not given)."""
     answers = normalised(document)["screening"]
-    return screening.evaluate(rules, answers, treatment_date_of(document))
+    day = today or dt.date.today()
+    return screening.evaluate(rules, answers, treatment_date_of(document), day)
 
 
 def reasons_of(document: Mapping[str, Any]) -> dict[str, str]:
@@ -238,10 +242,10 @@ def price_of(document: Mapping[str, Any], price_list: PriceList) -> PriceEstimat
 
 
 def completion_errors(
-    document: Mapping[str, Any], content: ConsultationContent
+    document: Mapping[str, Any], content: ConsultationContent, today: dt.date | None = None
 ) -> tuple[ScreeningResult, dict[str, str]]:
     """The screening and everything that keeps the consultation from being completed."""
-    result = screen(document, content.rules)
+    result = screen(document, content.rules, today)
     errors = intake_errors(document, content.form)
     errors.update(screening_errors(result, content.rules, content.form.treatment_date.label))
     errors.update(finding_errors(result, reasons_of(document)))

@@ -88,9 +88,9 @@ class ConsultationWizard(QWizard):
             page_class = AreasPage if name == "areas" else QuestionsPage
             questions = questions_for_page(content.rules, form, name)
             question_pages[name] = page_class(name, form, questions, today)
-        self.review = ReviewPage(content, self.document)
+        self.review = ReviewPage(content, self.document, today=today)
         self.plan = PlanPage(content, self.document)
-        self.summary = SummaryPage(content, self.document, self.complete)
+        self.summary = SummaryPage(content, self.document, self.complete, today=today)
         self.pages_by_id: dict[PageId, ConsultationPage] = {
             PageId.CONCERNS: self.intake,
             PageId.SKIN: question_pages["skin"],

@@ -1,0 +1,40 @@
+"""The wizard's screening edges (issue 13): unanswered absolute questions, reasons of substance,
+and medicines typed as free text."""
+
+from __future__ import annotations
+
+import pytest
+from consultation_samples import complete_document
+from test_consultation_wizard import TODAY
+
+from clinic_app.domain.consultation.consultation_document import load_content
+from clinic_app.ui.consultation.review_page import ReviewPage
+from clinic_app.ui.consultation.summary import summary_html
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def patient_id(clinic_database, add_patients) -> int:
+    return add_patients(clinic_database, [("Zoë", "Núñez-Ørsted")])[0]
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(None)
+
+
+def test_unanswered_absolute_questions_say_the_plan_is_blocked(qtbot, content) -> None:
+    document = complete_document(content)
+    for question_id in ("pregnant", "active_infection"):
+        del document["screening"][question_id]
+    page = ReviewPage(content, lambda: document, today=TODAY)
+    qtbot.addWidget(page)
+    page.initializePage()
+    banner = page.banner.text()
+    assert "No contraindication found" not in banner
+    assert "The plan is blocked until these are answered" in banner
+    assert "Pregnant, or may be pregnant" in banner
+    assert not page.validatePage()
+    html = summary_html(content, document, [])
+    assert "No contraindication found" not in html and "blocked until these are answered" in html
