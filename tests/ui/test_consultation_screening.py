@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from consultation_samples import complete_document
-from test_consultation_wizard import TODAY
+from test_consultation_wizard import TODAY, fill_to, focused, open_wizard
 
 from clinic_app.domain.consultation.consultation_document import load_content
 from clinic_app.ui.consultation.review_page import ReviewPage
@@ -38,3 +38,22 @@ def test_unanswered_absolute_questions_say_the_plan_is_blocked(qtbot, content) -
     assert not page.validatePage()
     html = summary_html(content, document, [])
     assert "No contraindication found" not in html and "blocked until these are answered" in html
+
+
+def test_a_one_character_reason_is_refused_at_the_field(
+    qtbot, typist, window, patient_id, content
+) -> None:
+    wizard = open_wizard(qtbot, window, patient_id)
+    fill_to(wizard, complete_document(content, keloid_history=True), "review")
+    review = wizard.review
+    card = review.cards["keloid_history"]
+    assert card.reason is not None and focused() is card.reason
+    typist(card.reason, "x")
+    assert not review.validatePage()
+    assert wizard.currentPage() is review
+    assert "too short to be a reason" in card.error.text() and card.error.isVisibleTo(card)
+    assert "at least 3 different words" in card.error.text()
+    card.reason.clear()
+    typist(card.reason, "Test spot on 2 Nov healed flat; patient informed.")
+    assert review.validatePage()
+    wizard.reject()

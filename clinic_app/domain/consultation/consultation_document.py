@@ -31,7 +31,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from clinic_app.domain.consultation.pricing import (
     estimate,
     load_price_list,
 )
+from clinic_app.domain.reasons import DEFAULT_RULES, ReasonLevel, ReasonPolicy, load_policy
 from clinic_app.domain.screening import screening
 from clinic_app.domain.screening.screening import RuleSet, ScreeningResult, Severity
 from clinic_app.domain.sessions.devices import load_profiles
@@ -61,6 +62,8 @@ class ConsultationContent:
     form: ConsultationForm
     price_list: PriceList
     devices: Mapping[str, str]  # device profile id -> title, e.g. "SmartXide DOT (DEKA)"
+    # what a written reason must hold (resources/clinical/gates.toml)
+    reason_policy: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
 
 
 def load_content(data_dir: Path | None = None) -> ConsultationContent:
@@ -71,6 +74,7 @@ def load_content(data_dir: Path | None = None) -> ConsultationContent:
         form=load_form(data_dir),
         price_list=load_price_list(data_dir),
         devices={pid: profile.title for pid, profile in profiles.items()},
+        reason_policy=load_policy(data_dir),
     )
 
 
@@ -187,8 +191,12 @@ def screening_errors(
     return errors
 
 
-def finding_errors(result: ScreeningResult, reasons: Mapping[str, str]) -> dict[str, str]:
-    """Absolute findings (the plan is blocked) and relative ones without a written reason."""
+def finding_errors(
+    result: ScreeningResult, reasons: Mapping[str, str], policy: ReasonPolicy | None = None
+) -> dict[str, str]:
+    """Absolute findings (the plan is blocked) and relative ones without a reason of substance
+    (``policy``'s floor for relative findings; the shipped one when None)."""
+    policy = policy or ReasonPolicy(dict(DEFAULT_RULES))
     errors: dict[str, str] = {}
     for finding in result.findings:
         label = f"'{finding.title}' ({finding.rule_id} v{finding.rule_version})"
@@ -196,10 +204,12 @@ def finding_errors(result: ScreeningResult, reasons: Mapping[str, str]) -> dict[
             errors[f"findings.{finding.rule_id}"] = (
                 f"{label} blocks the plan: save the consultation as not a candidate now."
             )
-        elif finding.severity is Severity.RELATIVE and not reasons.get(finding.rule_id):
-            errors[f"reasons.{finding.rule_id}"] = (
-                f"{label} is a relative contraindication: write the reason to proceed."
-            )
+        elif finding.severity is Severity.RELATIVE:
+            problem = policy.problem(reasons.get(finding.rule_id), ReasonLevel.RELATIVE)
+            if problem is not None:
+                errors[f"reasons.{finding.rule_id}"] = (
+                    f"{label} is a relative contraindication: {problem}."
+                )
     return errors
 
 
@@ -248,6 +258,6 @@ def completion_errors(
     result = screen(document, content.rules, today)
     errors = intake_errors(document, content.form)
     errors.update(screening_errors(result, content.rules, content.form.treatment_date.label))
-    errors.update(finding_errors(result, reasons_of(document)))
+    errors.update(finding_errors(result, reasons_of(document), content.reason_policy))
     errors.update(plan_errors(document, content.form, content.devices))
     return result, errors

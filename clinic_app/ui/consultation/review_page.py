@@ -26,6 +26,7 @@ from clinic_app.domain.consultation.consultation_document import (
     screen,
 )
 from clinic_app.domain.consultation.consultation_document import screening_errors as answer_errors
+from clinic_app.domain.reasons import ReasonLevel
 from clinic_app.domain.screening.screening import Finding, ScreeningResult, Severity
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.consultation.page_base import ConsultationPage, MessageFrame, Problem, wrapped
@@ -299,10 +300,10 @@ class ReviewPage(ConsultationPage):
                     '"Save as not a candidate now".'
                 )
                 found.append(Problem(self.not_candidate.reason, message, card))
-            elif card.reason is not None and not card.reason.text().strip():
-                message = (
-                    f"'{finding.title}' is a relative contraindication: write the reason to "
-                    "proceed."
-                )
-                found.append(Problem(card.reason, message, card))
+            elif card.reason is not None:
+                policy = self.content.reason_policy
+                problem = policy.problem(card.reason.text(), ReasonLevel.RELATIVE)
+                if problem is not None:
+                    message = f"'{finding.title}' is a relative contraindication: {problem}."
+                    found.append(Problem(card.reason, message, card))
         return found
