@@ -69,7 +69,7 @@ def test_rules_lists_every_rule(capsys, data_dir: Path) -> None:
     for rule in load_rules(None).rules:
         assert f"{rule.severity.value:<9} {rule.id} v{rule.version}: {rule.title}" in out
         assert rule.source in out
-    assert "23 rules (0 from the clinic)" in err
+    assert "28 rules (0 from the clinic)" in err
     assert out.index("pregnancy") < out.index("aha_bha") < out.index("smoking")
 
 

@@ -56,7 +56,11 @@ DOMAIN_TABLE: list[tuple[str, Severity, list[str]]] = [
     ),
 ]
 # Shipped rules that are not rows of the table; their source must say so.
-NOT_IN_TABLE = {"microdermabrasion", "retinoids", "anaesthetic_allergy"}
+NOT_IN_TABLE = {
+    "microdermabrasion", "retinoids", "anaesthetic_allergy",
+    # issue 13: domain.md's form fields, not its table
+    "active_acne", "pih_history", "laser", "fillers", "neurotoxin",
+}  # fmt: skip
 WINDOWS = {
     "aha_bha": 14,
     "waxing": 14,
@@ -67,6 +71,9 @@ WINDOWS = {
     "antibiotics": 7,
     "photosensitisers": 7,
     "retinoids": 7,
+    "laser": 14,
+    "fillers": 14,
+    "neurotoxin": 14,
 }
 
 
