@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from consultation_samples import complete_document
+from PySide6.QtWidgets import QLabel
 from test_consultation_wizard import TODAY, fill_to, focused, open_wizard
 
 from clinic_app.domain.consultation.consultation_document import load_content
@@ -56,4 +57,40 @@ def test_a_one_character_reason_is_refused_at_the_field(
     card.reason.clear()
     typist(card.reason, "Test spot on 2 Nov healed flat; patient informed.")
     assert review.validatePage()
+    wizard.reject()
+
+
+# ---- medicines typed as text --------------------------------------------------------------------
+
+
+def test_warfarin_typed_as_text_asks_did_you_mean_and_answers_only_on_yes(
+    qtbot, window, dialogs, patient_id, content
+) -> None:
+    wizard = open_wizard(qtbot, window, patient_id)
+    document = complete_document(content, medications="Warfarin 5mg daily")
+    dialogs.answers = [True]
+    fill_to(wizard, document, "medications")
+    [asked] = dialogs.asked
+    assert asked.startswith("Did you mean…?: ")
+    assert "warfarin (an anticoagulant)" in asked and "not answered yet" in asked
+    page = wizard.currentPage()
+    assert page.answers["anticoagulants"].value() == "current"  # type: ignore[attr-defined]
+    assert page.answers["photosensitisers"].value() is None  # type: ignore[attr-defined]
+    wizard.reject()
+
+
+def test_a_dismissed_contradiction_blocks_the_review(
+    qtbot, window, dialogs, patient_id, content
+) -> None:
+    wizard = open_wizard(qtbot, window, patient_id)
+    document = complete_document(content, medications="warfarin")
+    dialogs.answers = [False, False]  # leaving the history page, then the medications page
+    fill_to(wizard, document, "review")
+    assert len(dialogs.asked) == 2 and "answered No" in dialogs.asked[1]
+    assert wizard.document()["screening"]["anticoagulants"] is False  # never changed silently
+    review = wizard.review
+    missing = review.findChild(QLabel, "review_missing")
+    assert missing is not None and "warfarin (an anticoagulant)" in missing.text()
+    assert not review.validatePage()
+    assert "warfarin" in review.message.text()
     wizard.reject()

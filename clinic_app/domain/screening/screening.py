@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 from clinic_app.domain.screening.answer_reader import read_answers
 from clinic_app.domain.screening.condition_evaluator import Verdict, judge
+from clinic_app.domain.screening.drug_classes import DrugMention, described, grouped
 from clinic_app.domain.screening.screening_model import (
     CURRENT,
     FORMAT_VERSION,
@@ -117,14 +118,36 @@ def evaluate(
             finding = _finding(rule, verdict, treatment, today)
             fired.append((rule.severity.rank, index, finding))
     fired.sort(key=lambda item: (item[0], item[1]))
+    mentions = rules.drugs.mentions(checked.values) if rules.drugs is not None else ()
     return ScreeningResult(
         treatment_date=treatment,
         findings=tuple(finding for _, _, finding in fired),
         unanswered=checked.unanswered,
-        problems=checked.problems,
+        problems=checked.problems + _contradictions(rules, mentions, checked.values),
         undecided=tuple(undecided),
         unanswered_absolute=_unanswered_absolute(rules, undecided, checked.values),
+        mentions=mentions,
     )
+
+
+def _contradictions(
+    rules: RuleSet, mentions: tuple[DrugMention, ...], values: Mapping[str, object]
+) -> tuple[Problem, ...]:
+    """A Problem for each question answered No although a free-text answer names its medicine."""
+    if rules.drugs is None:
+        return ()
+    template = rules.drugs.messages["contradiction"]
+    found = []
+    for question_id, named in grouped(mentions).items():
+        if values.get(question_id) is False:
+            text_question = rules.question(named[0].text_question)
+            fields = {
+                "drugs": described(named),
+                "text_question": text_question.label if text_question else "",
+                "question": question_id,
+            }
+            found.append(Problem(question_id, fill(template, fields)))
+    return tuple(found)
 
 
 def absolute_questions(rules: RuleSet) -> tuple[str, ...]:

@@ -10,6 +10,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from clinic_app.domain.screening.drug_classes import DrugList, DrugMention
+
 # Conditions, dates and templates live in their own modules; these names are re-exported for
 # the modules that read them from here.
 from clinic_app.domain.screening.screening_conditions import AllOf as AllOf
@@ -117,6 +119,7 @@ class RuleSet:
     questions: tuple[Question, ...]
     rules: tuple[Rule, ...]
     disabled: tuple[str, ...] = ()  # ids of rules a clinic switched off (enabled = false)
+    drugs: DrugList | None = None  # medicines matched in free-text answers (drug_classes)
 
     def question(self, question_id: str) -> Question | None:
         for question in self.questions:
@@ -188,6 +191,8 @@ class ScreeningResult:
     ``undecided``: ids of rules that could not be judged for lack of a usable answer.
     ``unanswered_absolute``: questions without a usable answer that an absolute rule reads:
     until they are answered, the plan is blocked as if the rule had fired.
+    ``mentions``: listed medicines typed in a free-text answer; one whose question is answered
+    No is also a Problem of that question (a contradiction to resolve).
     """
 
     treatment_date: dt.date | None
@@ -196,6 +201,7 @@ class ScreeningResult:
     problems: tuple[Problem, ...] = ()
     undecided: tuple[str, ...] = ()
     unanswered_absolute: tuple[str, ...] = ()
+    mentions: tuple[DrugMention, ...] = ()  # listed medicines named in free-text answers
 
     @property
     def has_absolute_finding(self) -> bool:
@@ -230,4 +236,7 @@ class ScreeningResult:
             "problems": [p.as_dict() for p in self.problems],
             "undecided": list(self.undecided),
             "unanswered_absolute": list(self.unanswered_absolute),
+            "mentions": [
+                {"drug": m.drug, "class": m.class_id, "question": m.question} for m in self.mentions
+            ],
         }
