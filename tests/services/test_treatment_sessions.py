@@ -17,6 +17,7 @@ from session_factories import (
     add_consultation,
     all_no_answers,
     area,
+    nothing_new,
     session_input,
 )
 from sqlalchemy import select
@@ -357,13 +358,7 @@ def test_copy_from_last_lists_every_difference_with_the_old_value(
 def test_recheck_judges_changes_against_the_session_day(
     database, actor, resources, patient_id, consultation_id
 ):
-    recheck = {
-        "active_infection": False,
-        "antibiotics": "2026-01-28",  # four days before the session
-        "sun_tan": "no",
-        "photosensitisers": "no",
-        "pregnant": False,
-    }
+    recheck = nothing_new(antibiotics="2026-01-28")  # four days before the session
     data = session_input(patient_id, consultation_id=consultation_id, recheck=recheck)
     with database.session() as session:
         draft = session_drafts.save(session, actor, data, resources, now=NOW)
@@ -405,8 +400,7 @@ def test_a_cold_sore_on_the_day_blocks_signing_and_unanswered_questions_too(
                 session, actor, draft.id, resources, expected_version=draft.version, now=NOW
             )
     assert "unanswered" in caught.value.errors["recheck"]
-    recheck = {"active_infection": True, "antibiotics": "no", "sun_tan": "no",
-               "photosensitisers": "no", "pregnant": False}  # fmt: skip
+    recheck = nothing_new(active_infection=True)
     with database.session() as session:
         draft = session_drafts.save(
             session,

@@ -10,7 +10,7 @@ import io
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
-from session_factories import GENTLE_FACE, add_consultation, area, session_input
+from session_factories import GENTLE_FACE, add_consultation, area, nothing_new, session_input
 from sqlalchemy import select
 
 from clinic_app.models import AuditEvent
@@ -174,8 +174,7 @@ def test_the_burn_case_needs_an_acknowledged_reason(
     qtbot, window, dialogs, clinic_database, patient, consultation
 ):
     editor = open_editor(qtbot, window, patient)
-    editor.recheck.set_answers({"active_infection": False, "antibiotics": "no", "sun_tan": "no",
-                                "photosensitisers": "no", "pregnant": False})  # fmt: skip
+    editor.recheck.set_answers(nothing_new())
     row = editor.areas.rows[0]  # cheeks: the published burn case, mid-face
     for name, text in (("power_w", "30"), ("dwell_us", "1800"), ("spacing_um", "450"),
                        ("stack", "1"), ("passes", "2")):  # fmt: skip

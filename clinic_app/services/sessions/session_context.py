@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import Prescription, prescriptions_from
+from clinic_app.domain.consultation.consultation_document import STORED_KEY
 from clinic_app.domain.screening.screening_model import Severity, format_date
 from clinic_app.domain.sessions.device_profile import AREAS, FACE_AREAS
 from clinic_app.domain.sessions.session_series import Series
@@ -44,6 +46,7 @@ class PlanSummary:
     known: frozenset[str] = frozenset()  # rule ids of its findings
     settled: frozenset[str] = frozenset()  # relative findings decided with a reason
     warnings: tuple[str, ...] = ()  # blocking findings left unresolved
+    prescriptions: tuple[Prescription, ...] = ()  # recorded in the consultation's plan
 
 
 def latest_completed(session: Session, patient_id: int) -> Consultation | None:
@@ -124,7 +127,15 @@ def plan_summary(consultation: Consultation) -> PlanSummary:
         known=frozenset(f.rule_id for f in consultation.findings),
         settled=frozenset(f.rule_id for f in consultation.findings if _resolved(f)),
         warnings=blocking_warnings(consultation),
+        prescriptions=_prescriptions(answers),
     )
+
+
+def _prescriptions(answers: dict[str, Any]) -> tuple[Prescription, ...]:
+    """The prescriptions the consultation document's plan recorded (issue 13)."""
+    stored = answers.get(STORED_KEY)
+    plan = stored.get("plan") if isinstance(stored, dict) else None
+    return prescriptions_from(plan.get("prescriptions") if isinstance(plan, dict) else None)
 
 
 def superseded_ids(sessions: Sequence[TreatmentSession]) -> set[int]:

@@ -46,6 +46,7 @@ def recheck(
         data.performed_at.astimezone(tz).date(),
         settled=plan.settled if plan else (),
         known=plan.known if plan else (),
+        prescriptions=plan.prescriptions if plan else (),
     )
 
 

@@ -61,7 +61,9 @@ class SessionEditor(SessionEditorForm):
         data_dir: Path | None = None,
     ) -> None:
         """``data_dir`` None: no form draft is kept on disk."""
-        super().__init__(resources, parent)
+        super().__init__(
+            resources, parent, prescriptions=context.plan.prescriptions if context.plan else ()
+        )
         self._store = EditorStore(database, actor, resources, clock=clock, tz=tz)
         self._actor = actor
         self._dialogs = dialogs
@@ -189,6 +191,7 @@ class SessionEditor(SessionEditorForm):
             data.performed_at.astimezone(self._tz).date(),
             settled=plan.settled if plan else (),
             known=plan.known if plan else (),
+            prescriptions=plan.prescriptions if plan else (),
         )
         self.recheck.show_result(self.recheck_result)
         self._update_series(data)
