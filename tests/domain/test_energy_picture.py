@@ -246,13 +246,17 @@ def test_light_recorded_with_deep_settings_needs_a_reason(profiles):
     assert check.needs_acknowledgement
 
 
-def test_intensity_that_agrees_raises_nothing(profiles):
+def test_intensity_that_agrees_or_is_deeper_than_the_settings_raises_nothing(profiles):
     profile = profiles["deka-smartxide-dot"]
     moderate = {"power_w": 20.0, "dwell_us": 800.0, "spacing_um": 500.0, "passes": 1, "stack": 1}
     check = check_settings(profile, "cheeks", moderate, CheckContext(intensity="moderate"))
     assert not check.cautions, [c.message for c in check.cautions]
+    # Recorded deeper than the settings: the care said is on the safe side, nothing to say.
     deep = check_settings(profile, "cheeks", moderate, CheckContext(intensity="deep"))
-    assert [c.rule_id for c in deep.cautions] == ["intensity-thermal-load"]
+    assert not deep.cautions
+    light = check_settings(profile, "cheeks", moderate, CheckContext(intensity="light"))
+    assert [c.rule_id for c in light.cautions] == ["intensity-thermal-load"]
+    assert "moderate band (6–12 J/cm²); light is up to 6 J/cm²" in light.cautions[0].message
 
 
 def test_no_intensity_recorded_is_not_a_mismatch(profiles):

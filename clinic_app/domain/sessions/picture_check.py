@@ -1,5 +1,7 @@
 """Checks of an area's settings taken together: the profile's energy pictures (caution, danger,
-lowered for the skin type) and whether the recorded intensity agrees with them.
+lowered for the skin type) and whether the recorded intensity agrees with them: settings
+deeper than the recorded intensity are a caution (the downtime and care the patient is told
+follow the recorded intensity); lighter settings are not (a cautious first session).
 
 Messages say the figure, how it was computed and the limit; the clinical wording (the note of a
 picture) comes from the profile. Standard library only.
@@ -137,8 +139,8 @@ def _intensity(
     if recorded not in INTENSITY_BANDS:
         return None
     band = limit.band(value)
-    if band == recorded:
-        return None
+    if INTENSITY_BANDS.index(band) <= INTENSITY_BANDS.index(recorded):
+        return None  # as recorded, or lighter: the downtime and care said are not too short
     return Caution(
         rule_id=f"{INTENSITY_RULE_PREFIX}{picture.id}",
         area=area,
