@@ -103,7 +103,10 @@ def test_the_thermal_load_message_shows_the_figures_and_the_limit(profiles):
     assert danger.message.startswith("Thermal load on cheeks: 26.7 J/cm²")
     assert "30 W × 1800 µs" in danger.message
     assert "danger limit of 20 J/cm²" in danger.message
-    assert set(danger.fields) == {"power_w", "dwell_us", "spacing_um", "stack", "passes"}
+    assert set(danger.fields) == {"power_w", "dwell_us", "spacing_um"}  # one pulse, one pass
+    stacked = check_settings(profiles["deka-smartxide-dot"], "cheeks", {**values, "stack": 3})
+    load = next(c for c in stacked.dangers if c.rule_id == "thermal-load")
+    assert set(load.fields) == {"power_w", "dwell_us", "spacing_um", "stack"}
     assert danger.source  # every limit names its source
     assert "burn case" in danger.text  # the profile's note, for the practitioner
 

@@ -55,12 +55,22 @@ def picture_findings(
         if value is None:
             missing += _missing(profile, picture, area, values)
             continue
-        fields = tuple(name for name in picture.factors if name in values)
+        fields = _marked(picture, values)
         if (finding := _limit_finding(profile, picture, limit, area, values, context)) is not None:
             cautions.append(finding)
         if (mismatch := _intensity(picture, limit, area, value, fields, context)) is not None:
             cautions.append(mismatch)
     return cautions, missing
+
+
+def _marked(picture: EnergyPicture, values: Mapping[str, float]) -> tuple[str, ...]:
+    """The settings a finding marks: those the picture reads, but not a count of 1 (one pulse,
+    one pass adds nothing to mark)."""
+    return tuple(
+        name
+        for name in picture.factors
+        if name in values and not (name in COUNTS and values[name] == 1)
+    )
 
 
 def formula_text(
@@ -118,7 +128,7 @@ def _limit_finding(
     return Caution(
         rule_id=picture.id,
         area=area,
-        fields=tuple(name for name in picture.factors if name in values),
+        fields=_marked(picture, values),
         message=message,
         level=level,
         note=picture.note if level == DANGER else "",
