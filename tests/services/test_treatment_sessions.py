@@ -265,7 +265,9 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(
         assert treatment_sessions.get(session, draft.id).data.notes == "first workstation"
 
 
-def test_a_session_in_the_future_cannot_be_signed(database, actor, resources, patient_id):
+def test_a_session_in_the_future_cannot_be_signed(
+    database, actor, resources, patient_id, consultation_id
+):
     data = session_input(patient_id, when=NOW + dt.timedelta(days=1))
     with database.session() as session:
         draft = session_drafts.save(session, actor, data, resources, now=NOW)
@@ -452,7 +454,7 @@ def test_context_warns_without_a_completed_consultation_or_with_a_blocking_findi
 
 
 def test_a_draft_can_be_discarded_but_a_signed_session_cannot(
-    database, actor, resources, patient_id
+    database, actor, resources, patient_id, consultation_id
 ):
     with database.session() as session:
         draft = session_drafts.save(session, actor, session_input(patient_id), resources, now=NOW)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from clinic_app.models import AuditEvent
 from clinic_app.services.sessions import session_drafts, session_signing, treatment_sessions
 from clinic_app.services.sessions.session_resources import load_resources
+from clinic_app.ui.common.gate_dialog import GateDialog
 from clinic_app.ui.sessions.editor import SessionEditor
 from clinic_app.ui.sessions.history import SessionHistoryDialog
 
@@ -271,19 +272,34 @@ def test_a_signed_session_is_amended_and_the_original_kept(
     assert kept.superseded and kept.areas[0].power_w == 12.0
 
 
-def test_without_a_completed_consultation_the_editor_warns_first(qtbot, window, dialogs, patient):
+def test_without_a_completed_consultation_the_gate_asks_for_a_reason_first(
+    qtbot, window, dialogs, clinic_database, patient, monkeypatch
+):
+    shown: list[list[str]] = []
+
+    def cancel(cls, parent, title, problems, submit):
+        shown.append(list(problems))
+        return False
+
+    monkeypatch.setattr(GateDialog, "ask", classmethod(cancel))
     window.open_patient(patient)
-    dialogs.answers = [False]
     window.sessions.record_session()
-    assert "no completed consultation" in dialogs.asked[-1]
+    assert "No completed consultation" in shown[-1][0]
     assert window.sessions.editor is None
 
-    dialogs.answers = [True]
+    def go_on(cls, parent, title, problems, submit):
+        assert "too short" in submit("ok")  # refused: shown under the reason field
+        return submit("Consultation done on paper at the other clinic, copy scanned today") is None
+
+    monkeypatch.setattr(GateDialog, "ask", classmethod(go_on))
     window.sessions.record_session()
     editor = window.sessions.editor
     assert editor is not None and editor.banner.isVisibleTo(editor)
     assert "no completed consultation" in editor.banner.text()
     assert "Session 1" in editor.subtitle.text()
+    with clinic_database.session() as session:
+        [event] = session.scalars(select(AuditEvent).where(AuditEvent.action == "override"))
+    assert event.entity_id == patient
 
 
 def test_an_unsigned_draft_is_offered_again(

@@ -35,7 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clinic_app.domain.clinical_picture import prescription_entry_errors, prescriptions_from
 from clinic_app.domain.consultation.consultation_form import ConsultationForm, load_form
+from clinic_app.domain.consultation.prescription_options import (
+    AntiviralOptions,
+    load_antiviral_options,
+)
 from clinic_app.domain.consultation.pricing import (
     PriceEstimate,
     PriceList,
@@ -61,6 +66,7 @@ class ConsultationContent:
     form: ConsultationForm
     price_list: PriceList
     devices: Mapping[str, str]  # device profile id -> title, e.g. "SmartXide DOT (DEKA)"
+    antiviral: AntiviralOptions | None = None  # what the plan offers for the antiviral
 
 
 def load_content(data_dir: Path | None = None) -> ConsultationContent:
@@ -71,6 +77,7 @@ def load_content(data_dir: Path | None = None) -> ConsultationContent:
         form=load_form(data_dir),
         price_list=load_price_list(data_dir),
         devices={pid: profile.title for pid, profile in profiles.items()},
+        antiviral=load_antiviral_options(data_dir),
     )
 
 
@@ -220,6 +227,35 @@ def plan_errors(
             errors[f"plan.{key}"] = f"{what}: between {limits.minimum} and {limits.maximum}."
     if plan.get("device_profile_id") not in devices:
         errors["plan.device_profile_id"] = "Device: choose the laser's profile."
+    errors.update(prescription_errors(plan.get("prescriptions"), treatment_date_of(document)))
+    return errors
+
+
+def prescription_errors(raw: Any, treatment: dt.date | None = None) -> dict[str, str]:
+    """What is wrong with the plan's prescriptions, by field ``plan.prescriptions.<kind>.<x>``;
+    with the treatment date, a prophylactic course must start by it and cover it."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        return {"plan.prescriptions": "Prescriptions: a list of prescriptions."}
+    errors: dict[str, str] = {}
+    for entry in raw:
+        if not isinstance(entry, Mapping):
+            errors["plan.prescriptions"] = "Prescriptions: each one names its medicine."
+            continue
+        kind = str(entry.get("kind", ""))
+        entry_errors = prescription_entry_errors(entry)
+        for field_name, message in entry_errors.items():
+            errors[f"plan.prescriptions.{kind}.{field_name}"] = f"Prescription: {message}."
+        if entry_errors or treatment is None:
+            continue
+        (course,) = prescriptions_from([entry])
+        if not course.start <= treatment <= course.last_day:
+            errors[f"plan.prescriptions.{kind}.start"] = (
+                f"Prescription: the course ({screening.format_date(course.start)} to "
+                f"{screening.format_date(course.last_day)}) must include the treatment day, "
+                f"{screening.format_date(treatment)}."
+            )
     return errors
 
 

@@ -38,8 +38,11 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
+from clinic_app.domain.clinical_picture import Purpose
+from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import Consultation, Patient, TreatmentPlan, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
+from clinic_app.services.clinical import gates
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
@@ -159,6 +162,14 @@ def _check_intensity(intensity: str | None) -> None:
         )
 
 
+def require_handout_gate(session: Session, patient_id: int, data_dir: Path | None) -> None:
+    """GateClosedError when the latest consultation does not clear the patient for a handout
+    (not a candidate, an absolute finding or question) and no override is recorded."""
+    gates.require_open(
+        session, patient_id, Purpose.HANDOUT, load_rules(data_dir), data_dir=data_dir
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Preparing
 
@@ -180,6 +191,7 @@ def prepare_pre_care(
     """
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
+    require_handout_gate(session, patient_id, data_dir)
     consultation = latest_consultation(session, patient_id)
     when = treatment_date or (consultation.treatment_date if consultation else None)
     if when is None:
@@ -227,6 +239,7 @@ def prepare_post_care(
     _check_intensity(intensity)
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
+    require_handout_gate(session, patient_id, data_dir)
     consultation = latest_consultation(session, patient_id)
     template = care_loader.load_post_care(data_dir)
     content = care_schedule.build_post_care(
@@ -267,6 +280,7 @@ def prepare_post_care_for_session(
     if treatment is None:
         raise NotFoundError(f"There is no treatment session #{session_id}.")
     letterhead = letterhead_of(session)
+    require_handout_gate(session, treatment.patient_id, data_dir)
     consultation = (
         session.get(Consultation, treatment.consultation_id)
         if treatment.consultation_id is not None

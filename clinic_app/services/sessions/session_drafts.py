@@ -10,8 +10,10 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.models import Patient, TreatmentSession, utc_now
+from clinic_app.services.clinical import gates
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -42,12 +44,14 @@ def save(
 
     Values the device cannot take are refused (ValidationError, by field), and so is a caution
     without a written reason, or a danger without its explicit confirmation and a reason of
-    substance; the re-check may still be incomplete."""
+    substance; the re-check may still be incomplete. A new session for a patient the latest
+    consultation does not clear raises GateClosedError (unless overridden)."""
     moment = now or utc_now()
     if session_id is None:
         if session.get(Patient, data.patient_id) is None:
             raise NotFoundError(f"There is no patient #{data.patient_id}.")
         cleaned = validated(session, data, resources, moment, signing=False, amending=False)
+        gates.require_open(session, cleaned.patient_id, Purpose.SESSION, resources.rules)
         row = TreatmentSession(
             patient_id=cleaned.patient_id,
             practitioner_id=actor.user_id,

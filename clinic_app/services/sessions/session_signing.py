@@ -10,9 +10,11 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
 from clinic_app.domain.sessions.session_record import SessionInput, check_area
 from clinic_app.models import Consultation, utc_now
+from clinic_app.services.clinical import gates
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -70,6 +72,8 @@ def sign(
     row = editable_row(session, session_id, expected_version)
     record = record_of(session, row, resources)
     amending = row.amends_id is not None
+    if not amending:  # a correction of a signed record is not a new treatment
+        gates.require_open(session, row.patient_id, Purpose.SESSION, resources.rules)
     extra = dict(row.recheck or {})
     context = check_context(session, record.data, resources)
     data = confirmed_as_stored(record.data, extra.get(DANGER_CONFIRMED), resources, context)

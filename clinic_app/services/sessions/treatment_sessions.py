@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import GateProblem, Purpose
 from clinic_app.domain.sessions.session_record import (
     SETTINGS,
     AreaSettings,
@@ -32,6 +33,7 @@ from clinic_app.domain.sessions.session_record import (
 )
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.models import Patient, TreatmentSession, utc_now
+from clinic_app.services.clinical import gates
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.sessions.session_context import (
     DRAFT,
@@ -105,6 +107,7 @@ class SessionContext:
     previous: SessionRecord | None  # the last signed session (copy, compare)
     open_draft_id: int | None  # a draft left unsigned, to continue
     series: Series  # the place of a new session recorded now
+    gate_problems: tuple[GateProblem, ...] = ()  # closed safety gates, not yet overridden
 
 
 def _areas_of(row: TreatmentSession) -> tuple[AreaSettings, ...]:
@@ -255,6 +258,7 @@ def context(
         .limit(1)
     ).first()
     return SessionContext(
+        gate_problems=gates.open_problems(session, patient_id, Purpose.SESSION, resources.rules),
         patient_id=patient_id,
         patient_name=f"{patient.first_name} {patient.last_name}",
         plan=plan,

@@ -8,7 +8,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -247,6 +247,9 @@ class ReviewPage(ConsultationPage):
         target = box.reason if absolute_count else first_reason
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+            # QWizard may move the focus to Next once the page shows (it did when the plan page
+            # gained its prescription fields): put it back on the reason once the switch ends.
+            QTimer.singleShot(0, target, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _banner_text(self, result: ScreeningResult) -> str:
         counts = {s: len(result.of_severity(s)) for s in Severity}

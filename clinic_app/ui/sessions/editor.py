@@ -26,6 +26,7 @@ from clinic_app.domain.sessions.session_recheck import RecheckResult, run_rechec
 from clinic_app.domain.sessions.session_record import SessionInput, validate_session
 from clinic_app.domain.sessions.settings_check import CheckContext
 from clinic_app.services.clinical.clinical_picture import SKIN_TYPE_QUESTION
+from clinic_app.services.clinical.gates import GateClosedError
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_resources import SessionResources
@@ -258,7 +259,7 @@ class SessionEditor(SessionEditorForm):
             self._show_errors(exc.errors)
             self._focus_first_error(exc.errors)
             return False
-        except (StaleRecordError, SessionLockedError, NotFoundError) as exc:
+        except (StaleRecordError, SessionLockedError, NotFoundError, GateClosedError) as exc:
             self._dialogs.error(self, "Session not saved", str(exc))
             return False
         self.record = record
