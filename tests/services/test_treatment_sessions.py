@@ -91,18 +91,22 @@ def test_a_value_outside_the_device_range_is_refused_naming_the_range(
         assert session.scalars(select(TreatmentSession)).all() == []
 
 
-def test_the_burn_case_needs_a_reason_on_each_area_then_is_stored_with_it(
+def test_the_burn_case_needs_a_confirmed_reason_on_each_area_then_is_stored_with_it(
     database, actor, resources, patient_id, consultation_id
 ):
     areas = (area("cheeks", **BURN_MID_FACE), area("neck", **BURN_NECK))
     data = session_input(patient_id, consultation_id=consultation_id, areas=areas)
     with pytest.raises(ValidationError) as caught, database.session() as session:
         session_drafts.save(session, actor, data, resources, now=NOW)
-    assert set(caught.value.errors) == {"areas.0.caution_ack_reason", "areas.1.caution_ack_reason"}
+    assert set(caught.value.errors) == {
+        f"areas.{i}.{name}" for i in (0, 1) for name in ("caution_ack_reason", "danger_confirmed")
+    }
     assert "cheeks" in caught.value.errors["areas.0.caution_ack_reason"]
 
     reason = "Deep acne scars, test spot healed well on 2026-01-20"
-    acknowledged = tuple(dataclasses.replace(a, caution_ack_reason=reason) for a in areas)
+    acknowledged = tuple(
+        dataclasses.replace(a, caution_ack_reason=reason, danger_confirmed=True) for a in areas
+    )
     signed = record_signed(
         database, actor, resources, dataclasses.replace(data, areas=acknowledged)
     )

@@ -170,7 +170,7 @@ def test_out_of_range_is_refused_at_the_field_naming_the_range(
     assert "outside" not in row.message.text()
 
 
-def test_the_burn_case_needs_an_acknowledged_reason(
+def test_the_burn_case_needs_a_confirmed_reason(
     qtbot, window, dialogs, clinic_database, patient, consultation
 ):
     editor = open_editor(qtbot, window, patient)
@@ -184,19 +184,20 @@ def test_the_burn_case_needs_an_acknowledged_reason(
     row = editor.areas.rows[0]
     assert "Burn-case intensity on cheeks" in row.message.text()
     assert "third-degree burn" in row.message.text()
-    assert row.fields["power_w"].property("caution") is True
-    assert row.reason.isVisibleTo(editor)
+    assert row.fields["power_w"].property("danger") is True  # a danger: red, not amber
+    assert row.reason.isVisibleTo(editor) and row.confirm.isVisibleTo(editor)
 
-    dialogs.answers = [True]
-    editor.sign()
+    editor.sign()  # refused before asking: the danger is neither confirmed nor explained
     assert not editor.locked
-    assert row.reason.property("invalid") is True
-    assert focused() is row.reason
+    assert row.confirm.property("invalid") is True
+    assert focused() is row.confirm
+    qtbot.keyClick(row.confirm, Qt.Key.Key_Space)
+    assert focused() is row.confirm and row.reason.isEnabled()
     qtbot.keyClicks(row.reason, "Deep boxcar scars; test spot healed well")
     dialogs.answers = [True]
     editor.sign()
     assert editor.locked
-    assert "caution" in dialogs.asked[-1]
+    assert "caution" in dialogs.asked[-1] and "danger" in dialogs.asked[-1]
     with clinic_database.session() as session:
         stored = treatment_sessions.get(session, editor.record.id)
     assert stored.areas[0].caution_ack_reason == "Deep boxcar scars; test spot healed well"
@@ -327,7 +328,10 @@ def test_history_table_charts_and_csv_export(
             patient,
             consultation_id=consultation,
             when=later,
-            areas=(area("cheeks", **{**GENTLE_FACE, "power_w": 14.0}), area("neck", power_w=8.0)),
+            areas=(
+                area("cheeks", **{**GENTLE_FACE, "power_w": 14.0}),
+                area("neck", power_w=8.0, dwell_us=400.0, spacing_um=600.0),
+            ),
         )
         draft = session_drafts.save(session, actor, data, resources)
         session_signing.sign(session, actor, draft.id, resources, expected_version=draft.version)
