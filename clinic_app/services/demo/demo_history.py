@@ -19,11 +19,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from clinic_app.models import (
-    TestSpot,
     Consultation,
     Patient,
     ScreeningFinding,
     SessionArea,
+    TestSpot,
     TreatmentPlan,
     TreatmentSession,
 )

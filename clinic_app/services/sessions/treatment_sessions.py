@@ -34,13 +34,13 @@ from clinic_app.domain.sessions.session_record import (
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.models import Patient, TreatmentSession, utc_now
 from clinic_app.services.clinical import gates
+from clinic_app.services.clinical.clinical_picture import latest_completed
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.sessions.session_context import (
     DRAFT,
     SIGNED,
     PlanSummary,
     chain_ids,
-    latest_completed,
     plan_summary,
     series_of,
     superseded_ids,
