@@ -316,6 +316,8 @@ class SessionArea(Base):
 class TestSpot(Base):
     """A test spot: a small area treated first, and how it healed when checked."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     __tablename__ = "test_spots"
 
     id: Mapped[int] = mapped_column(primary_key=True)

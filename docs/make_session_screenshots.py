@@ -6,6 +6,8 @@ It builds a throw-away database: one patient with a completed consultation (3 se
 every 4 weeks) and two signed sessions; the third is recorded in the editor by copying the
 second, raising power on the cheeks (highlighted, last value under it) and on the neck (past
 the neck's caution threshold, acknowledged with a reason), then signed for the history chart.
+A second patient's first session shows a danger: the burn case with one pass on the cheeks,
+confirmed as checked, with a reason too thin to pass.
 """
 
 from __future__ import annotations
@@ -170,6 +172,60 @@ def _seed(database: Database, actor: Actor) -> int:
         return patient.id
 
 
+def _seed_danger_patient(database: Database, actor: Actor) -> int:
+    with database.session() as session:
+        patient = patients.create(
+            session,
+            actor,
+            PatientFields(first_name="Inès", last_name="Moreau", date_of_birth=dt.date(1981, 2, 9)),
+        )
+        consultation = Consultation(
+            patient_id=patient.id,
+            status="completed",
+            treatment_date=NOW.date(),
+            answers=_answers(),
+            started_at=NOW - dt.timedelta(days=20, hours=1),
+            completed_at=NOW - dt.timedelta(days=20),
+        )
+        consultation.plan = TreatmentPlan(
+            intensity="deep",
+            sessions_planned=1,
+            interval_weeks=4,
+            device_profile_id=DEVICE,
+            areas={"areas": ["cheeks", "periorbital"]},
+        )
+        session.add(consultation)
+        session.flush()
+        return patient.id
+
+
+def _danger(app: QApplication, window: MainWindow, patient_id: int) -> None:
+    window.open_patient(patient_id)
+    _settle(app)
+    window.sessions.record_session()
+    editor = window.sessions.editor
+    assert editor is not None
+    editor.move(10, 10)
+    editor.resize(1260, 880)
+    editor.recheck.set_answers(NOTHING_NEW)
+    rows = editor.areas.rows
+    typed = (("30", "1800", "450", "1", "1"), ("10", "400", "700", "1", "1"))
+    for row, values in zip(rows, typed, strict=True):
+        for edit, text in zip(row.fields.values(), values, strict=True):
+            edit.setText(text)
+        row.scans["scan_pattern"].setCurrentIndex(1)
+        row.scans["scan_size"].setCurrentIndex(2)
+    editor._refresh()
+    editor.sign()  # refused before asking: the danger is not confirmed
+    rows[0].confirm.setChecked(True)
+    rows[0].reason.setText("Patient wants it")
+    editor.sign()  # refused: too thin a reason for a danger
+    _settle(app)
+    _save(editor, "session-editor-danger.png")
+    editor.done(0)
+    _settle(app)
+
+
 def main() -> int:
     os.environ["TZ"] = "America/New_York"  # the clinic's clock, whatever the machine's
     time.tzset()
@@ -179,6 +235,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         database = Database(sqlite_url(Path(folder) / "clinic.db"))
         patient_id = _seed(database, actor)
+        danger_patient = _seed_danger_patient(database, actor)
         window = MainWindow(database, actor)
         window.sessions._clock = lambda: NOW
         window.show()
@@ -224,6 +281,8 @@ def main() -> int:
         _settle(app, 20)
         _save(history, "session-history-chart.png")
         history.done(0)
+        _settle(app)
+        _danger(app, window, danger_patient)
         window.close()
         database.close()
     QTimer.singleShot(0, app.quit)

@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.screening.screening import QuestionKind, load_rules
+from clinic_app.domain.sessions.session_content import load_session_content
+from clinic_app.domain.sessions.session_recheck import NOTHING_NEW, recheck_questions
 from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan
 
@@ -110,11 +112,10 @@ def session_input(
     )
 
 
-def nothing_new() -> dict[str, Any]:
-    return {
-        "active_infection": False,
-        "antibiotics": "no",
-        "sun_tan": "no",
-        "photosensitisers": "no",
-        "pregnant": False,
+def nothing_new(**changes: Any) -> dict[str, Any]:
+    """Every re-check question answered "no" / "nothing new", then ``changes``."""
+    questions = recheck_questions(load_rules(), load_session_content())
+    answers: dict[str, Any] = {
+        q.id: False if q.kind is QuestionKind.YES_NO else NOTHING_NEW for q in questions
     }
+    return answers | changes

@@ -22,7 +22,7 @@ def write_override(data_dir: Path, name: str, text: str) -> Path:
 def test_lists_the_profiles_as_a_table(tmp_path, capsys):
     assert main(["devices", "--data-dir", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
-    assert "deka-smartxide-dot  SmartXide DOT (DEKA)  version 1" in out
+    assert "deka-smartxide-dot  SmartXide DOT (DEKA)  version 2" in out
     assert "Power       0.5–30 W" in out
     assert "lumenis-ultrapulse-deepfx" in out
     assert "6 device profiles" in err
@@ -45,7 +45,7 @@ def test_lists_the_profiles_as_json(tmp_path, capsys):
     assert (smartxide["name"], smartxide["manufacturer"], smartxide["version"]) == (
         "SmartXide DOT",
         "DEKA",
-        "1",
+        "2",
     )
     power = smartxide["parameters"]["power_w"]
     assert (power["unit"], power["min"], power["max"], power["step"]) == ("W", 0.5, 30, 0.5)
@@ -60,7 +60,7 @@ def test_honours_the_clinics_override(tmp_path, capsys):
     write_override(
         tmp_path,
         "deka-smartxide-dot.toml",
-        shipped.replace('version = "1"', 'version = "clinic-7"'),
+        shipped.replace('version = "2"', 'version = "clinic-7"'),
     )
     assert main(["devices", "--json", "--data-dir", str(tmp_path)]) == 0
     data = {entry["id"]: entry for entry in json.loads(capsys.readouterr().out)}

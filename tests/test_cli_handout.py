@@ -278,3 +278,38 @@ def test_an_unwritable_output_records_nothing(
     assert status == 1 and "cannot write" in err
     with sqlite_database.session() as session:
         assert session.scalars(select(GeneratedDocument)).all() == []
+
+
+def test_a_patient_found_not_a_candidate_is_refused_unless_a_reason_is_recorded(
+    capsys, location, sqlite_database, patient_id, tmp_path: Path
+) -> None:
+    from clinic_app.models import AuditEvent, Consultation, GateOverride
+
+    with sqlite_database.session() as session:
+        session.add(
+            Consultation(
+                patient_id=patient_id,
+                status="not_candidate",
+                not_candidate_reason="Pregnant: defer until after the birth",
+                treatment_date=T,
+                answers={"pregnant": True, "active_infection": False},
+                completed_at=dt.datetime.now(dt.UTC),
+            )
+        )
+    output = tmp_path / "pre.pdf"
+    command = ["handout", "pre-care", "--patient", str(patient_id), "--output", str(output)]
+    status, _out, err = run(capsys, *command, *location)
+    assert status == 2 and not output.exists()
+    assert "not a candidate now: Pregnant: defer until after the birth" in err
+    assert "--override-reason" in err
+
+    status, _out, err = run(capsys, *command, "--override-reason", ".", *location)
+    assert status == 2 and "too short to be a reason" in err and not output.exists()
+
+    reason = "Pregnancy ended, obstetrician letter seen today, wants to plan for next year"
+    status, _out, err = run(capsys, *command, "--override-reason", reason, *location)
+    assert status == 0, err
+    assert "Override recorded" in err and reason not in text_of(output)
+    with sqlite_database.session() as session:
+        assert [r.reason for r in session.scalars(select(GateOverride))] == [reason]
+        assert session.scalars(select(AuditEvent).where(AuditEvent.action == "override")).first()

@@ -69,7 +69,7 @@ def test_rules_lists_every_rule(capsys, data_dir: Path) -> None:
     for rule in load_rules(None).rules:
         assert f"{rule.severity.value:<9} {rule.id} v{rule.version}: {rule.title}" in out
         assert rule.source in out
-    assert "23 rules (0 from the clinic)" in err
+    assert "28 rules (0 from the clinic)" in err
     assert out.index("pregnancy") < out.index("aha_bha") < out.index("smoking")
 
 
@@ -142,7 +142,8 @@ def test_malformed_rules_file_exits_2_naming_file_and_rule(capsys, data_dir: Pat
 
 def test_screen_the_docs_example(capsys, data_dir: Path, tmp_path: Path) -> None:
     answers = write_json(tmp_path / "a.json", docs_example())
-    status, out, err = run(capsys, "screen", answers, "--data-dir", str(data_dir))
+    argv = ["screen", answers, "--today", "2026-11-20", "--data-dir", str(data_dir)]
+    status, out, err = run(capsys, *argv)
     assert (status, err) == (0, "")
     assert out.startswith("Screening for Tue 15 Dec 2026: 5 findings; plan not blocked.")
     assert "What to do: Stop AHA/BHA products by Tue 1 Dec 2026." in out
@@ -153,7 +154,8 @@ def test_screen_the_docs_example(capsys, data_dir: Path, tmp_path: Path) -> None
 
 def test_screen_json(capsys, data_dir: Path, tmp_path: Path) -> None:
     answers = write_json(tmp_path / "a.json", {**docs_example(), "pregnant": True})
-    status, out, _ = run(capsys, "screen", answers, "--json", "--data-dir", str(data_dir))
+    argv = ["screen", answers, "--json", "--today", "2026-11-20", "--data-dir", str(data_dir)]
+    status, out, _ = run(capsys, *argv)
     assert status == 0
     data = json.loads(out)
     assert data["blocks_plan"] is True and data["complete"] is True
@@ -162,6 +164,34 @@ def test_screen_json(capsys, data_dir: Path, tmp_path: Path) -> None:
     aha = next(f for f in data["findings"] if f["rule_id"] == "aha_bha")
     assert aha["due_date"] == "2026-12-01" and aha["due_kind"] == "stop_by"
     assert aha["rule_version"] == 1
+
+
+def test_unanswered_absolute_questions_block_the_headline(
+    capsys, data_dir: Path, tmp_path: Path
+) -> None:
+    example = {k: v for k, v in docs_example().items() if k not in ("pregnant", "active_infection")}
+    answers = write_json(tmp_path / "a.json", example)
+    argv = ["screen", answers, "--today", "2026-11-20", "--data-dir", str(data_dir)]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert "plan not blocked" not in out
+    assert out.startswith(
+        "Screening for Tue 15 Dec 2026: 5 findings; plan BLOCKED (absolute question not "
+        "answered: pregnant, active_infection)."
+    )
+    _, out, _ = run(capsys, *argv, "--json")
+    assert json.loads(out)["unanswered_absolute"] == ["pregnant", "active_infection"]
+
+
+def test_still_in_use_after_the_stop_date_gives_the_earliest_date(
+    capsys, data_dir: Path, tmp_path: Path
+) -> None:
+    answers = write_json(tmp_path / "a.json", {**docs_example(), "isotretinoin": "current"})
+    argv = ["screen", answers, "--json", "--today", "2026-11-20", "--data-dir", str(data_dir)]
+    _, out, _ = run(capsys, *argv)
+    iso = next(f for f in json.loads(out)["findings"] if f["rule_id"] == "isotretinoin")
+    assert (iso["due_kind"], iso["due_date"]) == ("earliest_date", "2027-11-20")
+    assert "on or before" not in iso["advice"] and "Sat 20 Nov 2027" in iso["advice"]
 
 
 def test_treatment_date_option_wins(capsys, data_dir: Path, tmp_path: Path) -> None:

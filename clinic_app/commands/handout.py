@@ -87,6 +87,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="an antiviral was prescribed: print the day to start it",
     )
+    _override_option(pre)
     _output_option(pre)
     pre.set_defaults(handler=run_pre_care)
 
@@ -113,6 +114,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="'YYYY-MM-DD HH:MM'",
         help="print the next appointment",
     )
+    _override_option(post)
     _output_option(post)
     post.set_defaults(handler=run_post_care)
 
@@ -131,6 +133,15 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     listing.add_argument("--patient", type=positive_int, required=True, metavar="ID")
     listing.set_defaults(handler=run_list)
+
+
+def _override_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        help="the patient's latest consultation does not clear them (e.g. not a candidate): "
+        "record this reason, audited and never printed, and write the handout anyway",
+    )
 
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
@@ -162,6 +173,7 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     from clinic_app.domain.care.care_file import CareContentError
     from clinic_app.reports.fonts import UnsupportedCharacterError
     from clinic_app.reports.handouts.handouts import HandoutRenderError
+    from clinic_app.services.clinical.gates import GateClosedError
     from clinic_app.services.errors import NotFoundError, ValidationError
     from clinic_app.services.handouts import handout_documents, handouts
     from clinic_app.services.security.identity import Actor
@@ -169,10 +181,18 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     database = Database(config.db_url)
     try:
         with database.session() as session:
+            if getattr(args, "override_reason", None):
+                _record_override(session, config, args)
             prepared = prepare(session)
             handout = handout_documents.generate(session, Actor.from_os(), prepared)
             output = args.output or prepared.suggested_filename
             _write(handout.pdf, output)  # an error here rolls the record back
+    except GateClosedError as exc:
+        return _fail(
+            f"{exc} From the command line: --override-reason 'what was checked and why it is "
+            "safe'.",
+            EXIT_REJECTED,
+        )
     except (NotFoundError, ValidationError, UnsupportedCharacterError) as exc:
         return _fail(str(exc), EXIT_REJECTED)
     except (handouts.ClinicNotConfiguredError, CareContentError, HandoutRenderError) as exc:
@@ -192,6 +212,36 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
         file=sys.stderr if output == "-" else sys.stdout,
     )
     return EXIT_OK
+
+
+def _record_override(session: Any, config: AppConfig, args: argparse.Namespace) -> None:
+    """Record --override-reason for the handout's patient (ValidationError when too thin)."""
+    from clinic_app.domain.clinical_picture import Purpose
+    from clinic_app.domain.screening.screening import load_rules
+    from clinic_app.models import TreatmentSession
+    from clinic_app.services.clinical import gates
+    from clinic_app.services.errors import NotFoundError
+    from clinic_app.services.security.identity import Actor
+
+    patient_id = args.patient
+    if patient_id is None and getattr(args, "session", None) is not None:
+        treatment = session.get(TreatmentSession, args.session)
+        if treatment is None:
+            raise NotFoundError(f"There is no treatment session #{args.session}.")
+        patient_id = treatment.patient_id
+    rules = load_rules(config.data_dir)
+    passed = gates.record_override(
+        session,
+        Actor.from_os(),
+        patient_id,
+        Purpose.HANDOUT,
+        args.override_reason,
+        rules,
+        data_dir=config.data_dir,
+    )
+    if passed:
+        names = ", ".join(gate.value.replace("_", " ") for gate in passed)
+        print(f"Override recorded for patient #{patient_id}: {names}.", file=sys.stderr)
 
 
 def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:

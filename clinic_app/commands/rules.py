@@ -59,6 +59,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 "message": rule.message,
                 "advice": rule.advice,
                 "advice_current": rule.advice_current,
+                "advice_current_late": rule.advice_current_late,
+                "test_spot": rule.test_spot,
                 "when": screening_markdown.describe_condition(rule.when),
                 "source": rule.source,
                 "origin": rule.origin,

@@ -37,6 +37,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="planned treatment date (default: the answers' treatment_date)",
     )
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day of the screening: for a product still in use whose date to stop by has "
+        "passed, the earliest treatment date is counted from it (default: today)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(handler=run)
 
@@ -102,7 +109,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     except screening.RulesFileError as exc:
         print(f"clinic-app: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    result = screening.evaluate(rules, answers, treatment_date)
+    today = args.today or dt.date.today()
+    result = screening.evaluate(rules, answers, treatment_date, today)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -119,7 +127,12 @@ def _print_text(result: Any, screening: Any) -> None:
         else "no treatment date"
     )
     count = len(result.findings)
-    verdict = "plan BLOCKED (absolute finding)" if result.blocks_plan else "plan not blocked"
+    verdict = "plan not blocked"
+    if result.blocks_plan:
+        why = ["absolute finding"] if result.has_absolute_finding else []
+        if result.unanswered_absolute:
+            why.append("absolute question not answered: " + ", ".join(result.unanswered_absolute))
+        verdict = f"plan BLOCKED ({'; '.join(why)})"
     print(f"Screening for {when}: {count} finding{'s' if count != 1 else ''}; {verdict}.")
     for finding in result.findings:
         due = ""

@@ -87,6 +87,8 @@ class PictureFinding:
 class TestSpot:
     """A test spot: where, when, with what, and how it healed (result None until checked)."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     id: int
     performed_on: dt.date
     area: str

@@ -49,6 +49,26 @@ id = "face-power"
 areas = ["cheeks"]
 when.power_w.at_least = 25
 source = "[GK] test"
+
+[skin_types]
+IV = 0.75
+source = "[GK] test"
+
+[[pictures]]
+id = "power-passes"
+label = "Power dose"
+unit = "W"
+multiply = ["power_w", "passes"]
+source = "[GK] test"
+
+[[pictures.limits]]
+areas = ["forehead", "cheeks", "nose", "chin", "perioral", "periorbital", "neck", "chest", "hands"]
+light_up_to = 5
+moderate_up_to = 10
+caution = 20
+danger = 40
+source = "[GK] test"
+bands_source = "[GK] test"
 """
 
 
@@ -145,13 +165,17 @@ def test_to_dict_is_json_ready(shipped):
     smartxide = next(d for d in data if d["id"] == "deka-smartxide-dot")
     assert smartxide["parameters"]["power_w"]["max"] == 30
     assert smartxide["cautions"][0]["when"] == {"power_w": {"at_least": 25}}
+    (load,) = smartxide["pictures"]
+    assert load["id"] == "thermal-load" and load["divide"] == ["spacing_um", "spacing_um"]
+    assert load["limits"][0]["danger"] == 20 and load["limits"][0]["to_confirm"] is True
+    assert smartxide["skin_types"]["factors"] == {"IV": 0.75, "V": 0.5, "VI": 0.5}
 
 
 def test_a_clinic_file_of_the_same_name_replaces_the_shipped_profile(tmp_path):
     shipped_text = (
         Path(__file__).parents[2] / "resources" / "devices" / "deka-smartxide-dot.toml"
     ).read_text(encoding="utf-8")
-    changed = shipped_text.replace('version = "1"', 'version = "clinic-2"').replace(
+    changed = shipped_text.replace('version = "2"', 'version = "clinic-2"').replace(
         "max = 30\n", "max = 25\n", 1
     )
     (devices_dir(tmp_path) / "deka-smartxide-dot.toml").write_text(changed, encoding="utf-8")
@@ -225,6 +249,47 @@ def test_a_malformed_override_names_the_file_the_key_and_the_fix(tmp_path):
             "at_least",
         ),
         ('name = "Test laser"', 'name = "Test laser"\nparameter = 1', "parameter", "parameters"),
+        # the energy picture and the skin types
+        ('[skin_types]\nIV = 0.75\nsource = "[GK] test"\n', "", "skin_types", "is missing"),
+        ("IV = 0.75", "IV = 1.5", "skin_types.IV", "at most 1"),
+        ("IV = 0.75", "VII = 0.5", "skin_types.VII", "use one of"),
+        (
+            '[[pictures]]\nid = "power-passes"',
+            '[[pictures]]\nid = "Power"',
+            "pictures[0].id",
+            "hyphens",
+        ),
+        (
+            'multiply = ["power_w", "passes"]',
+            'multiply = ["energy_mj"]',
+            "pictures[0] (power-passes).multiply",
+            "'energy_mj' is not a setting of this device",
+        ),
+        (
+            '"chest", "hands"]',
+            '"chest"]',
+            "pictures[0] (power-passes).limits",
+            "names no limits for hands",
+        ),
+        (
+            '"chest", "hands"]',
+            '"chest", "hands", "cheeks"]',
+            "pictures[0] (power-passes).limits[0].areas",
+            "twice",
+        ),
+        ("danger = 40", "danger = 10", "pictures[0] (power-passes).limits[0].danger", "caution"),
+        (
+            "moderate_up_to = 10",
+            "moderate_up_to = 1",
+            "pictures[0] (power-passes).limits[0].moderate_up_to",
+            "light",
+        ),
+        (
+            'bands_source = "[GK] test"\n',
+            "",
+            "pictures[0] (power-passes).limits[0].bands_source",
+            "source",
+        ),
     ],
 )
 def test_malformed_files_are_explained(old, new, key, words):

@@ -15,6 +15,7 @@ from clinic_app.domain.screening.screening import (
     RuleSet,
     Severity,
     WithinDays,
+    WithinMonths,
     evaluate,
     load_rules,
 )
@@ -55,7 +56,11 @@ DOMAIN_TABLE: list[tuple[str, Severity, list[str]]] = [
     ),
 ]
 # Shipped rules that are not rows of the table; their source must say so.
-NOT_IN_TABLE = {"microdermabrasion", "retinoids", "anaesthetic_allergy"}
+NOT_IN_TABLE = {
+    "microdermabrasion", "retinoids", "anaesthetic_allergy",
+    # issue 13: domain.md's form fields, not its table
+    "active_acne", "pih_history", "laser", "fillers", "neurotoxin",
+}  # fmt: skip
 WINDOWS = {
     "aha_bha": 14,
     "waxing": 14,
@@ -66,6 +71,9 @@ WINDOWS = {
     "antibiotics": 7,
     "photosensitisers": 7,
     "retinoids": 7,
+    "laser": 14,
+    "fillers": 14,
+    "neurotoxin": 14,
 }
 
 
@@ -115,7 +123,7 @@ def test_time_windows(rules: RuleSet) -> None:
         when = rules.rule(rule_id).when  # type: ignore[union-attr]
         assert isinstance(when, WithinDays) and when.days == days, rule_id
     iso = rules.rule("isotretinoin").when  # type: ignore[union-attr]
-    assert isinstance(iso, WithinDays) and 183 <= iso.days <= 366  # "6-12 months"
+    assert isinstance(iso, WithinMonths) and 6 <= iso.months <= 12  # "6-12 months": months
 
 
 def test_fitzpatrick_conditions(rules: RuleSet) -> None:
@@ -124,8 +132,10 @@ def test_fitzpatrick_conditions(rules: RuleSet) -> None:
 
 def test_every_time_based_rule_says_what_to_do_with_a_date(rules: RuleSet) -> None:
     for rule in rules.rules:
-        if isinstance(rule.when, WithinDays):
+        if isinstance(rule.when, WithinDays | WithinMonths):
             assert rule.advice_current and "{stop_by}" in rule.advice_current, rule.id
+            assert rule.advice_current_late, rule.id
+            assert "{earliest_if_stopped}" in rule.advice_current_late, rule.id
             assert "{earliest_date}" in rule.advice, rule.id
 
 

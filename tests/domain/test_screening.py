@@ -95,6 +95,11 @@ RULE_CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "waxing": ({"waxing": before(13)}, {"waxing": before(14)}),
     "chemical_peel": ({"chemical_peel": before(13)}, {"chemical_peel": before(14)}),
     "microdermabrasion": ({"microdermabrasion": before(13)}, {"microdermabrasion": before(14)}),
+    "active_acne": ({"active_acne": True}, {"active_acne": False}),
+    "pih_history": ({"pih_history": True}, {"pih_history": False}),
+    "laser": ({"laser": before(13)}, {"laser": before(14)}),
+    "fillers": ({"fillers": before(13)}, {"fillers": before(14)}),
+    "neurotoxin": ({"neurotoxin": before(13)}, {"neurotoxin": before(14)}),
 }
 
 
@@ -254,7 +259,8 @@ def test_null_or_blank_is_unanswered(rules: RuleSet, missing: Any) -> None:
     assert result.unanswered == ("pregnant",)
     assert result.undecided == ("pregnancy",)
     assert not result.complete
-    assert not result.blocks_plan
+    assert result.blocks_plan, "an unanswered absolute question blocks the plan (issue 13)"
+    assert result.unanswered_absolute == ("pregnant",) and not result.has_absolute_finding
 
 
 def test_absent_answer_is_unanswered_not_no(rules: RuleSet) -> None:
@@ -530,9 +536,9 @@ def test_clinic_rule_replaces_shipped_one_and_adds_new(data_dir: Path) -> None:
     assert rules.rule("diabetes") is None and rules.disabled == ("diabetes",)
     assert [r.id for r in rules.rules].count("smoking") == 1
     result = evaluate(rules, {**CLEAN, "smoker": True, "fillers": before(2), "diabetes": True}, T)
-    assert ids(result) == ["smoking", "clinic_fillers"]
+    assert ids(result) == ["smoking", "fillers", "clinic_fillers"]
     assert result.findings[0].rule_version == 2
-    assert result.findings[1].advice == "Injected Sun 13 Dec 2026: wait until Sun 27 Dec 2026."
+    assert result.findings[2].advice == "Injected Sun 13 Dec 2026: wait until Sun 27 Dec 2026."
     # the shipped set is untouched
     assert load_rules(None).rule("smoking").version == 1  # type: ignore[union-attr]
 
@@ -699,7 +705,9 @@ def test_no_answers_crash_the_engine(
     json.dumps(result.as_dict())  # always serialisable
     ranks = [finding.severity.rank for finding in result.findings]
     assert ranks == sorted(ranks)
-    assert result.blocks_plan == any(f.severity is Severity.ABSOLUTE for f in result.findings)
+    absolute = any(f.severity is Severity.ABSOLUTE for f in result.findings)
+    assert result.has_absolute_finding == absolute
+    assert result.blocks_plan == (absolute or bool(result.unanswered_absolute))
     problem_keys = {problem.question for problem in result.problems}
     for question in rules.questions:
         value = answers.get(question.id)

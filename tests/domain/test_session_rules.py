@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 
 from clinic_app.content import shipped
-from clinic_app.domain.screening.screening import load_rules
+from clinic_app.domain.screening.screening import QuestionKind, load_rules
 from clinic_app.domain.sessions.devices import load_profiles
 from clinic_app.domain.sessions.session_content import (
     SessionContentError,
     load_session_content,
     parse_session_content,
 )
-from clinic_app.domain.sessions.session_recheck import run_recheck
+from clinic_app.domain.sessions.session_recheck import NOTHING_NEW, recheck_questions, run_recheck
 from clinic_app.domain.sessions.session_record import (
     AreaSettings,
     SessionInput,
@@ -82,12 +82,19 @@ def test_unusable_content_names_the_key():
         )
 
 
+def every_no(rules, content) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Every re-check question answered "no" / "nothing new"."""
+    return {
+        q.id: False if q.kind is QuestionKind.YES_NO else NOTHING_NEW
+        for q in recheck_questions(rules, content)
+    }
+
+
 def test_recheck_judges_the_consultation_answers_on_the_session_day():
     rules, content = load_rules(), load_session_content()
     # At the consultation the antibiotics were 2 days old; on the session day, 4 weeks old.
     consultation = {"antibiotics": "2026-01-03"}
-    nothing_new = {"active_infection": False, "antibiotics": "no", "sun_tan": "no",
-                   "photosensitisers": "no", "pregnant": False}  # fmt: skip
+    nothing_new = every_no(rules, content)
     on_the_day = run_recheck(rules, content, consultation, nothing_new, FEB_1)
     assert "antibiotics" not in {f.rule_id for f in on_the_day.findings}
     assert on_the_day.problem("") is None

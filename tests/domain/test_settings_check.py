@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from clinic_app.domain.sessions.acknowledgement import acknowledgement_errors
 from clinic_app.domain.sessions.device_profile import FACE_AREAS
 from clinic_app.domain.sessions.devices import load_profiles, parse_profile
 from clinic_app.domain.sessions.settings_check import (
     UNKNOWN_AREA_RULE,
-    acknowledgement_problem,
     check_settings,
     check_value,
 )
@@ -148,11 +148,13 @@ def test_the_mid_face_burn_case_raises_cautions(profiles, profile_id, area):
     found = messages(check.cautions)
     assert f"Power 30 W on {area} is at or above the caution threshold of 25 W." in found
     assert f"Dwell time 1800 µs on {area} is above the caution threshold of 1000 µs." in found
-    loud = [c for c in check.cautions if c.level == "danger"]
-    assert len(loud) == 1
-    assert set(loud[0].fields) == {"power_w", "dwell_us", "passes"}
-    assert loud[0].message.startswith(f"Burn-case intensity on {area}: power 30 W")
-    assert "third-degree burn" in loud[0].text
+    loud = {c.rule_id: c for c in check.cautions if c.level == "danger"}
+    assert set(loud) == {"face-burn-case", "thermal-load"}  # the combination and the picture
+    burn = loud["face-burn-case"]
+    assert set(burn.fields) == {"power_w", "dwell_us", "passes"}
+    assert burn.message.startswith(f"Burn-case intensity on {area}: power 30 W")
+    assert "third-degree burn" in burn.text
+    assert loud["thermal-load"].message.startswith(f"Thermal load on {area}: 53.3 J/cm²")
 
 
 @pytest.mark.parametrize("profile_id", STAMP_SCANNERS)
@@ -167,11 +169,25 @@ def test_the_neck_burn_case_raises_cautions(profiles, profile_id):
     assert check.cautions_for("spacing_um")
 
 
-def test_the_burn_case_needs_a_written_reason(smartxide):
+def test_the_burn_case_needs_the_confirmation_and_a_reason_of_substance(smartxide):
     check = check_settings(smartxide, "cheeks", BURN_MID_FACE)
-    problem = acknowledgement_problem(check, "   ")
-    assert problem == "3 cautions on cheeks: write the reason for going past them to proceed."
-    assert acknowledgement_problem(check, "Deep acne scars, test spot healed well") is None
+    errors = acknowledgement_errors(check, "   ", confirmed=False)
+    assert set(errors) == {"danger_confirmed", "caution_ack_reason"}
+    assert errors["danger_confirmed"].startswith("Danger on cheeks: Burn-case intensity")
+    assert "Tick “I have checked these settings”" in errors["danger_confirmed"]
+    assert errors["caution_ack_reason"].startswith("Danger on cheeks: write the reason")
+    assert set(acknowledgement_errors(check, "Checked", confirmed=True)) == {"caution_ack_reason"}
+    reason = "Deep acne scars, test spot healed well"
+    assert acknowledgement_errors(check, reason, confirmed=True) == {}
+
+
+def test_a_caution_needs_a_light_note(smartxide):
+    check = check_settings(smartxide, "cheeks", {"power_w": 25})
+    assert acknowledgement_errors(check, "", confirmed=False) == {
+        "caution_ack_reason": "1 caution on cheeks: write the reason for going past it to proceed."
+    }
+    assert "too short" in acknowledgement_errors(check, ".", False)["caution_ack_reason"]
+    assert acknowledgement_errors(check, "patient informed", confirmed=False) == {}
 
 
 # ---------------------------------------------------------------- per-area thresholds
@@ -218,10 +234,11 @@ def test_every_profiles_defaults_are_quiet_on_the_face(profiles, area):
         assert check.ok and not check.cautions, (profile.id, messages(check.cautions))
 
 
-def test_an_area_without_rules_gets_a_caution(smartxide):
+def test_an_area_without_rules_gets_a_danger(smartxide):
     check = check_settings(smartxide, "Scalp", {"power_w": 10})
     assert [c.rule_id for c in check.cautions] == [UNKNOWN_AREA_RULE]
-    assert "no caution thresholds for the area 'Scalp'" in check.cautions[0].message
+    assert check.cautions[0].level == "danger"
+    assert "no thresholds for the area 'Scalp'" in check.cautions[0].message
 
 
 def test_area_names_are_matched_loosely(smartxide):
@@ -270,6 +287,22 @@ when.passes.at_least = 3
 label = "Stacked passes"
 note = "Confirm the endpoint between passes."
 source = "[GK] t"
+[skin_types]
+source = "[GK] t"
+[[pictures]]
+id = "pulses"
+label = "Pulses"
+unit = "pulses"
+multiply = ["stack", "passes"]
+source = "[GK] t"
+[[pictures.limits]]
+areas = ["forehead", "cheeks", "nose", "chin", "perioral", "periorbital", "neck", "chest", "hands"]
+light_up_to = 2
+moderate_up_to = 6
+caution = 15
+danger = 20
+source = "[GK] t"
+bands_source = "[GK] t"
 """
     )
     quiet = check_settings(profile, "chin", {"stack": 3, "passes": 2})

@@ -166,3 +166,33 @@ def test_the_picture_reads_the_recorded_antiviral_prescription(
             dt.date(2026, 12, 19),
         )
         assert "hsv_history" in picture.finding_ids
+
+
+def test_a_keloid_history_waits_for_a_test_spot_that_healed_well(
+    database, actor, patient_id, content
+):
+    from clinic_app.services.clinical import test_spots
+
+    doc = complete_document(content, keloid_history=True)
+    doc["reasons"] = {"keloid_history": "Small test area first, scars stable for ten years"}
+    with database.session() as session:
+        consultation = consultation_drafts.start(session, actor, patient_id, doc)
+        consultation_completion.complete(session, actor, consultation.id, doc, content)
+    with database.session() as session:
+        problems = gates.open_problems(session, patient_id, Purpose.SESSION, content.rules)
+        assert [p.gate for p in problems] == [Gate.TEST_SPOT]
+        assert gates.open_problems(session, patient_id, Purpose.HANDOUT, content.rules) == ()
+        spot = test_spots.record(
+            session,
+            actor,
+            test_spots.TestSpotInput(
+                patient_id, dt.date(2026, 12, 1), "cheeks", "deka-smartxide-dot", {"power_w": 8}
+            ),
+            today=dt.date(2026, 12, 1),
+        )
+        pending = gates.open_problems(session, patient_id, Purpose.SESSION, content.rules)
+        assert "to be checked on Tue 15 Dec 2026" in pending[0].message
+        test_spots.record_result(
+            session, actor, spot.id, "healed_well", today=dt.date(2026, 12, 15)
+        )
+        assert gates.open_problems(session, patient_id, Purpose.SESSION, content.rules) == ()

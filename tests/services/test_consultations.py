@@ -126,8 +126,9 @@ def test_complete_stores_findings_with_decisions_and_the_plan(database, actor, p
     consultation_id = start(database, actor, patient_id)
     with database.session() as session:
         consultation_completion.complete(
-            session, actor, consultation_id, doc, content, expected_version=1
-        )
+            session, actor, consultation_id, doc, content, expected_version=1,
+            today=dt.date(2026, 11, 24),  # three weeks before: time to stop by 1 Dec
+        )  # fmt: skip
     with database.session() as session:
         consultation = session.get(Consultation, consultation_id)
         assert consultation.status == "completed" and consultation.completed_at is not None

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from clinic_app.domain.sessions.session_record import check_area
+from clinic_app.domain.sessions.settings_check import CheckContext
 from clinic_app.models import AuditEvent, Consultation, TreatmentPlan, TreatmentSession
 from clinic_app.services.demo import demo, demo_history
 from clinic_app.services.sessions import treatment_sessions
@@ -46,10 +47,13 @@ def test_every_new_patient_gets_a_consultation_and_signed_sessions_within_range(
             assert row.device_profile_id == plan.device_profile_id
             profile = resources.profile(row.device_profile_id)
             record = treatment_sessions.get(session, row.id)
+            skin = session.get(Consultation, row.consultation_id).answers["fitzpatrick"]
+            context = CheckContext(skin_type=skin, intensity=row.intensity)
             for settings in record.areas:
-                check = check_area(profile, settings)
+                check = check_area(profile, settings, context)  # as the services check it
                 assert check.ok, check.refusals
                 assert bool(check.cautions) == bool(settings.caution_ack_reason)
+                assert settings.danger_confirmed == bool(check.dangers)
         audited = session.execute(
             select(AuditEvent.entity_type, func.count())
             .where(AuditEvent.summary.like("demo %"))

@@ -72,7 +72,12 @@ def add_consultation(
             patient_id=patient_id,
             status="completed",
             treatment_date=T,
-            answers={"hsv_history": True, "retinoids": "current"},
+            answers={
+                "hsv_history": True,
+                "retinoids": "current",
+                "pregnant": False,
+                "active_infection": False,
+            },
             started_at=started_at,
             completed_at=completed_at,
         )
@@ -422,3 +427,40 @@ def test_a_draft_consultation_does_not_personalise_the_handout(database, patient
     with database.session() as session:
         prepared = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
     assert list(prepared.content.personal_items) == []
+
+
+def test_the_pregnant_patient_gets_no_handout_until_an_override_is_recorded(
+    database, actor, patient_id
+) -> None:
+    from clinic_app.domain.clinical_picture import Purpose
+    from clinic_app.domain.screening.screening import load_rules
+    from clinic_app.services.clinical import gates
+
+    with database.session() as session:
+        session.add(
+            Consultation(
+                patient_id=patient_id,
+                status="not_candidate",
+                not_candidate_reason="Pregnant: defer until after the birth",
+                treatment_date=T,
+                answers={"pregnant": True, "active_infection": False},
+                completed_at=dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC),
+            )
+        )
+    for prepare in (
+        lambda s: handouts.prepare_pre_care(s, patient_id, T, today=TODAY),
+        lambda s: handouts.prepare_post_care(s, patient_id, T, today=TODAY),
+    ):
+        with database.session() as session, pytest.raises(gates.GateClosedError) as refused:
+            prepare(session)
+        assert "not a candidate now: Pregnant: defer until after the birth" in str(refused.value)
+    reason = "Miscarriage confirmed by her obstetrician last month, patient wants the leaflet"
+    with database.session() as session:
+        gates.record_override(session, actor, patient_id, Purpose.HANDOUT, reason, load_rules())
+        prepared = handouts.prepare_pre_care(session, patient_id, T, today=TODAY)
+        handout = handout_documents.generate(session, actor, prepared)
+    assert reason.split()[0] not in extract_text(handout.pdf), "the reason is never printed"
+
+
+def extract_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

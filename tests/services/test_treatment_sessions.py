@@ -17,6 +17,7 @@ from session_factories import (
     add_consultation,
     all_no_answers,
     area,
+    nothing_new,
     session_input,
 )
 from sqlalchemy import select
@@ -90,18 +91,22 @@ def test_a_value_outside_the_device_range_is_refused_naming_the_range(
         assert session.scalars(select(TreatmentSession)).all() == []
 
 
-def test_the_burn_case_needs_a_reason_on_each_area_then_is_stored_with_it(
+def test_the_burn_case_needs_a_confirmed_reason_on_each_area_then_is_stored_with_it(
     database, actor, resources, patient_id, consultation_id
 ):
     areas = (area("cheeks", **BURN_MID_FACE), area("neck", **BURN_NECK))
     data = session_input(patient_id, consultation_id=consultation_id, areas=areas)
     with pytest.raises(ValidationError) as caught, database.session() as session:
         session_drafts.save(session, actor, data, resources, now=NOW)
-    assert set(caught.value.errors) == {"areas.0.caution_ack_reason", "areas.1.caution_ack_reason"}
+    assert set(caught.value.errors) == {
+        f"areas.{i}.{name}" for i in (0, 1) for name in ("caution_ack_reason", "danger_confirmed")
+    }
     assert "cheeks" in caught.value.errors["areas.0.caution_ack_reason"]
 
     reason = "Deep acne scars, test spot healed well on 2026-01-20"
-    acknowledged = tuple(dataclasses.replace(a, caution_ack_reason=reason) for a in areas)
+    acknowledged = tuple(
+        dataclasses.replace(a, caution_ack_reason=reason, danger_confirmed=True) for a in areas
+    )
     signed = record_signed(
         database, actor, resources, dataclasses.replace(data, areas=acknowledged)
     )
@@ -261,7 +266,9 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(
         assert treatment_sessions.get(session, draft.id).data.notes == "first workstation"
 
 
-def test_a_session_in_the_future_cannot_be_signed(database, actor, resources, patient_id):
+def test_a_session_in_the_future_cannot_be_signed(
+    database, actor, resources, patient_id, consultation_id
+):
     data = session_input(patient_id, when=NOW + dt.timedelta(days=1))
     with database.session() as session:
         draft = session_drafts.save(session, actor, data, resources, now=NOW)
@@ -355,13 +362,7 @@ def test_copy_from_last_lists_every_difference_with_the_old_value(
 def test_recheck_judges_changes_against_the_session_day(
     database, actor, resources, patient_id, consultation_id
 ):
-    recheck = {
-        "active_infection": False,
-        "antibiotics": "2026-01-28",  # four days before the session
-        "sun_tan": "no",
-        "photosensitisers": "no",
-        "pregnant": False,
-    }
+    recheck = nothing_new(antibiotics="2026-01-28")  # four days before the session
     data = session_input(patient_id, consultation_id=consultation_id, recheck=recheck)
     with database.session() as session:
         draft = session_drafts.save(session, actor, data, resources, now=NOW)
@@ -403,8 +404,7 @@ def test_a_cold_sore_on_the_day_blocks_signing_and_unanswered_questions_too(
                 session, actor, draft.id, resources, expected_version=draft.version, now=NOW
             )
     assert "unanswered" in caught.value.errors["recheck"]
-    recheck = {"active_infection": True, "antibiotics": "no", "sun_tan": "no",
-               "photosensitisers": "no", "pregnant": False}  # fmt: skip
+    recheck = nothing_new(active_infection=True)
     with database.session() as session:
         draft = session_drafts.save(
             session,
@@ -448,7 +448,7 @@ def test_context_warns_without_a_completed_consultation_or_with_a_blocking_findi
 
 
 def test_a_draft_can_be_discarded_but_a_signed_session_cannot(
-    database, actor, resources, patient_id
+    database, actor, resources, patient_id, consultation_id
 ):
     with database.session() as session:
         draft = session_drafts.save(session, actor, session_input(patient_id), resources, now=NOW)

@@ -318,7 +318,8 @@ def test_relative_finding_is_refused_without_a_reason(
     fill_to(wizard, document, "review")
     review = wizard.review
     card = review.cards["keloid_history"]
-    assert card.reason is not None and focused() is card.reason
+    assert card.reason is not None
+    qtbot.waitUntil(lambda: focused() is card.reason)
 
     enter(qtbot)
     assert wizard.currentPage() is review

@@ -440,3 +440,42 @@ def test_the_save_dialog_starts_where_the_last_pdf_went(tmp_path) -> None:
     assert dialogs.suggested_path("a.pdf").name == "a.pdf"
     dialogs.folder = tmp_path
     assert dialogs.suggested_path("a.pdf") == Path(tmp_path, "a.pdf")
+
+
+def test_a_patient_found_not_a_candidate_gets_the_gate_first(
+    qtbot, window, handouts_ui, clinic_database, patient_id, monkeypatch
+) -> None:
+    from clinic_app.models import Consultation, GateOverride
+    from clinic_app.ui.common.gate_dialog import GateDialog
+
+    with clinic_database.session() as session:
+        session.add(
+            Consultation(
+                patient_id=patient_id,
+                status="not_candidate",
+                not_candidate_reason="Pregnant: defer until after the birth",
+                treatment_date=T,
+                answers={"pregnant": True, "active_infection": False},
+                completed_at=dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC),
+            )
+        )
+    shown: list[list[str]] = []
+
+    def cancel(cls, parent, title, problems, submit):
+        shown.append(list(problems))
+        return False
+
+    monkeypatch.setattr(GateDialog, "ask", classmethod(cancel))
+    assert handouts_ui.ask_pre_care(patient_id) is None
+    assert "Pregnant: defer until after the birth" in shown[-1][0]
+
+    def go_on(cls, parent, title, problems, submit):
+        assert "too short" in submit(".")
+        return submit("Pregnancy ended, letter from her obstetrician seen and scanned") is None
+
+    monkeypatch.setattr(GateDialog, "ask", classmethod(go_on))
+    dialog = handouts_ui.ask_pre_care(patient_id)
+    assert dialog is not None
+    dialog.reject()
+    with clinic_database.session() as session:
+        assert session.scalars(select(GateOverride)).first() is not None

@@ -10,12 +10,13 @@ import io
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
-from session_factories import GENTLE_FACE, add_consultation, area, session_input
+from session_factories import GENTLE_FACE, add_consultation, area, nothing_new, session_input
 from sqlalchemy import select
 
 from clinic_app.models import AuditEvent
 from clinic_app.services.sessions import session_drafts, session_signing, treatment_sessions
 from clinic_app.services.sessions.session_resources import load_resources
+from clinic_app.ui.common.gate_dialog import GateDialog
 from clinic_app.ui.sessions.editor import SessionEditor
 from clinic_app.ui.sessions.history import SessionHistoryDialog
 
@@ -169,12 +170,11 @@ def test_out_of_range_is_refused_at_the_field_naming_the_range(
     assert "outside" not in row.message.text()
 
 
-def test_the_burn_case_needs_an_acknowledged_reason(
+def test_the_burn_case_needs_a_confirmed_reason(
     qtbot, window, dialogs, clinic_database, patient, consultation
 ):
     editor = open_editor(qtbot, window, patient)
-    editor.recheck.set_answers({"active_infection": False, "antibiotics": "no", "sun_tan": "no",
-                                "photosensitisers": "no", "pregnant": False})  # fmt: skip
+    editor.recheck.set_answers(nothing_new())
     row = editor.areas.rows[0]  # cheeks: the published burn case, mid-face
     for name, text in (("power_w", "30"), ("dwell_us", "1800"), ("spacing_um", "450"),
                        ("stack", "1"), ("passes", "2")):  # fmt: skip
@@ -184,19 +184,20 @@ def test_the_burn_case_needs_an_acknowledged_reason(
     row = editor.areas.rows[0]
     assert "Burn-case intensity on cheeks" in row.message.text()
     assert "third-degree burn" in row.message.text()
-    assert row.fields["power_w"].property("caution") is True
-    assert row.reason.isVisibleTo(editor)
+    assert row.fields["power_w"].property("danger") is True  # a danger: red, not amber
+    assert row.reason.isVisibleTo(editor) and row.confirm.isVisibleTo(editor)
 
-    dialogs.answers = [True]
-    editor.sign()
+    editor.sign()  # refused before asking: the danger is neither confirmed nor explained
     assert not editor.locked
-    assert row.reason.property("invalid") is True
-    assert focused() is row.reason
+    assert row.confirm.property("invalid") is True
+    assert focused() is row.confirm
+    qtbot.keyClick(row.confirm, Qt.Key.Key_Space)
+    assert focused() is row.confirm and row.reason.isEnabled()
     qtbot.keyClicks(row.reason, "Deep boxcar scars; test spot healed well")
     dialogs.answers = [True]
     editor.sign()
     assert editor.locked
-    assert "caution" in dialogs.asked[-1]
+    assert "caution" in dialogs.asked[-1] and "danger" in dialogs.asked[-1]
     with clinic_database.session() as session:
         stored = treatment_sessions.get(session, editor.record.id)
     assert stored.areas[0].caution_ack_reason == "Deep boxcar scars; test spot healed well"
@@ -270,19 +271,34 @@ def test_a_signed_session_is_amended_and_the_original_kept(
     assert kept.superseded and kept.areas[0].power_w == 12.0
 
 
-def test_without_a_completed_consultation_the_editor_warns_first(qtbot, window, dialogs, patient):
+def test_without_a_completed_consultation_the_gate_asks_for_a_reason_first(
+    qtbot, window, dialogs, clinic_database, patient, monkeypatch
+):
+    shown: list[list[str]] = []
+
+    def cancel(cls, parent, title, problems, submit):
+        shown.append(list(problems))
+        return False
+
+    monkeypatch.setattr(GateDialog, "ask", classmethod(cancel))
     window.open_patient(patient)
-    dialogs.answers = [False]
     window.sessions.record_session()
-    assert "no completed consultation" in dialogs.asked[-1]
+    assert "No completed consultation" in shown[-1][0]
     assert window.sessions.editor is None
 
-    dialogs.answers = [True]
+    def go_on(cls, parent, title, problems, submit):
+        assert "too short" in submit("ok")  # refused: shown under the reason field
+        return submit("Consultation done on paper at the other clinic, copy scanned today") is None
+
+    monkeypatch.setattr(GateDialog, "ask", classmethod(go_on))
     window.sessions.record_session()
     editor = window.sessions.editor
     assert editor is not None and editor.banner.isVisibleTo(editor)
     assert "no completed consultation" in editor.banner.text()
     assert "Session 1" in editor.subtitle.text()
+    with clinic_database.session() as session:
+        [event] = session.scalars(select(AuditEvent).where(AuditEvent.action == "override"))
+    assert event.entity_id == patient
 
 
 def test_an_unsigned_draft_is_offered_again(
@@ -312,7 +328,10 @@ def test_history_table_charts_and_csv_export(
             patient,
             consultation_id=consultation,
             when=later,
-            areas=(area("cheeks", **{**GENTLE_FACE, "power_w": 14.0}), area("neck", power_w=8.0)),
+            areas=(
+                area("cheeks", **{**GENTLE_FACE, "power_w": 14.0}),
+                area("neck", power_w=8.0, dwell_us=400.0, spacing_um=600.0),
+            ),
         )
         draft = session_drafts.save(session, actor, data, resources)
         session_signing.sign(session, actor, draft.id, resources, expected_version=draft.version)

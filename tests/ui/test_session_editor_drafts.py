@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from session_factories import add_consultation
+from session_factories import add_consultation, nothing_new
 
 from clinic_app.services import form_drafts
 from clinic_app.ui.common.form_draft_keeper import DRAFT_DELAY_MS, RESTORE_QUESTION
@@ -153,8 +153,7 @@ def test_declining_restores_nothing_and_removes_the_draft(
 
 def test_signing_removes_the_draft(qtbot, drafting_window, dialogs, data_dir, patient):
     editor = open_editor(qtbot, drafting_window, patient)
-    editor.recheck.set_answers({"active_infection": False, "antibiotics": "no", "sun_tan": "no",
-                                "photosensitisers": "no", "pregnant": False})  # fmt: skip
+    editor.recheck.set_answers(nothing_new())
     editor.areas.remove_area(2)
     editor.areas.remove_area(1)
     row = editor.areas.rows[0]

@@ -31,17 +31,23 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clinic_app.domain.clinical_picture import prescription_entry_errors, prescriptions_from
 from clinic_app.domain.consultation.consultation_form import ConsultationForm, load_form
+from clinic_app.domain.consultation.prescription_options import (
+    AntiviralOptions,
+    load_antiviral_options,
+)
 from clinic_app.domain.consultation.pricing import (
     PriceEstimate,
     PriceList,
     estimate,
     load_price_list,
 )
+from clinic_app.domain.reasons import DEFAULT_RULES, ReasonLevel, ReasonPolicy, load_policy
 from clinic_app.domain.screening import screening
 from clinic_app.domain.screening.screening import RuleSet, ScreeningResult, Severity
 from clinic_app.domain.sessions.devices import load_profiles
@@ -61,6 +67,9 @@ class ConsultationContent:
     form: ConsultationForm
     price_list: PriceList
     devices: Mapping[str, str]  # device profile id -> title, e.g. "SmartXide DOT (DEKA)"
+    antiviral: AntiviralOptions | None = None  # what the plan offers for the antiviral
+    # what a written reason must hold (resources/clinical/gates.toml)
+    reason_policy: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
 
 
 def load_content(data_dir: Path | None = None) -> ConsultationContent:
@@ -71,6 +80,8 @@ def load_content(data_dir: Path | None = None) -> ConsultationContent:
         form=load_form(data_dir),
         price_list=load_price_list(data_dir),
         devices={pid: profile.title for pid, profile in profiles.items()},
+        antiviral=load_antiviral_options(data_dir),
+        reason_policy=load_policy(data_dir),
     )
 
 
@@ -128,10 +139,14 @@ def treatment_date_of(document: Mapping[str, Any]) -> dt.date | None:
         return None
 
 
-def screen(document: Mapping[str, Any], rules: RuleSet) -> ScreeningResult:
-    """The screening of the document's answers against its treatment date."""
+def screen(
+    document: Mapping[str, Any], rules: RuleSet, today: dt.date | None = None
+) -> ScreeningResult:
+    """The screening of the document's answers against its treatment date, on ``today`` (the
+    day of the consultation; the local date when not given)."""
     answers = normalised(document)["screening"]
-    return screening.evaluate(rules, answers, treatment_date_of(document))
+    day = today or dt.date.today()
+    return screening.evaluate(rules, answers, treatment_date_of(document), day)
 
 
 def reasons_of(document: Mapping[str, Any]) -> dict[str, str]:
@@ -183,8 +198,12 @@ def screening_errors(
     return errors
 
 
-def finding_errors(result: ScreeningResult, reasons: Mapping[str, str]) -> dict[str, str]:
-    """Absolute findings (the plan is blocked) and relative ones without a written reason."""
+def finding_errors(
+    result: ScreeningResult, reasons: Mapping[str, str], policy: ReasonPolicy | None = None
+) -> dict[str, str]:
+    """Absolute findings (the plan is blocked) and relative ones without a reason of substance
+    (``policy``'s floor for relative findings; the shipped one when None)."""
+    policy = policy or ReasonPolicy(dict(DEFAULT_RULES))
     errors: dict[str, str] = {}
     for finding in result.findings:
         label = f"'{finding.title}' ({finding.rule_id} v{finding.rule_version})"
@@ -192,10 +211,12 @@ def finding_errors(result: ScreeningResult, reasons: Mapping[str, str]) -> dict[
             errors[f"findings.{finding.rule_id}"] = (
                 f"{label} blocks the plan: save the consultation as not a candidate now."
             )
-        elif finding.severity is Severity.RELATIVE and not reasons.get(finding.rule_id):
-            errors[f"reasons.{finding.rule_id}"] = (
-                f"{label} is a relative contraindication: write the reason to proceed."
-            )
+        elif finding.severity is Severity.RELATIVE:
+            problem = policy.problem(reasons.get(finding.rule_id), ReasonLevel.RELATIVE)
+            if problem is not None:
+                errors[f"reasons.{finding.rule_id}"] = (
+                    f"{label} is a relative contraindication: {problem}."
+                )
     return errors
 
 
@@ -220,6 +241,35 @@ def plan_errors(
             errors[f"plan.{key}"] = f"{what}: between {limits.minimum} and {limits.maximum}."
     if plan.get("device_profile_id") not in devices:
         errors["plan.device_profile_id"] = "Device: choose the laser's profile."
+    errors.update(prescription_errors(plan.get("prescriptions"), treatment_date_of(document)))
+    return errors
+
+
+def prescription_errors(raw: Any, treatment: dt.date | None = None) -> dict[str, str]:
+    """What is wrong with the plan's prescriptions, by field ``plan.prescriptions.<kind>.<x>``;
+    with the treatment date, a prophylactic course must start by it and cover it."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        return {"plan.prescriptions": "Prescriptions: a list of prescriptions."}
+    errors: dict[str, str] = {}
+    for entry in raw:
+        if not isinstance(entry, Mapping):
+            errors["plan.prescriptions"] = "Prescriptions: each one names its medicine."
+            continue
+        kind = str(entry.get("kind", ""))
+        entry_errors = prescription_entry_errors(entry)
+        for field_name, message in entry_errors.items():
+            errors[f"plan.prescriptions.{kind}.{field_name}"] = f"Prescription: {message}."
+        if entry_errors or treatment is None:
+            continue
+        (course,) = prescriptions_from([entry])
+        if not course.start <= treatment <= course.last_day:
+            errors[f"plan.prescriptions.{kind}.start"] = (
+                f"Prescription: the course ({screening.format_date(course.start)} to "
+                f"{screening.format_date(course.last_day)}) must include the treatment day, "
+                f"{screening.format_date(treatment)}."
+            )
     return errors
 
 
@@ -238,12 +288,12 @@ def price_of(document: Mapping[str, Any], price_list: PriceList) -> PriceEstimat
 
 
 def completion_errors(
-    document: Mapping[str, Any], content: ConsultationContent
+    document: Mapping[str, Any], content: ConsultationContent, today: dt.date | None = None
 ) -> tuple[ScreeningResult, dict[str, str]]:
     """The screening and everything that keeps the consultation from being completed."""
-    result = screen(document, content.rules)
+    result = screen(document, content.rules, today)
     errors = intake_errors(document, content.form)
     errors.update(screening_errors(result, content.rules, content.form.treatment_date.label))
-    errors.update(finding_errors(result, reasons_of(document)))
+    errors.update(finding_errors(result, reasons_of(document), content.reason_policy))
     errors.update(plan_errors(document, content.form, content.devices))
     return result, errors

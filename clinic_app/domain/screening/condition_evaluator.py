@@ -2,7 +2,8 @@
 
 Standard library only. A condition is true, false, or cannot be judged (None) when an answer
 it needs, or the treatment date a time window needs, is missing. A true verdict names the
-answers that made it so, and the within_days window that matched, for the finding's dates.
+answers that made it so, and the time window (within_days or within_months) that matched, for
+the finding's dates.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from clinic_app.domain.screening.screening_model import (
     AllOf,
     AnyOf,
     Condition,
+    DateWindow,
     Equals,
     InSet,
-    WithinDays,
 )
 
 _MISSING = object()
@@ -27,9 +28,9 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class DateMatch:
-    """The within_days condition that made a rule fire, and how."""
+    """The time window that made a rule fire, and how."""
 
-    condition: WithinDays
+    condition: DateWindow
     last_used: dt.date | None  # None: the patient still uses it ("current")
 
 
@@ -71,7 +72,7 @@ def judge(
         else:
             found = value in condition.values
         return Verdict(found, hit if found else ())
-    # WithinDays
+    # WithinDays, WithinMonths: fires while the treatment date is before the window's end
     if value is False or not isinstance(value, str | dt.date):
         return Verdict(False)
     if value == CURRENT:
@@ -80,6 +81,7 @@ def judge(
         return Verdict(False)
     if treatment is None:
         return Verdict(None)
-    if (treatment - value).days < condition.days:
+    end = condition.earliest(value)
+    if end is None or treatment < end:  # None: beyond the calendar, so never over
         return Verdict(True, hit, DateMatch(condition, value))
     return Verdict(False)

@@ -1,8 +1,9 @@
 """Parsing and checking a rule's ``when`` table into a Condition tree.
 
-A condition tests one answer (``equals``, ``in``, ``within_days``) or combines others
-(``any_of``, ``all_of``); each is checked against the question it names. Every problem is
-appended to the caller's list of errors with the path of the condition. Standard library only.
+A condition tests one answer (``equals``, ``in``, ``within_days``, ``within_months``) or
+combines others (``any_of``, ``all_of``); each is checked against the question it names. Every
+problem is appended to the caller's list of errors with the path of the condition. Standard
+library only.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from clinic_app.domain.screening.screening_model import (
     Question,
     QuestionKind,
     WithinDays,
+    WithinMonths,
 )
 
 MAX_DAYS = 36_500  # within_days and date offsets: up to 100 years
+MAX_MONTHS = 1_200  # within_months: up to 100 years
 
-_TEST_KEYS = ("equals", "in", "within_days")
+_TEST_KEYS = ("equals", "in", "within_days", "within_months")
+_WINDOWS = {"within_days": ("days", MAX_DAYS), "within_months": ("months", MAX_MONTHS)}
 _COMBINATIONS = ("any_of", "all_of")
 
 
@@ -74,8 +78,8 @@ def parse_condition(
     tests = [key for key in _TEST_KEYS if key in keys]
     if "answer" not in keys or len(tests) != 1:
         error(
-            "needs 'answer' (a question id) and exactly one of equals, in, within_days "
-            "-- or any_of / all_of"
+            "needs 'answer' (a question id) and exactly one of equals, in, within_days, "
+            "within_months -- or any_of / all_of"
         )
         return None
     answer = raw["answer"]
@@ -116,14 +120,13 @@ def parse_condition(
             return None
         return InSet(answer, tuple(dict.fromkeys(value)))
     if kind is not QuestionKind.EXPOSURE:
-        error(f"within_days applies to exposure questions; '{answer}' is {kind}")
+        error(f"{test} applies to exposure questions; '{answer}' is {kind}")
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
-        error(
-            f"within_days must be a whole number of days from 1 to {MAX_DAYS} (got {show(value)})"
-        )
+    unit, most = _WINDOWS[test]
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        error(f"{test} must be a whole number of {unit} from 1 to {most} (got {show(value)})")
         return None
-    return WithinDays(answer, value)
+    return WithinDays(answer, value) if test == "within_days" else WithinMonths(answer, value)
 
 
 def _list(question: Question) -> str:
@@ -132,7 +135,7 @@ def _list(question: Question) -> str:
 
 def _hint(kind: QuestionKind) -> str:
     if kind is QuestionKind.EXPOSURE:
-        return "use within_days = N"
+        return "use within_days = N or within_months = N"
     if kind is QuestionKind.MULTI_CHOICE:
         return 'use in = ["..."]'
     return "conditions cannot test a details question"

@@ -18,21 +18,25 @@ from clinic_app.domain.screening.screening_model import (
     AllOf,
     AnyOf,
     Condition,
+    DateWindow,
     Question,
     Rule,
     Severity,
     WithinDays,
+    WithinMonths,
     template_names,
 )
 
 _RULE_ID = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _RULE_KEYS = {
-    "id", "version", "severity", "title", "message", "advice", "advice_current", "source",
-    "when", "dates", "enabled",
+    "id", "version", "severity", "title", "message", "advice", "advice_current",
+    "advice_current_late", "source", "when", "dates", "enabled", "test_spot",
 }  # fmt: skip
-# Placeholders of a rule with exactly one within_days condition (not under any_of).
-_DATE_NAMES = {"stop_by", "days"}
+# Placeholders of a rule with exactly one time window (not under any_of): the date to stop by,
+# and the window's length in its unit ({days} or {months}).
+_DATE_NAMES = {"stop_by", "days", "months"}
 _DATE_ONLY_NAMES = {"last_used", "earliest_date"}  # unknown while the patient still uses it
+_CURRENT_ONLY_NAMES = {"earliest_if_stopped"}  # known only while the patient still uses it
 
 
 @dataclass
@@ -91,7 +95,9 @@ def read_rule_fields(
         "advice": table.text("advice"),
         "source": table.text("source"),
         "advice_current": table.text("advice_current", required=False) or None,
+        "advice_current_late": table.text("advice_current_late", required=False) or None,
         "dates": _dates(table),
+        "test_spot": table.boolean("test_spot", False),
     }
     broken = len(errors) > before
     if "when" not in item:
@@ -113,7 +119,7 @@ def _dates(table: Table) -> tuple[tuple[str, int], ...]:
     for name, offset in raw.items():
         if not re.match(r"^[a-z][a-z0-9_]*$", name):
             table.error(f"dates: name '{name}' must use only a-z, 0-9 and _")
-        elif name in _DATE_NAMES | _DATE_ONLY_NAMES | {TREATMENT_DATE}:
+        elif name in _DATE_NAMES | _DATE_ONLY_NAMES | _CURRENT_ONLY_NAMES | {TREATMENT_DATE}:
             table.error(f"dates: '{name}' is a built-in placeholder; choose another name")
         elif isinstance(offset, bool) or not isinstance(offset, int):
             table.error(
@@ -145,7 +151,9 @@ def finish_rule(raw: RawRule, questions: dict[str, Question], errors: list[str])
         source=fields["source"],
         when=when,
         advice_current=fields["advice_current"],
+        advice_current_late=fields["advice_current_late"],
         dates=fields["dates"],
+        test_spot=fields["test_spot"],
         origin=raw.origin,
         clinic=raw.clinic,
     )
@@ -155,6 +163,7 @@ def _check_templates(
     where: str, fields: dict[str, Any], when: Condition | None, errors: list[str]
 ) -> None:
     """Check the placeholders of the texts; ``when`` None (unusable): only typos."""
+    date_conditions: list[DateWindow]
     if when is None:
         date_conditions, under_any = [WithinDays("", 1)], False
     else:
@@ -162,15 +171,27 @@ def _check_templates(
     common = {TREATMENT_DATE} | {name for name, _ in fields["dates"]}
     with_date = len(date_conditions) == 1 and not under_any
     if with_date:
-        common |= _DATE_NAMES
+        unit = date_conditions[0].unit if when is not None else ""
+        common |= {name for name in _DATE_NAMES if name in ("stop_by", unit) or not unit}
     advice_current = fields["advice_current"]
+    late = fields["advice_current_late"]
     if when is None and advice_current is None:
         common |= _DATE_ONLY_NAMES  # cannot tell which advice applies
-    if advice_current is not None and not date_conditions:
-        errors.append(f"{where}: advice_current applies only to rules with a within_days condition")
+    if (advice_current is not None or late is not None) and not date_conditions:
+        errors.append(
+            f"{where}: advice_current and advice_current_late apply only to rules with a "
+            "within_days or within_months condition"
+        )
+    if late is not None and advice_current is None:
+        errors.append(f"{where}: advice_current_late needs advice_current too")
+    current = common | (_CURRENT_ONLY_NAMES if with_date else set())
     checks = [("title", common), ("message", common)]
     if advice_current is not None:
-        checks += [("advice_current", common), ("advice", common | _DATE_ONLY_NAMES)]
+        checks += [
+            ("advice_current", current),
+            ("advice_current_late", current),
+            ("advice", common | _DATE_ONLY_NAMES),
+        ]
     else:
         checks.append(("advice", common))
     for key, allowed in checks:
@@ -183,32 +204,39 @@ def _check_templates(
             errors.append(f"{where}: {key}: {exc}")
             continue
         for name in dict.fromkeys(names):
-            if name in allowed:
-                continue
-            if name in _DATE_ONLY_NAMES and with_date:
-                why = (
-                    f"{{{name}}} is unknown while the patient still uses it; use it in "
-                    "'advice' and add 'advice_current' for that case"
-                )
-            elif name in _DATE_NAMES | _DATE_ONLY_NAMES:
-                why = (
-                    f"{{{name}}} needs exactly one within_days condition in the rule, "
-                    "not under any_of"
-                )
-            else:
-                why = f"unknown placeholder {{{name}}}{did_you_mean(name, allowed)}"
-            shown = ", ".join("{" + n + "}" for n in sorted(allowed))
-            errors.append(f"{where}: {key}: {why}; available here: {shown}")
+            if name not in allowed:
+                why = _placeholder_problem(name, allowed, with_date)
+                shown = ", ".join("{" + n + "}" for n in sorted(allowed))
+                errors.append(f"{where}: {key}: {why}; available here: {shown}")
+
+
+def _placeholder_problem(name: str, allowed: set[str], with_date: bool) -> str:
+    """Why the placeholder ``name`` is not available in a text."""
+    if name in _DATE_ONLY_NAMES and with_date:
+        return (
+            f"{{{name}}} is unknown while the patient still uses it; use it in "
+            "'advice' and add 'advice_current' for that case"
+        )
+    if name in _CURRENT_ONLY_NAMES and with_date:
+        return f"{{{name}}} is known only while the patient still uses it; use it in advice_current"
+    if name in {"days", "months"} and with_date:
+        return f"unknown placeholder {{{name}}}: the rule's window is not counted in {name}"
+    if name in _DATE_NAMES | _DATE_ONLY_NAMES | _CURRENT_ONLY_NAMES:
+        return (
+            f"{{{name}}} needs exactly one within_days or within_months condition in the rule, "
+            "not under any_of"
+        )
+    return f"unknown placeholder {{{name}}}{did_you_mean(name, allowed)}"
 
 
 def _date_conditions(
     condition: Condition, under_any: bool = False
-) -> tuple[list[WithinDays], bool]:
-    """The within_days conditions of ``condition``, and whether any sits under an any_of."""
-    if isinstance(condition, WithinDays):
+) -> tuple[list[DateWindow], bool]:
+    """The time windows of ``condition``, and whether any sits under an any_of."""
+    if isinstance(condition, WithinDays | WithinMonths):
         return [condition], under_any
     if isinstance(condition, AnyOf | AllOf):
-        found: list[WithinDays] = []
+        found: list[DateWindow] = []
         any_under = False
         for part in condition.conditions:
             parts, part_under = _date_conditions(part, under_any or isinstance(condition, AnyOf))

@@ -34,7 +34,8 @@ def describe_condition(condition: Condition) -> str:
         return f"`{condition.answer}` = {shown}"
     if isinstance(condition, InSet):
         return f"`{condition.answer}` in {', '.join(condition.values)}"
-    return f"`{condition.answer}` {CURRENT} or < {condition.days} days before treatment"
+    count = f"{condition.count} {condition.unit}"
+    return f"`{condition.answer}` {CURRENT} or < {count} before treatment"
 
 
 def _cell(text: str) -> str:
@@ -50,7 +51,11 @@ def rules_markdown(rules: RuleSet) -> str:
     for rule in rules.rules:
         advice = rule.advice
         if rule.advice_current is not None:
-            advice = f"Still in use: {rule.advice_current} Used recently: {rule.advice}"
+            late = rule.advice_current_late
+            too_late = f" Still in use, too late to stop in time: {late}" if late else ""
+            advice = f"Still in use: {rule.advice_current}{too_late} Used recently: {rule.advice}"
+        if rule.test_spot:
+            advice += " (test spot required)"
         cells = [
             f"`{rule.id}`",
             str(rule.version),

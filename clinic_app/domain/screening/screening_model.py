@@ -8,10 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeAlias
+
+from clinic_app.domain.screening.drug_classes import DrugList, DrugMention
+
+# Conditions, dates and templates live in their own modules; these names are re-exported for
+# the modules that read them from here.
+from clinic_app.domain.screening.screening_conditions import AllOf as AllOf
+from clinic_app.domain.screening.screening_conditions import AnyOf as AnyOf
+from clinic_app.domain.screening.screening_conditions import Condition as Condition
+from clinic_app.domain.screening.screening_conditions import DateWindow as DateWindow
+from clinic_app.domain.screening.screening_conditions import Equals as Equals
+from clinic_app.domain.screening.screening_conditions import InSet as InSet
+from clinic_app.domain.screening.screening_conditions import WithinDays as WithinDays
+from clinic_app.domain.screening.screening_conditions import WithinMonths as WithinMonths
+from clinic_app.domain.screening.screening_conditions import (
+    condition_answers as condition_answers,
+)
+from clinic_app.domain.screening.screening_dates import format_date as format_date
+from clinic_app.domain.screening.screening_dates import parse_date as parse_date
+from clinic_app.domain.screening.screening_dates import shift as shift
+from clinic_app.domain.screening.screening_templates import fill as fill
+from clinic_app.domain.screening.screening_templates import template_names as template_names
 
 FORMAT_VERSION = 1
 """The ``format_version`` a rules file must declare."""
@@ -73,60 +91,6 @@ class Question:
         return tuple(choice.value for choice in self.choices)
 
 
-# ---- conditions: data only, never code ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Equals:
-    """``{ answer = "question_id", equals = true }`` (or a choice, e.g. "IV")."""
-
-    answer: str
-    value: bool | str
-
-
-@dataclass(frozen=True)
-class InSet:
-    """``{ answer = "question_id", in = ["a", "b"] }``; for a multi-choice question: any selected
-    value is in the set."""
-
-    answer: str
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class WithinDays:
-    """``{ answer = "question_id", within_days = 14 }``: the exposure is "current", or its date d is
-    fewer than ``days`` days before the treatment date T (T - d < days)."""
-
-    answer: str
-    days: int
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    conditions: tuple[Condition, ...]
-
-
-@dataclass(frozen=True)
-class AllOf:
-    conditions: tuple[Condition, ...]
-
-
-Condition: TypeAlias = Equals | InSet | WithinDays | AnyOf | AllOf
-
-
-def condition_answers(condition: Condition) -> list[str]:
-    """The question ids a condition reads, in order, without repeats."""
-    if isinstance(condition, AnyOf | AllOf):
-        found: list[str] = []
-        for part in condition.conditions:
-            for answer in condition_answers(part):
-                if answer not in found:
-                    found.append(answer)
-        return found
-    return [condition.answer]
-
-
 @dataclass(frozen=True)
 class Rule:
     """A contraindication rule as read from a rules file."""
@@ -140,7 +104,10 @@ class Rule:
     source: str
     when: Condition
     advice_current: str | None = None  # advice when the date condition matched "current"
+    # advice when "current" and the date to stop by has passed on the day of the screening
+    advice_current_late: str | None = None
     dates: tuple[tuple[str, int], ...] = ()  # placeholder name -> days from the treatment date
+    test_spot: bool = False  # a test spot is required before a full session
     origin: str = ""
     clinic: bool = False
 
@@ -152,6 +119,7 @@ class RuleSet:
     questions: tuple[Question, ...]
     rules: tuple[Rule, ...]
     disabled: tuple[str, ...] = ()  # ids of rules a clinic switched off (enabled = false)
+    drugs: DrugList | None = None  # medicines matched in free-text answers (drug_classes)
 
     def question(self, question_id: str) -> Question | None:
         for question in self.questions:
@@ -185,6 +153,7 @@ class Finding:
     # "earliest_date" (a date was given: the first treatment date the rule allows); else None
     due_kind: str | None = None
     answers: tuple[str, ...] = ()  # the question ids whose answers made the rule fire
+    test_spot: bool = False  # the rule asks for a test spot before a full session
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -198,6 +167,7 @@ class Finding:
             "due_date": self.due_date.isoformat() if self.due_date else None,
             "due_kind": self.due_kind,
             "answers": list(self.answers),
+            "test_spot": self.test_spot,
         }
 
 
@@ -219,6 +189,10 @@ class ScreeningResult:
     ``unanswered``: required questions with no answer (absent, null or blank), never read as "no".
     ``problems``: answers of the wrong shape, unknown keys, implausible dates.
     ``undecided``: ids of rules that could not be judged for lack of a usable answer.
+    ``unanswered_absolute``: questions without a usable answer that an absolute rule reads:
+    until they are answered, the plan is blocked as if the rule had fired.
+    ``mentions``: listed medicines typed in a free-text answer; one whose question is answered
+    No is also a Problem of that question (a contradiction to resolve).
     """
 
     treatment_date: dt.date | None
@@ -226,11 +200,18 @@ class ScreeningResult:
     unanswered: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     undecided: tuple[str, ...] = ()
+    unanswered_absolute: tuple[str, ...] = ()
+    mentions: tuple[DrugMention, ...] = ()  # listed medicines named in free-text answers
+
+    @property
+    def has_absolute_finding(self) -> bool:
+        """True when an absolute finding fired: the consultation is "not a candidate now"."""
+        return any(f.severity is Severity.ABSOLUTE for f in self.findings)
 
     @property
     def blocks_plan(self) -> bool:
-        """True when an absolute finding fired: the consultation is "not a candidate now"."""
-        return any(f.severity is Severity.ABSOLUTE for f in self.findings)
+        """True when an absolute finding fired, or an absolute question is not answered."""
+        return self.has_absolute_finding or bool(self.unanswered_absolute)
 
     @property
     def complete(self) -> bool:
@@ -254,75 +235,8 @@ class ScreeningResult:
             "unanswered": list(self.unanswered),
             "problems": [p.as_dict() for p in self.problems],
             "undecided": list(self.undecided),
+            "unanswered_absolute": list(self.unanswered_absolute),
+            "mentions": [
+                {"drug": m.drug, "class": m.class_id, "question": m.question} for m in self.mentions
+            ],
         }
-
-
-# ---- safe templates: {name} placeholders from a fixed dict, nothing evaluated ----------------
-
-_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
-
-
-def template_names(text: str) -> list[str]:
-    """The placeholder names of ``text``; ValueError for a brace that is not part of one."""
-    names: list[str] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            continue
-        name = match.group(1)
-        if name is None:
-            raise ValueError(
-                f"stray '{token}' at character {match.start() + 1}; a placeholder looks like "
-                "{stop_by}, and a literal brace is written twice: {{ or }}"
-            )
-        names.append(name)
-    return names
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """``text`` with each ``{name}`` replaced from ``values``; unknown names stay as written."""
-
-    def replace(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        name = match.group(1)
-        return values.get(name, token) if name is not None else token
-
-    return _TOKEN.sub(replace, text)
-
-
-# ---- dates ----------------------------------------------------------------------------------
-
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-)  # fmt: skip
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def format_date(value: dt.date) -> str:
-    """A date as printed in advice, independent of the locale: "Tue 1 Dec 2026"."""
-    return f"{_DAY_NAMES[value.weekday()]} {value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
-
-
-def parse_date(text: str) -> dt.date:
-    """A date written YYYY-MM-DD; ValueError with a message a person can act on otherwise."""
-    stripped = text.strip()
-    if _ISO_DATE.match(stripped):
-        try:
-            return dt.date.fromisoformat(stripped)
-        except ValueError:
-            pass
-    shown = stripped if len(stripped) <= 40 else stripped[:37] + "..."
-    raise ValueError(f"'{shown}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-15")
-
-
-def shift(value: dt.date, days: int) -> dt.date | None:
-    """``value`` moved by ``days``, or None beyond the calendar's range (year 1 to 9999)."""
-    try:
-        return value + dt.timedelta(days=days)
-    except OverflowError:
-        return None

@@ -10,6 +10,7 @@ question_parser, rule_parser and condition_parser. Standard library only.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.content import layered_files, override_dir
+from clinic_app.domain.screening.drug_classes import DrugListError, load_drug_list
 from clinic_app.domain.screening.question_parser import parse_question
 from clinic_app.domain.screening.rule_parser import RawRule, finish_rule, read_rule_fields
 from clinic_app.domain.screening.rules_table import did_you_mean, show
 from clinic_app.domain.screening.screening_model import (
     FORMAT_VERSION,
     Question,
+    QuestionKind,
     Rule,
     RuleSet,
 )
@@ -71,7 +74,36 @@ def load_rules(data_dir: Path | None = None) -> RuleSet:
         sources.append(RulesSource(name, text, clinic))
     if problems:
         raise RulesFileError(problems)
-    return build_ruleset(sources)
+    return with_drug_list(build_ruleset(sources), data_dir)
+
+
+def with_drug_list(rules: RuleSet, data_dir: Path | None = None) -> RuleSet:
+    """``rules`` with the drug-class list (resources/screening/), checked against the questions."""
+    try:
+        drugs = load_drug_list(data_dir)
+    except DrugListError as exc:
+        raise RulesFileError([str(exc)]) from None
+    if drugs is None:
+        return rules
+    problems = []
+    for question_id in drugs.text_questions:
+        question = rules.question(question_id)
+        if question is None or question.kind is not QuestionKind.DETAILS:
+            problems.append(
+                f"{drugs.origin}: text_questions: '{question_id}' is not a details question"
+                f"{did_you_mean(question_id, (q.id for q in rules.questions))}"
+            )
+    for drug_class in drugs.classes:
+        question = rules.question(drug_class.question)
+        if question is None or question.kind not in (QuestionKind.EXPOSURE, QuestionKind.YES_NO):
+            problems.append(
+                f"{drugs.origin}: class '{drug_class.id}': question '{drug_class.question}' is "
+                "not an exposure or yes/no question"
+                f"{did_you_mean(drug_class.question, (q.id for q in rules.questions))}"
+            )
+    if problems:
+        raise RulesFileError(problems)
+    return dataclasses.replace(rules, drugs=drugs)
 
 
 def build_ruleset(sources: Iterable[RulesSource]) -> RuleSet:

@@ -1,5 +1,5 @@
 """The device profile as plain values: its settings with their ranges and steps, the scan options,
-presets and caution rules, and the treated areas; each figure names its source.
+presets, caution rules and energy pictures, and the treated areas; each figure names its source.
 
 A source text that starts with ``[GK]`` is general clinical knowledge or a conservative default
 that the clinic should confirm with the manufacturer's manual (:attr:`Source.to_confirm`).
@@ -21,12 +21,16 @@ from clinic_app.domain.sessions.device_cautions import (
     rules_for,
     strictest_thresholds,
 )
+from clinic_app.domain.sessions.energy_picture import EnergyPicture, SkinFactors
+from clinic_app.domain.sessions.sources import GK_MARK, Source
 
-GK_MARK = "[GK]"
+__all__ = ["GK_MARK", "Source"]  # re-exported: profiles name their sources with them
 
 # The treated areas a caution rule may name, head to hands.
 FACE_AREAS = ("forehead", "cheeks", "nose", "chin", "perioral")
 AREAS = (*FACE_AREAS, "periorbital", "neck", "chest", "hands")
+# A plan's group of areas, checked as the strictest of its areas (docs/sessions.md).
+AREA_GROUPS = {"full_face": FACE_AREAS}
 
 # Settings a profile may define: the SessionArea column, its label and its unit.
 PARAMETER_LABELS = {
@@ -53,18 +57,10 @@ _COUNT_UNITS = frozenset({"pulses", "passes"})
 _TOLERANCE = 1e-9
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a figure comes from; ``[GK]`` at the start marks one the clinic should confirm."""
-
-    text: str
-
-    @property
-    def to_confirm(self) -> bool:
-        return self.text.startswith(GK_MARK)
-
-    def __str__(self) -> str:
-        return self.text
+def area_members(area: str) -> tuple[str, ...]:
+    """The areas a (normalised) area stands for: "full_face" -> forehead, cheeks, ...; an area
+    stands for itself."""
+    return AREA_GROUPS.get(area, (area,))
 
 
 def format_number(value: float) -> str:
@@ -174,6 +170,8 @@ class DeviceProfile:
     scan: ScanOptions
     cautions: tuple[CautionRule, ...]
     presets: Mapping[str, Preset] = field(default_factory=dict)
+    pictures: tuple[EnergyPicture, ...] = ()
+    skin: SkinFactors = field(default_factory=SkinFactors)
     description: str = ""
     origin: str = ""  # the file it was read from
     overridden: bool = False  # True when the file comes from the clinic's data dir
@@ -187,8 +185,22 @@ class DeviceProfile:
         return self.parameters.get(name)
 
     def rules_for(self, area: str) -> tuple[CautionRule, ...]:
-        """The caution rules that apply to ``area``."""
-        return rules_for(self.cautions, area)
+        """The caution rules that apply to ``area`` (to any area of a group such as the full
+        face, each rule once)."""
+        found: dict[str, CautionRule] = {}
+        for member in area_members(area):
+            for rule in rules_for(self.cautions, member):
+                found.setdefault(rule.id, rule)
+        return tuple(found.values())
+
+    def pictures_for(self, area: str) -> tuple[EnergyPicture, ...]:
+        """The energy pictures with limits on ``area`` (on every area of a group)."""
+        members = area_members(area)
+        return tuple(
+            picture
+            for picture in self.pictures
+            if all(picture.limit_for(member) is not None for member in members)
+        )
 
     def thresholds(self, area: str) -> dict[str, Condition]:
         """The single-value caution threshold of each parameter on ``area`` (the strictest one
@@ -247,4 +259,6 @@ class DeviceProfile:
                 name: {"values": dict(preset.values), "source": preset.source.text}
                 for name, preset in self.presets.items()
             },
+            "pictures": [picture.to_dict() for picture in self.pictures],
+            "skin_types": self.skin.to_dict(),
         }

@@ -33,6 +33,7 @@ from clinic_app.domain.sessions.device_profile import (
     ScanOptions,
     format_number,
 )
+from clinic_app.domain.sessions.picture_fields import read_pictures, read_skin
 from clinic_app.domain.sessions.profile_fields import FieldReader, ProfileError, describe
 
 RESOURCE_DIR = "devices"
@@ -49,6 +50,8 @@ _TOP_KEYS = {
     "parameters": "required",
     "scan": "required",
     "cautions": "required",
+    "pictures": "required",
+    "skin_types": "required",
     "presets": "optional",
 }
 _PARAMETER_KEYS = (
@@ -99,6 +102,8 @@ class _Reader(FieldReader):
         scan = self.scan(self.table(data, "scan", "scan"))
         cautions = self.cautions(data.get("cautions"), parameters)
         presets = self.presets(data.get("presets"), parameters)
+        pictures = read_pictures(self, data.get("pictures"), parameters)
+        skin = read_skin(self, data.get("skin_types"))
         return DeviceProfile(
             id=profile_id,
             version=version.strip(),
@@ -109,6 +114,8 @@ class _Reader(FieldReader):
             scan=scan,
             cautions=cautions,
             presets=presets,
+            pictures=pictures,
+            skin=skin,
             origin=self.origin,
         )
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.content import layered_files
+from clinic_app.domain.screening.screening_model import Severity
 
 RESOURCE_DIR = "sessions"
 FILE_NAME = "sessions.toml"
 FORMAT_VERSION = 1
+SEVERITIES = tuple(severity.value for severity in Severity)
 
 
 class SessionContentError(ValueError):
@@ -30,6 +32,23 @@ class RecheckQuestion:
 
 
 @dataclass(frozen=True)
+class PrescriptionCheck:
+    """A re-check question asked only when the consultation recorded a prescription of
+    ``kind``; the answer "no" is the finding described here (``[[recheck.prescription]]``)."""
+
+    kind: str  # a prescription kind of the consultation's plan, e.g. "antiviral"
+    id: str  # the re-check answer's key
+    ask: str  # may hold {drug}, {start}, {days}, {last_day}
+    rule_id: str
+    version: int
+    severity: str  # absolute | relative | caution
+    title: str
+    message: str
+    advice: str
+    source: str
+
+
+@dataclass(frozen=True)
 class SessionContent:
     default_interval_weeks: int
     interval_source: str
@@ -37,6 +56,7 @@ class SessionContent:
     recheck_intro: str
     recheck_questions: tuple[RecheckQuestion, ...]
     recheck_source: str
+    recheck_prescriptions: tuple[PrescriptionCheck, ...] = ()
     anaesthetic_products: tuple[str, ...] = ()
     endpoints: tuple[str, ...] = ()
     reactions: tuple[str, ...] = ()
@@ -99,6 +119,7 @@ def parse_session_content(text: str, origin: str = FILE_NAME) -> SessionContent:
             )
         )
     return SessionContent(
+        recheck_prescriptions=_prescription_checks(recheck, origin),
         default_interval_weeks=weeks,
         interval_source=_text(series, "source", "series", origin),
         recheck_title=_text(recheck, "title", "recheck", origin),
@@ -112,6 +133,29 @@ def parse_session_content(text: str, origin: str = FILE_NAME) -> SessionContent:
         demo_caution_reasons=_texts(demo, "caution_reasons", origin),
         origin=origin,
     )
+
+
+def _prescription_checks(recheck: dict[str, Any], origin: str) -> tuple[PrescriptionCheck, ...]:
+    raw = recheck.get("prescription", [])
+    if not isinstance(raw, list):
+        raise _fail(origin, "recheck.prescription", "write [[recheck.prescription]] tables")
+    checks = []
+    for index, entry in enumerate(raw):
+        where = f"recheck.prescription[{index}]"
+        if not isinstance(entry, dict):
+            raise _fail(origin, where, "write a table with kind, id, ask and the finding")
+        version = entry.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise _fail(origin, f"{where}.version", "write a whole number, 1 or more")
+        severity = _text(entry, "severity", where, origin)
+        if severity not in SEVERITIES:
+            raise _fail(origin, f"{where}.severity", f"write one of {', '.join(SEVERITIES)}")
+        texts = {
+            key: _text(entry, key, where, origin)
+            for key in ("kind", "id", "ask", "rule_id", "title", "message", "advice", "source")
+        }
+        checks.append(PrescriptionCheck(version=version, severity=severity, **texts))
+    return tuple(checks)
 
 
 def load_session_content(data_dir: Path | None = None) -> SessionContent:

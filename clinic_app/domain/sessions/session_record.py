@@ -3,21 +3,25 @@
 Error keys name the field that caused each message: ``performed_at``, ``device_profile_id``,
 ``intensity``, ``anaesthetic_applied_at``, ``anaesthetic_removed_at``, ``areas`` (none given),
 ``areas.<i>.area``, ``areas.<i>.<setting>`` (e.g. ``areas.0.power_w``),
-``areas.<i>.caution_ack_reason`` and ``amendment_reason``. Standard library only.
+``areas.<i>.caution_ack_reason``, ``areas.<i>.danger_confirmed`` and ``amendment_reason``.
+Standard library only.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from clinic_app.domain.care.care_kinds import INTENSITIES
+from clinic_app.domain.reasons import ReasonPolicy
+from clinic_app.domain.sessions.acknowledgement import acknowledgement_errors
 from clinic_app.domain.sessions.device_profile import PARAMETER_LABELS, DeviceProfile
 from clinic_app.domain.sessions.settings_check import (
     SCAN_FIELDS,
+    CheckContext,
     SettingsCheck,
-    acknowledgement_problem,
     check_settings,
     normalise_area,
 )
@@ -48,6 +52,7 @@ class AreaSettings:
     reaction: str = ""
     notes: str = ""
     caution_ack_reason: str = ""
+    danger_confirmed: bool = False  # "I have checked these settings", for a danger
 
     def settings(self) -> dict[str, object]:
         """The device settings given (empty ones left out), as settings_check takes them."""
@@ -112,9 +117,12 @@ def area_label(area: str) -> str:
     return area[:1].upper() + area[1:] if area else area
 
 
-def check_area(profile: DeviceProfile, area: AreaSettings) -> SettingsCheck:
-    """The refusals and cautions of one area's settings on ``profile``."""
-    return check_settings(profile, area.area or "?", area.settings())
+def check_area(
+    profile: DeviceProfile, area: AreaSettings, context: CheckContext | None = None
+) -> SettingsCheck:
+    """The refusals and cautions of one area's settings on ``profile`` (``context``: the skin
+    type and the session's recorded intensity)."""
+    return check_settings(profile, area.area or "?", area.settings(), context)
 
 
 def validate_session(
@@ -124,8 +132,13 @@ def validate_session(
     now: dt.datetime,
     signing: bool = False,
     amending: bool = False,
+    skin_type: str | None = None,
+    policy: ReasonPolicy | None = None,
 ) -> dict[str, str]:
-    """Every reason ``data`` cannot be saved (or signed), by field; empty when it can."""
+    """Every reason ``data`` cannot be saved (or signed), by field; empty when it can.
+
+    ``skin_type`` is the patient's Fitzpatrick type from the consultation the session follows;
+    ``policy`` the clinic's reason floors (the shipped ones when None)."""
     errors: dict[str, str] = {}
     if data.performed_at.tzinfo is None:
         raise ValueError("performed_at must be timezone-aware")
@@ -142,6 +155,7 @@ def validate_session(
     if signing and not data.areas:
         errors["areas"] = "Add at least one treated area."
     seen: dict[str, int] = {}
+    context = CheckContext(skin_type=skin_type, intensity=data.intensity)
     for index, area in enumerate(data.areas):
         key = f"areas.{index}"
         if not area.area:
@@ -156,11 +170,14 @@ def validate_session(
         seen[area.area] = index
         if profile is None:
             continue
-        check = check_area(profile, area)
-        for refusal in check.refusals:
+        check = check_area(profile, area, context)
+        for refusal in (*check.refusals, *(check.missing if signing else ())):
             errors.setdefault(f"{key}.{refusal.field}", refusal.message)
-        if check.ok and (problem := acknowledgement_problem(check, area.caution_ack_reason)):
-            errors[f"{key}.caution_ack_reason"] = problem
+        if check.ok:
+            acknowledged = acknowledgement_errors(
+                check, area.caution_ack_reason, area.danger_confirmed, policy
+            )
+            errors.update({f"{key}.{name}": text for name, text in acknowledged.items()})
     if signing and amending and not data.amendment_reason:
         errors["amendment_reason"] = "Write why the signed session is amended."
     return errors
@@ -197,3 +214,23 @@ def changed_from(previous: AreaSettings | None, current: AreaSettings) -> dict[s
 
 def by_area(areas: tuple[AreaSettings, ...]) -> dict[str, AreaSettings]:
     return {normalise_area(a.area): a for a in areas}
+
+
+def confirmed_dangers(
+    profile: DeviceProfile, areas: tuple[AreaSettings, ...], context: CheckContext
+) -> dict[str, list[str]]:
+    """Area -> the danger rules its ``danger_confirmed`` covers, for the areas that have a
+    danger and were confirmed (what a session stores: ``recheck["danger_confirmed"]``)."""
+    stored: dict[str, list[str]] = {}
+    for area in areas:
+        if area.danger_confirmed and (ids := check_area(profile, area, context).danger_ids):
+            stored[area.area] = sorted(ids)
+    return stored
+
+
+def with_confirmations(areas: tuple[AreaSettings, ...], stored: object) -> tuple[AreaSettings, ...]:
+    """``areas`` with ``danger_confirmed`` set from a stored ``confirmed_dangers`` mapping."""
+    confirmed = stored if isinstance(stored, Mapping) else {}
+    return tuple(
+        dataclasses.replace(area, danger_confirmed=area.area in confirmed) for area in areas
+    )

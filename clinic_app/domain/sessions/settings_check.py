@@ -5,26 +5,49 @@ Two kinds of finding (pure rules, standard library only):
 - a *refusal*: the value cannot be recorded for this device -- outside its range, off its step,
   not a number, a setting the device does not have, a scan shape or size it does not offer;
 - a *caution*: the value is allowed but past a caution rule of the profile for this area (a
-  single threshold, or a combined-intensity rule whose conditions all hold). Each caution needs
-  an acknowledgement with a written reason before the session is saved.
+  single threshold, or a combined-intensity rule whose conditions all hold), or the settings
+  taken together reach a limit of an energy picture (:mod:`.picture_check`), or disagree with
+  the recorded intensity. A caution of level *danger* is shown loudly and needs an explicit
+  confirmation and a reason of substance (:mod:`.acknowledgement`); the others a light note.
 
-The thresholds and their sources are data in the profile (docs/devices.md); nothing here knows
-a number.
+A group of areas (the plan's full face) is checked as the strictest of its areas; an area the
+profile knows nothing of is a danger, since nothing could be checked. The thresholds and their
+sources are data in the profile (docs/devices.md); nothing here knows a number.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from clinic_app.domain.sessions.check_findings import (
+    DANGER,
+    Caution,
+    CheckContext,
+    Refusal,
+    SettingsCheck,
+    area_text,
+)
 from clinic_app.domain.sessions.device_cautions import CautionRule
 from clinic_app.domain.sessions.device_profile import (
+    AREA_GROUPS,
     AREAS,
     PARAMETER_LABELS,
     PARAMETER_UNITS,
     DeviceProfile,
     format_quantity,
 )
+from clinic_app.domain.sessions.picture_check import picture_findings
+
+__all__ = [
+    "Caution",
+    "CheckContext",
+    "Refusal",
+    "SettingsCheck",
+    "check_settings",
+    "check_value",
+    "normalise_area",
+]
 
 SCAN_FIELDS = {"scan_pattern": "Scan pattern", "scan_size": "Scan size"}
 # Keys of a SessionArea row that are recorded but not checked against the device.
@@ -45,60 +68,14 @@ UNKNOWN_AREA_RULE = "unknown-area"
 DEFAULT_COMBINED_LABEL = "Combined intensity"
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """A value that cannot be recorded, with the message to show at its field."""
-
-    field: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Caution:
-    """A value (or combination) past a caution rule on an area; needs an acknowledged reason."""
-
-    rule_id: str
-    area: str
-    fields: tuple[str, ...]
-    message: str
-    level: str = "caution"  # or "danger": show it loudly
-    note: str = ""
-    source: str = ""
-    to_confirm: bool = False  # the rule's source is marked [GK]
-
-    @property
-    def text(self) -> str:
-        """The message followed by the profile's note, if any."""
-        return f"{self.message} {self.note}" if self.note else self.message
-
-
-@dataclass(frozen=True)
-class SettingsCheck:
-    """What the check found for one area's settings."""
-
-    area: str
-    refusals: tuple[Refusal, ...] = ()
-    cautions: tuple[Caution, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """No refusal: the values may be recorded (once the cautions are acknowledged)."""
-        return not self.refusals
-
-    @property
-    def needs_acknowledgement(self) -> bool:
-        return bool(self.cautions)
-
-    def refusals_for(self, field: str) -> tuple[Refusal, ...]:
-        return tuple(r for r in self.refusals if r.field == field)
-
-    def cautions_for(self, field: str) -> tuple[Caution, ...]:
-        return tuple(c for c in self.cautions if field in c.fields)
+_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def normalise_area(area: str) -> str:
-    """ "  Cheeks " -> "cheeks"."""
-    return area.strip().casefold()
+    """ "  Cheeks " -> "cheeks"; a group by its key: "Full face", "full-face" -> "full_face"."""
+    cleaned = area.strip().casefold()
+    grouped = _SEPARATORS.sub("_", cleaned)
+    return grouped if grouped in AREA_GROUPS else cleaned
 
 
 def check_value(profile: DeviceProfile, field: str, value: object) -> Refusal | None:
@@ -143,15 +120,19 @@ def _check_scan(profile: DeviceProfile, field: str, value: object) -> Refusal | 
 
 
 def check_settings(
-    profile: DeviceProfile, area: str, values: Mapping[str, object]
+    profile: DeviceProfile,
+    area: str,
+    values: Mapping[str, object],
+    context: CheckContext | None = None,
 ) -> SettingsCheck:
     """Refusals and cautions for the settings ``values`` (SessionArea column -> value) used on
-    ``area`` with the device of ``profile``.
+    ``area`` with the device of ``profile``, for the patient and session of ``context``.
 
     Cautions are judged only on values that can be recorded; an empty value never matches a
-    condition. An area the profile has no rule for gets a caution of its own, since nothing
+    condition. An area the profile has no rule for gets a danger of its own, since nothing
     could be checked.
     """
+    context = context or CheckContext()
     for key in values:
         if key not in PARAMETER_LABELS and key not in SCAN_FIELDS and key not in UNCHECKED_FIELDS:
             raise ValueError(
@@ -173,24 +154,30 @@ def check_settings(
 
     cautions: list[Caution] = []
     rules = profile.rules_for(area_key)
-    if not rules:
+    pictures = profile.pictures_for(area_key)
+    if not rules or not pictures:
+        known = ", ".join(a for a in AREAS if profile.rules_for(a) and profile.pictures_for(a))
         cautions.append(
             Caution(
                 rule_id=UNKNOWN_AREA_RULE,
                 area=area_key,
                 fields=(),
                 message=(
-                    f"{profile.name} has no caution thresholds for the area '{area.strip()}' "
-                    f"(it has them for: {', '.join(a for a in AREAS if profile.rules_for(a))}); "
-                    "these settings could not be checked."
+                    f"{profile.name} has no thresholds for the area '{area.strip()}' "
+                    f"(it has them for: {known}); these settings could not be checked."
                 ),
+                level=DANGER,
             )
         )
     for rule in rules:
         caution = _caution(profile, rule, area_key, usable)
         if caution is not None:
             cautions.append(caution)
-    return SettingsCheck(area=area_key, refusals=tuple(refusals), cautions=tuple(cautions))
+    found, missing = picture_findings(profile, area_key, usable, context)
+    cautions += found
+    return SettingsCheck(
+        area=area_key, refusals=tuple(refusals), cautions=tuple(cautions), missing=tuple(missing)
+    )
 
 
 def _caution(
@@ -212,13 +199,13 @@ def _caution(
         value = values[condition.parameter]
         limit = format_quantity(condition.limit, parameter.unit)
         message = (
-            f"{parameter.label} {parameter.quantity(value)} on {area} is {condition.words} "
-            f"the caution threshold of {limit}."
+            f"{parameter.label} {parameter.quantity(value)} on {area_text(area)} is "
+            f"{condition.words} the caution threshold of {limit}."
         )
     else:
         label = rule.label or DEFAULT_COMBINED_LABEL
         joined = ", ".join(parts[:-1]) + f" and {parts[-1]}"
-        message = f"{label} on {area}: {joined}."
+        message = f"{label} on {area_text(area)}: {joined}."
     return Caution(
         rule_id=rule.id,
         area=area,
@@ -229,16 +216,3 @@ def _caution(
         source=rule.source.text,
         to_confirm=rule.source.to_confirm,
     )
-
-
-def acknowledgement_problem(check: SettingsCheck, reason: str) -> str | None:
-    """Why the settings cannot be saved yet as acknowledged, or None: every caution needs a
-    written reason (SessionArea.caution_ack_reason)."""
-    if check.cautions and not reason.strip():
-        count = len(check.cautions)
-        noun = "caution" if count == 1 else "cautions"
-        return (
-            f"{count} {noun} on {check.area}: write the reason for going past "
-            f"{'it' if count == 1 else 'them'} to proceed."
-        )
-    return None

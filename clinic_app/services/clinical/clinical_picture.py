@@ -22,13 +22,12 @@ from clinic_app.domain.clinical_picture import (
 )
 from clinic_app.domain.consultation import consultation_document as document_rules
 from clinic_app.domain.screening.screening_model import RuleSet, Severity, condition_answers
-from clinic_app.domain.sessions.device_profile import AREAS, FACE_AREAS
+from clinic_app.domain.sessions.device_profile import AREAS, area_members
 from clinic_app.models import Consultation, GateOverride, TreatmentPlan
 from clinic_app.models import TestSpot as TestSpotRow
 
 DRAFT = "draft"
 SKIN_TYPE_QUESTION = "fitzpatrick"
-AREA_GROUPS = {"full_face": FACE_AREAS}  # a plan's "full face" is these session areas
 
 
 def latest_completed(session: Session, patient_id: int) -> Consultation | None:
@@ -49,7 +48,7 @@ def expand_areas(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Plan areas as session areas ("full_face" -> forehead, cheeks, ...), without repeats."""
     found: list[str] = []
     for name in names:
-        for area in AREA_GROUPS.get(name, (name,)):
+        for area in area_members(name):
             if area in AREAS and area not in found:
                 found.append(area)
     return tuple(found)
@@ -60,6 +59,8 @@ def plan_area_names(plan: TreatmentPlan | None, answers: Mapping[str, Any]) -> l
     raw: Any = plan.areas if plan is not None else None
     if isinstance(raw, dict) and isinstance(raw.get("areas"), list):
         return [str(area) for area in raw["areas"]]
+    if isinstance(raw, dict) and raw:  # older plans kept the areas as the keys
+        return [str(area) for area in raw]
     chosen = answers.get(document_rules.AREAS_QUESTION)
     return [str(area) for area in chosen] if isinstance(chosen, list) else []
 

@@ -37,14 +37,16 @@ def complete(
     content: ConsultationContent,
     *,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> Consultation:
     """Check and save the consultation with its findings and plan; read-only from then on.
 
     ValidationError (nothing saved) names each unanswered question, an absolute finding that
-    blocks the plan, each relative finding without a written reason, and each plan field."""
+    blocks the plan, each relative finding without a written reason, and each plan field.
+    ``today`` (default: the local date) is the day the findings' advice counts from."""
     consultation = open_for_change(session, consultation_id, expected_version)
     doc = document_rules.normalised(document)
-    result, errors = document_rules.completion_errors(doc, content)
+    result, errors = document_rules.completion_errors(doc, content, today)
     if errors:
         raise ValidationError(errors)
     reasons = document_rules.reasons_of(doc)

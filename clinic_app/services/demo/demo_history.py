@@ -23,9 +23,11 @@ from clinic_app.models import (
     Patient,
     ScreeningFinding,
     SessionArea,
+    TestSpot,
     TreatmentPlan,
     TreatmentSession,
 )
+from clinic_app.services.clinical.clinical_picture import expand_areas
 from clinic_app.services.demo.demo_consultations import DemoConsultations
 from clinic_app.services.demo.demo_sessions import DemoSessions
 from clinic_app.services.security import audit
@@ -90,6 +92,53 @@ def _insert_all(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
         session.execute(insert(model.__table__), rows)
 
 
+TEST_SPOT_DAYS_BEFORE = 21  # the demo's test spot: three weeks before the first treatment
+TEST_SPOT_CHECK_DAYS = 14
+
+
+def _test_spots(
+    plans: Sequence[Any],
+    consultation_ids: Sequence[int],
+    resources: SessionResources,
+    actor: Actor,
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    """A test spot, healed well once checked, for each plan whose findings ask for one."""
+    rows: list[dict[str, Any]] = []
+    for plan, consultation_id in zip(plans, consultation_ids, strict=True):
+        asks = any(
+            (rule := resources.rules.rule(f["rule_id"])) is not None and rule.test_spot
+            for f in plan.findings
+        )
+        start = plan.consultation.get("treatment_date")
+        if not asks or start is None:
+            continue
+        performed = start - dt.timedelta(days=TEST_SPOT_DAYS_BEFORE)
+        check_on = performed + dt.timedelta(days=TEST_SPOT_CHECK_DAYS)
+        checked = check_on <= today
+        rows.append(
+            {
+                "patient_id": plan.patient_id,
+                "consultation_id": consultation_id,
+                "performed_on": performed,
+                "area": (expand_areas(plan.plan["areas"]["areas"]) or ("cheeks",))[0],
+                "device_profile_id": plan.plan["device_profile_id"],
+                "settings": {"power_w": 8.0, "dwell_us": 400.0, "spacing_um": 700.0, "stack": 1.0},
+                "check_on": check_on,
+                "result": "healed_well" if checked else None,
+                "result_notes": "",
+                "recorded_by_id": actor.user_id,
+                "checked_by_id": actor.user_id if checked else None,
+                "checked_at": dt.datetime.combine(check_on, dt.time(10), dt.UTC)
+                if checked
+                else None,
+                "created_at": dt.datetime.combine(performed, dt.time(10), dt.UTC),
+                "version": 1,
+            }
+        )
+    return rows
+
+
 def seed_history(
     session: Session,
     actor: Actor,
@@ -127,6 +176,9 @@ def seed_history(
             session_source.sessions_for(plan)
         _insert_all(session, TreatmentPlan, plan_rows)
         _insert_all(session, ScreeningFinding, finding_rows)
+        spot_rows = _test_spots(plans, consultation_ids, resources, actor, today)
+        if spot_rows:
+            _insert_all(session, TestSpot, spot_rows)
         session_rows, area_lists = [], []
         for plan, consultation_id in zip(plans, consultation_ids, strict=True):
             for row, areas in plan.sessions:

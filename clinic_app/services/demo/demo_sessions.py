@@ -1,8 +1,10 @@
 """Draw demo treatment sessions for a demo plan: signed, at its interval, with device settings.
 
 Settings lie on the device's steps between its minimum and the area's caution threshold,
-stronger for a deeper plan and a little stronger each session; now and then past a threshold
-with an acknowledged reason. The rows are written in bulk by :mod:`.demo_history`.
+stronger for a deeper plan and a little stronger each session, and quiet for the patient's skin
+type and the plan's intensity as the session check judges them; now and then past a threshold
+with an acknowledged reason (a danger also confirmed). The rows are written in bulk by
+:mod:`.demo_history`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from clinic_app.domain.screening.screening import QuestionKind
 from clinic_app.domain.sessions.device_profile import DeviceProfile
 from clinic_app.domain.sessions.session_recheck import NOTHING_NEW, recheck_questions
-from clinic_app.domain.sessions.settings_check import check_settings
+from clinic_app.domain.sessions.settings_check import CheckContext, check_settings
 from clinic_app.services.demo.demo_consultations import DemoPlan
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_resources import SessionResources
@@ -49,6 +51,8 @@ class DemoSessions:
         rng = self.rng
         profile = self.resources.profiles[plan.plan["device_profile_id"]]
         intensity = plan.plan["intensity"]
+        skin = plan.consultation["answers"].get("fitzpatrick")
+        context = CheckContext(skin if isinstance(skin, str) else None, intensity)
         start = plan.consultation["treatment_date"]
         content = self.resources.content
         product = rng.choice(content.anaesthetic_products) if content.anaesthetic_products else ""
@@ -65,9 +69,10 @@ class DemoSessions:
                 day, dt.time(rng.randint(9, 16), rng.choice((0, 15, 30, 45)))
             ).astimezone(dt.UTC)
             areas = [
-                self._area(profile, name, intensity, index, position)
+                self._area(profile, name, context, index, position)
                 for position, name in enumerate(plan.plan["areas"]["areas"])
             ]
+            cautions = [c for a in areas for c in a.pop("_cautions")]
             row = {
                 "patient_id": plan.patient_id,
                 "practitioner_id": self.actor.user_id,
@@ -86,7 +91,8 @@ class DemoSessions:
                     "signed_by": self.actor.name,
                     "profile_version": profile.version,
                     "screening": {"day": day.isoformat(), "answers": self.recheck_answers},
-                    "cautions": [c for a in areas for c in a.pop("_cautions")],
+                    "cautions": cautions,
+                    "danger_confirmed": _confirmed(cautions),
                 },
                 "notes": "",
                 "status": "signed",
@@ -99,14 +105,15 @@ class DemoSessions:
             plan.sessions.append((row, areas))
 
     def _area(
-        self, profile: DeviceProfile, area: str, intensity: str, index: int, position: int
+        self, profile: DeviceProfile, area: str, context: CheckContext, index: int, position: int
     ) -> dict[str, Any]:
         rng = self.rng
         past = rng.random() < PAST_THRESHOLD_SHARE
-        key = (profile.id, area, intensity, min(index, 2), rng.randint(0, 3), past)
+        key = (profile.id, area, context, min(index, 2), rng.randint(0, 3), past)
         settings = self._settings.get(key)
         if settings is None:
-            settings = _settings(profile, area, STRENGTH[intensity] + 0.08 * index, key[4], past)
+            strength = STRENGTH[context.intensity] + 0.08 * index
+            settings = _settings(profile, area, strength, key[4], past, context)
             self._settings[key] = settings
         content = self.resources.content
         cautions = settings["_cautions"]
@@ -124,8 +131,22 @@ class DemoSessions:
         }
 
 
+def _confirmed(cautions: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Area -> its danger rules, as a session stores the confirmation of its dangers."""
+    found: dict[str, list[str]] = {}
+    for caution in cautions:
+        if caution["level"] == "danger":
+            found.setdefault(caution["area"], []).append(caution["rule_id"])
+    return {area: sorted(ids) for area, ids in found.items()}
+
+
 def _settings(
-    profile: DeviceProfile, area: str, strength: float, jitter: int, past: bool
+    profile: DeviceProfile,
+    area: str,
+    strength: float,
+    jitter: int,
+    past: bool,
+    context: CheckContext,
 ) -> dict[str, Any]:
     """Values on the device's steps between its minimum and the area's caution threshold."""
     thresholds = profile.thresholds(area)
@@ -151,7 +172,7 @@ def _settings(
             "scan_pattern": profile.scan.shapes[0],
             "scan_size": profile.scan.sizes[len(profile.scan.sizes) // 2],
         }
-        check = check_settings(profile, area, {**values, **scan})
+        check = check_settings(profile, area, {**values, **scan}, context)
         if past or not check.cautions or fraction <= 0.05:
             break
         fraction = max(0.05, fraction - 0.15)
@@ -165,7 +186,13 @@ def _settings(
         "passes": values.get("passes"),
         **scan,
         "_cautions": [
-            {"area": c.area, "rule_id": c.rule_id, "level": c.level, "message": c.message}
+            {
+                "area": c.area,
+                "rule_id": c.rule_id,
+                "level": c.level,
+                "message": c.message,
+                **({"confirmed": True} if c.is_danger else {}),
+            }
             for c in check.cautions
         ],
     }

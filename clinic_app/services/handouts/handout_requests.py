@@ -16,9 +16,13 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.care import care_loader
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
+from clinic_app.domain.clinical_picture import Purpose
+from clinic_app.domain.screening.screening import load_rules
+from clinic_app.services.clinical import gates
 from clinic_app.services.handouts import handouts
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
+from clinic_app.services.security.identity import Actor
 
 ANTIVIRAL_FLAG = "prescriptions:antiviral"
 
@@ -123,6 +127,25 @@ def prepare(
         next_appointment=request.next_appointment,
         data_dir=data_dir,
         today=today,
+    )
+
+
+def gate_problems(
+    session: Session, patient_id: int, *, data_dir: Path | None = None
+) -> tuple[str, ...]:
+    """Why the patient gets no handout now (empty when cleared or overridden)."""
+    rules = load_rules(data_dir)
+    problems = gates.open_problems(session, patient_id, Purpose.HANDOUT, rules, data_dir=data_dir)
+    return tuple(problem.message for problem in problems)
+
+
+def record_override(
+    session: Session, actor: Actor, patient_id: int, reason: str, *, data_dir: Path | None = None
+) -> None:
+    """Record the reason to give the patient a handout despite the closed gates (audited)."""
+    rules = load_rules(data_dir)
+    gates.record_override(
+        session, actor, patient_id, Purpose.HANDOUT, reason, rules, data_dir=data_dir
     )
 
 

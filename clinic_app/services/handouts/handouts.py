@@ -37,10 +37,11 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
-from clinic_app.domain.clinical_picture import ClinicalPicture
+from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
+from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import latest_completed, picture_of
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
 from clinic_app.services.patients import patients
@@ -117,13 +118,6 @@ def latest_consultation(session: Session, patient_id: int) -> Consultation | Non
     return latest_completed(session, patient_id)
 
 
-def clinical_picture(
-    session: Session, patient_id: int, data_dir: Path | None = None
-) -> ClinicalPicture:
-    """The patient's clinical picture, the one sessions read too (rules with the overrides)."""
-    return picture_of(session, patient_id, load_rules(data_dir))
-
-
 def _check_intensity(intensity: str | None) -> None:
     if intensity is not None and intensity not in INTENSITIES:
         raise ValidationError(
@@ -133,6 +127,19 @@ def _check_intensity(intensity: str | None) -> None:
 
 def _planned_intensity(picture: ClinicalPicture) -> str | None:
     return picture.intensity if picture.intensity in INTENSITIES else None
+
+
+def require_handout_gate(
+    session: Session, patient_id: int, data_dir: Path | None
+) -> ClinicalPicture:
+    """The patient's clinical picture; GateClosedError when the latest consultation does not
+    clear the patient for a handout (not a candidate, an absolute finding or question) and no
+    override is recorded. One read: the picture that passed the gate personalises the handout."""
+    rules = load_rules(data_dir)
+    picture = picture_of(session, patient_id, rules)
+    return gates.require_open(
+        session, patient_id, Purpose.HANDOUT, rules, data_dir=data_dir, picture=picture
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,7 +163,7 @@ def prepare_pre_care(
     """
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
-    picture = clinical_picture(session, patient_id, data_dir)
+    picture = require_handout_gate(session, patient_id, data_dir)
     when = treatment_date or picture.treatment_date
     if when is None:
         missing = "Enter the treatment date: no consultation of this patient plans one."
@@ -205,7 +212,7 @@ def prepare_post_care(
     _check_intensity(intensity)
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
-    picture = clinical_picture(session, patient_id, data_dir)
+    picture = require_handout_gate(session, patient_id, data_dir)
     content = care_schedule.build_post_care(
         care_loader.load_post_care(data_dir),
         person=_person(patient),
@@ -246,7 +253,7 @@ def prepare_post_care_for_session(
     if treatment is None:
         raise NotFoundError(f"There is no treatment session #{session_id}.")
     letterhead = letterhead_of(session)
-    picture = clinical_picture(session, treatment.patient_id, data_dir)
+    picture = require_handout_gate(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
     treatment_date = treatment.performed_at.astimezone(tz).date()
     areas = [area.area for area in treatment.areas] or list(picture.plan_areas)

@@ -6,6 +6,8 @@ original is shown as superseded. The start is audited in the caller's transactio
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy.orm import Session
 
 from clinic_app.models import TreatmentSession
@@ -14,7 +16,7 @@ from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import DRAFT, SIGNED
 from clinic_app.services.sessions.session_resources import SessionResources
-from clinic_app.services.sessions.session_writes import apply_input
+from clinic_app.services.sessions.session_writes import apply_input, check_context
 from clinic_app.services.sessions.treatment_sessions import SessionRecord, record_of, stored_row
 
 
@@ -54,12 +56,16 @@ def amend(
             "amendment_reason": "",
         },
     )
-    data = record.data
+    # The one who amends confirms a danger again: the original's confirmation is not carried.
+    data = dataclasses.replace(
+        record.data,
+        areas=tuple(dataclasses.replace(a, danger_confirmed=False) for a in record.data.areas),
+    )
     if resources.profile(data.device_profile_id) is None:
         raise ValidationError(
             {"device_profile_id": f"The device profile '{data.device_profile_id}' is gone."}
         )
-    apply_input(row, data, resources)
+    apply_input(row, data, resources, context=check_context(session, data, resources))
     session.add(row)
     session.flush()
     audit.record(

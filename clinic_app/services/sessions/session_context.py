@@ -8,24 +8,27 @@ no recorded decision and reason; a consultation saved as "not a candidate now" b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import Prescription, prescriptions_from
+from clinic_app.domain.consultation.consultation_document import STORED_KEY
 from clinic_app.domain.screening.screening_model import Severity, format_date
-from clinic_app.domain.sessions.device_profile import AREAS, FACE_AREAS
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan, TreatmentSession
+from clinic_app.services.clinical.clinical_picture import (
+    expand_areas,
+    plan_area_names,
+)
 
 SIGNED = "signed"
 DRAFT = "draft"
 NOT_CANDIDATE_STATUSES = frozenset({"not_candidate", "not-candidate", "deferred"})
 DECLINING_DECISIONS = frozenset({"defer", "deferred", "declined", "not_candidate", "refused"})
-# The plan's "full face" stands for these session areas.
-AREA_GROUPS = {"full_face": FACE_AREAS}
 
 
 @dataclass(frozen=True)
@@ -44,20 +47,7 @@ class PlanSummary:
     known: frozenset[str] = frozenset()  # rule ids of its findings
     settled: frozenset[str] = frozenset()  # relative findings decided with a reason
     warnings: tuple[str, ...] = ()  # blocking findings left unresolved
-
-
-def latest_completed(session: Session, patient_id: int) -> Consultation | None:
-    """The patient's newest completed consultation, or None."""
-    return session.scalars(
-        select(Consultation)
-        .where(
-            Consultation.patient_id == patient_id,
-            Consultation.completed_at.is_not(None),
-            Consultation.status != DRAFT,
-        )
-        .order_by(Consultation.completed_at.desc(), Consultation.id.desc())
-        .limit(1)
-    ).first()
+    prescriptions: tuple[Prescription, ...] = ()  # recorded in the consultation's plan
 
 
 def _resolved(finding: ScreeningFinding) -> bool:
@@ -87,26 +77,6 @@ def blocking_warnings(consultation: Consultation) -> tuple[str, ...]:
     return tuple(warnings)
 
 
-def session_areas(names: Iterable[str]) -> tuple[str, ...]:
-    """Plan areas as session areas ("full_face" -> forehead, cheeks, ...), without repeats."""
-    found: list[str] = []
-    for name in names:
-        for area in AREA_GROUPS.get(name, (name,)):
-            if area in AREAS and area not in found:
-                found.append(area)
-    return tuple(found)
-
-
-def _plan_area_names(plan: TreatmentPlan | None, answers: dict[str, Any]) -> list[str]:
-    raw: Any = plan.areas if plan is not None else None
-    if isinstance(raw, dict) and isinstance(raw.get("areas"), list):
-        return [str(area) for area in raw["areas"]]
-    if isinstance(raw, dict) and raw:
-        return [str(area) for area in raw]
-    chosen = answers.get("treatment_areas")
-    return [str(area) for area in chosen] if isinstance(chosen, list) else []
-
-
 def plan_summary(consultation: Consultation) -> PlanSummary:
     plan = consultation.plan
     answers = consultation.answers if isinstance(consultation.answers, dict) else {}
@@ -119,12 +89,20 @@ def plan_summary(consultation: Consultation) -> PlanSummary:
         sessions_planned=plan.sessions_planned if plan else None,
         interval_weeks=plan.interval_weeks if plan else None,
         device_profile_id=plan.device_profile_id if plan else "",
-        areas=session_areas(_plan_area_names(plan, answers)),
+        areas=expand_areas(plan_area_names(plan, answers)),
         answers=dict(answers),
         known=frozenset(f.rule_id for f in consultation.findings),
         settled=frozenset(f.rule_id for f in consultation.findings if _resolved(f)),
         warnings=blocking_warnings(consultation),
+        prescriptions=_prescriptions(answers),
     )
+
+
+def _prescriptions(answers: dict[str, Any]) -> tuple[Prescription, ...]:
+    """The prescriptions the consultation document's plan recorded (issue 13)."""
+    stored = answers.get(STORED_KEY)
+    plan = stored.get("plan") if isinstance(stored, dict) else None
+    return prescriptions_from(plan.get("prescriptions") if isinstance(plan, dict) else None)
 
 
 def superseded_ids(sessions: Sequence[TreatmentSession]) -> set[int]:

@@ -10,8 +10,10 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.models import Patient, TreatmentSession, utc_now
+from clinic_app.services.clinical import gates
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -19,6 +21,7 @@ from clinic_app.services.sessions.session_context import DRAFT
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
     apply_input,
+    check_context,
     editable_row,
     flush_guarded,
     series_of_row,
@@ -40,19 +43,22 @@ def save(
     """Create a draft (``session_id`` None) or save changes to one made from ``expected_version``.
 
     Values the device cannot take are refused (ValidationError, by field), and so is a caution
-    without a written reason; the re-check may still be incomplete."""
+    without a written reason, or a danger without its explicit confirmation and a reason of
+    substance; the re-check may still be incomplete. A new session for a patient the latest
+    consultation does not clear raises GateClosedError (unless overridden)."""
     moment = now or utc_now()
     if session_id is None:
-        cleaned = validated(data, resources, moment, signing=False, amending=False)
-        if session.get(Patient, cleaned.patient_id) is None:
-            raise NotFoundError(f"There is no patient #{cleaned.patient_id}.")
+        if session.get(Patient, data.patient_id) is None:
+            raise NotFoundError(f"There is no patient #{data.patient_id}.")
+        cleaned = validated(session, data, resources, moment, signing=False, amending=False)
+        gates.require_open(session, cleaned.patient_id, Purpose.SESSION, resources.rules)
         row = TreatmentSession(
             patient_id=cleaned.patient_id,
             practitioner_id=actor.user_id,
             status=DRAFT,
             recheck={"practitioner": actor.name},
         )
-        apply_input(row, cleaned, resources)
+        apply_input(row, cleaned, resources, context=check_context(session, cleaned, resources))
         session.add(row)
         session.flush()
         action, summary = "create", "session draft recorded"
@@ -61,9 +67,9 @@ def save(
             raise ValueError("expected_version is required to save an existing session")
         row = editable_row(session, session_id, expected_version)
         cleaned = validated(
-            data, resources, moment, signing=False, amending=row.amends_id is not None
+            session, data, resources, moment, signing=False, amending=row.amends_id is not None
         )
-        apply_input(row, cleaned, resources)
+        apply_input(row, cleaned, resources, context=check_context(session, cleaned, resources))
         flush_guarded(session, session_id, expected_version)
         action, summary = "update", "session draft saved"
     series = series_of_row(session, row, resources)

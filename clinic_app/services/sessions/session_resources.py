@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinic_app.domain.reasons import DEFAULT_RULES, ReasonPolicy, load_policy
 from clinic_app.domain.screening.screening import RuleSet, load_rules
 from clinic_app.domain.sessions.device_profile import DeviceProfile
 from clinic_app.domain.sessions.devices import load_profiles
@@ -19,6 +20,8 @@ class SessionResources:
     profiles: Mapping[str, DeviceProfile]
     rules: RuleSet
     content: SessionContent
+    # What a reason must say to pass a caution or a danger (resources/clinical/gates.toml).
+    reasons: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
 
     def profile(self, profile_id: str) -> DeviceProfile | None:
         return self.profiles.get(profile_id)
@@ -30,4 +33,5 @@ def load_resources(data_dir: Path | None = None) -> SessionResources:
         profiles=load_profiles(data_dir),
         rules=load_rules(data_dir),
         content=load_session_content(data_dir),
+        reasons=load_policy(data_dir),
     )

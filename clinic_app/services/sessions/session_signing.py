@@ -10,21 +10,29 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
 from clinic_app.domain.sessions.session_record import SessionInput, check_area
 from clinic_app.models import Consultation, utc_now
+from clinic_app.services.clinical import gates
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import SIGNED, plan_summary
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
+    check_context,
+    confirmed_as_stored,
     editable_row,
     flush_guarded,
     series_of_row,
     validated,
 )
-from clinic_app.services.sessions.treatment_sessions import SessionRecord, record_of
+from clinic_app.services.sessions.treatment_sessions import (
+    DANGER_CONFIRMED,
+    SessionRecord,
+    record_of,
+)
 
 
 def recheck(
@@ -44,6 +52,7 @@ def recheck(
         data.performed_at.astimezone(tz).date(),
         settled=plan.settled if plan else (),
         known=plan.known if plan else (),
+        prescriptions=plan.prescriptions if plan else (),
     )
 
 
@@ -57,14 +66,21 @@ def sign(
     now: dt.datetime | None = None,
     tz: dt.tzinfo | None = None,
 ) -> SessionRecord:
-    """Check the draft once more, record the re-check's findings and lock it."""
+    """Check the draft once more (for the skin type as the consultation now has it: a danger
+    that appeared since the draft was saved must be confirmed), record the re-check's findings
+    and lock it."""
     moment = now or utc_now()
     row = editable_row(session, session_id, expected_version)
     record = record_of(session, row, resources)
     amending = row.amends_id is not None
+    if not amending:  # a correction of a signed record is not a new treatment
+        gates.require_open(session, row.patient_id, Purpose.SESSION, resources.rules)
+    extra = dict(row.recheck or {})
+    context = check_context(session, record.data, resources)
+    data = confirmed_as_stored(record.data, extra.get(DANGER_CONFIRMED), resources, context)
     errors: dict[str, str] = {}
     try:
-        validated(record.data, resources, moment, signing=True, amending=amending)
+        validated(session, data, resources, moment, signing=True, amending=amending)
     except ValidationError as exc:
         errors.update(exc.errors)
     result = recheck(session, record.data, resources, tz)
@@ -74,13 +90,18 @@ def sign(
         raise ValidationError(errors)
     profile = resources.profile(row.device_profile_id)
     assert profile is not None
-    extra = dict(row.recheck or {})
     extra["screening"] = result.as_dict(record.data.recheck_answers, record.data.recheck_reason)
     extra["signed_by"] = actor.name
     extra["cautions"] = [
-        {"area": c.area, "rule_id": c.rule_id, "level": c.level, "message": c.message}
-        for area in record.areas
-        for c in check_area(profile, area).cautions
+        {
+            "area": c.area,
+            "rule_id": c.rule_id,
+            "level": c.level,
+            "message": c.message,
+            **({"confirmed": area.danger_confirmed} if c.is_danger else {}),
+        }
+        for area in data.areas
+        for c in check_area(profile, area, context).cautions
     ]
     row.recheck = extra
     row.status = SIGNED

@@ -2,29 +2,62 @@
 
 Used by :mod:`.session_drafts`, :mod:`.session_signing` and :mod:`.session_amendments`; what
 lands in the JSON field ``TreatmentSession.recheck`` is described in :mod:`.treatment_sessions`.
+The settings are checked for the patient's skin type, from the consultation the session follows
+(else the patient's clinical picture), and for the intensity the session records.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from clinic_app.domain.sessions.session_record import SessionInput, check_area, validate_session
+from clinic_app.domain.consultation import consultation_document
+from clinic_app.domain.sessions.session_record import (
+    SessionInput,
+    check_area,
+    confirmed_dangers,
+    validate_session,
+)
 from clinic_app.domain.sessions.session_series import Series
-from clinic_app.models import SessionArea, TreatmentSession, utc_now
+from clinic_app.domain.sessions.settings_check import CheckContext
+from clinic_app.models import Consultation, SessionArea, TreatmentSession, utc_now
+from clinic_app.services.clinical.clinical_picture import SKIN_TYPE_QUESTION, picture_of
 from clinic_app.services.errors import ServiceError, StaleRecordError, ValidationError
 from clinic_app.services.sessions.session_context import DRAFT, series_of
 from clinic_app.services.sessions.session_resources import SessionResources
-from clinic_app.services.sessions.treatment_sessions import stored_row
+from clinic_app.services.sessions.treatment_sessions import DANGER_CONFIRMED, stored_row
 
 
 class SessionLockedError(ServiceError):
     """The session is signed: it can only be amended."""
 
 
+def skin_type_of(session: Session, data: SessionInput, resources: SessionResources) -> str | None:
+    """The Fitzpatrick type ("I".."VI") of the consultation ``data`` follows; without one, the
+    patient's clinical picture's; None when it is not known."""
+    if data.consultation_id is None:
+        return picture_of(session, data.patient_id, resources.rules).skin_type
+    consultation = session.get(Consultation, data.consultation_id)
+    if consultation is None:
+        return None
+    answers = consultation_document.from_stored(consultation.answers)["screening"]
+    skin = answers.get(SKIN_TYPE_QUESTION)
+    return skin if isinstance(skin, str) and skin else None
+
+
+def check_context(
+    session: Session, data: SessionInput, resources: SessionResources
+) -> CheckContext:
+    """What the settings of ``data`` are checked for: the skin type and the recorded intensity."""
+    return CheckContext(skin_type=skin_type_of(session, data, resources), intensity=data.intensity)
+
+
 def validated(
+    session: Session,
     data: SessionInput,
     resources: SessionResources,
     now: dt.datetime,
@@ -35,18 +68,52 @@ def validated(
     """``data`` cleaned, or ValidationError (by field) when the device or the rules refuse it."""
     cleaned = data.cleaned()
     profile = resources.profile(cleaned.device_profile_id)
-    errors = validate_session(cleaned, profile, now=now, signing=signing, amending=amending)
+    errors = validate_session(
+        cleaned,
+        profile,
+        now=now,
+        signing=signing,
+        amending=amending,
+        skin_type=skin_type_of(session, cleaned, resources),
+        policy=resources.reasons,
+    )
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def confirmed_as_stored(
+    data: SessionInput, stored: object, resources: SessionResources, context: CheckContext
+) -> SessionInput:
+    """``data`` with each area's danger counted as confirmed only when the stored confirmation
+    (``recheck["danger_confirmed"]``) covers every danger the area has now: a danger that
+    appeared since (another skin type, a changed profile) must be confirmed again."""
+    profile = resources.profile(data.device_profile_id)
+    confirmed = stored if isinstance(stored, Mapping) else {}
+    if profile is None:
+        return data
+    areas = []
+    for area in data.areas:
+        covered = confirmed.get(area.area)
+        ids = check_area(profile, area, context).danger_ids
+        ok = isinstance(covered, list) and ids <= set(covered)
+        areas.append(dataclasses.replace(area, danger_confirmed=area.danger_confirmed and ok))
+    return dataclasses.replace(data, areas=tuple(areas))
 
 
 def _whole(value: float | int | None) -> int | None:
     return None if value is None else int(value)
 
 
-def apply_input(row: TreatmentSession, data: SessionInput, resources: SessionResources) -> None:
-    """Copy ``data`` (already checked) onto ``row`` and its areas; the row's version moves on."""
+def apply_input(
+    row: TreatmentSession,
+    data: SessionInput,
+    resources: SessionResources,
+    *,
+    context: CheckContext,
+) -> None:
+    """Copy ``data`` (already checked for ``context``) onto ``row`` and its areas; the row's
+    version moves on. A reason and a danger's confirmation are kept only where needed."""
     profile = resources.profile(data.device_profile_id)
     assert profile is not None
     row.consultation_id = data.consultation_id
@@ -66,6 +133,7 @@ def apply_input(row: TreatmentSession, data: SessionInput, resources: SessionRes
     )
     if data.amendment_reason or "amendment_reason" in extra:
         extra["amendment_reason"] = data.amendment_reason
+    extra[DANGER_CONFIRMED] = confirmed_dangers(profile, data.areas, context)
     row.recheck = extra
     row.areas = [
         SessionArea(
@@ -85,7 +153,7 @@ def apply_input(row: TreatmentSession, data: SessionInput, resources: SessionRes
             reaction=area.reaction,
             notes=area.notes,
             caution_ack_reason=area.caution_ack_reason
-            if check_area(profile, area).cautions
+            if check_area(profile, area, context).cautions
             else "",
         )
         for index, area in enumerate(data.areas)

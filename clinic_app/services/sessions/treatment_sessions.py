@@ -11,7 +11,8 @@ Drafts are recorded by :mod:`.session_drafts`, signed by :mod:`.session_signing`
 What the schema has no column for is kept in the JSON field ``TreatmentSession.recheck``:
 ``answers`` and ``reason`` of the pre-pulse re-check, ``screening`` (the findings of the day, when
 signed), ``practitioner`` and ``signed_by`` (names, until users sign in), ``profile_version`` (the
-profile's version text), ``amendment_reason`` and ``cautions`` (acknowledged at signing).
+profile's version text), ``amendment_reason``, ``cautions`` (acknowledged at signing) and
+``danger_confirmed`` (area -> the danger rules its "I have checked these settings" covered).
 """
 
 from __future__ import annotations
@@ -23,22 +24,31 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.sessions.session_record import SETTINGS, AreaSettings, SessionInput
+from clinic_app.domain.clinical_picture import GateProblem, Purpose
+from clinic_app.domain.sessions.session_record import (
+    SETTINGS,
+    AreaSettings,
+    SessionInput,
+    with_confirmations,
+)
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.models import Patient, TreatmentSession, utc_now
+from clinic_app.services.clinical import gates
+from clinic_app.services.clinical.clinical_picture import latest_completed
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.sessions.session_context import (
     DRAFT,
     SIGNED,
     PlanSummary,
     chain_ids,
-    latest_completed,
     plan_summary,
     series_of,
     superseded_ids,
 )
 from clinic_app.services.sessions.session_history import export_csv
 from clinic_app.services.sessions.session_resources import SessionResources
+
+DANGER_CONFIRMED = "danger_confirmed"  # the key of TreatmentSession.recheck
 
 __all__ = [
     "DRAFT",
@@ -97,6 +107,7 @@ class SessionContext:
     previous: SessionRecord | None  # the last signed session (copy, compare)
     open_draft_id: int | None  # a draft left unsigned, to continue
     series: Series  # the place of a new session recorded now
+    gate_problems: tuple[GateProblem, ...] = ()  # closed safety gates, not yet overridden
 
 
 def _areas_of(row: TreatmentSession) -> tuple[AreaSettings, ...]:
@@ -137,7 +148,7 @@ def record_of(
         patient_id=row.patient_id,
         performed_at=row.performed_at,
         device_profile_id=row.device_profile_id,
-        areas=_areas_of(row),
+        areas=with_confirmations(_areas_of(row), extra.get(DANGER_CONFIRMED)),
         consultation_id=row.consultation_id,
         intensity=row.intensity,
         anaesthetic_product=row.anaesthetic_product,
@@ -247,6 +258,7 @@ def context(
         .limit(1)
     ).first()
     return SessionContext(
+        gate_problems=gates.open_problems(session, patient_id, Purpose.SESSION, resources.rules),
         patient_id=patient_id,
         patient_name=f"{patient.first_name} {patient.last_name}",
         plan=plan,

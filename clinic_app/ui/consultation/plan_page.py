@@ -21,12 +21,14 @@ from clinic_app.domain.consultation.consultation_document import (
     ConsultationContent,
     plan_errors,
     price_of,
+    treatment_date_of,
 )
 from clinic_app.domain.consultation.consultation_form import Option
 from clinic_app.domain.screening.screening import Choice, Question, QuestionKind
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.consultation.answer_widgets import ChoiceAnswer
 from clinic_app.ui.consultation.page_base import ConsultationPage, Problem, QuestionRow, wrapped
+from clinic_app.ui.consultation.prescription_fields import AntiviralFields
 
 
 def _choice_question(question_id: str, label: str, choices: list[Choice]) -> Question:
@@ -91,6 +93,7 @@ class PlanPage(ConsultationPage):
         self.device.addItem("Choose the laser's device profile…", None)
         for profile_id, title in sorted(content.devices.items(), key=lambda item: item[1]):
             self.device.addItem(title, profile_id)
+        self.antiviral = AntiviralFields(content.antiviral, self) if content.antiviral else None
         self.notes = named(QLineEdit(), "plan_notes")
         self.notes.setPlaceholderText("optional, e.g. test spot at the pre-treatment visit")
         self.price = named(QLabel(), "price_estimate")
@@ -119,6 +122,11 @@ class PlanPage(ConsultationPage):
             "device_profile_id": QuestionRow("Device profile", self.device),
             "notes": QuestionRow("Notes for the plan", self.notes, stacked=True),
             "price": QuestionRow("Price estimate", price_box, stacked=True),
+            **(
+                {"prescriptions": QuestionRow("Prescriptions", self.antiviral, stacked=True)}
+                if self.antiviral is not None
+                else {}
+            ),
         }
         downtime_layout = self.row_of["expected_downtime_days"].layout()
         assert isinstance(downtime_layout, QVBoxLayout)
@@ -130,6 +138,8 @@ class PlanPage(ConsultationPage):
         self.sessions.changed.connect(self._refresh)
         self.downtime.valueChanged.connect(self._downtime_changed)
         self.device.currentIndexChanged.connect(self._refresh)
+        if self.antiviral is not None:
+            self.antiviral.changed.connect(self._refresh)
 
     # data ----------------------------------------------------------------------------------
     def load(self, document: dict[str, Any]) -> None:
@@ -146,6 +156,8 @@ class PlanPage(ConsultationPage):
         index = self.device.findData(plan.get("device_profile_id"))
         self.device.setCurrentIndex(max(index, 0))
         self.notes.setText(str(plan.get("notes", "") or ""))
+        if self.antiviral is not None:
+            self.antiviral.load(plan.get("prescriptions"))
 
     def store(self, document: dict[str, Any]) -> None:
         sessions = self.sessions.value()
@@ -157,6 +169,7 @@ class PlanPage(ConsultationPage):
             "expected_downtime_days": None if downtime < self.downtime.minimum() + 1 else downtime,
             "device_profile_id": self.device.currentData(),
             "notes": self.notes.text().strip(),
+            "prescriptions": self.antiviral.value() if self.antiviral is not None else [],
         }
 
     # live feedback -------------------------------------------------------------------------
@@ -167,6 +180,9 @@ class PlanPage(ConsultationPage):
         self.accepted = self.content.form.downtime_choice(
             str(document.get("intake", {}).get("downtime_accepted", ""))
         )
+        if self.antiviral is not None:
+            self.antiviral.suggest_start(treatment_date_of(document))
+            self.antiviral.show_hint(document.get("screening", {}).get("hsv_history") is True)
         self._refresh()
         super().initializePage()
 
@@ -240,6 +256,7 @@ class PlanPage(ConsultationPage):
     def problems(self) -> list[Problem]:
         document: dict[str, Any] = {}
         self.store(document)
+        document["screening"] = self.current_document().get("screening", {})
         errors = plan_errors(document, self.content.form, self.content.devices)
         targets = {
             "intensity": self.intensity,
@@ -253,4 +270,14 @@ class PlanPage(ConsultationPage):
             message = errors.get(f"plan.{key}")
             if message:
                 found.append(Problem(widget, message, self.row_of[key]))
+        if self.antiviral is not None:
+            fields = {
+                "drug": self.antiviral.drug,
+                "start": self.antiviral.start,
+                "days": self.antiviral.days,
+            }
+            for name, widget in fields.items():
+                message = errors.get(f"plan.prescriptions.antiviral.{name}")
+                if message:
+                    found.append(Problem(widget, message, self.row_of["prescriptions"]))
         return found

@@ -4,11 +4,12 @@ why it matters, what to do with real dates, and its source; absolute findings bl
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from clinic_app.domain.consultation.consultation_document import (
     screen,
 )
 from clinic_app.domain.consultation.consultation_document import screening_errors as answer_errors
+from clinic_app.domain.reasons import ReasonLevel
 from clinic_app.domain.screening.screening import Finding, ScreeningResult, Severity
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.consultation.page_base import ConsultationPage, MessageFrame, Problem, wrapped
@@ -140,6 +142,18 @@ class NotCandidateBox(MessageFrame):
         self.requested.emit(text)
 
 
+def unanswered_absolute_text(content: ConsultationContent, result: ScreeningResult) -> str:
+    """ "The plan is blocked until these are answered: ..." for the absolute questions left
+    unanswered, or "" when there are none."""
+    if not result.unanswered_absolute:
+        return ""
+    labels = []
+    for question_id in result.unanswered_absolute:
+        question = content.rules.question(question_id)
+        labels.append(question.label if question else question_id)
+    return "The plan is blocked until these are answered: " + "; ".join(labels) + "."
+
+
 class ReviewPage(ConsultationPage):
     """Screening review; ``not_candidate_requested(reason)`` asks the wizard to close it so."""
 
@@ -151,10 +165,12 @@ class ReviewPage(ConsultationPage):
         content: ConsultationContent,
         current_document: Callable[[], dict[str, Any]],
         parent: QWidget | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(content.form.page("review"), parent)
         self.content = content
         self.current_document = current_document
+        self.today = today
         self.reasons: dict[str, str] = {}
         self.not_candidate_text = ""
         self.result: ScreeningResult | None = None
@@ -184,7 +200,7 @@ class ReviewPage(ConsultationPage):
     def initializePage(self) -> None:
         """Screen the answers given so far and show the findings."""
         self._remember()
-        self.result = screen(self.current_document(), self.content.rules)
+        self.result = screen(self.current_document(), self.content.rules, self.today)
         self._rebuild(self.result)
 
     def _clear(self) -> None:
@@ -247,16 +263,25 @@ class ReviewPage(ConsultationPage):
         target = box.reason if absolute_count else first_reason
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+            # QWizard may move the focus to Next once the page shows (it did when the plan page
+            # gained its prescription fields): put it back on the reason once the switch ends.
+            QTimer.singleShot(0, target, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _banner_text(self, result: ScreeningResult) -> str:
         counts = {s: len(result.of_severity(s)) for s in Severity}
+        unanswered = unanswered_absolute_text(self.content, result)
         if not result.findings:
+            if unanswered:
+                return "No finding among the answers given. " + unanswered
             return "No contraindication found for the planned treatment date."
         parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]  # "1 absolute, ..."
         head = f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}: "
         head += ", ".join(parts) + "."
-        if result.blocks_plan:
-            return head + " The plan is blocked: " + self.content.form.severities["absolute"].effect
+        if result.has_absolute_finding:
+            head += " The plan is blocked: " + self.content.form.severities["absolute"].effect
+            return head + (" " + unanswered if unanswered else "")
+        if unanswered:
+            return head + " " + unanswered
         if counts[Severity.RELATIVE]:
             return head + " " + self.content.form.severities["relative"].effect
         return head
@@ -278,10 +303,10 @@ class ReviewPage(ConsultationPage):
                     '"Save as not a candidate now".'
                 )
                 found.append(Problem(self.not_candidate.reason, message, card))
-            elif card.reason is not None and not card.reason.text().strip():
-                message = (
-                    f"'{finding.title}' is a relative contraindication: write the reason to "
-                    "proceed."
-                )
-                found.append(Problem(card.reason, message, card))
+            elif card.reason is not None:
+                policy = self.content.reason_policy
+                problem = policy.problem(card.reason.text(), ReasonLevel.RELATIVE)
+                if problem is not None:
+                    message = f"'{finding.title}' is a relative contraindication: {problem}."
+                    found.append(Problem(card.reason, message, card))
         return found

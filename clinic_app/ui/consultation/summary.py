@@ -13,6 +13,7 @@ from clinic_app.domain.consultation.consultation_document import (
     TREATMENT_DATE,
     ConsultationContent,
     price_of,
+    screen,
     treatment_date_of,
 )
 from clinic_app.domain.consultation.consultation_form import QUESTION_PAGES
@@ -25,7 +26,7 @@ from clinic_app.domain.screening.screening import (
     parse_date,
 )
 from clinic_app.ui.consultation.questions_page import questions_for_page
-from clinic_app.ui.consultation.review_page import SEVERITY_LOOK
+from clinic_app.ui.consultation.review_page import SEVERITY_LOOK, unanswered_absolute_text
 
 DECISION_TEXT = {
     "proceed": "proceed; reason: {reason}",
@@ -113,7 +114,10 @@ def summary_html(
         f"{_e(format_date(date) if date else raw_date or '—')}</p>"
     )
     parts.append(f"<h3>{_e(form.page('review').title)}</h3>")
-    parts.append(_findings_html(content, findings))
+    blocked = unanswered_absolute_text(content, screen(document, content.rules))
+    if blocked:
+        parts.append(f"<p style='color: #b3261e;'><b>{_e(blocked)}</b></p>")
+    parts.append(_findings_html(content, findings, bool(blocked)))
     parts.append(f"<h3>{_e(form.page('plan').title)}</h3>")
     parts.append(_plan_html(content, document))
     parts.append("</body></html>")
@@ -142,9 +146,15 @@ def _answers_table(questions: list[Question], answers: dict[str, Any]) -> str:
     return text or "<p>—</p>"
 
 
-def _findings_html(content: ConsultationContent, findings: Sequence[SummaryFinding]) -> str:
+def _findings_html(
+    content: ConsultationContent, findings: Sequence[SummaryFinding], blocked: bool = False
+) -> str:
     if not findings:
-        return "<p>No contraindication found.</p>"
+        return (
+            "<p>No finding among the answers given.</p>"
+            if blocked
+            else ("<p>No contraindication found.</p>")
+        )
     items = []
     for finding in findings:
         severity = Severity(finding.severity)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,11 @@ class SummaryPage(ConsultationPage):
         current_document: Callable[[], dict[str, Any]],
         save: Callable[[], bool],
         parent: QWidget | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__(content.form.page("summary"), parent)
         self.content = content
+        self.today = today
         self.current_document = current_document
         self.save = save
         self.text = named(QTextBrowser(), "summary_text")
@@ -41,7 +44,7 @@ class SummaryPage(ConsultationPage):
 
     def initializePage(self) -> None:
         document = self.current_document()
-        result = screen(document, self.content.rules)
+        result = screen(document, self.content.rules, self.today)
         reasons = reasons_of(document)
         findings = [
             SummaryFinding(

@@ -25,6 +25,7 @@ from clinic_app.services.consultation.consultations import ConsultationRecord
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.consultation.drug_prompt import Asked, ask_about_mentions
 from clinic_app.ui.consultation.intake_page import IntakePage
 from clinic_app.ui.consultation.page_base import ConsultationPage
 from clinic_app.ui.consultation.plan_page import PlanPage
@@ -70,6 +71,7 @@ class ConsultationWizard(QWizard):
         self.version = record.version
         self.closed = False
         self._restoring = False
+        self._asked: Asked = set()  # "did you mean...?" questions already put
         self._base = normalised(record.document)
         today = today or dt.date.today()
         what = "Amend consultation" if record.amends_id else "New consultation"
@@ -88,9 +90,9 @@ class ConsultationWizard(QWizard):
             page_class = AreasPage if name == "areas" else QuestionsPage
             questions = questions_for_page(content.rules, form, name)
             question_pages[name] = page_class(name, form, questions, today)
-        self.review = ReviewPage(content, self.document)
+        self.review = ReviewPage(content, self.document, today=today)
         self.plan = PlanPage(content, self.document)
-        self.summary = SummaryPage(content, self.document, self.complete)
+        self.summary = SummaryPage(content, self.document, self.complete, today=today)
         self.pages_by_id: dict[PageId, ConsultationPage] = {
             PageId.CONCERNS: self.intake,
             PageId.SKIN: question_pages["skin"],
@@ -124,6 +126,23 @@ class ConsultationWizard(QWizard):
 
     def page_of(self, page_id: str) -> ConsultationPage | None:
         return next((p for p in self.pages_by_id.values() if p.page_id == page_id), None)
+
+    def validateCurrentPage(self) -> bool:
+        """The page's own checks, then "did you mean…?" for medicines typed as text."""
+        if not super().validateCurrentPage():
+            return False
+        if isinstance(self.currentPage(), QuestionsPage) and not self._restoring:
+            widgets = {
+                question_id: widget
+                for page in self.pages_by_id.values()
+                if isinstance(page, QuestionsPage)
+                for question_id, widget in page.answers.items()
+            }
+            answers = self.document()["screening"]
+            ask_about_mentions(
+                self, self.dialogs, self.content.rules, answers, widgets, self._asked
+            )
+        return True
 
     # drafts --------------------------------------------------------------------------------
     def _page_changed(self, page_id: int) -> None:

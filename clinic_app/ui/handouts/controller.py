@@ -209,8 +209,11 @@ class HandoutController(QObject):
                 defaults = handout_requests.defaults_for(
                     session, patient, today=today, data_dir=self.data_dir
                 )
+                closed = handout_requests.gate_problems(session, patient, data_dir=self.data_dir)
         except (NotFoundError, CareContentError) as exc:
             self.dialogs.error(self.window, "The handout could not be made", str(exc))
+            return None
+        if closed and not self._pass_gate(patient, closed):
             return None
         dialog = HandoutRequestDialog(kind, patient, defaults, today, self.window)
         dialog.requested.connect(self.open)
@@ -218,6 +221,24 @@ class HandoutController(QObject):
         self.request_dialog = dialog
         dialog.open()
         return dialog
+
+    def _pass_gate(self, patient_id: int, problems: tuple[str, ...]) -> bool:
+        """Whether the practitioner went on past the closed gates, with a recorded reason."""
+        from clinic_app.services.errors import ValidationError
+        from clinic_app.services.handouts import handout_requests
+        from clinic_app.ui.common.gate_dialog import GateDialog
+
+        def submit(reason: str) -> str | None:
+            try:
+                with self.database.session() as session:
+                    handout_requests.record_override(
+                        session, self.actor, patient_id, reason, data_dir=self.data_dir
+                    )
+            except ValidationError as exc:
+                return "; ".join(exc.errors.values())
+            return None
+
+        return GateDialog.ask(self.window, "Not cleared for a handout", problems, submit)
 
     @Slot()
     def _request_dialog_closed(self) -> None:

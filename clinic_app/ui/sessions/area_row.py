@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -21,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.sessions.acknowledgement import CONFIRM_LABEL
 from clinic_app.domain.sessions.device_profile import DeviceProfile, format_number
 from clinic_app.domain.sessions.session_record import AreaSettings, area_label
 from clinic_app.domain.sessions.settings_check import SCAN_FIELDS
 from clinic_app.ui.common.widget_names import named
 
 FIELD_WIDTH = 70
-ROW_SPAN = 6  # grid rows per area: settings, 'was', endpoint, messages, reason, rule
+ROW_SPAN = 7  # grid rows per area: settings, 'was', endpoint, messages, confirm, reason, rule
 
 
 def parse_number(text: str) -> float | None:
@@ -66,7 +68,7 @@ class RowChoices(NamedTuple):
 class RowActions(NamedTuple):
     """What a row's widgets call on the table of rows (each gets the row's index)."""
 
-    edited: Callable[[int], None]  # a setting, scan choice, area or reason was edited
+    edited: Callable[[int], None]  # a setting, scan choice, area, reason or confirmation changed
     left: Callable[[int, str], None]  # the person left a setting's field
     remove: Callable[[int], None]  # the row's remove button
     changed: Callable[[], None]  # an endpoint or reaction was edited
@@ -85,7 +87,10 @@ class AreaRow:
     remove: QToolButton
     message: QLabel
     reason_label: QLabel
+    confirm: QCheckBox  # "I have checked these settings", shown for a danger
     was: dict[str, QLabel] = field(default_factory=dict)
+    # The dangers the ticked confirmation covers (None: take the ones shown next).
+    confirmed_for: frozenset[str] | None = None
     touched: set[str] = field(default_factory=set)
     parse_errors: dict[str, str] = field(default_factory=dict)
     service_errors: dict[str, str] = field(default_factory=dict)
@@ -98,6 +103,7 @@ class AreaRow:
             *self.scans.values(),
             self.endpoint,
             self.reaction,
+            self.confirm,
             self.reason,
         ]
 
@@ -129,6 +135,7 @@ class AreaRow:
             endpoint=self.endpoint.currentText().strip(),
             reaction=self.reaction.currentText().strip(),
             caution_ack_reason=self.reason.text().strip(),
+            danger_confirmed=self.confirm.isChecked(),
             **values,  # type: ignore[arg-type]
         )
         return settings, errors
@@ -143,6 +150,7 @@ class AreaRow:
             "endpoint": self.endpoint.currentText(),
             "reaction": self.reaction.currentText(),
             "reason": self.reason.text(),
+            "confirmed": self.confirm.isChecked(),
         }
 
     def place(self, grid: QGridLayout, base: int, columns: int) -> None:
@@ -163,12 +171,13 @@ class AreaRow:
         grid.addWidget(self.endpoint, base + 2, 0, 1, split)
         grid.addWidget(self.reaction, base + 2, split, 1, columns - split)
         grid.addWidget(self.message, base + 3, 0, 1, columns)
-        grid.addWidget(self.reason_label, base + 4, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.reason, base + 4, 1, 1, columns - 1)
+        grid.addWidget(self.confirm, base + 4, 1, 1, columns - 1)
+        grid.addWidget(self.reason_label, base + 5, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.reason, base + 5, 1, 1, columns - 1)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
-        grid.addWidget(line, base + 5, 0, 1, columns + 1)
+        grid.addWidget(line, base + 6, 0, 1, columns + 1)
 
 
 def settings_from_raw(row: Mapping[str, object]) -> AreaSettings:
@@ -180,6 +189,7 @@ def settings_from_raw(row: Mapping[str, object]) -> AreaSettings:
         endpoint=str(row.get("endpoint", "")),
         reaction=str(row.get("reaction", "")),
         caution_ack_reason=str(row.get("reason", "")),
+        danger_confirmed=row.get("confirmed") is True,
     )
 
 
@@ -251,7 +261,21 @@ def build_area_row(
     message.setVisible(False)
     reason_label = QLabel("Reason:")
     reason_label.setBuddy(reason)
-    return AreaRow(area, fields, scans, endpoint, reaction, reason, remove, message, reason_label)
+    confirm = named(QCheckBox(CONFIRM_LABEL), f"confirm_{index}")
+    confirm.setChecked(values.danger_confirmed)
+    confirm.setAccessibleName(f"{CONFIRM_LABEL}, row {index + 1}")
+    confirm.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    confirm.setVisible(False)
+    row = AreaRow(
+        area, fields, scans, endpoint, reaction, reason, remove, message, reason_label, confirm
+    )
+
+    def toggled(_checked: bool) -> None:
+        row.confirmed_for = None  # the dangers shown now are the ones confirmed
+        actions.edited(index)
+
+    confirm.toggled.connect(toggled)
+    return row
 
 
 def _suggestions(name: str, items: Sequence[str], current: str, actions: RowActions) -> QComboBox:

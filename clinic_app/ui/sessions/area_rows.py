@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from clinic_app.domain.reasons import ReasonPolicy
 from clinic_app.domain.sessions.device_profile import AREAS, DeviceProfile
 from clinic_app.domain.sessions.session_record import (
     SETTINGS,
@@ -20,7 +21,7 @@ from clinic_app.domain.sessions.session_record import (
     changed_from,
     check_area,
 )
-from clinic_app.domain.sessions.settings_check import SettingsCheck
+from clinic_app.domain.sessions.settings_check import CheckContext, SettingsCheck
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.ui.sessions.area_differences import highlight_differences
 from clinic_app.ui.sessions.area_feedback import show_check
@@ -67,6 +68,8 @@ class AreasEditor(QWidget):
         self._baseline: dict[str, AreaSettings] = {}
         self._baseline_name = "last session"
         self._show_all = False
+        self._context = CheckContext()
+        self._policy: ReasonPolicy | None = None
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
@@ -84,6 +87,16 @@ class AreasEditor(QWidget):
         values = self.values()[0] if self.rows else []
         self.profile = profile
         self._rebuild(values)
+
+    def set_checking(self, context: CheckContext, policy: ReasonPolicy | None = None) -> None:
+        """Check every row for ``context`` (the skin type, the recorded intensity) and the
+        reason floors of ``policy``."""
+        if context == self._context and policy is self._policy:
+            return
+        self._context = context
+        self._policy = policy
+        for index in range(len(self.rows)):
+            self._refresh(index)
 
     def set_areas(self, areas: Sequence[AreaSettings]) -> None:
         """Show one row per area of ``areas``, replacing the rows shown."""
@@ -223,8 +236,10 @@ class AreasEditor(QWidget):
             for name in row.service_errors:
                 if name in row.fields:
                     return row.fields[name]
+                if name == "danger_confirmed":
+                    return row.confirm
                 if name == "caution_ack_reason":
-                    return row.reason
+                    return row.reason if row.reason.isEnabled() else row.confirm
                 if name == "area":
                     return row.area
         return None
@@ -236,7 +251,7 @@ class AreasEditor(QWidget):
         settings, _errors = self.rows[index].read(self.profile)
         if not settings.area:
             return None
-        return check_area(self.profile, settings)
+        return check_area(self.profile, settings, self._context)
 
     def _refresh(self, index: int) -> None:
         if self._filling or index >= len(self.rows):
@@ -244,7 +259,15 @@ class AreasEditor(QWidget):
         row = self.rows[index]
         settings, parse_errors = row.read(self.profile)
         check = self.check(index)
-        show_check(row, settings, parse_errors, check, show_all=self._show_all, owner=self)
+        show_check(
+            row,
+            settings,
+            parse_errors,
+            check,
+            show_all=self._show_all,
+            owner=self,
+            policy=self._policy,
+        )
         previous = self._baseline.get(settings.area)
         highlight_differences(row, settings, previous, self.profile, self._baseline_name)
 

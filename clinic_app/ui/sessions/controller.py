@@ -71,6 +71,11 @@ class SessionController(QObject):
             self.record_session,
             shortcut="Ctrl+Shift+S",
         )
+        self.test_spot_button: QPushButton = page.add_command(
+            "&Test spot…",
+            "Record a test spot and, on its check day, how it healed",
+            self.show_test_spots,
+        )
         self.history_button: QPushButton = page.add_command(
             "Session histor&y…",
             "The patient's sessions, a chart of the settings across sessions, CSV export",
@@ -119,7 +124,10 @@ class SessionController(QObject):
         ):
             self.open_editor(ctx, draft)
             return
-        if ctx.warnings and not self.host.dialogs.confirm(
+        if ctx.gate_problems:
+            if not self._pass_gate(patient_id, [p.message for p in ctx.gate_problems]):
+                return
+        elif ctx.warnings and not self.host.dialogs.confirm(
             self._parent(),
             "Check before treating",
             "\n\n".join(ctx.warnings)
@@ -128,6 +136,48 @@ class SessionController(QObject):
         ):
             return
         self.open_editor(ctx, None)
+
+    def _pass_gate(self, patient_id: int, problems: list[str]) -> bool:
+        """Whether the practitioner went on past the closed gates, with a recorded reason."""
+        from clinic_app.domain.clinical_picture import Purpose
+        from clinic_app.services.clinical import gates
+        from clinic_app.services.errors import ValidationError
+        from clinic_app.ui.common.gate_dialog import GateDialog
+
+        def submit(reason: str) -> str | None:
+            try:
+                with self.host.database.session() as session:
+                    gates.record_override(
+                        session,
+                        self.host.actor,
+                        patient_id,
+                        Purpose.SESSION,
+                        reason,
+                        self.resources.rules,
+                        data_dir=self._data_dir,
+                    )
+            except ValidationError as exc:
+                return "; ".join(exc.errors.values())
+            return None
+
+        return GateDialog.ask(
+            self._parent(), "Not cleared for a treatment session", problems, submit
+        )
+
+    def show_test_spots(self) -> None:
+        """The patient's test spots: record one, or how one healed."""
+        from clinic_app.ui.sessions.test_spot_dialog import TestSpotDialog
+
+        patient_id = self.host.current_patient_id()
+        if patient_id is None or self._busy():
+            return
+        devices = {pid: profile.title for pid, profile in self.resources.profiles.items()}
+        dialog = TestSpotDialog(
+            self.host.database, self.host.actor, patient_id, devices, self._parent()
+        )
+        self.test_spot_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def open_session(self, session_id: int) -> None:
         """Open a stored session (read-only once signed)."""

@@ -16,9 +16,17 @@ from clinic_app.ui.sessions.editor_form import SessionEditorForm
 
 
 def copied_areas(previous: SessionRecord) -> list[AreaSettings]:
-    """The areas of ``previous`` with what belongs to that day (endpoint, reaction...) left out."""
+    """The areas of ``previous`` with what belongs to that day (endpoint, reaction, reasons, a
+    danger's confirmation) left out."""
     return [
-        dataclasses.replace(area, endpoint="", reaction="", notes="", caution_ack_reason="")
+        dataclasses.replace(
+            area,
+            endpoint="",
+            reaction="",
+            notes="",
+            caution_ack_reason="",
+            danger_confirmed=False,
+        )
         for area in previous.areas
     ]
 

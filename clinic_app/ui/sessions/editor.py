@@ -24,6 +24,9 @@ from clinic_app.db import Database
 from clinic_app.domain.clock import utc_now
 from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
 from clinic_app.domain.sessions.session_record import SessionInput, validate_session
+from clinic_app.domain.sessions.settings_check import CheckContext
+from clinic_app.services.clinical.clinical_picture import SKIN_TYPE_QUESTION
+from clinic_app.services.clinical.gates import GateClosedError
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_resources import SessionResources
@@ -60,7 +63,9 @@ class SessionEditor(SessionEditorForm):
         data_dir: Path | None = None,
     ) -> None:
         """``data_dir`` None: no form draft is kept on disk."""
-        super().__init__(resources, parent)
+        super().__init__(
+            resources, parent, prescriptions=context.plan.prescriptions if context.plan else ()
+        )
         self._store = EditorStore(database, actor, resources, clock=clock, tz=tz)
         self._actor = actor
         self._dialogs = dialogs
@@ -90,6 +95,7 @@ class SessionEditor(SessionEditorForm):
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         save_shortcut.activated.connect(self.save_draft)
         self.device.currentIndexChanged.connect(self._device_changed)
+        self.intensity.currentIndexChanged.connect(lambda _i: self._refresh())
         self.when.dateTimeChanged.connect(lambda _d: self._refresh())
         self.recheck.changed.connect(self._refresh)
         self.areas.changed.connect(self._refresh)
@@ -177,7 +183,16 @@ class SessionEditor(SessionEditorForm):
         self.areas.set_profile(self._resources.profile(str(self.device.currentData())))
         self._refresh()
 
+    @property
+    def skin_type(self) -> str | None:
+        """The Fitzpatrick type of the consultation the session follows, if it was recorded."""
+        plan = self.context.plan
+        skin = plan.answers.get(SKIN_TYPE_QUESTION) if plan is not None else None
+        return skin if isinstance(skin, str) and skin else None
+
     def _refresh(self) -> None:
+        intensity = str(self.intensity.currentData() or "")
+        self.areas.set_checking(CheckContext(self.skin_type, intensity), self._resources.reasons)
         data, parse_errors = self._collect()
         plan = self.context.plan
         self.recheck_result = run_recheck(
@@ -188,6 +203,7 @@ class SessionEditor(SessionEditorForm):
             data.performed_at.astimezone(self._tz).date(),
             settled=plan.settled if plan else (),
             known=plan.known if plan else (),
+            prescriptions=plan.prescriptions if plan else (),
         )
         self.recheck.show_result(self.recheck_result)
         self._update_series(data)
@@ -206,14 +222,18 @@ class SessionEditor(SessionEditorForm):
         self.interval.setVisible(bool(warning))
         self.next_date.setText(editor_texts.next_date_text(series, day))
 
-    def _local_errors(self, data: SessionInput, parse_errors: Mapping[str, str]) -> dict[str, str]:
+    def _local_errors(
+        self, data: SessionInput, parse_errors: Mapping[str, str], *, signing: bool = False
+    ) -> dict[str, str]:
         profile = self._resources.profile(data.device_profile_id)
         errors = validate_session(
             data.cleaned(),
             profile,
             now=self._clock(),
-            signing=False,
+            signing=signing,
             amending=self.record is not None and self.record.amends_id is not None,
+            skin_type=self.skin_type,
+            policy=self._resources.reasons,
         )
         errors.update(parse_errors)
         return errors
@@ -227,6 +247,10 @@ class SessionEditor(SessionEditorForm):
             self._show_errors(parse_errors)
             self._focus_first_error(parse_errors)
             return False
+        if sign and (local := self._local_errors(data, {}, signing=True)):
+            self._show_errors(local)  # not asked to sign what would be refused
+            self._focus_first_error(local)
+            return False
         if sign:
             day = data.performed_at.astimezone(self._tz).date()
             warning = self.series.interval_warning(day)
@@ -238,7 +262,7 @@ class SessionEditor(SessionEditorForm):
             self._show_errors(exc.errors)
             self._focus_first_error(exc.errors)
             return False
-        except (StaleRecordError, SessionLockedError, NotFoundError) as exc:
+        except (StaleRecordError, SessionLockedError, NotFoundError, GateClosedError) as exc:
             self._dialogs.error(self, "Session not saved", str(exc))
             return False
         self.record = record

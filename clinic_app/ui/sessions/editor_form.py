@@ -7,7 +7,7 @@ what it is told, marks the fields a check refused, and locks itself for a signed
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.care.care_kinds import INTENSITIES
+from clinic_app.domain.clinical_picture import Prescription
 from clinic_app.domain.sessions.session_recheck import recheck_questions
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.treatment_sessions import SessionRecord
@@ -40,17 +41,24 @@ from clinic_app.ui.sessions.styles import CAUTION_COLOUR, EDITOR_STYLE
 class SessionEditorForm(QDialog):
     """The widgets of the session editor, laid out; the editor subclasses it with its logic."""
 
-    def __init__(self, resources: SessionResources, parent: QWidget | None = None) -> None:
-        """Build the form for the device profiles, rules and wording of ``resources``."""
+    def __init__(
+        self,
+        resources: SessionResources,
+        parent: QWidget | None = None,
+        *,
+        prescriptions: Sequence[Prescription] = (),
+    ) -> None:
+        """Build the form for the device profiles, rules and wording of ``resources``; the
+        re-check also asks about the consultation's ``prescriptions``."""
         super().__init__(parent)
         self.setObjectName("session_editor")
         self.setStyleSheet(EDITOR_STYLE)
         self.setMinimumSize(980, 640)
         self.resize(1240, 860)
-        self._build(resources)
+        self._build(resources, prescriptions)
 
     # ---- construction ----------------------------------------------------------------------
-    def _build(self, resources: SessionResources) -> None:
+    def _build(self, resources: SessionResources, prescriptions: Sequence[Prescription]) -> None:
         self.banner = named(QLabel(), "banner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
@@ -104,7 +112,7 @@ class SessionEditorForm(QDialog):
         self._row(anaesthetic_form, "Appl&ied at", self.applied, "anaesthetic_applied_at")
         self._row(anaesthetic_form, "&Removed at", self.removed, "anaesthetic_removed_at")
 
-        questions = recheck_questions(resources.rules, content)
+        questions = recheck_questions(resources.rules, content, prescriptions)
         self.recheck = named(
             RecheckPanel(content.recheck_title, content.recheck_intro, questions), "recheck"
         )

@@ -1,7 +1,7 @@
 """Asks before a session is signed and locked: what signing means, and what was to be seen.
 
-The question repeats the interval warning and the number of cautions acknowledged with a
-reason, so that nothing the person should have read is signed unseen.
+The question repeats the interval warning, the number of cautions acknowledged with a reason
+and of dangers confirmed, so that nothing the person should have read is signed unseen.
 """
 
 from __future__ import annotations
@@ -23,7 +23,16 @@ def acknowledged_cautions(areas: AreasEditor) -> int:
     )
 
 
-def sign_question(interval_warning: str | None, cautions: int) -> str:
+def confirmed_dangers(areas: AreasEditor) -> int:
+    """How many of those cautions are dangers (each confirmed explicitly to be saved)."""
+    return sum(
+        len(check.dangers)
+        for index in range(len(areas.rows))
+        if (check := areas.check(index)) is not None
+    )
+
+
+def sign_question(interval_warning: str | None, cautions: int, dangers: int = 0) -> str:
     """What signing means, with the warnings the person should have seen."""
     lines = [
         "Once signed, nothing in this session can be changed. A later correction is "
@@ -35,6 +44,11 @@ def sign_question(interval_warning: str | None, cautions: int) -> str:
         lines.append(
             f"{cautions} caution{'s are' if cautions != 1 else ' is'} acknowledged with a reason."
         )
+    if dangers:
+        lines.append(
+            f"{dangers} of them {'are dangers' if dangers != 1 else 'is a danger'}, confirmed as "
+            "checked: you sign that these settings were intended."
+        )
     return "\n\n".join(lines)
 
 
@@ -45,5 +59,7 @@ def confirm_sign_and_lock(
     areas: AreasEditor,
 ) -> bool:
     """Ask whether to sign and lock; True to go on."""
-    question = sign_question(interval_warning, acknowledged_cautions(areas))
+    question = sign_question(
+        interval_warning, acknowledged_cautions(areas), confirmed_dangers(areas)
+    )
     return dialogs.confirm(parent, SIGN_TITLE, question, yes="Sign and lock")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 CHANGED_BACKGROUND = "#fff0b3"  # a value that differs from last session
 CAUTION_COLOUR = "#b45309"
 DANGER_COLOUR = "#b3261e"
+DANGER_BACKGROUND = "#fdecea"
 ERROR_COLOUR = "#b3261e"
 MUTED_COLOUR = "#5f6368"
 BANNER_WARNING = "background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; padding: 6px;"
@@ -24,6 +25,14 @@ QLineEdit[changed="true"], QComboBox[changed="true"] {{
 QLineEdit[caution="true"], QComboBox[caution="true"] {{
     border: 2px solid {CAUTION_COLOUR}; border-radius: 3px;
 }}
+QLineEdit[danger="true"], QComboBox[danger="true"] {{
+    border: 2px solid {DANGER_COLOUR}; border-radius: 3px; background: {DANGER_BACKGROUND};
+}}
+QLabel[danger="true"] {{
+    background: {DANGER_BACKGROUND}; border: 1px solid {DANGER_COLOUR}; border-radius: 4px;
+    padding: 4px;
+}}
+QCheckBox[invalid="true"] {{ color: {ERROR_COLOUR}; font-weight: bold; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"],
 QDateTimeEdit[invalid="true"] {{
     border: 2px solid {ERROR_COLOUR}; border-radius: 3px;
@@ -35,7 +44,8 @@ QLabel[role="hint"] {{ color: {MUTED_COLOUR}; }}
 
 
 def set_flag(widget: QWidget, name: str, value: bool) -> None:
-    """Set a style property (``changed``, ``caution``, ``invalid``) and repaint if it moved."""
+    """Set a style property (``changed``, ``caution``, ``danger``, ``invalid``) and repaint if
+    it moved."""
     if bool(widget.property(name)) == value:
         return
     widget.setProperty(name, value)
