@@ -72,7 +72,7 @@ def test_pre_care_writes_the_pdf(capsys, location, patient_id, tmp_path: Path) -
     status, out, err = run(
         capsys,
         "handout", "pre-care", "--patient", str(patient_id), "--treatment-date", T.isoformat(),
-        "--treatment-time", "14:15", "--antiviral", "--output", str(output), *location,
+        "--treatment-time", "14:15", "--output", str(output), *location,
     )  # fmt: skip
     assert status == 0, err
     assert str(output) in out and "document #1" in out
@@ -81,8 +81,8 @@ def test_pre_care_writes_the_pdf(capsys, location, patient_id, tmp_path: Path) -
     assert f"{format_date(T)} at 14:15" in text
     assert format_date(T - dt.timedelta(days=14)) in text
     assert format_date(T - dt.timedelta(days=7)) in text
-    # --antiviral without a prescription recorded on the consultation (drug, start, days) prints
-    # no antiviral step: the handout could not say what to take, nor from when.
+    # No prescription recorded on a consultation (drug, start, days): no antiviral step, the
+    # handout could not say what to take, nor from when.
     assert "antiviral" not in text.lower()
     assert PHONE in text
 

@@ -82,11 +82,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="the planned treatment day (default: the date planned by the latest consultation)",
     )
     pre.add_argument("--treatment-time", type=clock_time, metavar="HH:MM")
-    pre.add_argument(
-        "--antiviral",
-        action="store_true",
-        help="an antiviral was prescribed: print the day to start it",
-    )
     _override_option(pre)
     _output_option(pre)
     pre.set_defaults(handler=run_pre_care)
@@ -247,7 +242,6 @@ def _record_override(session: Any, config: AppConfig, args: argparse.Namespace) 
 def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.services.handouts import handouts
 
-    extra = frozenset({"prescriptions:antiviral"}) if args.antiviral else frozenset()
     return _produce(
         config,
         args,
@@ -257,7 +251,6 @@ def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:
             args.treatment_date,
             treatment_time=args.treatment_time,
             data_dir=config.data_dir,
-            extra_flags=extra,
         ),
     )
 

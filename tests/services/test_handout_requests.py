@@ -79,9 +79,7 @@ def test_prepare_dispatches_each_kind(database, actor, patient_id) -> None:
         )
         session.add(treatment)
         session.flush()
-        pre = handout_requests.prepare(
-            session, HandoutRequest.pre_care(patient_id, T, antiviral=True), today=TODAY
-        )
+        pre = handout_requests.prepare(session, HandoutRequest.pre_care(patient_id, T), today=TODAY)
         post = handout_requests.prepare(
             session, HandoutRequest.post_care(patient_id, T, "light"), today=TODAY
         )
@@ -89,8 +87,7 @@ def test_prepare_dispatches_each_kind(database, actor, patient_id) -> None:
             session, HandoutRequest.post_care_for_session(treatment.id), today=TODAY
         )
     assert pre.kind == "pre_care" and pre.treatment_date == T
-    # The request's bare "antiviral" tick is not a prescription (no drug, start or days): only
-    # a prescription recorded on the consultation prints the antiviral step.
+    # Only a prescription recorded on the consultation prints the antiviral step.
     assert [entry.item_id for entry in pre.content.personal_items] == []
     assert post.kind == "post_care" and post.content.intensity == "light"
     assert for_session.session_id == treatment.id and for_session.content.intensity == "deep"

@@ -232,7 +232,7 @@ def test_print_again_uses_the_stored_bytes(
     qtbot, window, handouts_ui, files, patient_id, clinic_database, tmp_path
 ) -> None:
     first, preview = make_handout(
-        qtbot, handouts_ui, lambda: handouts_ui.open_pre_care(patient_id, T, antiviral=True)
+        qtbot, handouts_ui, lambda: handouts_ui.open_pre_care(patient_id, T)
     )
     preview.close()
     window.open_patient(patient_id)
@@ -479,3 +479,38 @@ def test_a_patient_found_not_a_candidate_gets_the_gate_first(
     dialog.reject()
     with clinic_database.session() as session:
         assert session.scalars(select(GateOverride)).first() is not None
+
+
+def test_the_pre_care_form_shows_the_antiviral_recorded_on_the_plan(
+    window, handouts_ui, clinic_database, patient_id
+) -> None:
+    from clinic_app.models import Consultation, TreatmentPlan
+
+    dialog = handouts_ui.ask_pre_care(patient_id)
+    assert "No antiviral recorded on the plan" in dialog.antiviral.text()
+    dialog.reject()
+    with clinic_database.session() as session:
+        consultation = Consultation(
+            patient_id=patient_id,
+            status="completed",
+            treatment_date=T,
+            answers={
+                "pregnant": False,
+                "active_infection": False,
+                "hsv_history": True,
+                "_consultation": {
+                    "plan": {
+                        "prescriptions": [
+                            {"kind": "antiviral", "drug": "Aciclovir 400 mg three times daily",
+                             "start": (T - dt.timedelta(days=2)).isoformat(), "days": 7}
+                        ]
+                    }
+                },
+            },
+            completed_at=dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC),
+        )  # fmt: skip
+        consultation.plan = TreatmentPlan(intensity="moderate", areas={"areas": ["cheeks"]})
+        session.add(consultation)
+    dialog = handouts_ui.ask_pre_care(patient_id)
+    assert "Antiviral: Aciclovir 400 mg three times daily, 7 days from" in dialog.antiviral.text()
+    dialog.reject()

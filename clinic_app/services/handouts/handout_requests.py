@@ -16,15 +16,14 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.care import care_loader
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
-from clinic_app.domain.clinical_picture import Purpose
+from clinic_app.domain.clinical_picture import ANTIVIRAL, Prescription, Purpose
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.services.clinical import gates
+from clinic_app.services.clinical.clinical_picture import picture_of
 from clinic_app.services.handouts import handouts
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
-
-ANTIVIRAL_FLAG = "prescriptions:antiviral"
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,6 @@ class HandoutRequest:
     treatment_time: dt.time | None = None
     intensity: str | None = None
     session_id: int | None = None
-    antiviral: bool = False
     next_appointment: dt.datetime | dt.date | None = None
 
     @classmethod
@@ -46,11 +44,10 @@ class HandoutRequest:
         patient_id: int,
         treatment_date: dt.date | None = None,
         treatment_time: dt.time | None = None,
-        *,
-        antiviral: bool = False,
     ) -> HandoutRequest:
-        """Pre-care; no date means the date planned by the latest consultation."""
-        return cls(PRE_CARE, patient_id, treatment_date, treatment_time, antiviral=antiviral)
+        """Pre-care; no date means the date planned by the latest consultation. An antiviral
+        step is printed only for a prescription recorded on the consultation's plan."""
+        return cls(PRE_CARE, patient_id, treatment_date, treatment_time)
 
     @classmethod
     def post_care(
@@ -89,6 +86,7 @@ class HandoutDefaults:
     intensity: str
     intensity_planned: bool  # True: the latest consultation's plan chose that intensity
     intensity_labels: dict[str, str]  # intensity -> label, in the content's order
+    antiviral: Prescription | None = None  # recorded on the latest consultation's plan
 
 
 def prepare(
@@ -108,7 +106,6 @@ def prepare(
             treatment_time=request.treatment_time,
             data_dir=data_dir,
             today=today,
-            extra_flags=frozenset({ANTIVIRAL_FLAG}) if request.antiviral else frozenset(),
         )
     if request.session_id is not None:
         return handouts.prepare_post_care_for_session(
@@ -159,6 +156,7 @@ def defaults_for(
     """
     patient = patients.get(session, patient_id)
     consultation = handouts.latest_consultation(session, patient_id)
+    picture = picture_of(session, patient_id, load_rules(data_dir))
     pre_template = care_loader.load_pre_care(data_dir)
     post_template = care_loader.load_post_care(data_dir)
     planned_date = consultation.treatment_date if consultation is not None else None
@@ -179,6 +177,7 @@ def defaults_for(
         else post_template.default_intensity,
         intensity_planned=intensity_planned,
         intensity_labels={key: value.label for key, value in post_template.intensities.items()},
+        antiviral=picture.prescription(ANTIVIRAL),
     )
 
 

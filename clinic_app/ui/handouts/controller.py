@@ -253,14 +253,11 @@ class HandoutController(QObject):
         treatment_date: dt.date | None = None,
         *,
         treatment_time: dt.time | None = None,
-        antiviral: bool = False,
     ) -> HandoutPreview | None:
         """Pre-care for a planned treatment (no date: the latest consultation's)."""
         from clinic_app.services.handouts.handout_requests import HandoutRequest
 
-        request = HandoutRequest.pre_care(
-            patient_id, treatment_date, treatment_time, antiviral=antiviral
-        )
+        request = HandoutRequest.pre_care(patient_id, treatment_date, treatment_time)
         return self.open(request)
 
     def open_post_care(

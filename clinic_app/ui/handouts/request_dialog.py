@@ -40,7 +40,8 @@ def _date(value: QDate) -> dt.date:
 
 
 class HandoutRequestDialog(QDialog):
-    """Pre-care: treatment date, time (optional), antiviral. Post-care: date and intensity."""
+    """Pre-care: treatment date, time (optional); the plan's antiviral shown. Post-care: date
+    and intensity."""
 
     requested = Signal(object)  # HandoutRequest, emitted when the person accepts
 
@@ -86,9 +87,17 @@ class HandoutRequestDialog(QDialog):
         self.time.setDisplayFormat("HH:mm")
         self.time.setEnabled(False)
         self.print_time.toggled.connect(self.time.setEnabled)
+        course = defaults.antiviral
         self.antiviral = named(
-            QCheckBox("An &antiviral was prescribed: print the day to start it"), "antiviral"
+            QLabel(
+                f"Antiviral: {course.drug}, {course.days} days from {format_date(course.start)} "
+                "(recorded on the plan)"
+                if course is not None
+                else "No antiviral recorded on the plan: the handout prints no antiviral step."
+            ),
+            "antiviral",
         )
+        self.antiviral.setWordWrap(True)
         self.intensity = named(QComboBox(), "intensity")
         for key, label in defaults.intensity_labels.items():
             self.intensity.addItem(label, key)
@@ -123,9 +132,7 @@ class HandoutRequestDialog(QDialog):
         if self.kind == PRE_CARE:
             moment = self.time.time()
             at = dt.time(moment.hour(), moment.minute()) if self.print_time.isChecked() else None
-            return HandoutRequest.pre_care(
-                self.patient_id, when, at, antiviral=self.antiviral.isChecked()
-            )
+            return HandoutRequest.pre_care(self.patient_id, when, at)
         return HandoutRequest.post_care(self.patient_id, when, self.intensity.currentData())
 
     def problems(self) -> dict[str, str]:
