@@ -54,6 +54,7 @@ def test_the_antiviral_is_recorded_with_its_days_and_read_by_the_picture(
     assert not fields.details.isEnabled()
     qtbot.keyClick(fields.prescribed, Qt.Key.Key_Space)
     assert fields.details.isEnabled()
+    assert not fields.hint.isVisibleTo(plan), "recorded: the hint has done its job"
     assert fields.start.text() == "2026-12-13", "two days before the treatment by default"
     fields.drug.setCurrentText("")
     wizard.next()

@@ -74,11 +74,13 @@ class AntiviralFields(QWidget):
         self.start.textChanged.connect(self.changed)
         self.days.valueChanged.connect(self.changed)
         self._start_typed = False
+        self._hsv_history = False
         self.start.textEdited.connect(self._start_changed)
         self._toggled(False)
 
     def _toggled(self, on: bool) -> None:
         self.details.setEnabled(on)
+        self.hint.setVisible(self._hsv_history and not on)
         self.changed.emit()
 
     def _start_changed(self) -> None:
@@ -86,6 +88,7 @@ class AntiviralFields(QWidget):
 
     def show_hint(self, hsv_history: bool) -> None:
         """Show the cold-sore hint when the screening found a cold-sore history."""
+        self._hsv_history = hsv_history
         self.hint.setVisible(hsv_history and not self.prescribed.isChecked())
 
     def suggest_start(self, treatment: dt.date | None) -> None:
