@@ -10,7 +10,8 @@ The order at start-up:
    alone, so it does not wait for them when nobody was asked);
 3. the main window, acting as the signed-in user, with the Account and Administration menus and
    the idle lock; the first start then asks for the clinic's details;
-4. once the services are in, the first start of each day writes a backup in a worker thread.
+4. once the services are in, the first start of each day writes a backup in a worker thread,
+   and search terms stored by an older release are computed again (docs/search.md).
 """
 
 from __future__ import annotations
@@ -249,6 +250,7 @@ def start(
             QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
         loader.start_after_first_page(window.model)
         loader.when_loaded(security.start_daily_backup)  # it needs them, and can wait
+        loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
         return Started(database, user, window, security, loader)
     finally:
         resume_garbage_collection()

@@ -8,6 +8,7 @@ used (docs/startup.md).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
 APP_TITLE = "CO2 Resurfacing Consultation"
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -144,6 +146,27 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{total:,} {noun} registered".replace(",", " "))
 
         run_in_background(count, show, lambda exc: self.count_label.setText(""))
+
+    def bring_search_index_up_to_date(self) -> None:
+        """Recompute search terms stored by an older release, in a worker thread (nothing to
+        do once the database is current; docs/search.md); the list is read again if any
+        changed. A failure is logged: the next start tries again."""
+        from clinic_app.services.patients import search_index  # the ORM: after the first screen
+
+        database = self.database
+
+        def work() -> int:
+            with database.session() as session:
+                return search_index.refresh(session)
+
+        def done(rewritten: int) -> None:
+            if rewritten:
+                self.model.refresh()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("The search terms were not brought up to date: %s", exc)
+
+        run_in_background(work, done, failed)
 
     def refresh_title(self) -> None:
         """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""

@@ -201,6 +201,7 @@ class UnlockDialog(QDialog):
         count a word-wrapped label's height in its minimum size, so the message would
         otherwise squeeze the explanation above it."""
         layout = self.layout()
+        assert layout is not None
         layout.activate()
         needed = layout.totalHeightForWidth(self.width())
         if needed > self.height():
