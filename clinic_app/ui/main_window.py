@@ -215,17 +215,24 @@ class MainWindow(QMainWindow):
         return None
 
     # commands ----------------------------------------------------------------------------
-    def new_patient(self) -> None:
-        """Open the registration form (window-modal, not blocking the event loop)."""
+    def new_patient(self, *, restore_draft: bool = False) -> None:
+        """Open the registration form (window-modal, not blocking the event loop);
+        ``restore_draft`` fills in what a crash left typed in it without asking again."""
         from clinic_app.ui.patients.dialog import PatientDialog
 
         self._open_patient_dialog(
             PatientDialog(
-                self.database, self.actor, self.dialogs, None, self, data_dir=self.data_dir
+                self.database,
+                self.actor,
+                self.dialogs,
+                None,
+                self,
+                data_dir=self.data_dir,
+                restore_draft=restore_draft,
             )
         )
 
-    def edit_patient(self) -> None:
+    def edit_patient(self, *, restore_draft: bool = False) -> None:
         from clinic_app.ui.patients.dialog import PatientDialog
 
         patient_id = self.current_patient_id()
@@ -238,9 +245,45 @@ class MainWindow(QMainWindow):
             overview = patient_overview.load(session, patient_id)
         self.patient_page.show_overview(overview)
         dialog = PatientDialog(
-            self.database, self.actor, self.dialogs, overview, self, data_dir=self.data_dir
+            self.database,
+            self.actor,
+            self.dialogs,
+            overview,
+            self,
+            data_dir=self.data_dir,
+            restore_draft=restore_draft,
         )
         self._open_patient_dialog(dialog)
+
+    def offer_form_left_open(self) -> None:
+        """At the start: offer the patient form a crash left with unsaved changes, and open it
+        with them. Cancel keeps the draft (offered again at the next start, and when that form
+        is opened); nothing typed is thrown away unasked."""
+        if self.data_dir is None or self.patient_dialog is not None:
+            return
+        from clinic_app.services import form_drafts
+        from clinic_app.ui.patients.dialog import left_open
+
+        found = left_open(self.data_dir)
+        if found is None:
+            return
+        if not self.dialogs.confirm(
+            self,
+            "Restore a form left open?",
+            f"The app closed while {found.description} was being typed, before it was saved. "
+            "Open the form again with what was typed?\n\nCancel keeps it for later: it is "
+            "offered again at the next start and when that form is opened.",
+            yes="Restore",
+        ):
+            return
+        if found.patient_id is None:
+            self.new_patient(restore_draft=True)
+            return
+        self.open_patient(found.patient_id)
+        if self.current_patient_id() != found.patient_id:  # no longer there: nothing to edit
+            form_drafts.discard(self.data_dir, found.key)
+            return
+        self.edit_patient(restore_draft=True)
 
     def _open_patient_dialog(self, dialog: PatientDialog) -> None:
         self.patient_dialog = dialog

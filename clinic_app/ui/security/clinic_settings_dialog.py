@@ -103,6 +103,7 @@ class ClinicSettingsDialog(QDialog):
         logo_column.addLayout(logo_row)
         logo_column.addWidget(self.errors.add("logo", self.choose_logo))
         form.addRow("Logo", logo_column)
+        self.errors.follow_edits(lambda: clinic.validate_details(self.details()))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
