@@ -419,3 +419,45 @@ def test_the_lock_screen_text_is_not_cut_when_the_error_shows(  # type: ignore[n
     assert dialog.password.geometry().top() > dialog.explanation.geometry().bottom()
     dialog.password.setText(PASSWORD)
     dialog.unlock_button.click()
+
+
+# The audit window at the front desk (issue 19) -------------------------------------------------
+
+
+def test_the_audit_window_closes_with_its_button_and_with_escape(  # type: ignore[no-untyped-def]
+    qtbot, controls
+) -> None:
+    controls.audit_action.trigger()
+    audit = controls.audit_window
+    qtbot.waitExposed(audit)
+    audit.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is audit)
+    qtbot.keyClick(audit.text, Qt.Key.Key_Escape)  # from any field of it
+    assert not audit.isVisible()
+
+    controls.audit_action.trigger()
+    assert audit.isVisible()
+    assert audit.close_button.text() == "Close"
+    qtbot.mouseClick(audit.close_button, Qt.MouseButton.LeftButton)
+    assert not audit.isVisible()
+
+
+def test_the_audit_window_names_the_patient_of_each_patient_event(  # type: ignore[no-untyped-def]
+    qtbot, window, controls, clinic_database, add_patients
+) -> None:
+    [eva, ana] = add_patients(clinic_database, [("Eva", "Lind"), ("Ana", "Núñez-O'Brien")])
+    window.open_patient(eva)  # a view
+    controls.audit_action.trigger()
+    audit = controls.audit_window
+    records = [audit.model.index(row, 3).data() for row in range(audit.model.rowCount())]
+    assert records[:3] == [
+        f"patient #{eva} · Eva Lind",  # viewed
+        f"patient #{ana} · Ana Núñez-O'Brien",
+        f"patient #{eva} · Eva Lind",  # registered
+    ]
+    assert any(record.startswith("user #") and "·" not in record for record in records)
+    audit.record_type.setCurrentIndex(audit.record_type.findText("patient"))
+    audit.record_id.setText(str(ana))
+    audit.apply_filter()
+    assert audit.model.rowCount() == 1
+    assert audit.model.index(0, 3).data() == f"patient #{ana} · Ana Núñez-O'Brien"
