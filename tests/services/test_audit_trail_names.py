@@ -18,9 +18,7 @@ from clinic_app.services.security.identity import Actor
 
 def test_patient_events_come_with_the_patients_name(database: Database, actor: Actor) -> None:
     with database.session() as session:
-        eva = patients.create(
-            session, actor, PatientFields("Eva", "Lind", dt.date(1980, 1, 2))
-        ).id
+        eva = patients.create(session, actor, PatientFields("Eva", "Lind", dt.date(1980, 1, 2))).id
         audit.record(session, actor, "view", "patient", 999_999, "a record no longer there")
         audit.record(session, actor, "lock", "user", eva, "not a patient: the same number")
     with database.session() as session:
