@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.patients.patient_search import PatientRow
     from clinic_app.services.security.identity import Actor
+    from clinic_app.ui.common.help_window import HelpWindow
     from clinic_app.ui.patients.dialog import PatientDialog
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or DialogService()
         self.patient_dialog: PatientDialog | None = None
         self.settings_dialog: ClinicSettingsDialog | None = None
+        self.help_windows: dict[str, HelpWindow] = {}  # made when first asked for
         self._clinic_details_missing = True  # read by refresh_title below
 
         self.model = PatientTableModel(self._fetch_page, runner=run_in_background)
@@ -105,7 +107,13 @@ class MainWindow(QMainWindow):
         self.find_action = action("&Find patient", QKeySequence.StandardKey.Find, self.find_patient)
         self.edit_action = action("&Edit patient…", "Ctrl+E", self.edit_patient)
         self.settings_action = action("&Clinic details…", None, self.edit_clinic_details)
-        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = action("&Quit", "Ctrl+Q", self.close)  # the same everywhere
+        self.manual_action = action(
+            "&Manual", QKeySequence.StandardKey.HelpContents, lambda: self.show_help("manual")
+        )
+        self.shortcuts_action = action(
+            "&Keyboard shortcuts", None, lambda: self.show_help("shortcuts")
+        )
         self.about_action = action("&About", None, self._about)
         self.edit_action.setEnabled(False)
 
@@ -115,7 +123,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self.menuBar().addMenu("&Patient").addAction(self.edit_action)
         self.menuBar().addMenu("&Settings").addAction(self.settings_action)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([self.manual_action, self.shortcuts_action])
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -344,6 +355,13 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.deleteLater()
             self.settings_dialog = None
+
+    def show_help(self, kind: str) -> None:
+        """Help › Manual ("manual") or Help › Keyboard shortcuts ("shortcuts"), from
+        resources/help/ (clinic_app.ui.common.help_window)."""
+        from clinic_app.ui.common.help_window import open_help
+
+        open_help(self, kind, self.help_windows)
 
     def _about(self) -> None:
         self.dialogs.info(
