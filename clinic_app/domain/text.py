@@ -104,10 +104,9 @@ def word_terms(folded: str) -> list[str]:
         if not word:
             continue
         terms.append(word)
-        starts = [part.start() for part in _WORD_PART.finditer(word)]
-        if len(starts) == 1 and starts[0] == 0 and _PUNCTUATION.search(word) is None:
+        if _PUNCTUATION.search(word) is None:
             continue  # a plain word
-        for start in starts:
+        for start in (part.start() for part in _WORD_PART.finditer(word)):
             ending = word[start:]
             terms.append(ending)
             terms.append(_PUNCTUATION.sub("", ending))
