@@ -103,7 +103,7 @@ def main() -> int:
         assert dialog is not None
         dialog.inputs["first_name"].setText("Ana")
         dialog.inputs["last_name"].setText("Lindqvist")
-        dialog.inputs["date_of_birth"].setText("27/03/1984")
+        dialog.inputs["date_of_birth"].setText("03/04/1984")  # 3 April or 4 March?
         dialog.inputs["phone"].setText("555-CALL-ME")
         dialog.inputs["email"].setText("ana@example")
         dialog.save()

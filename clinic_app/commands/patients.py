@@ -23,13 +23,15 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services.patients import patient_search, patients
+    from clinic_app.services.patients import patient_search, patients, search_index
     from clinic_app.services.security import audit
     from clinic_app.services.security.identity import Actor
 
     database = Database(config.db_url)
     rows: list[patient_search.PatientRow] = []
     try:
+        with database.session() as session:  # terms stored by an older release (docs/search.md)
+            search_index.refresh(session)
         with database.session() as session:
             after = None
             while True:

@@ -37,6 +37,12 @@ PHONE_MIN_DIGITS = 6
 PHONE_MAX_DIGITS = 15  # ITU-T E.164
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
 _YEAR_FIRST_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DAY_OR_MONTH_FIRST = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d+)$")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+DATE_EXAMPLES = "27/03/1984 or 1984-03-27"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
@@ -84,6 +90,46 @@ def parse_iso_date(text: str) -> dt.date:
         ) from None
 
 
+def parse_date_of_birth(text: str) -> dt.date:
+    """A date of birth as people write it; ValueError saying what to write otherwise.
+
+    - year first: 1984-03-27 (also with / or . between the parts), as stored;
+    - with dots: always day first, 27.03.1984 or 27.3.1984 (no country writes month.day.year);
+    - with / or -: day first, 27/03/1984, or month first, 03/27/1984, whichever is a date; one
+      that reads both ways (03/04/1984: 3 April or 4 March) is refused with the two readings,
+      so that nobody's birthday is guessed. The same day twice (05/05/1984) is one date.
+    The year has its four digits: 27/03/84 could be 1884 or 1984 to the app.
+    """
+    cleaned = text.strip()
+    if _YEAR_FIRST_DATE.match(cleaned):
+        return parse_iso_date(cleaned)
+    match = _DAY_OR_MONTH_FIRST.match(cleaned)
+    if match is None:
+        raise ValueError(f"'{cleaned}' is not a date; write it as {DATE_EXAMPLES}")
+    first, separator, second, year_digits = match.groups()
+    if len(year_digits) != 4:
+        raise ValueError(f"'{cleaned}': write the year with its four digits, e.g. 27/03/1984")
+    a, b, year = int(first), int(second), int(year_digits)
+    orders = [(a, b)] if separator == "." else [(a, b), (b, a)]  # (day, month)
+    readings: list[dt.date] = []
+    for day, month in orders:
+        try:
+            reading = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    if not readings:
+        raise ValueError(
+            f"'{cleaned}' is not a day of the calendar; check the day (1-31) and the month (1-12)"
+        )
+    if len(readings) > 1:
+        spoken = " or ".join(f"{d.day} {MONTHS[d.month - 1]} {d.year}" for d in readings)
+        written = " or ".join(d.isoformat() for d in readings)
+        raise ValueError(f"'{cleaned}' could be {spoken}; write it year first: {written}")
+    return readings[0]
+
+
 def name_problem(value: str, label: str) -> str | None:
     """Why a name cannot be saved, or None."""
     if not value:
@@ -98,7 +144,7 @@ def name_problem(value: str, label: str) -> str | None:
 def date_of_birth_problem(value: dt.date | None, today: dt.date) -> str | None:
     """Why a date of birth is impossible or implausible, or None."""
     if value is None:
-        return "Enter the date of birth (YYYY-MM-DD)."
+        return f"Enter the date of birth, e.g. {DATE_EXAMPLES} (YYYY-MM-DD)."
     if value >= today:
         return (
             f"The date of birth {value.isoformat()} is not in the past; "

@@ -18,6 +18,7 @@ SORT_KEY_MAX = 220  # the column's size; folding can lengthen a name (ß -> ss)
 _SPACES = re.compile(r"\s+")
 _PHONE_LIKE = re.compile(r"^[+(]?[\d][\d\s().+-]*$")
 _DATE_LIKE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
+_LOOSE = re.compile(r"[\W_]+")  # spaces and punctuation, left out when comparing names
 
 
 def fold(text: str) -> str:
@@ -37,6 +38,12 @@ def digits(text: str) -> str:
 def sort_key(first_name: str, last_name: str) -> str:
     """Order of the patient list: family name, then given name, folded."""
     return f"{fold(last_name)} {fold(first_name)}"[:SORT_KEY_MAX]
+
+
+def same_name_key(first_name: str, last_name: str) -> tuple[str, str]:
+    """Family and given name folded, without spaces or punctuation: two registrations of one
+    person typed differently ("Núñez-O'Brien", "Nunez OBrien") have the same key."""
+    return (_LOOSE.sub("", fold(last_name)), _LOOSE.sub("", fold(first_name)))
 
 
 def _date_alternatives(token: str) -> list[str]:
@@ -82,22 +89,29 @@ def search_terms(text: str) -> list[list[str]]:
 TERM_MAX = 64  # the column's size; longer words are cut (a query word is cut the same way)
 PHONE_SUFFIX_MIN = 3  # "the last 3+ digits of the phone" find the patient
 _PUNCTUATION = re.compile(r"[\W_]+")
+_WORD_PART = re.compile(r"[^\W_]+")
 _LAST_CHAR = chr(0x10FFFF)
 _SURROGATES = (0xD800, 0xDFFF)
 
 
 def word_terms(folded: str) -> list[str]:
-    """Terms of folded free text: each word, and for a word with punctuation its parts and
-    the word without punctuation ("nunez-olsen" -> nunez-olsen, nunez, olsen, nunezolsen)."""
+    """Terms of folded free text: each word, and for a word with punctuation every ending of
+    it that begins a part, as written and without punctuation ("nunez-o'brien" ->
+    nunez-o'brien, o'brien, brien, nunezobrien, obrien; and the parts nunez and o, which begin
+    them). A person types any part of a compound name first: "o'brien", "obrien", "o'b"."""
     terms: list[str] = []
     for word in folded.split(" "):
         if not word:
             continue
         terms.append(word)
-        parts = [part for part in _PUNCTUATION.split(word) if part]
-        if parts != [word]:
-            terms.extend(parts)
-            terms.append("".join(parts))
+        if _PUNCTUATION.search(word) is None:
+            continue  # a plain word
+        for start in (part.start() for part in _WORD_PART.finditer(word)):
+            ending = word[start:]
+            terms.append(ending)
+            terms.append(_PUNCTUATION.sub("", ending))
+            end = _PUNCTUATION.search(ending)
+            terms.append(ending[: end.start()] if end else ending)  # the part itself
     return terms
 
 

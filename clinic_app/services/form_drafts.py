@@ -47,3 +47,18 @@ def load(data_dir: Path, key: str) -> dict[str, str] | None:
 def discard(data_dir: Path, key: str) -> None:
     """Forget the draft of form ``key`` (after a save, or when the person throws it away)."""
     _path(data_dir, key).unlink(missing_ok=True)
+
+
+def keys(data_dir: Path, prefix: str = "") -> list[str]:
+    """The forms with a draft whose key begins with ``prefix``, the newest draft first (after
+    a crash, the window offers them back at its start)."""
+    folder = data_dir / DRAFTS_DIRNAME
+    try:
+        found = [
+            (path.stat().st_mtime, path.stem)
+            for path in folder.glob("*.json")
+            if path.stem.startswith(prefix) and _SAFE_KEY.match(path.stem)
+        ]
+    except OSError:
+        return []
+    return [key for _mtime, key in sorted(found, reverse=True)]

@@ -10,7 +10,9 @@ The order at start-up:
    alone, so it does not wait for them when nobody was asked);
 3. the main window, acting as the signed-in user, with the Account and Administration menus and
    the idle lock; the first start then asks for the clinic's details;
-4. once the services are in, the first start of each day writes a backup in a worker thread.
+4. once the services are in, the first start of each day writes a backup in a worker thread,
+   search terms stored by an older release are computed again (docs/search.md), and a
+   patient form that a crash left with unsaved changes is offered again.
 """
 
 from __future__ import annotations
@@ -249,6 +251,9 @@ def start(
             QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
         loader.start_after_first_page(window.model)
         loader.when_loaded(security.start_daily_backup)  # it needs them, and can wait
+        loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
+        if not window.clinic_details_missing():  # (the first start asks for those first)
+            loader.when_loaded(window.offer_form_left_open)  # a crash's unsaved patient form
         return Started(database, user, window, security, loader)
     finally:
         resume_garbage_collection()

@@ -8,6 +8,7 @@ used (docs/startup.md).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,10 +33,12 @@ if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.patients.patient_search import PatientRow
     from clinic_app.services.security.identity import Actor
+    from clinic_app.ui.common.help_window import HelpWindow
     from clinic_app.ui.patients.dialog import PatientDialog
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
 APP_TITLE = "CO2 Resurfacing Consultation"
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or DialogService()
         self.patient_dialog: PatientDialog | None = None
         self.settings_dialog: ClinicSettingsDialog | None = None
+        self.help_windows: dict[str, HelpWindow] = {}  # made when first asked for
         self._clinic_details_missing = True  # read by refresh_title below
 
         self.model = PatientTableModel(self._fetch_page, runner=run_in_background)
@@ -103,7 +107,13 @@ class MainWindow(QMainWindow):
         self.find_action = action("&Find patient", QKeySequence.StandardKey.Find, self.find_patient)
         self.edit_action = action("&Edit patient…", "Ctrl+E", self.edit_patient)
         self.settings_action = action("&Clinic details…", None, self.edit_clinic_details)
-        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = action("&Quit", "Ctrl+Q", self.close)  # the same everywhere
+        self.manual_action = action(
+            "&Manual", QKeySequence.StandardKey.HelpContents, lambda: self.show_help("manual")
+        )
+        self.shortcuts_action = action(
+            "&Keyboard shortcuts", None, lambda: self.show_help("shortcuts")
+        )
         self.about_action = action("&About", None, self._about)
         self.edit_action.setEnabled(False)
 
@@ -113,7 +123,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self.menuBar().addMenu("&Patient").addAction(self.edit_action)
         self.menuBar().addMenu("&Settings").addAction(self.settings_action)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([self.manual_action, self.shortcuts_action])
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -144,6 +157,27 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{total:,} {noun} registered".replace(",", " "))
 
         run_in_background(count, show, lambda exc: self.count_label.setText(""))
+
+    def bring_search_index_up_to_date(self) -> None:
+        """Recompute search terms stored by an older release, in a worker thread (nothing to
+        do once the database is current; docs/search.md); the list is read again if any
+        changed. A failure is logged: the next start tries again."""
+        from clinic_app.services.patients import search_index  # the ORM: after the first screen
+
+        database = self.database
+
+        def work() -> int:
+            with database.session() as session:
+                return search_index.refresh(session)
+
+        def done(rewritten: int) -> None:
+            if rewritten:
+                self.model.refresh()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("The search terms were not brought up to date: %s", exc)
+
+        run_in_background(work, done, failed)
 
     def refresh_title(self) -> None:
         """'<clinic> — CO2 Resurfacing Consultation', or a reminder to enter the clinic."""
@@ -192,17 +226,24 @@ class MainWindow(QMainWindow):
         return None
 
     # commands ----------------------------------------------------------------------------
-    def new_patient(self) -> None:
-        """Open the registration form (window-modal, not blocking the event loop)."""
+    def new_patient(self, *, restore_draft: bool = False) -> None:
+        """Open the registration form (window-modal, not blocking the event loop);
+        ``restore_draft`` fills in what a crash left typed in it without asking again."""
         from clinic_app.ui.patients.dialog import PatientDialog
 
         self._open_patient_dialog(
             PatientDialog(
-                self.database, self.actor, self.dialogs, None, self, data_dir=self.data_dir
+                self.database,
+                self.actor,
+                self.dialogs,
+                None,
+                self,
+                data_dir=self.data_dir,
+                restore_draft=restore_draft,
             )
         )
 
-    def edit_patient(self) -> None:
+    def edit_patient(self, *, restore_draft: bool = False) -> None:
         from clinic_app.ui.patients.dialog import PatientDialog
 
         patient_id = self.current_patient_id()
@@ -215,9 +256,45 @@ class MainWindow(QMainWindow):
             overview = patient_overview.load(session, patient_id)
         self.patient_page.show_overview(overview)
         dialog = PatientDialog(
-            self.database, self.actor, self.dialogs, overview, self, data_dir=self.data_dir
+            self.database,
+            self.actor,
+            self.dialogs,
+            overview,
+            self,
+            data_dir=self.data_dir,
+            restore_draft=restore_draft,
         )
         self._open_patient_dialog(dialog)
+
+    def offer_form_left_open(self) -> None:
+        """At the start: offer the patient form a crash left with unsaved changes, and open it
+        with them. Cancel keeps the draft (offered again at the next start, and when that form
+        is opened); nothing typed is thrown away unasked."""
+        if self.data_dir is None or self.patient_dialog is not None:
+            return
+        from clinic_app.services import form_drafts
+        from clinic_app.ui.patients.dialog import left_open
+
+        found = left_open(self.data_dir)
+        if found is None:
+            return
+        if not self.dialogs.confirm(
+            self,
+            "Restore a form left open?",
+            f"The app closed while {found.description} was being typed, before it was saved. "
+            "Open the form again with what was typed?\n\nCancel keeps it for later: it is "
+            "offered again at the next start and when that form is opened.",
+            yes="Restore",
+        ):
+            return
+        if found.patient_id is None:
+            self.new_patient(restore_draft=True)
+            return
+        self.open_patient(found.patient_id)
+        if self.current_patient_id() != found.patient_id:  # no longer there: nothing to edit
+            form_drafts.discard(self.data_dir, found.key)
+            return
+        self.edit_patient(restore_draft=True)
 
     def _open_patient_dialog(self, dialog: PatientDialog) -> None:
         self.patient_dialog = dialog
@@ -278,6 +355,13 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.deleteLater()
             self.settings_dialog = None
+
+    def show_help(self, kind: str) -> None:
+        """Help › Manual ("manual") or Help › Keyboard shortcuts ("shortcuts"), from
+        resources/help/ (clinic_app.ui.common.help_window)."""
+        from clinic_app.ui.common.help_window import open_help
+
+        open_help(self, kind, self.help_windows)
 
     def _about(self) -> None:
         self.dialogs.info(

@@ -11,6 +11,7 @@ import pytest
 from clinic_app.domain.patient_rules import (
     MAX_AGE_YEARS,
     PatientFields,
+    parse_date_of_birth,
     parse_iso_date,
     validate_patient,
 )
@@ -127,6 +128,47 @@ def test_parse_iso_date() -> None:
     assert parse_iso_date(" 1980-03-14 ") == dt.date(1980, 3, 14)
     with pytest.raises(ValueError, match=r"'14/03/1980' is not a date; write it as YYYY-MM-DD"):
         parse_iso_date("14/03/1980")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1984-03-27",
+        " 1984/3/27 ",
+        "27/03/1984",
+        "27/3/1984",
+        "27.03.1984",
+        "27.3.1984",
+        "27-03-1984",
+        "03/27/1984",
+    ],
+)
+def test_a_birth_date_is_read_day_first_year_first_or_month_first_when_plain(typed: str) -> None:
+    assert parse_date_of_birth(typed) == dt.date(1984, 3, 27)
+
+
+def test_a_date_with_dots_is_always_day_first_and_equal_numbers_read_one_way() -> None:
+    assert parse_date_of_birth("03.04.1984") == dt.date(1984, 4, 3)
+    assert parse_date_of_birth("05/05/1984") == dt.date(1984, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("03/04/1984", "'03/04/1984' could be 3 April 1984 or 4 March 1984"),
+        ("03/04/1984", "1984-04-03 or 1984-03-04"),
+        ("31/02/1984", "'31/02/1984' is not a day of the calendar"),
+        ("27.13.1984", "is not a day of the calendar"),
+        ("27/03/84", "four digits"),
+        ("yesterday", "'yesterday' is not a date"),
+        ("yesterday", "27/03/1984"),
+        ("1984-02-30", "is not a day of the calendar"),
+    ],
+)
+def test_an_ambiguous_or_impossible_birth_date_says_why(typed: str, says: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_date_of_birth(typed)
+    assert says in str(caught.value)
 
 
 @pytest.mark.parametrize(

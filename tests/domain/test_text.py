@@ -20,6 +20,7 @@ from clinic_app.domain.text import (
     phone_terms,
     prefix_upper_bound,
     query_prefixes,
+    same_name_key,
     search_key,
     search_terms,
     sort_key,
@@ -187,6 +188,10 @@ def test_terms_of_a_patient() -> None:
         ("Nuñez-Olsen", ["nunez", "nunez-olsen", "olsen", "nunezolsen"]),
         ("García López", ["garcia", "lopez", "gar", "lo"]),
         ("D'Angelo-Ruiz", ["d'angelo-ruiz", "angelo", "ruiz", "dangeloruiz"]),
+        # every ending that begins a part, as written and without punctuation (issue 19)
+        ("Núñez-O'Brien", ["o'brien", "obrien", "o'b", "nunez-o'b", "nunezob", "brien"]),
+        ("D'Angelo-Ruiz", ["angelo-ruiz", "angeloruiz", "d'angelo", "dangelo"]),
+        ("Dupont-de-la-Tour", ["de-la-tour", "la-tour", "delatour", "latour", "tour"]),
     ],
 )
 def test_each_part_of_a_compound_name_is_found(last_name: str, found_by: list[str]) -> None:
@@ -251,3 +256,31 @@ def test_every_string_beginning_with_a_prefix_lies_in_its_range(prefix: str, res
     upper = prefix_upper_bound(prefix)
     assert prefix <= prefix + rest
     assert upper is None or prefix + rest < upper
+
+
+def test_the_terms_of_a_compound_word_are_its_endings_from_each_part() -> None:
+    terms = patient_terms("María", "Núñez-O'Brien", dt.date(1984, 3, 27))
+    assert terms == [
+        "1984-03-27",
+        "brien",
+        "maria",
+        "nunez-o'brien",  # "nunez" and "o" begin other terms and are left out
+        "nunezobrien",
+        "o'brien",
+        "obrien",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [("Maria", "Nunez-OBrien"), ("MARÍA", "Núñez O'Brien"), ("Ma-ria", "NunezO’Brien")],
+)
+def test_the_same_name_typed_differently_has_the_same_key(first: str, last: str) -> None:
+    assert same_name_key(first, last) == same_name_key("María", "Núñez-O'Brien")
+    assert same_name_key(first, last) == ("nunezobrien", "maria")
+
+
+def test_names_that_differ_in_letters_have_different_keys() -> None:
+    assert same_name_key("Marian", "Nunez-OBrien") != same_name_key("Maria", "Nunez-OBrien")
+    # the given and family names are not run together: Ana Maria Lopez is not Ana MariaLopez
+    assert same_name_key("Ana Maria", "Lopez") != same_name_key("Ana", "Maria Lopez")

@@ -12,7 +12,7 @@ from clinic_app.models import AuditEvent, User
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit_trail, auth, users
 from clinic_app.services.security.auth import MAX_FAILED_LOGINS, PermissionDeniedError
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, SignedInUser
 from clinic_app.services.security.users import LastAdministratorError
 from clinic_app.services.settings import app_settings
 
@@ -76,6 +76,32 @@ def test_unknown_user_and_wrong_password_say_the_same(database: Database, maria)
     assert wrong.message.startswith("Unknown user name or wrong password.")
     assert "4 attempts left" in wrong.message
     assert _actions(database)[-2:] == ["login_failed", "login_failed"]
+
+
+def test_at_the_lock_a_wrong_password_is_called_so(database: Database, maria) -> None:  # type: ignore[no-untyped-def]
+    """The lock asks for the password only: its refusal does not mention a user name."""
+    with database.session() as session:
+        wrong = auth.sign_in(session, "maria", "wrong password", now=T0, purpose="unlock")
+    assert wrong.message == (
+        "Wrong password. 4 attempts left before the account is locked for 5 minutes."
+    )
+
+
+def test_a_lock_is_audited_with_its_cause(database: Database, maria) -> None:  # type: ignore[no-untyped-def]
+    user = SignedInUser(maria.id, maria.username, maria.display_name, maria.role)
+    with database.session() as session:
+        auth.record_lock(session, user, 1)
+        auth.record_lock(session, user, 10)
+        auth.record_lock(session, user, None)
+    with database.session() as session:
+        summaries = session.scalars(
+            select(AuditEvent.summary).where(AuditEvent.action == "lock").order_by(AuditEvent.id)
+        ).all()
+    assert summaries == [
+        "screen locked after 1 minute without input",
+        "screen locked after 10 minutes without input",
+        "screen locked by its user (Lock now)",
+    ]
 
 
 def test_five_wrong_passwords_lock_the_account_for_five_minutes(

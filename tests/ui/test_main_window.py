@@ -50,13 +50,13 @@ def test_dialog_shows_the_problem_under_the_field_and_keeps_the_input(qtbot, typ
     window.new_patient()
     dialog = window.patient_dialog
     typist(dialog.inputs["first_name"], "Ana")
-    typist(dialog.inputs["date_of_birth"], "27/03/1984")
+    typist(dialog.inputs["date_of_birth"], "03/04/1984")  # 3 April or 4 March?
     typist(dialog.inputs["email"], "ana@example")
     dialog.save()
 
     assert dialog.isVisible(), "a form with errors must not close"
     assert "Enter the last name" in dialog.errors.message("last_name")
-    assert "YYYY-MM-DD" in dialog.errors.message("date_of_birth")
+    assert "write it year first: 1984-04-03 or 1984-03-04" in dialog.errors.message("date_of_birth")
     assert "name@example.com" in dialog.errors.message("email")
     assert dialog.errors.message("first_name") == ""
     assert dialog.focusWidget() is dialog.inputs["last_name"], "cursor goes to the first bad field"

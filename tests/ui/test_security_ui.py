@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from sqlalchemy import select, update
 
 from clinic_app.config import AppConfig
@@ -304,3 +304,160 @@ def test_printing_and_saving_a_handout_are_audited(
         ("print", 7, "pre-care handout for patient #3: 2 page(s) printed"),
         ("export", 7, "pre-care handout for patient #3: saved as a PDF file"),
     ]
+
+
+# The lock screen as a person meets it (issue 19) ---------------------------------------------
+
+
+def _lock_events(database: Database) -> list[tuple[str, str]]:
+    with database.session() as session:
+        rows = session.execute(
+            select(AuditEvent.action, AuditEvent.summary)
+            .where(AuditEvent.action.in_(["lock", "login_failed", "unlock"]))
+            .order_by(AuditEvent.id)
+        ).all()
+    return [(action, summary) for action, summary in rows]
+
+
+def _press_ctrl_l(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_one_wrong_password_and_enter_count_once(  # type: ignore[no-untyped-def]
+    qtbot, typist, window, controls, clinic_database
+) -> None:
+    _press_ctrl_l(qtbot, window)
+    dialog = controls.lock.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    typist(dialog.password, "wrong password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    failed = [event for event in _lock_events(clinic_database) if event[0] == "login_failed"]
+    assert failed == [("login_failed", "wrong password (1 of 5)")]
+    assert "4 attempts left" in dialog.message.text()
+
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter on an empty field: no attempt
+    assert len([e for e in _lock_events(clinic_database) if e[0] == "login_failed"]) == 1
+    assert "Type your password" in dialog.message.text()
+
+    typist(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert not controls.lock.is_locked
+    assert _lock_events(clinic_database)[-1][0] == "unlock"
+
+
+def test_the_lock_screen_speaks_of_the_password_only(  # type: ignore[no-untyped-def]
+    qtbot, typist, window, controls
+) -> None:
+    """There is no user-name field at the lock: 'Unknown user name' would only puzzle."""
+    controls.lock_action.trigger()
+    dialog = controls.lock.dialog
+    typist(dialog.password, "wrong password")
+    dialog.unlock_button.click()
+    assert dialog.message.text().startswith("Wrong password.")
+    assert "user name" not in dialog.message.text().lower()
+    dialog.password.setText(PASSWORD)
+    dialog.unlock_button.click()
+
+
+def test_lock_now_is_audited_as_a_lock_by_the_user(  # type: ignore[no-untyped-def]
+    qtbot, window, controls, clinic_database
+) -> None:
+    _press_ctrl_l(qtbot, window)
+    assert controls.lock.is_locked
+    action, summary = _lock_events(clinic_database)[-1]
+    assert action == "lock"
+    assert summary == "screen locked by its user (Lock now)"
+    assert "idle" not in summary
+    text = controls.lock.dialog.explanation.text()
+    assert "idle" not in text and "Lock now" in text
+    controls.lock.dialog.password.setText(PASSWORD)
+    controls.lock.dialog.unlock_button.click()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [(1, "after 1 minute without input"), (10, "after 10 minutes without input")],
+)
+def test_the_idle_lock_counts_its_minutes_in_words(  # type: ignore[no-untyped-def]
+    qtbot, window, controls, clinic_database, minutes, words
+) -> None:
+    controls.lock.watcher.set_minutes(minutes)
+    controls.lock.watcher.idle.emit()  # as when the minutes have passed without input
+    assert controls.lock.is_locked
+    text = controls.lock.dialog.explanation.text()
+    assert words in text and "1 minutes" not in text
+    action, summary = _lock_events(clinic_database)[-1]
+    assert (action, summary) == ("lock", f"screen locked {words}")
+    controls.lock.dialog.password.setText(PASSWORD)
+    controls.lock.dialog.unlock_button.click()
+
+
+def test_the_lock_screen_text_is_not_cut_when_the_error_shows(  # type: ignore[no-untyped-def]
+    qtbot, typist, window, controls
+) -> None:
+    controls.lock.watcher.set_minutes(1)
+    controls.lock.watcher.idle.emit()
+    dialog = controls.lock.dialog
+    qtbot.waitExposed(dialog)
+    typist(dialog.password, "wrong password")
+    dialog.unlock_button.click()
+    assert dialog.message.isVisible()
+
+    def every_label_whole() -> bool:
+        labels = [label for label in dialog.findChildren(QLabel) if label.isVisible()]
+        return all(
+            label.geometry().top() >= 0
+            and label.geometry().bottom() < dialog.height()
+            and label.height() >= label.heightForWidth(label.width())
+            for label in labels
+        )
+
+    qtbot.waitUntil(every_label_whole, timeout=2000)
+    assert dialog.password.geometry().top() > dialog.explanation.geometry().bottom()
+    dialog.password.setText(PASSWORD)
+    dialog.unlock_button.click()
+
+
+# The audit window at the front desk (issue 19) -------------------------------------------------
+
+
+def test_the_audit_window_closes_with_its_button_and_with_escape(  # type: ignore[no-untyped-def]
+    qtbot, controls
+) -> None:
+    controls.audit_action.trigger()
+    audit = controls.audit_window
+    qtbot.waitExposed(audit)
+    audit.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is audit)
+    qtbot.keyClick(audit.text, Qt.Key.Key_Escape)  # from any field of it
+    assert not audit.isVisible()
+
+    controls.audit_action.trigger()
+    assert audit.isVisible()
+    assert audit.close_button.text() == "Close"
+    qtbot.mouseClick(audit.close_button, Qt.MouseButton.LeftButton)
+    assert not audit.isVisible()
+
+
+def test_the_audit_window_names_the_patient_of_each_patient_event(  # type: ignore[no-untyped-def]
+    qtbot, window, controls, clinic_database, add_patients
+) -> None:
+    [eva, ana] = add_patients(clinic_database, [("Eva", "Lind"), ("Ana", "Núñez-O'Brien")])
+    window.open_patient(eva)  # a view
+    controls.audit_action.trigger()
+    audit = controls.audit_window
+    records = [audit.model.index(row, 3).data() for row in range(audit.model.rowCount())]
+    assert records[:3] == [
+        f"patient #{eva} · Eva Lind",  # viewed
+        f"patient #{ana} · Ana Núñez-O'Brien",
+        f"patient #{eva} · Eva Lind",  # registered
+    ]
+    assert any(record.startswith("user #") and "·" not in record for record in records)
+    audit.record_type.setCurrentIndex(audit.record_type.findText("patient"))
+    audit.record_id.setText(str(ana))
+    audit.apply_filter()
+    assert audit.model.rowCount() == 1
+    assert audit.model.index(0, 3).data() == f"patient #{ana} · Ana Núñez-O'Brien"

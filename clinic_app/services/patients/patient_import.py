@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.patient_rules import PatientFields, parse_iso_date
-from clinic_app.domain.text import sort_key
+from clinic_app.domain.text import same_name_key
 from clinic_app.services.errors import PossibleDuplicateError, ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
@@ -81,7 +81,7 @@ def import_rows(
         )
     reader.fieldnames = header
     report = ImportReport()
-    seen_in_file: dict[tuple[str, dt.date | None], int] = {}
+    seen_in_file: dict[tuple[tuple[str, str], dt.date | None], int] = {}
     rows = iter(reader)
     while True:
         try:
@@ -99,7 +99,7 @@ def import_rows(
         line = reader.line_num
         try:
             fields = _fields(row)
-            key = (sort_key(fields.first_name, fields.last_name), fields.date_of_birth)
+            key = (same_name_key(fields.first_name, fields.last_name), fields.date_of_birth)
             if key in seen_in_file:
                 report.duplicates.append(
                     RowProblem(line, f"same name and date of birth as line {seen_in_file[key]}")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app.domain.patient_rules import PatientFields, validate_patient
-from clinic_app.domain.text import patient_terms, sort_key
+from clinic_app.domain.text import patient_terms, prefix_upper_bound, same_name_key, sort_key
 from clinic_app.models import Patient, PatientSearchTerm, utc_now
 from clinic_app.services.errors import (
     NotFoundError,
@@ -96,16 +96,27 @@ def get(session: Session, patient_id: int) -> Patient:
 def find_duplicates(
     session: Session, fields: PatientFields, exclude_id: int | None = None
 ) -> list[PatientRow]:
-    """Registered patients with the same folded name and the same date of birth."""
+    """Registered patients born the same day whose names are the same once folded and stripped
+    of spaces and punctuation (clinic_app.domain.text.same_name_key): "Nunez-OBrien" is
+    "Núñez-O'Brien". The patients born that day are read from the search index, whose terms
+    hold every date of birth (a prefix range: a date term may have been left out for a longer
+    term beginning with it); their names are compared here."""
     cleaned = fields.cleaned()
-    listed = patient_search.PATIENTS.c
+    if cleaned.date_of_birth is None:
+        return []
+    born = cleaned.date_of_birth.isoformat()
+    listed, indexed = patient_search.PATIENTS.c, patient_search.SEARCH_TERMS.c
+    upper = prefix_upper_bound(born)
+    assert upper is not None  # an ISO date has one
+    born_that_day = select(indexed.patient_id).where(indexed.term >= born, indexed.term < upper)
     stmt = patient_search.row_select().where(
-        listed.sort_key == sort_key(cleaned.first_name, cleaned.last_name),
-        listed.date_of_birth == cleaned.date_of_birth,
+        listed.date_of_birth == cleaned.date_of_birth, listed.id.in_(born_that_day)
     )
     if exclude_id is not None:
         stmt = stmt.where(listed.id != exclude_id)
-    return [patient_search.row_of(r) for r in session.execute(stmt)]
+    name = same_name_key(cleaned.first_name, cleaned.last_name)
+    rows = [patient_search.row_of(r) for r in session.execute(stmt.order_by(listed.id))]
+    return [row for row in rows if same_name_key(row.first_name, row.last_name) == name]
 
 
 def create(

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from clinic_app.models import AuditChainHead, AuditEvent
+from clinic_app.models import AuditChainHead, AuditEvent, Patient
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security.audit import GENESIS_HASH, HEAD_ID, event_hash
 
@@ -169,6 +169,10 @@ class AuditRow:
     entity_type: str
     entity_id: int | None
     summary: str
+    record_name: str = ""  # the patient's name today, for a patient event; else ""
+
+
+PATIENT_ENTITY = "patient"
 
 
 def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
@@ -211,25 +215,38 @@ def find_events(
     limit: int = 200,
     before_id: int | None = None,
 ) -> list[AuditRow]:
-    """One page of events matching ``flt``, newest first; pass the last id for the next page."""
+    """One page of events matching ``flt``, newest first; pass the last id for the next page.
+    A patient event carries the patient's current name (``record_name``)."""
     if not 1 <= limit <= MAX_PAGE:
         raise ValidationError({"limit": f"A page holds 1 to {MAX_PAGE} events."})
     if before_id is not None and not 0 <= before_id < 2**63:
         raise ValidationError({"before_id": "An event number is a whole number from 0 upwards."})
-    stmt = select(
-        AuditEvent.id,
-        AuditEvent.occurred_at,
-        AuditEvent.actor,
-        AuditEvent.user_id,
-        AuditEvent.action,
-        AuditEvent.entity_type,
-        AuditEvent.entity_id,
-        AuditEvent.summary,
-    ).where(*_conditions(flt))
+    stmt = (
+        select(
+            AuditEvent.id,
+            AuditEvent.occurred_at,
+            AuditEvent.actor,
+            AuditEvent.user_id,
+            AuditEvent.action,
+            AuditEvent.entity_type,
+            AuditEvent.entity_id,
+            AuditEvent.summary,
+            Patient.first_name,
+            Patient.last_name,
+        )
+        .outerjoin(  # the name is read, never stored in the trail (no patient detail there)
+            Patient,
+            and_(AuditEvent.entity_type == PATIENT_ENTITY, Patient.id == AuditEvent.entity_id),
+        )
+        .where(*_conditions(flt))
+    )
     if before_id is not None:
         stmt = stmt.where(AuditEvent.id < before_id)
     stmt = stmt.order_by(AuditEvent.id.desc()).limit(limit)
-    return [AuditRow(*row) for row in session.execute(stmt)]
+    return [
+        AuditRow(*row[:8], record_name=f"{row[8]} {row[9]}" if row[8] is not None else "")
+        for row in session.execute(stmt)
+    ]
 
 
 def count_events(session: Session, flt: AuditFilter = AuditFilter()) -> int:

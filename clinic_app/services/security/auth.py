@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.clock import minutes_text
 from clinic_app.models import User, utc_now
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor, LoginResult, SignedInUser
@@ -28,8 +29,7 @@ ENTITY = "user"
 def format_local_time(instant: dt.datetime, now: dt.datetime) -> str:
     """'14:32 (in 5 minutes)' in the computer's time zone."""
     minutes = max(1, round((instant - now).total_seconds() / 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return f"{instant.astimezone():%H:%M} (in {minutes} {unit})"
+    return f"{instant.astimezone():%H:%M} (in {minutes_text(minutes)})"
 
 
 def signed_in(user: User) -> SignedInUser:
@@ -47,7 +47,9 @@ def sign_in(
     """Check a user name and password; count failures and lock after MAX_FAILED_LOGINS.
 
     ``purpose`` is "login" (start of the app) or "unlock" (the idle lock), which names the
-    audit event. Commit the session whatever the result.
+    audit event and the wording: at the lock only the password is typed, so a refusal speaks of
+    the password alone (at sign-in it never says which of the two was wrong). Commit the
+    session whatever the result.
     """
     now = now or utc_now()
     name = normalise_username(username)
@@ -70,7 +72,7 @@ def sign_in(
         audit.record(session, actor, "login_refused", ENTITY, user.id, "account locked")
         return LoginResult(None, _locked_message(user, now), user.locked_until)
     if not password_matches(user.password_hash, password):
-        return _failed(session, user, actor, now)
+        return _failed(session, user, actor, now, purpose)
     if not user.active:
         audit.record(session, actor, "login_refused", ENTITY, user.id, "account disabled")
         return LoginResult(
@@ -87,7 +89,9 @@ def sign_in(
     return LoginResult(signed_in(user))
 
 
-def _failed(session: Session, user: User, actor: Actor, now: dt.datetime) -> LoginResult:
+def _failed(
+    session: Session, user: User, actor: Actor, now: dt.datetime, purpose: str
+) -> LoginResult:
     user.failed_logins = (user.failed_logins or 0) + 1
     if user.failed_logins >= MAX_FAILED_LOGINS:
         user.failed_logins = 0
@@ -108,10 +112,11 @@ def _failed(session: Session, user: User, actor: Actor, now: dt.datetime) -> Log
         f"wrong password ({user.failed_logins} of {MAX_FAILED_LOGINS})",
     )
     attempts = "attempt" if left == 1 else "attempts"
+    wrong = "Wrong password." if purpose == "unlock" else "Unknown user name or wrong password."
     return LoginResult(
         None,
-        f"Unknown user name or wrong password. {left} {attempts} left before the account "
-        f"is locked for {int(LOCKOUT.total_seconds() // 60)} minutes.",
+        f"{wrong} {left} {attempts} left before the account is locked for "
+        f"{minutes_text(int(LOCKOUT.total_seconds() // 60))}.",
     )
 
 
@@ -124,16 +129,18 @@ def _locked_message(user: User, now: dt.datetime) -> str:
     )
 
 
-def record_lock(session: Session, user: SignedInUser, idle_minutes: int) -> None:
-    """Audit that the screen locked itself after ``idle_minutes`` without input."""
-    audit.record(
-        session,
-        user.actor,
-        "lock",
-        ENTITY,
-        user.id,
-        f"screen locked after {idle_minutes} idle minutes",
-    )
+def lock_summary(idle_minutes: int | None) -> str:
+    """How the screen came to lock: after ``idle_minutes`` without input, or (None) at the
+    user's own request (Account > Lock now, Ctrl+L)."""
+    if idle_minutes is None:
+        return "screen locked by its user (Lock now)"
+    return f"screen locked after {minutes_text(idle_minutes)} without input"
+
+
+def record_lock(session: Session, user: SignedInUser, idle_minutes: int | None) -> None:
+    """Audit that the screen locked: by itself after ``idle_minutes`` without input, or on
+    the user's request (``idle_minutes`` None)."""
+    audit.record(session, user.actor, "lock", ENTITY, user.id, lock_summary(idle_minutes))
 
 
 def sign_out(session: Session, user: SignedInUser) -> None:

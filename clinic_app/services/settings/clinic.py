@@ -1,4 +1,7 @@
-"""The clinic's own details: letterhead, phone and paper size printed on every handout."""
+"""The clinic's own details: letterhead, phone and paper size printed on every handout.
+
+The paper size a form proposes follows the clinic's country (clinic_app.domain.paper_size:
+Letter in the United States and Canada, A4 elsewhere); what is stored is the person's choice."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.paper_size import PaperSuggestion as PaperSuggestion
+from clinic_app.domain.paper_size import suggested_paper_size as suggested_paper_size
 from clinic_app.domain.patient_rules import email_problem, phone_problem
 from clinic_app.models import ClinicSettings
 from clinic_app.services.errors import StaleRecordError, ValidationError

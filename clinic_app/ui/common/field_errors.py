@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b3261e;"
 INVALID_PROPERTY = "invalid"
@@ -71,6 +79,26 @@ class FieldErrors:
             if layout is not None:
                 layout.activate()
             window.resize(window.width(), max(window.height(), window.sizeHint().height()))
+
+    def follow_edits(self, validate: Callable[[], Mapping[str, str]] | None = None) -> None:
+        """Keep the messages shown true while the person fixes the fields: when a field that
+        shows a message is edited, ``validate()`` (every problem of the form now) decides
+        whether it stays, with its new wording, or goes; without ``validate`` the message goes
+        at the first edit (it spoke of what was there before; the next save checks again).
+        Fields without a message get none while they are typed in. Call once, after the
+        fields are added; a form that checks its fields as they change itself needs none."""
+        for name, (widget, _label) in self._fields.items():
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda _text, n=name: self._edited(n, validate))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.textChanged.connect(lambda n=name: self._edited(n, validate))
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(lambda _i, n=name: self._edited(n, validate))
+
+    def _edited(self, name: str, validate: Callable[[], Mapping[str, str]] | None) -> None:
+        if not self.message(name):
+            return
+        self.show(validate() if validate is not None else {}, only={name})
 
     def message(self, name: str) -> str:
         """The message shown for ``name`` now ('' when none)."""

@@ -83,15 +83,17 @@ class FormDraftKeeper:
         title: str,
         question: str = f"{RESTORE_QUESTION} (No throws it away.)",
         unchanged: Mapping[str, str] | None = None,
+        ask: bool = True,
     ) -> Mapping[str, str] | None:
         """Form draft ``key`` if there is one, it differs from ``unchanged`` (what the form
-        shows untouched) and the person wants it back; No throws it away."""
+        shows untouched) and the person wants it back; No throws it away. ``ask`` False: the
+        person already chose to restore it (at the start, after a crash)."""
         if self.data_dir is None:
             return None
         values = form_drafts.load(self.data_dir, key)
         if values is None or values == unchanged:
             return None
-        if not dialogs.confirm(parent, title, question, yes="Restore"):
+        if ask and not dialogs.confirm(parent, title, question, yes="Restore"):
             self.discard(key)
             return None
         return values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -18,7 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.db import Database
-from clinic_app.domain.patient_rules import PatientFields, parse_iso_date, validate_patient
+from clinic_app.domain.patient_rules import (
+    DATE_EXAMPLES,
+    PatientFields,
+    parse_date_of_birth,
+    validate_patient,
+)
+from clinic_app.services import form_drafts
 from clinic_app.services.errors import PossibleDuplicateError, StaleRecordError, ValidationError
 from clinic_app.services.patients import patient_overview, patients
 from clinic_app.services.patients.patient_overview import PatientOverview
@@ -43,6 +50,46 @@ CONTACT_FIELDS = (
 NOTE_FIELDS = (("notes", "&Notes"),)
 
 
+DRAFT_PREFIX = "patient-"
+
+
+def draft_key(patient_id: int | None) -> str:
+    """The key of the patient form's draft: 'patient-new', or 'patient-12' for an edit."""
+    return f"{DRAFT_PREFIX}{patient_id}" if patient_id is not None else f"{DRAFT_PREFIX}new"
+
+
+@dataclass(frozen=True)
+class LeftOpen:
+    """A patient form the app closed on with unsaved changes (killed, crashed, power cut)."""
+
+    key: str
+    patient_id: int | None  # None: a new patient
+    values: dict[str, str]
+
+    @property
+    def description(self) -> str:
+        """'the new patient Eva Lind', or 'the changes to patient #12 (Eva Lind)'."""
+        name = " ".join(
+            part
+            for part in (self.values.get("first_name", ""), self.values.get("last_name", ""))
+            if part.strip()
+        ).strip()
+        if self.patient_id is None:
+            return f"the new patient {name}" if name else "a new patient"
+        return f"the changes to patient #{self.patient_id}" + (f" ({name})" if name else "")
+
+
+def left_open(data_dir: Path) -> LeftOpen | None:
+    """The newest patient-form draft in ``data_dir`` (the form a crash left open), or None."""
+    for key in form_drafts.keys(data_dir, DRAFT_PREFIX):
+        values = form_drafts.load(data_dir, key)
+        suffix = key.removeprefix(DRAFT_PREFIX)
+        if values is None or not (suffix == "new" or suffix.isdigit()):
+            continue
+        return LeftOpen(key, None if suffix == "new" else int(suffix), values)
+    return None
+
+
 class PatientDialog(QDialog):
     """New patient (``overview`` None) or edit of an existing one; emits ``saved(id)``."""
 
@@ -57,11 +104,16 @@ class PatientDialog(QDialog):
         parent: QWidget | None = None,
         today: dt.date | None = None,
         data_dir: Path | None = None,
+        *,
+        restore_draft: bool = False,
     ) -> None:
-        """``data_dir``: where what is typed is kept until saved (None: not kept)."""
+        """``data_dir``: where what is typed is kept until saved (None: not kept);
+        ``restore_draft``: fill in the form's draft without asking (the person chose so at
+        the start, :func:`left_open`)."""
         super().__init__(parent)
         self._database = database
-        self._draft_key = f"patient-{overview.id}" if overview else "patient-new"
+        self._restore_draft = restore_draft
+        self._draft_key = draft_key(overview.id if overview else None)
         self._draft = FormDraftKeeper(self, data_dir, self._keep_draft, form="patient form")
         self._drafts_ready = False
         self._actor = actor
@@ -95,6 +147,7 @@ class PatientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)  # height left by a message that went stays below the fields
         layout.addWidget(self.buttons)
 
         if overview is not None:
@@ -118,7 +171,7 @@ class PatientDialog(QDialog):
             widget.textEdited.connect(lambda _text, n=name: self._on_edited(n))
             widget.editingFinished.connect(lambda n=name: self._on_left(n))
         if name == "date_of_birth":
-            widget.setPlaceholderText("YYYY-MM-DD, e.g. 1984-03-27")
+            widget.setPlaceholderText(f"e.g. {DATE_EXAMPLES}")
         elif name in {"phone", "emergency_contact_phone"}:
             widget.setPlaceholderText("e.g. +1 555 123 4567")
         elif name == "email":
@@ -149,7 +202,7 @@ class PatientDialog(QDialog):
         dob: dt.date | None = None
         if raw["date_of_birth"].strip():
             try:
-                dob = parse_iso_date(raw["date_of_birth"])
+                dob = parse_date_of_birth(raw["date_of_birth"])
             except ValueError as exc:
                 errors["date_of_birth"] = f"Date of birth: {exc}."
         values = {name: value for name, value in raw.items() if name != "date_of_birth"}
@@ -183,7 +236,7 @@ class PatientDialog(QDialog):
     def _update_dob_hint(self) -> None:
         text = self._raw_values()["date_of_birth"].strip()
         try:
-            dob = parse_iso_date(text) if text else None
+            dob = parse_date_of_birth(text) if text else None
         except ValueError:
             dob = None
         if dob is None or dob >= self._today:
@@ -309,6 +362,7 @@ class PatientDialog(QDialog):
             question="This form was left with changes that were not saved (the app closed). "
             "Restore them?",
             unchanged=self._initial,
+            ask=not self._restore_draft,
         )
         if draft is None:
             return

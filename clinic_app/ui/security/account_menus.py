@@ -82,9 +82,7 @@ class SecurityControls(QObject):
         return menu
 
     def _build_menus(self) -> None:
-        self.lock_action = self._action(
-            "&Lock now", lambda: self.lock.lock("Locked by its user."), "Ctrl+L"
-        )
+        self.lock_action = self._action("&Lock now", self.lock.lock_now, "Ctrl+L")
         self.password_action = self._action("Change my &password…", self.change_own_password)
         account = self._insert_menu("&Account")
         account.addActions([self.lock_action, self.password_action])
@@ -107,11 +105,12 @@ class SecurityControls(QObject):
         with self.database.session() as session:
             return auth.sign_in(session, self.user.username, password, purpose="unlock")
 
-    def _locked(self, reason: str) -> None:
+    def _locked(self, idle_minutes: int | None) -> None:
+        """Audit the lock: after ``idle_minutes`` without input, or (None) by the user."""
         from clinic_app.services.security import auth
 
         with self.database.session() as session:
-            auth.record_lock(session, self.user, self.lock.watcher.minutes)
+            auth.record_lock(session, self.user, idle_minutes)
 
     def shutdown(self) -> None:
         """Stop the idle lock and record the sign-out (the window is closing)."""

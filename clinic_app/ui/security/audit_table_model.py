@@ -19,9 +19,11 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def record_label(row: AuditRow) -> str:
-    """'patient #12', or the record type alone when the event names no record."""
+    """'patient #12 · Eva Lind' (the patient's name today), 'user #3', or the record type
+    alone when the event names no record."""
     kind = row.entity_type.replace("_", " ")
-    return f"{kind} #{row.entity_id}" if row.entity_id is not None else kind
+    label = f"{kind} #{row.entity_id}" if row.entity_id is not None else kind
+    return f"{label} · {row.record_name}" if row.record_name else label
 
 
 class AuditTableModel(QAbstractTableModel):

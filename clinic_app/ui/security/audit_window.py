@@ -1,10 +1,12 @@
-"""Administrators browse and filter the audit trail, and check its hash chain."""
+"""Administrators browse and filter the audit trail, and check its hash chain. Close or
+Escape closes the window; a patient event shows the patient's name (audit_trail.find_events)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -95,6 +97,14 @@ class AuditWindow(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.verification, 2)
         bottom.addWidget(self.verify_button)
+        self.close_button = named(QPushButton("Close"), "close_audit")
+        self.close_button.clicked.connect(self.close)
+        bottom.addWidget(self.close_button)
+        # Escape closes it from any of its fields, as it does a dialog (it is a window of its
+        # own, beside the main window, so that both can be looked at).
+        close_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        close_shortcut.activated.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.problem)

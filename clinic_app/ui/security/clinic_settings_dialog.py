@@ -33,10 +33,12 @@ from clinic_app.ui.common.widget_names import named
 LOGO_PREVIEW_HEIGHT = 64
 
 
-def default_paper_size() -> str:
-    """Letter where the system locale measures in US units, A4 elsewhere."""
-    imperial = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-    return "Letter" if imperial else "A4"
+def locale_country() -> str:
+    """The country this computer is set to, as an ISO 3166 code ('CA'), or ''."""
+    territory = QLocale.system().territory()
+    if territory == QLocale.Country.AnyTerritory:
+        return ""
+    return QLocale.territoryToCode(territory)
 
 
 class ClinicSettingsDialog(QDialog):
@@ -70,7 +72,13 @@ class ClinicSettingsDialog(QDialog):
         self.email.setPlaceholderText("front-desk@your-clinic.com")
         self.paper_size = named(QComboBox(), "paper_size")
         self.paper_size.addItems(PAPER_SIZES)
-        self.paper_size.setCurrentText(default_paper_size())
+        # Until the person picks a size, it follows the address and phone typed (a stored
+        # size was picked): Letter in the United States and Canada, A4 elsewhere.
+        self._paper_chosen = False
+        self.paper_size.activated.connect(self._paper_picked)
+        self.paper_hint = named(QLabel(), "paper_hint")
+        self.paper_hint.setStyleSheet("color: palette(mid);")
+        self.paper_hint.setWordWrap(True)
         self.logo_preview = QLabel("No logo")
         self.logo_preview.setFixedHeight(LOGO_PREVIEW_HEIGHT)
         self.choose_logo = QPushButton("Choose &logo…")
@@ -94,7 +102,8 @@ class ClinicSettingsDialog(QDialog):
             ("paper_size", "Paper si&ze", self.paper_size),
         ]
         for key, caption, widget in rows:
-            self.errors.add_row(form, key, caption, widget)
+            hints = [self.paper_hint] if key == "paper_size" else []
+            self.errors.add_row(form, key, caption, widget, *hints)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview, 1)
         logo_row.addWidget(self.choose_logo)
@@ -103,6 +112,7 @@ class ClinicSettingsDialog(QDialog):
         logo_column.addLayout(logo_row)
         logo_column.addWidget(self.errors.add("logo", self.choose_logo))
         form.addRow("Logo", logo_column)
+        self.errors.follow_edits(lambda: clinic.validate_details(self.details()))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -111,6 +121,7 @@ class ClinicSettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)  # height left by a message that went stays below the fields
         layout.addWidget(self.buttons)
 
         self._version: int | None = None
@@ -119,8 +130,33 @@ class ClinicSettingsDialog(QDialog):
             if stored is not None:
                 self._version = stored.version
                 self._fill(clinic.details_of(stored))
+                self._paper_chosen = True
         self.set_logo(self._logo, self._logo_filename)
+        self.address.textChanged.connect(self._follow_country)
+        self.phone.textChanged.connect(self._follow_country)
+        self._follow_country()
         self.name.setFocus()
+
+    # the paper follows the clinic's country ----------------------------------------------
+    def _paper_picked(self, _index: int) -> None:
+        self._paper_chosen = True
+        self._follow_country()
+
+    def _follow_country(self) -> None:
+        """Propose the paper of the clinic's country (clinic.suggested_paper_size), and say
+        why under it; once a size was picked, only say so when the rule would differ."""
+        suggestion = clinic.suggested_paper_size(
+            self.address.toPlainText(), self.phone.text(), locale_country()
+        )
+        if not self._paper_chosen:
+            self.paper_size.setCurrentText(suggestion.size)
+            hint = f"Proposed: {suggestion.size}, as {suggestion.reason}."
+        elif suggestion.size != self.paper_size.currentText():
+            hint = f"{suggestion.size} is usual here: {suggestion.reason}."
+        else:
+            hint = ""
+        self.paper_hint.setText(hint)
+        self.paper_hint.setVisible(bool(hint))
 
     def _fill(self, details: ClinicDetails) -> None:
         self.name.setText(details.name)

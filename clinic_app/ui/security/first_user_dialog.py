@@ -52,6 +52,7 @@ class FirstUserDialog(QDialog):
             ("repeat", "&Repeat password", self.repeat),
         ):
             self.errors.add_row(form, key, caption, widget)
+        self.errors.follow_edits()  # the service checks; a message goes once its field changes
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

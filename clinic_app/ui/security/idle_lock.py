@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.clock import minutes_text
 from clinic_app.services.security.identity import LoginResult, SignedInUser
 from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.widget_names import named
@@ -133,7 +134,11 @@ class Curtain(QWidget):
 
 
 class UnlockDialog(QDialog):
-    """Asks for the signed-in user's password; cannot be dismissed any other way."""
+    """Asks for the signed-in user's password; cannot be dismissed any other way.
+
+    Enter in the password field presses the default button, Unlock: that is the one way a
+    password is checked, so one Enter is one attempt (a field's returnPressed connected as well
+    would check it twice, the second time with the field already cleared)."""
 
     def __init__(
         self,
@@ -149,14 +154,16 @@ class UnlockDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.setMinimumWidth(440)
-        explanation = QLabel(
-            f"{reason}\n\nSigned in as {user.display_name} ({user.username}). Enter your password "
-            "to continue; open forms are kept exactly as you left them."
+        self.explanation = named(
+            QLabel(
+                f"{reason}\n\nSigned in as {user.display_name} ({user.username}). Enter your "
+                "password to continue; open forms are kept exactly as you left them."
+            ),
+            "unlock_explanation",
         )
-        explanation.setWordWrap(True)
+        self.explanation.setWordWrap(True)
         self.password = named(QLineEdit(), "unlock_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.returnPressed.connect(self.try_unlock)
         self.message = named(QLabel(), "unlock_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -165,20 +172,40 @@ class UnlockDialog(QDialog):
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        layout.addWidget(self.explanation)
         layout.addWidget(self.password)
         layout.addWidget(self.message)
         layout.addWidget(self.unlock_button)
 
     def try_unlock(self) -> None:
-        result = self._check(self.password.text())
+        """Check the password typed (an empty field is not an attempt)."""
+        password = self.password.text()
+        if not password:
+            self._say("Type your password, then press Enter.")
+            return
+        result = self._check(password)
         self.password.clear()
         if result.ok:
             self.accept()
             return
-        self.message.setText(result.message)
+        self._say(result.message)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
         self.message.setVisible(True)
+        self._fit_height()
         self.password.setFocus()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped texts need at the current width: a layout does not
+        count a word-wrapped label's height in its minimum size, so the message would
+        otherwise squeeze the explanation above it."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -206,8 +233,10 @@ class ScreenLock(QObject):
         user: SignedInUser,
         check_password: Callable[[str], LoginResult],
         minutes: int,
-        on_lock: Callable[[str], None] | None = None,
+        on_lock: Callable[[int | None], None] | None = None,
     ) -> None:
+        """``on_lock(idle_minutes)`` is told of every lock: after ``idle_minutes`` without
+        input, or None when the user locked at once (:meth:`lock_now`)."""
         super().__init__(window)
         self._window = window
         self._user = user
@@ -216,16 +245,26 @@ class ScreenLock(QObject):
         self.curtains: list[Curtain] = []
         self.dialog: UnlockDialog | None = None
         self.watcher = IdleWatcher(minutes, self)
-        self.watcher.idle.connect(
-            lambda: self.lock(f"The app locked itself after {self.watcher.minutes} minutes idle.")
-        )
+        self.watcher.idle.connect(self._lock_when_idle)
 
     @property
     def is_locked(self) -> bool:
         return self.dialog is not None
 
-    def lock(self, reason: str = "The app is locked.") -> None:
-        """Cover every window and ask for the password (does nothing when already locked)."""
+    def _lock_when_idle(self) -> None:
+        minutes = self.watcher.minutes
+        self.lock(
+            f"The app locked itself after {minutes_text(minutes)} without input.",
+            idle_minutes=minutes,
+        )
+
+    def lock_now(self) -> None:
+        """Lock at the user's request (Account › Lock now, Ctrl+L)."""
+        self.lock("You locked the app (Account › Lock now, Ctrl+L).")
+
+    def lock(self, reason: str = "The app is locked.", idle_minutes: int | None = None) -> None:
+        """Cover every window and ask for the password (does nothing when already locked);
+        ``idle_minutes`` says the lock came after so long without input."""
         if self.is_locked:
             return
         self.watcher.pause()
@@ -243,7 +282,7 @@ class ScreenLock(QObject):
         self.dialog.show()  # application-modal (open() would make it window-modal only)
         self.dialog.password.setFocus()
         if self._on_lock is not None:
-            self._on_lock(reason)
+            self._on_lock(idle_minutes)
         self.locked.emit()
 
     def _cover(self, widget: QWidget) -> None:

@@ -65,6 +65,7 @@ class UserFormDialog(QDialog):
             ]
         for key, caption, widget in rows:
             self.errors.add_row(form, key, caption, widget)
+        self.errors.follow_edits()  # the service checks; a message goes once its field changes
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
