@@ -109,6 +109,19 @@ class SessionEditorForm(QDialog):
         anaesthetic_box = QGroupBox("Topical anaesthetic")
         anaesthetic_form = QFormLayout(anaesthetic_box)
         self._row(anaesthetic_form, "&Product", self.product, "anaesthetic_product")
+        # An allergy of the consultation that the product meets: a caution, with its reason.
+        self.allergy_warning = named(QLabel(), "anaesthetic_allergy_warning")
+        self.allergy_warning.setWordWrap(True)
+        self.allergy_warning.setStyleSheet(f"color: {CAUTION_COLOUR}; font-weight: bold;")
+        self.allergy_warning.setVisible(False)
+        self.allergy_warning.setToolTip(content.anaesthetics.source)
+        anaesthetic_form.addRow(self.allergy_warning)
+        self.allergy_reason = named(QLineEdit(), "anaesthetic_ack_reason")
+        self.allergy_reason.setPlaceholderText(content.anaesthetics.reason_placeholder)
+        self.allergy_reason_label = self._row(
+            anaesthetic_form, "Reason", self.allergy_reason, "anaesthetic_ack_reason"
+        )
+        self._show_allergy(None)
         self._row(anaesthetic_form, "Appl&ied at", self.applied, "anaesthetic_applied_at")
         self._row(anaesthetic_form, "&Removed at", self.removed, "anaesthetic_removed_at")
 
@@ -215,12 +228,19 @@ class SessionEditorForm(QDialog):
         form.addRow(self.errors.add(name, widget))  # the message spans the row, under it
         return label
 
+    def _show_allergy(self, warning: str | None) -> None:
+        """Show (or hide) the allergy the product meets and the reason it asks for."""
+        self.allergy_warning.setText(f"▲ {warning}" if warning else "")
+        for widget in (self.allergy_warning, self.allergy_reason, self.allergy_reason_label):
+            widget.setVisible(bool(warning))
+
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.when,
             self.device,
             self.intensity,
             self.product,
+            self.allergy_reason,
             self.applied,
             self.removed,
             *self.recheck.tab_chain(),
@@ -245,7 +265,7 @@ class SessionEditorForm(QDialog):
         amending = record is not None and record.amends_id is not None
         for widget in (self.when, self.device, self.intensity, self.product):
             widget.setEnabled(not locked)
-        for edit in (self.applied, self.removed, self.amendment):
+        for edit in (self.applied, self.removed, self.amendment, self.allergy_reason):
             edit.setReadOnly(locked)
         self.notes.setReadOnly(locked)
         self.recheck.set_read_only(locked)
