@@ -292,6 +292,7 @@ class SessionEditor(SessionEditorForm):
         self._initial = self._snapshot()
         self.saved.emit(self.context.patient_id)
         if self.locked:
+            self.fit_to_screen()  # the signed form is shorter: it must not grow past the screen
             self.cancel_button.setFocus()
 
     def save_draft(self) -> None:
