@@ -1,7 +1,10 @@
 """Screenshots of the session editor and the session history, for docs/screens/.
 
 Run under a virtual screen:
-    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python docs/make_session_screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/make_session_screenshots.py
+
+The editor keeps the size it gives itself on that screen (a 1366×768 laptop). SCREENS_OUT
+names another folder (e.g. to compare with an older release).
 It builds a throw-away database: one patient with a completed consultation (3 sessions planned,
 every 4 weeks) and two signed sessions; the third is recorded in the editor by copying the
 second, raising power on the cheeks (highlighted, last value under it) and on the neck (past
@@ -37,17 +40,23 @@ from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
 from clinic_app.ui.main_window import MainWindow
 
-OUT = Path(__file__).resolve().parent / "screens"
+OUT = Path(os.environ.get("SCREENS_OUT") or Path(__file__).resolve().parent / "screens")
 TZ = ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 1, 9, 10, 40, tzinfo=TZ)  # 3 weeks 4 days after session 2
 DEVICE = "deka-smartxide-dot"
-NOTHING_NEW = {
-    "active_infection": False,
-    "antibiotics": "no",
-    "sun_tan": "no",
-    "photosensitisers": "no",
-    "pregnant": False,
-}
+
+
+def _nothing_new() -> dict[str, object]:
+    """Every re-check question answered: "no", or "nothing new" for a time window."""
+    from clinic_app.domain.screening.screening import QuestionKind, load_rules
+    from clinic_app.domain.sessions.session_content import load_session_content
+    from clinic_app.domain.sessions.session_recheck import recheck_questions
+
+    questions = recheck_questions(load_rules(), load_session_content())
+    return {q.id: False if q.kind is QuestionKind.YES_NO else "no" for q in questions}
+
+
+NOTHING_NEW = _nothing_new()
 
 
 def _settle(app: QApplication, rounds: int = 8) -> None:
@@ -206,7 +215,6 @@ def _danger(app: QApplication, window: MainWindow, patient_id: int) -> None:
     editor = window.sessions.editor
     assert editor is not None
     editor.move(10, 10)
-    editor.resize(1260, 880)
     editor.recheck.set_answers(NOTHING_NEW)
     rows = editor.areas.rows
     typed = (("30", "1800", "450", "1", "1"), ("10", "400", "700", "1", "1"))
@@ -246,7 +254,6 @@ def main() -> int:
         editor = window.sessions.editor
         assert editor is not None
         editor.move(10, 10)
-        editor.resize(1260, 880)
         editor.copy_last()
         editor.applied.setText("09:50")
         editor.removed.setText("10:35")

@@ -210,7 +210,9 @@ class MainWindow(QMainWindow):
 
         try:
             with self.database.session() as session:
-                overview = patient_overview.load(session, patient_id, viewer=self.actor)
+                overview = patient_overview.load(
+                    session, patient_id, viewer=self.actor, data_dir=self.data_dir
+                )
         except NotFoundError as exc:
             self.dialogs.error(self, "Patient not found", str(exc))
             self.model.refresh()
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
         from clinic_app.services.patients import patient_overview
 
         with self.database.session() as session:
-            overview = patient_overview.load(session, patient_id)
+            overview = patient_overview.load(session, patient_id, data_dir=self.data_dir)
         self.patient_page.show_overview(overview)
         dialog = PatientDialog(
             self.database,

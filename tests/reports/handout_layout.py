@@ -8,6 +8,7 @@ text of each page sits where ReportLab says the content ends) and to count calen
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from clinic_app.reports import styles as look
 from clinic_app.reports.handouts.handouts import Letterhead, lay_out_handout
 from clinic_app.reports.handouts.page_templates import PageFill, page_size_of
 
+CREATED = dt.datetime(2026, 11, 10, 9, 0, tzinfo=dt.UTC)  # a fixed creation date
 MIN_FILL = 1 / 3  # every page but the last holds at least a third of its frame
 MIN_LAST_FILL = 1 / 5  # and the last one more than a stray box or two lines
 MIN_FIRST_DAYS = 3  # the calendar starts with its heading and at least three days
@@ -57,7 +59,7 @@ class Layout:
 
 def lay_out(letterhead: Letterhead, content: object) -> Layout:
     """Render ``content`` and read its pages back."""
-    pdf, fills = lay_out_handout(letterhead, content)  # type: ignore[arg-type]
+    pdf, fills = lay_out_handout(letterhead, content, created=CREATED)  # type: ignore[arg-type]
     pages = tuple(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     return Layout(pdf, fills, pages)
 

@@ -31,6 +31,7 @@ from clinic_app.reports.handouts.handouts import (
 )
 
 T = dt.date(2026, 12, 1)
+CREATED = dt.datetime(2026, 11, 10, 14, 5, 9, tzinfo=dt.UTC)  # when the handout was prepared
 PHONE = "+1 (555) 014-2290"
 LETTERHEAD = Letterhead(
     name="Clairmont Skin & Laser",
@@ -79,12 +80,12 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pre_pdf() -> bytes:
-    return render_pre_care(LETTERHEAD, pre_content())
+    return render_pre_care(LETTERHEAD, pre_content(), created=CREATED)
 
 
 @pytest.fixture(scope="module")
 def post_pdf() -> bytes:
-    return render_post_care(LETTERHEAD, post_content())
+    return render_post_care(LETTERHEAD, post_content(), created=CREATED)
 
 
 # ---- what the patient reads ----------------------------------------------------------------
@@ -216,10 +217,10 @@ def test_an_unknown_paper_size_is_refused() -> None:
 
 
 def test_identical_input_gives_identical_bytes(pre_pdf, post_pdf) -> None:
-    assert render_pre_care(LETTERHEAD, pre_content()) == pre_pdf
-    again = render_post_care(LETTERHEAD, post_content())
+    assert render_pre_care(LETTERHEAD, pre_content(), created=CREATED) == pre_pdf
+    again = render_post_care(LETTERHEAD, post_content(), created=CREATED)
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(post_pdf).hexdigest()
-    other = render_post_care(LETTERHEAD, post_content(intensity="deep"))
+    other = render_post_care(LETTERHEAD, post_content(intensity="deep"), created=CREATED)
     assert other != post_pdf
 
 
@@ -229,7 +230,7 @@ def test_identical_bytes_in_a_fresh_process(post_pdf, tmp_path: Path) -> None:
         "import sys, hashlib\n"
         f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
         "import test_handouts_pdf as t\n"
-        "pdf = t.render_post_care(t.LETTERHEAD, t.post_content())\n"
+        "pdf = t.render_post_care(t.LETTERHEAD, t.post_content(), created=t.CREATED)\n"
         "print(hashlib.sha256(pdf).hexdigest())\n"
     )
     result = subprocess.run(
@@ -241,6 +242,16 @@ def test_identical_bytes_in_a_fresh_process(post_pdf, tmp_path: Path) -> None:
         cwd=tmp_path,  # not the checkout, whose clinic_app would shadow the installed package
     )
     assert result.stdout.strip() == hashlib.sha256(post_pdf).hexdigest()
+
+
+def test_the_pdf_is_dated_when_it_was_prepared(pre_pdf) -> None:
+    """Issue 19: the metadata said 2000-01-01 (ReportLab's invariant mode)."""
+    info = PdfReader(io.BytesIO(pre_pdf)).metadata
+    assert info is not None
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261110140509+00'00'"
+    today = render_post_care(LETTERHEAD, post_content())  # no instant given: now
+    created = PdfReader(io.BytesIO(today)).metadata.creation_date
+    assert created is not None and created.date() == dt.datetime.now(dt.UTC).date()
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
@@ -332,8 +343,8 @@ def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatc
     )
 
     content = pre_content() if which == "pre" else post_content()
-    fast = handouts.render_handout(LETTERHEAD, content)
+    fast = handouts.render_handout(LETTERHEAD, content, created=CREATED)
     for module in (content_builders, page_templates, pre_care_builders, post_care_builders):
         monkeypatch.setattr(module, "LaidOutParagraph", Paragraph)
-    plain = handouts.render_handout(LETTERHEAD, content)
+    plain = handouts.render_handout(LETTERHEAD, content, created=CREATED)
     assert fast == plain

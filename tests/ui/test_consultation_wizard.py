@@ -394,7 +394,9 @@ def test_completed_consultation_opens_read_only_and_amends_into_a_new_one(
     qtbot.waitUntil(lambda: window.consultations.wizard is None)
     assert stored(clinic_database, amendment).amends_id == original
     assert stored(clinic_database, original).status == "completed"
-    assert "(amends #" in window.patient_page.consultations.item(0).text()
+    assert (
+        "(amendment of an earlier consultation)" in window.patient_page.consultations.item(0).text()
+    )
 
 
 def test_closing_the_main_window_saves_the_open_draft(

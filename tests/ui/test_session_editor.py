@@ -252,7 +252,8 @@ def test_a_signed_session_is_amended_and_the_original_kept(
     dialogs.answers = [True]  # "Amend this signed session?"
     alt(qtbot, Qt.Key.Key_A)
     assert not editor.locked and editor.record.amends_id == original.id
-    assert "amends session" in editor.banner.text()
+    assert "correction (amendment) of a signed session" in editor.banner.text()
+    assert "#" not in editor.banner.text(), "no record numbers on screen"
     assert editor.amendment.isVisibleTo(editor) and focused() is editor.amendment
     power = editor.areas.rows[0].fields["power_w"]
     power.selectAll()

@@ -6,12 +6,13 @@ from ``DATA_DIR/overrides/sessions/``). Standard library only.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from clinic_app.content import layered_files
 from clinic_app.domain.screening.screening_model import Severity
+from clinic_app.domain.sessions.anaesthetic_allergy import AnaestheticList, parse_anaesthetics
 
 RESOURCE_DIR = "sessions"
 FILE_NAME = "sessions.toml"
@@ -58,6 +59,7 @@ class SessionContent:
     recheck_source: str
     recheck_prescriptions: tuple[PrescriptionCheck, ...] = ()
     anaesthetic_products: tuple[str, ...] = ()
+    anaesthetics: AnaestheticList = field(default_factory=AnaestheticList)  # what each contains
     endpoints: tuple[str, ...] = ()
     reactions: tuple[str, ...] = ()
     demo_relative_reasons: tuple[str, ...] = ()
@@ -118,7 +120,12 @@ def parse_session_content(text: str, origin: str = FILE_NAME) -> SessionContent:
                 ask=ask.strip() if isinstance(ask, str) else "",
             )
         )
+    try:
+        anaesthetics = parse_anaesthetics(data.get("anaesthetics"), origin)
+    except ValueError as exc:
+        raise SessionContentError(str(exc)) from None
     return SessionContent(
+        anaesthetics=anaesthetics,
         recheck_prescriptions=_prescription_checks(recheck, origin),
         default_interval_weeks=weeks,
         interval_source=_text(series, "source", "series", origin),

@@ -3,7 +3,8 @@
 Error keys name the field that caused each message: ``performed_at``, ``device_profile_id``,
 ``intensity``, ``anaesthetic_applied_at``, ``anaesthetic_removed_at``, ``areas`` (none given),
 ``areas.<i>.area``, ``areas.<i>.<setting>`` (e.g. ``areas.0.power_w``),
-``areas.<i>.caution_ack_reason``, ``areas.<i>.danger_confirmed`` and ``amendment_reason``.
+``areas.<i>.caution_ack_reason``, ``areas.<i>.danger_confirmed``, ``anaesthetic_ack_reason``
+(an allergy recorded against the product) and ``amendment_reason``.
 Standard library only.
 """
 
@@ -15,8 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from clinic_app.domain.care.care_kinds import INTENSITIES
-from clinic_app.domain.reasons import ReasonPolicy
-from clinic_app.domain.sessions.acknowledgement import acknowledgement_errors
+from clinic_app.domain.reasons import ReasonLevel, ReasonPolicy
+from clinic_app.domain.sessions.acknowledgement import DEFAULT_POLICY, acknowledgement_errors
+from clinic_app.domain.sessions.anaesthetic_allergy import REASON_FIELD as ANAESTHETIC_REASON
 from clinic_app.domain.sessions.device_profile import PARAMETER_LABELS, DeviceProfile
 from clinic_app.domain.sessions.settings_check import (
     SCAN_FIELDS,
@@ -98,6 +100,7 @@ class SessionInput:
     recheck_answers: dict[str, object] = field(default_factory=dict)
     recheck_reason: str = ""
     amendment_reason: str = ""
+    anaesthetic_ack_reason: str = ""  # why the product is used despite a recorded allergy
 
     def cleaned(self) -> SessionInput:
         return dataclasses.replace(
@@ -109,6 +112,7 @@ class SessionInput:
             areas=tuple(area.cleaned() for area in self.areas),
             recheck_reason=self.recheck_reason.strip(),
             amendment_reason=self.amendment_reason.strip(),
+            anaesthetic_ack_reason=self.anaesthetic_ack_reason.strip(),
         )
 
 
@@ -134,11 +138,15 @@ def validate_session(
     amending: bool = False,
     skin_type: str | None = None,
     policy: ReasonPolicy | None = None,
+    not_before: dt.date | None = None,
+    anaesthetic_warning: str | None = None,
 ) -> dict[str, str]:
     """Every reason ``data`` cannot be saved (or signed), by field; empty when it can.
 
     ``skin_type`` is the patient's Fitzpatrick type from the consultation the session follows;
-    ``policy`` the clinic's reason floors (the shipped ones when None)."""
+    ``policy`` the clinic's reason floors (the shipped ones when None); ``not_before`` the day
+    that consultation was completed (a session is not dated before it);
+    ``anaesthetic_warning`` the allergy the product meets (it needs a caution's reason)."""
     errors: dict[str, str] = {}
     if data.performed_at.tzinfo is None:
         raise ValueError("performed_at must be timezone-aware")
@@ -146,6 +154,17 @@ def validate_session(
         errors["performed_at"] = (
             "The date and time are in the future: a session is signed once it has been done."
         )
+    if not_before is not None and data.performed_at.astimezone().date() < not_before:
+        errors["performed_at"] = (
+            f"The session is dated before the consultation it follows "
+            f"({not_before.isoformat()}): check the date."
+        )
+    if anaesthetic_warning and (
+        problem := (policy or DEFAULT_POLICY).problem(
+            data.anaesthetic_ack_reason, ReasonLevel.CAUTION
+        )
+    ):
+        errors[ANAESTHETIC_REASON] = f"{anaesthetic_warning} ({problem}.)"
     if profile is None:
         shown = data.device_profile_id or "(none)"
         errors["device_profile_id"] = f"Choose the device: '{shown}' is not a device profile."

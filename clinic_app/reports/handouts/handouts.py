@@ -7,13 +7,15 @@ handout holds, in which order; their flowables come from
 :mod:`~clinic_app.reports.handouts.page_templates`. Every text is escaped before it reaches a
 Paragraph, so "<b>" or "&" in a name print as typed. Text the embedded font cannot draw is
 refused up front (:class:`~clinic_app.reports.fonts.UnsupportedCharacterError`). The same input
-gives byte-identical output (ReportLab's invariant mode: fixed dates and document id), so a
-stored handout can be checked against its SHA-256 and reprinted identically.
+gives byte-identical output (ReportLab's invariant mode: a fixed document id; the creation date
+is the instant given as ``created``, the real time when none is), so a stored handout can be
+checked against its SHA-256; a reprint returns the stored bytes.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -111,12 +113,17 @@ def _post_care_story(
     return story
 
 
-def render_handout(letterhead: Letterhead, content: Content) -> bytes:
-    """The PDF of a pre-care or post-care handout; identical input gives identical bytes."""
-    return lay_out_handout(letterhead, content)[0]
+def render_handout(
+    letterhead: Letterhead, content: Content, *, created: dt.datetime | None = None
+) -> bytes:
+    """The PDF of a pre-care or post-care handout, dated ``created`` (default: now); identical
+    input gives identical bytes."""
+    return lay_out_handout(letterhead, content, created=created)[0]
 
 
-def lay_out_handout(letterhead: Letterhead, content: Content) -> tuple[bytes, tuple[PageFill, ...]]:
+def lay_out_handout(
+    letterhead: Letterhead, content: Content, *, created: dt.datetime | None = None
+) -> tuple[bytes, tuple[PageFill, ...]]:
     """The PDF of a handout and how full each of its pages is (for the layout checks)."""
     page_size = page_size_of(letterhead)
     check_all(printed_fields(letterhead, content))
@@ -131,6 +138,7 @@ def lay_out_handout(letterhead: Letterhead, content: Content) -> tuple[bytes, tu
         clinic_name=letterhead.name,
         clinic_phone=letterhead.phone,
         page_size=page_size,
+        created=created or dt.datetime.now(dt.UTC),
     )
     return build_pdf(
         story,
@@ -141,11 +149,15 @@ def lay_out_handout(letterhead: Letterhead, content: Content) -> tuple[bytes, tu
     )
 
 
-def render_pre_care(letterhead: Letterhead, content: PreCareContent) -> bytes:
+def render_pre_care(
+    letterhead: Letterhead, content: PreCareContent, *, created: dt.datetime | None = None
+) -> bytes:
     """The pre-care handout as PDF bytes."""
-    return render_handout(letterhead, content)
+    return render_handout(letterhead, content, created=created)
 
 
-def render_post_care(letterhead: Letterhead, content: PostCareContent) -> bytes:
+def render_post_care(
+    letterhead: Letterhead, content: PostCareContent, *, created: dt.datetime | None = None
+) -> bytes:
     """The post-care handout as PDF bytes."""
-    return render_handout(letterhead, content)
+    return render_handout(letterhead, content, created=created)

@@ -9,6 +9,7 @@ the layout tests use to refuse near-empty pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from functools import partial
@@ -126,6 +127,7 @@ class PageFurniture:
     clinic_name: str
     clinic_phone: str
     page_size: tuple[float, float]
+    created: dt.datetime  # the PDF's creation date: when the handout was prepared
 
 
 def _fitted(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
@@ -141,6 +143,10 @@ class _HandoutCanvas(Canvas):
     def __init__(self, *args: Any, furniture: PageFurniture, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
+        # Invariant mode fixes the document id, and would date the file 2000-01-01: the date is
+        # the instant the handout was prepared instead (part of the input, so bytes repeat).
+        stamp = furniture.created.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+        self.setDateFormatter(lambda *_parts: stamp)
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
@@ -192,7 +198,7 @@ class _HandoutCanvas(Canvas):
 
 
 # ---------------------------------------------------------------------------------------------
-# The document: two page templates, built in ReportLab's invariant mode
+# The document: two page templates, built in ReportLab's invariant mode (dated by the input)
 
 
 class _MeasuredDocument(BaseDocTemplate):

@@ -24,7 +24,7 @@ worried patient which number to call, and a made-up number there would be danger
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from clinic_app.domain.care.care_handout import (
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
 from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
+from clinic_app.domain.clock import utc_now
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
@@ -70,6 +71,8 @@ class PreparedHandout:
     treatment_date: dt.date
     letterhead: Letterhead
     content: PreCareContent | PostCareContent
+    # When it was prepared: the PDF's creation date (a rendering again of this one repeats it).
+    prepared_at: dt.datetime = field(default_factory=utc_now)
 
     @property
     def template_version(self) -> str:
@@ -85,7 +88,7 @@ class PreparedHandout:
         """The PDF bytes (no database access; raises UnsupportedCharacterError and the like)."""
         from clinic_app.reports.handouts.handouts import render_handout  # ReportLab: only to render
 
-        return render_handout(self.letterhead, self.content)
+        return render_handout(self.letterhead, self.content, created=self.prepared_at)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,11 +29,57 @@ class ConsultationLine:
 
 @dataclass(frozen=True)
 class SessionLine:
-    id: int
+    """One treatment: its version in force (an amendment corrects it, it is no new treatment)."""
+
+    id: int  # the version to open: the newest signed one, else the draft
     performed_at: dt.datetime
     device_profile_id: str
-    status: str
+    status: str  # of that version: "signed" or "draft"
     area_count: int
+    device_title: str = ""  # the profile's title ("SmartXide DOT (DEKA)")
+    corrected: bool = False  # a signed amendment supersedes the first record
+    correction_drafted: bool = False  # an amendment is being drafted
+    versions: tuple[int, ...] = ()  # the ids of every version, first to last
+
+
+@lru_cache(maxsize=4)
+def _device_titles(data_dir: Path | None) -> dict[str, str]:
+    from clinic_app.domain.sessions.devices import load_profiles
+
+    return {profile.id: profile.title for profile in load_profiles(data_dir).values()}
+
+
+def treatments(rows: list[TreatmentSession], titles: Mapping[str, str]) -> list[SessionLine]:
+    """``rows`` (newest first) as one line per treatment: amendments join the treatment they
+    correct, which is shown as its newest signed version (or its draft, when none is signed)."""
+    by_id = {row.id: row for row in rows}
+
+    def root(row: TreatmentSession) -> int:
+        while row.amends_id is not None and row.amends_id in by_id:
+            row = by_id[row.amends_id]
+        return row.id
+
+    chains: dict[int, list[TreatmentSession]] = {}
+    for row in sorted(rows, key=lambda r: r.id):
+        chains.setdefault(root(row), []).append(row)
+    lines = []
+    for chain in chains.values():
+        signed = [row for row in chain if row.status == "signed"]
+        shown = signed[-1] if signed else chain[-1]
+        lines.append(
+            SessionLine(
+                id=shown.id,
+                performed_at=shown.performed_at,
+                device_profile_id=shown.device_profile_id,
+                status=shown.status,
+                area_count=len(shown.areas),
+                device_title=titles.get(shown.device_profile_id, shown.device_profile_id),
+                corrected=shown.amends_id is not None,
+                correction_drafted=chain[-1].status != "signed" and bool(signed),
+                versions=tuple(row.id for row in chain),
+            )
+        )
+    return sorted(lines, key=lambda line: line.performed_at, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -45,8 +94,15 @@ class PatientOverview:
     sessions: list[SessionLine]
 
 
-def load(session: Session, patient_id: int, viewer: Actor | None = None) -> PatientOverview:
-    """The patient's details and history; NotFoundError when the id is unknown.
+def load(
+    session: Session,
+    patient_id: int,
+    viewer: Actor | None = None,
+    *,
+    data_dir: Path | None = None,
+) -> PatientOverview:
+    """The patient's details and history; NotFoundError when the id is unknown. Sessions are
+    listed one per treatment (``treatments``), devices by the titles of ``data_dir``'s profiles.
 
     With ``viewer``, the opening of the record is audited ('view', in this transaction)."""
     patient = patients.get(session, patient_id)
@@ -60,14 +116,14 @@ def load(session: Session, patient_id: int, viewer: Actor | None = None) -> Pati
             .order_by(Consultation.started_at.desc())
         )
     ]
-    sessions = [
-        SessionLine(s.id, s.performed_at, s.device_profile_id, s.status, len(s.areas))
-        for s in session.scalars(
+    rows = list(
+        session.scalars(
             select(TreatmentSession)
             .where(TreatmentSession.patient_id == patient_id)
             .order_by(TreatmentSession.performed_at.desc())
         )
-    ]
+    )
+    sessions = treatments(rows, _device_titles(data_dir))
     return PatientOverview(
         id=patient.id,
         version=patient.version,

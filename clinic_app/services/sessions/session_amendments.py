@@ -16,7 +16,11 @@ from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import DRAFT, SIGNED
 from clinic_app.services.sessions.session_resources import SessionResources
-from clinic_app.services.sessions.session_writes import apply_input, check_context
+from clinic_app.services.sessions.session_writes import (
+    anaesthetic_warning,
+    apply_input,
+    check_context,
+)
 from clinic_app.services.sessions.treatment_sessions import SessionRecord, record_of, stored_row
 
 
@@ -65,7 +69,13 @@ def amend(
         raise ValidationError(
             {"device_profile_id": f"The device profile '{data.device_profile_id}' is gone."}
         )
-    apply_input(row, data, resources, context=check_context(session, data, resources))
+    apply_input(
+        row,
+        data,
+        resources,
+        context=check_context(session, data, resources),
+        anaesthetic_warned=anaesthetic_warning(session, data, resources) is not None,
+    )
     session.add(row)
     session.flush()
     audit.record(

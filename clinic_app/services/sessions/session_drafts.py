@@ -20,6 +20,7 @@ from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import DRAFT
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
+    anaesthetic_warning,
     apply_input,
     check_context,
     editable_row,
@@ -58,7 +59,13 @@ def save(
             status=DRAFT,
             recheck={"practitioner": actor.name},
         )
-        apply_input(row, cleaned, resources, context=check_context(session, cleaned, resources))
+        apply_input(
+            row,
+            cleaned,
+            resources,
+            context=check_context(session, cleaned, resources),
+            anaesthetic_warned=anaesthetic_warning(session, cleaned, resources) is not None,
+        )
         session.add(row)
         session.flush()
         action, summary = "create", "session draft recorded"
@@ -69,7 +76,13 @@ def save(
         cleaned = validated(
             session, data, resources, moment, signing=False, amending=row.amends_id is not None
         )
-        apply_input(row, cleaned, resources, context=check_context(session, cleaned, resources))
+        apply_input(
+            row,
+            cleaned,
+            resources,
+            context=check_context(session, cleaned, resources),
+            anaesthetic_warned=anaesthetic_warning(session, cleaned, resources) is not None,
+        )
         flush_guarded(session, session_id, expected_version)
         action, summary = "update", "session draft saved"
     series = series_of_row(session, row, resources)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app.domain.consultation import consultation_document
+from clinic_app.domain.sessions.anaesthetic_allergy import REASON_FIELD as ANAESTHETIC_REASON
 from clinic_app.domain.sessions.session_record import (
     SessionInput,
     check_area,
@@ -36,17 +38,36 @@ class SessionLockedError(ServiceError):
     """The session is signed: it can only be amended."""
 
 
+def _consultation_answers(
+    session: Session, data: SessionInput, resources: SessionResources
+) -> tuple[dict[str, Any], dt.date | None]:
+    """The screening answers of the consultation ``data`` follows and the day it was completed;
+    without one, the clinical picture's answers (no day)."""
+    if data.consultation_id is None:
+        return {}, None
+    consultation = session.get(Consultation, data.consultation_id)
+    if consultation is None:
+        return {}, None
+    answers = consultation_document.from_stored(consultation.answers)["screening"]
+    completed = consultation.completed_at
+    return dict(answers), completed.astimezone().date() if completed else None
+
+
 def skin_type_of(session: Session, data: SessionInput, resources: SessionResources) -> str | None:
     """The Fitzpatrick type ("I".."VI") of the consultation ``data`` follows; without one, the
     patient's clinical picture's; None when it is not known."""
     if data.consultation_id is None:
         return picture_of(session, data.patient_id, resources.rules).skin_type
-    consultation = session.get(Consultation, data.consultation_id)
-    if consultation is None:
-        return None
-    answers = consultation_document.from_stored(consultation.answers)["screening"]
-    skin = answers.get(SKIN_TYPE_QUESTION)
+    skin = _consultation_answers(session, data, resources)[0].get(SKIN_TYPE_QUESTION)
     return skin if isinstance(skin, str) and skin else None
+
+
+def anaesthetic_warning(
+    session: Session, data: SessionInput, resources: SessionResources
+) -> str | None:
+    """The allergy of the consultation that the session's anaesthetic product meets, if any."""
+    answers = _consultation_answers(session, data, resources)[0]
+    return resources.content.anaesthetics.warning(data.anaesthetic_product, answers)
 
 
 def check_context(
@@ -76,6 +97,8 @@ def validated(
         amending=amending,
         skin_type=skin_type_of(session, cleaned, resources),
         policy=resources.reasons,
+        not_before=_consultation_answers(session, cleaned, resources)[1],
+        anaesthetic_warning=anaesthetic_warning(session, cleaned, resources),
     )
     if errors:
         raise ValidationError(errors)
@@ -111,6 +134,7 @@ def apply_input(
     resources: SessionResources,
     *,
     context: CheckContext,
+    anaesthetic_warned: bool = False,
 ) -> None:
     """Copy ``data`` (already checked for ``context``) onto ``row`` and its areas; the row's
     version moves on. A reason and a danger's confirmation are kept only where needed."""
@@ -133,6 +157,7 @@ def apply_input(
     )
     if data.amendment_reason or "amendment_reason" in extra:
         extra["amendment_reason"] = data.amendment_reason
+    extra[ANAESTHETIC_REASON] = data.anaesthetic_ack_reason if anaesthetic_warned else ""
     extra[DANGER_CONFIRMED] = confirmed_dangers(profile, data.areas, context)
     row.recheck = extra
     row.areas = [

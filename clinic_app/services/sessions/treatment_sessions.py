@@ -11,7 +11,8 @@ Drafts are recorded by :mod:`.session_drafts`, signed by :mod:`.session_signing`
 What the schema has no column for is kept in the JSON field ``TreatmentSession.recheck``:
 ``answers`` and ``reason`` of the pre-pulse re-check, ``screening`` (the findings of the day, when
 signed), ``practitioner`` and ``signed_by`` (names, until users sign in), ``profile_version`` (the
-profile's version text), ``amendment_reason``, ``cautions`` (acknowledged at signing) and
+profile's version text), ``amendment_reason``, ``anaesthetic_ack_reason`` (why the product
+is used despite a recorded allergy), ``cautions`` (acknowledged at signing) and
 ``danger_confirmed`` (area -> the danger rules its "I have checked these settings" covered).
 """
 
@@ -25,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.clinical_picture import GateProblem, Purpose
+from clinic_app.domain.sessions.anaesthetic_allergy import REASON_FIELD as ANAESTHETIC_REASON
 from clinic_app.domain.sessions.session_record import (
     SETTINGS,
     AreaSettings,
@@ -158,6 +160,7 @@ def record_of(
         recheck_answers=dict(extra.get("answers") or {}),
         recheck_reason=str(extra.get("reason") or ""),
         amendment_reason=str(extra.get("amendment_reason") or ""),
+        anaesthetic_ack_reason=str(extra.get(ANAESTHETIC_REASON) or ""),
     )
     return SessionRecord(
         id=row.id,

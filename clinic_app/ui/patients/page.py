@@ -24,7 +24,7 @@ from clinic_app.ui.common.formatting import age_on, format_date, format_instant
 from clinic_app.ui.common.widget_names import named
 
 if TYPE_CHECKING:
-    from clinic_app.services.patients.patient_overview import PatientOverview
+    from clinic_app.services.patients.patient_overview import PatientOverview, SessionLine
 
 # How a consultation's status reads in the list.
 CONSULTATION_STATUS = {
@@ -35,6 +35,17 @@ CONSULTATION_STATUS = {
 }
 
 
+def session_text(line: SessionLine) -> str:
+    """One treatment as the list reads it: an amendment is a correction of it, not another."""
+    areas = f"{line.area_count} area{'s' if line.area_count != 1 else ''}"
+    status = line.status
+    if line.corrected:
+        status = "signed, corrected (the first record is superseded)"
+    if line.correction_drafted:
+        status += "; a correction is being drafted"
+    return f"{format_instant(line.performed_at)} — {line.device_title}, {areas} ({status})"
+
+
 class PatientPage(QWidget):
     """Shows a ``PatientOverview``; the main window supplies the data and handles the buttons."""
 
@@ -43,6 +54,8 @@ class PatientPage(QWidget):
     archive_requested = Signal(bool)
     # A consultation chosen in the list (double-click or Enter): its id.
     consultation_activated = Signal(int)
+    # A treatment session chosen in the list (double-click or Enter): the id of its version.
+    session_activated = Signal(int)
     # Emitted at the end of show_overview, with the PatientOverview shown.
     overview_shown = Signal(object)
 
@@ -83,6 +96,8 @@ class PatientPage(QWidget):
         self.consultations.setToolTip("Double-click or Enter: open the consultation")
         self.consultations.itemActivated.connect(self._consultation_activated)
         self.sessions = named(QListWidget(), "sessions")
+        self.sessions.setToolTip("Double-click or Enter: open the session")
+        self.sessions.itemActivated.connect(self._session_activated)
         history = QHBoxLayout()
         for title, widget in (
             ("Consultations", self.consultations),
@@ -153,22 +168,31 @@ class PatientPage(QWidget):
                 f", treatment {format_date(line.treatment_date)}" if line.treatment_date else ""
             )
             status = CONSULTATION_STATUS.get(line.status, line.status)
-            amends = f" (amends #{line.amends_id})" if line.amends_id else ""
+            amends = " (amendment of an earlier consultation)" if line.amends_id else ""
             item = QListWidgetItem(f"{format_instant(line.started_at)} — {status}{planned}{amends}")
             item.setData(Qt.ItemDataRole.UserRole, line.id)
+            if line.amends_id:
+                item.setToolTip(f"Consultation #{line.id}, amends #{line.amends_id}")
             self.consultations.addItem(item)
         if not overview.consultations:
             self.consultations.addItem("No consultations recorded yet.")
         self.sessions.clear()
         for session in overview.sessions:
-            areas = f"{session.area_count} area{'s' if session.area_count != 1 else ''}"
-            self.sessions.addItem(
-                f"{format_instant(session.performed_at)} — {session.device_profile_id}, "
-                f"{areas} ({session.status})"
+            item = QListWidgetItem(session_text(session))
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            item.setToolTip(
+                f"Device profile: {session.device_profile_id}; records: "
+                + ", ".join(f"#{number}" for number in session.versions)
             )
+            self.sessions.addItem(item)
         if not overview.sessions:
             self.sessions.addItem("No treatment sessions recorded yet.")
         self.overview_shown.emit(overview)
+
+    def _session_activated(self, item: QListWidgetItem) -> None:
+        session_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(session_id, int):
+            self.session_activated.emit(session_id)
 
     def _consultation_activated(self, item: QListWidgetItem) -> None:
         consultation_id = item.data(Qt.ItemDataRole.UserRole)

@@ -65,6 +65,7 @@ class SessionController(QObject):
         self.editor: SessionEditor | None = None
         self.history: SessionHistoryDialog | None = None
         page = host.patient_page
+        page.session_activated.connect(self.open_session)
         self.record_button: QPushButton = page.add_command(
             "Record &session…",
             "Record the laser settings of a treatment session for this patient",
@@ -239,7 +240,7 @@ class SessionController(QObject):
             from clinic_app.services.patients import patient_overview
 
             with self.host.database.session() as session:
-                overview = patient_overview.load(session, patient_id)
+                overview = patient_overview.load(session, patient_id, data_dir=self._data_dir)
             self.host.patient_page.show_overview(overview)
         if self.history is not None:
             self.history.reload()

@@ -97,6 +97,8 @@ class SessionEditor(SessionEditorForm):
         self.device.currentIndexChanged.connect(self._device_changed)
         self.intensity.currentIndexChanged.connect(lambda _i: self._refresh())
         self.when.dateTimeChanged.connect(lambda _d: self._refresh())
+        self.product.currentTextChanged.connect(lambda _t: self._refresh())
+        self.allergy_reason.textChanged.connect(lambda _t: self._refresh())
         self.recheck.changed.connect(self._refresh)
         self.areas.changed.connect(self._refresh)
         for signal in (
@@ -108,6 +110,7 @@ class SessionEditor(SessionEditorForm):
             self.removed.textChanged,
             self.notes.textChanged,
             self.amendment.textChanged,
+            self.allergy_reason.textChanged,
             self.recheck.changed,
             self.areas.changed,
             self.areas.rebuilt,
@@ -206,6 +209,7 @@ class SessionEditor(SessionEditorForm):
             prescriptions=plan.prescriptions if plan else (),
         )
         self.recheck.show_result(self.recheck_result)
+        self._show_allergy(self.anaesthetic_warning(data))
         self._update_series(data)
         if self._save_attempted:
             self._show_errors(self._local_errors(data, parse_errors), keep_service=False)
@@ -222,6 +226,12 @@ class SessionEditor(SessionEditorForm):
         self.interval.setVisible(bool(warning))
         self.next_date.setText(editor_texts.next_date_text(series, day))
 
+    def anaesthetic_warning(self, data: SessionInput) -> str | None:
+        """The consultation's allergy that the anaesthetic product meets, if any."""
+        plan = self.context.plan
+        answers = plan.answers if plan else {}
+        return self._resources.content.anaesthetics.warning(data.anaesthetic_product, answers)
+
     def _local_errors(
         self, data: SessionInput, parse_errors: Mapping[str, str], *, signing: bool = False
     ) -> dict[str, str]:
@@ -234,6 +244,8 @@ class SessionEditor(SessionEditorForm):
             amending=self.record is not None and self.record.amends_id is not None,
             skin_type=self.skin_type,
             policy=self._resources.reasons,
+            not_before=self.context.plan.completed_on if self.context.plan else None,
+            anaesthetic_warning=self.anaesthetic_warning(data),
         )
         errors.update(parse_errors)
         return errors
@@ -254,7 +266,8 @@ class SessionEditor(SessionEditorForm):
         if sign:
             day = data.performed_at.astimezone(self._tz).date()
             warning = self.series.interval_warning(day)
-            if not confirm_sign_and_lock(self._dialogs, self, warning, self.areas):
+            allergy = 1 if self.anaesthetic_warning(data) else 0
+            if not confirm_sign_and_lock(self._dialogs, self, warning, self.areas, allergy):
                 return False
         try:
             record = self._store.save(data, self.record, sign=sign)
@@ -279,6 +292,7 @@ class SessionEditor(SessionEditorForm):
         self._initial = self._snapshot()
         self.saved.emit(self.context.patient_id)
         if self.locked:
+            self.fit_to_screen()  # the signed form is shorter: it must not grow past the screen
             self.cancel_button.setFocus()
 
     def save_draft(self) -> None:

@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,11 @@ from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.area_rows import AreasEditor, area_descriptions
 from clinic_app.ui.sessions.recheck_panel import RecheckPanel
 from clinic_app.ui.sessions.styles import CAUTION_COLOUR, EDITOR_STYLE
+
+DEFAULT_SIZE = (1240, 860)  # shrunk to the screen's available geometry
+MINIMUM_SIZE = (980, 600)
+FRAME_MARGIN = 48  # title bar and frame, outside the dialog's geometry
+LEFT_WIDTH = 390  # the left column with its scroll bar
 
 
 class SessionEditorForm(QDialog):
@@ -53,9 +60,8 @@ class SessionEditorForm(QDialog):
         super().__init__(parent)
         self.setObjectName("session_editor")
         self.setStyleSheet(EDITOR_STYLE)
-        self.setMinimumSize(980, 640)
-        self.resize(1240, 860)
         self._build(resources, prescriptions)
+        self.fit_to_screen()
 
     # ---- construction ----------------------------------------------------------------------
     def _build(self, resources: SessionResources, prescriptions: Sequence[Prescription]) -> None:
@@ -109,6 +115,19 @@ class SessionEditorForm(QDialog):
         anaesthetic_box = QGroupBox("Topical anaesthetic")
         anaesthetic_form = QFormLayout(anaesthetic_box)
         self._row(anaesthetic_form, "&Product", self.product, "anaesthetic_product")
+        # An allergy of the consultation that the product meets: a caution, with its reason.
+        self.allergy_warning = named(QLabel(), "anaesthetic_allergy_warning")
+        self.allergy_warning.setWordWrap(True)
+        self.allergy_warning.setStyleSheet(f"color: {CAUTION_COLOUR}; font-weight: bold;")
+        self.allergy_warning.setVisible(False)
+        self.allergy_warning.setToolTip(content.anaesthetics.source)
+        anaesthetic_form.addRow(self.allergy_warning)
+        self.allergy_reason = named(QLineEdit(), "anaesthetic_ack_reason")
+        self.allergy_reason.setPlaceholderText(content.anaesthetics.reason_placeholder)
+        self.allergy_reason_label = self._row(
+            anaesthetic_form, "Reason", self.allergy_reason, "anaesthetic_ack_reason"
+        )
+        self._show_allergy(None)
         self._row(anaesthetic_form, "Appl&ied at", self.applied, "anaesthetic_applied_at")
         self._row(anaesthetic_form, "&Removed at", self.removed, "anaesthetic_removed_at")
 
@@ -189,9 +208,18 @@ class SessionEditorForm(QDialog):
         left.addStretch(1)
         left_holder = QWidget()
         left_holder.setLayout(left)
-        left_holder.setFixedWidth(390)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        left_holder.setFixedWidth(LEFT_WIDTH - bar - 2)
+        # The screening column scrolls on a small screen rather than being clipped or squeezed
+        # (squeezed, its questions overlapped and its drop-downs collapsed).
+        self.left_scroll = named(QScrollArea(), "left_column")
+        self.left_scroll.setWidget(left_holder)
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setFixedWidth(LEFT_WIDTH)
         columns = QHBoxLayout()
-        columns.addWidget(left_holder)
+        columns.addWidget(self.left_scroll)
         columns.addWidget(areas_box, 1)
         header = QVBoxLayout()
         header.setSpacing(2)
@@ -208,6 +236,21 @@ class SessionEditorForm(QDialog):
         self.add_button.clicked.connect(lambda: self.areas.add_area())
         self.areas.rebuilt.connect(self._fix_tab_order)
 
+    def fit_to_screen(self) -> None:
+        """The default size, and the minimum, within the screen's available geometry (a
+        1366×768 laptop fits); called again after signing, when the form changes."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = DEFAULT_SIZE
+        min_width, min_height = MINIMUM_SIZE
+        if available is not None:
+            # Leave room for the window frame and title bar, which the geometry excludes.
+            width = min(width, available.width() - FRAME_MARGIN)
+            height = min(height, available.height() - FRAME_MARGIN)
+            min_width, min_height = min(min_width, width), min(min_height, height)
+        self.setMinimumSize(min_width, min_height)
+        self.resize(min(self.width(), width) if self.isVisible() else width, height)
+
     def _row(self, form: QFormLayout, text: str, widget: QWidget, name: str) -> QLabel:
         label = QLabel(text)
         label.setBuddy(widget)
@@ -215,12 +258,19 @@ class SessionEditorForm(QDialog):
         form.addRow(self.errors.add(name, widget))  # the message spans the row, under it
         return label
 
+    def _show_allergy(self, warning: str | None) -> None:
+        """Show (or hide) the allergy the product meets and the reason it asks for."""
+        self.allergy_warning.setText(f"▲ {warning}" if warning else "")
+        for widget in (self.allergy_warning, self.allergy_reason, self.allergy_reason_label):
+            widget.setVisible(bool(warning))
+
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.when,
             self.device,
             self.intensity,
             self.product,
+            self.allergy_reason,
             self.applied,
             self.removed,
             *self.recheck.tab_chain(),
@@ -245,7 +295,7 @@ class SessionEditorForm(QDialog):
         amending = record is not None and record.amends_id is not None
         for widget in (self.when, self.device, self.intensity, self.product):
             widget.setEnabled(not locked)
-        for edit in (self.applied, self.removed, self.amendment):
+        for edit in (self.applied, self.removed, self.amendment, self.allergy_reason):
             edit.setReadOnly(locked)
         self.notes.setReadOnly(locked)
         self.recheck.set_read_only(locked)

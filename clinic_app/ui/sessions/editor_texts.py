@@ -27,15 +27,17 @@ def banner(record: SessionRecord | None, warnings: Sequence[str]) -> tuple[str, 
             "Corrections are recorded as amendments; this record stays as it is."
         )
         if record.superseded:
-            lines.append(f"Superseded by the amendment, session #{record.amended_by_id}.")
+            lines.append("Superseded by a signed correction (amendment) of this session.")
         elif record.open_amendment_id is not None:
-            lines.append(f"An amendment is being drafted: session #{record.open_amendment_id}.")
+            lines.append("A correction (amendment) of this session is being drafted.")
     elif warnings:
         style = BANNER_DANGER
         lines.append("<b>Check before treating:</b>")
         lines += [f"• {escape(text)}" for text in warnings]
     if record is not None and record.amends_id is not None:
-        lines.append(f"This session amends session #{record.amends_id}, which is kept unchanged.")
+        lines.append(
+            "This is a correction (amendment) of a signed session, which is kept unchanged."
+        )
     return style, "<br>".join(lines)
 
 

@@ -58,6 +58,7 @@ def show_input(
     form.recheck.set_answers(data.recheck_answers, data.recheck_reason)
     form.notes.setPlainText(data.notes)
     form.amendment.setText(data.amendment_reason)
+    form.allergy_reason.setText(data.anaesthetic_ack_reason)
     form.areas.profile = resources.profile(str(form.device.currentData()))
     form.areas.set_areas(data.areas)
 
@@ -106,6 +107,7 @@ def read_input(
         recheck_answers=form.recheck.answers(),
         recheck_reason=form.recheck.reason.text(),
         amendment_reason=form.amendment.text(),
+        anaesthetic_ack_reason=form.allergy_reason.text(),
     )
     return data, errors
 
@@ -123,6 +125,7 @@ def draft_values(form: SessionEditorForm) -> dict[str, str]:
         "areas": json.dumps(form.areas.raw_rows(), ensure_ascii=False, sort_keys=True),
         "notes": form.notes.toPlainText(),
         "amendment_reason": form.amendment.text(),
+        "anaesthetic_ack_reason": form.allergy_reason.text(),
     }
 
 
@@ -140,6 +143,7 @@ def restore_draft_values(form: SessionEditorForm, values: Mapping[str, str]) -> 
     form.removed.setText(values.get("anaesthetic_removed_at", ""))
     form.notes.setPlainText(values.get("notes", ""))
     form.amendment.setText(values.get("amendment_reason", ""))
+    form.allergy_reason.setText(values.get("anaesthetic_ack_reason", ""))
     recheck = _json(values.get("recheck"))
     if isinstance(recheck, dict):
         form.recheck.set_raw_state(recheck)

@@ -109,9 +109,15 @@ class SessionHistoryDialog(QDialog):
                 session, self.patient_id, self._resources.profiles, self._tz
             )
         self.setWindowTitle(f"Session history — {self.patient_name}")
-        count = len(found.rows)
+        count = sum(1 for row in found.rows if row.amends_id is None)  # amendments correct one
+        corrections = len(found.rows) - count
         self.title.setText(
-            f"{self.patient_name}: {count} session{'s' if count != 1 else ''} recorded"
+            f"{self.patient_name}: {count} treatment{'s' if count != 1 else ''} recorded"
+            + (
+                f" ({corrections} correction{'s' if corrections != 1 else ''} among them)"
+                if corrections
+                else ""
+            )
         )
         self.model.set_rows(found.rows)
         self.charts.set_charts(found.charts, [axis_label(day) for day in found.session_days])

@@ -18,13 +18,12 @@ GREY = QColor("#80868b")
 
 
 def status_text(row: HistoryRow) -> str:
-    """ "Signed", "Draft", "Superseded by #12", "Signed · amends #5", with cautions counted."""
-    if row.status == "superseded":
-        text = f"Superseded by #{row.superseded_by}"
-    else:
-        text = row.status.capitalize()
+    """ "Signed", "Draft", "Superseded by a correction", "Signed · correction", with cautions
+    counted (record numbers stay out of sight: the row's tooltip names them)."""
+    superseded = row.status == "superseded"
+    text = "Superseded by a correction" if superseded else row.status.capitalize()
     if row.amends_id is not None:
-        text += f" · amends #{row.amends_id}"
+        text += " · correction of an earlier record"
     if row.cautions:
         text += f" · {row.cautions} caution{'s' if row.cautions != 1 else ''} acknowledged"
     return text
@@ -76,8 +75,11 @@ class SessionHistoryModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and row.status == "superseded":
-            return "Kept as it was signed; the amendment replaces it."
+        if role == Qt.ItemDataRole.ToolTipRole:
+            source = f"Record #{row.id}" + (f", amends #{row.amends_id}" if row.amends_id else "")
+            if row.status == "superseded":
+                return f"Kept as it was signed; the amendment replaces it. {source}"
+            return source
         return None
 
     def _text(self, row: HistoryRow, column: int) -> str:

@@ -15,11 +15,12 @@ SIGN_TITLE = "Sign and lock this session?"
 
 
 def acknowledged_cautions(areas: AreasEditor) -> int:
-    """How many cautions the area rows show (each is acknowledged with a reason to be saved)."""
+    """How many cautions the area rows show with a reason written (a row whose reason is empty
+    is refused before the question, and is not counted as acknowledged)."""
     return sum(
         len(check.cautions)
-        for index in range(len(areas.rows))
-        if (check := areas.check(index)) is not None
+        for index, row in enumerate(areas.rows)
+        if (check := areas.check(index)) is not None and row.reason.text().strip()
     )
 
 
@@ -57,9 +58,13 @@ def confirm_sign_and_lock(
     parent: QWidget,
     interval_warning: str | None,
     areas: AreasEditor,
+    other_cautions: int = 0,
 ) -> bool:
-    """Ask whether to sign and lock; True to go on."""
+    """Ask whether to sign and lock; True to go on. ``other_cautions``: acknowledged outside
+    the areas (an allergy the anaesthetic meets)."""
     question = sign_question(
-        interval_warning, acknowledged_cautions(areas), confirmed_dangers(areas)
+        interval_warning,
+        acknowledged_cautions(areas) + other_cautions,
+        confirmed_dangers(areas),
     )
     return dialogs.confirm(parent, SIGN_TITLE, question, yes="Sign and lock")

@@ -18,7 +18,9 @@ BANNER_DANGER = "background: #fdecea; border: 1px solid #e8a39c; border-radius: 
 
 EDITOR_STYLE = f"""
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #f1f3f4; }}
-QLineEdit:disabled, QComboBox:disabled, QDateTimeEdit:disabled {{ color: #202124; }}
+QLineEdit:disabled, QComboBox:disabled, QDateTimeEdit:disabled {{
+    color: #202124; background: #f1f3f4;
+}}
 QLineEdit[changed="true"], QComboBox[changed="true"] {{
     background: {CHANGED_BACKGROUND};
 }}
