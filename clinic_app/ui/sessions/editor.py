@@ -22,10 +22,9 @@ from PySide6.QtWidgets import QWidget
 
 from clinic_app.db import Database
 from clinic_app.domain.clock import utc_now
-from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
-from clinic_app.domain.sessions.session_record import SessionInput, validate_session
+from clinic_app.domain.sessions.session_recheck import RecheckResult
+from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.domain.sessions.settings_check import CheckContext
-from clinic_app.services.clinical.clinical_picture import SKIN_TYPE_QUESTION
 from clinic_app.services.clinical.gates import GateClosedError
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security.identity import Actor
@@ -34,7 +33,7 @@ from clinic_app.services.sessions.session_writes import SessionLockedError
 from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
-from clinic_app.ui.sessions import editor_texts, editor_values
+from clinic_app.ui.sessions import editor_checks, editor_texts, editor_values
 from clinic_app.ui.sessions.copy_last import copy_last_session, focus_first_setting
 from clinic_app.ui.sessions.editor_form import SessionEditorForm
 from clinic_app.ui.sessions.editor_store import EditorStore
@@ -189,24 +188,14 @@ class SessionEditor(SessionEditorForm):
     @property
     def skin_type(self) -> str | None:
         """The Fitzpatrick type of the consultation the session follows, if it was recorded."""
-        plan = self.context.plan
-        skin = plan.answers.get(SKIN_TYPE_QUESTION) if plan is not None else None
-        return skin if isinstance(skin, str) and skin else None
+        return editor_checks.skin_type_of(self.context)
 
     def _refresh(self) -> None:
         intensity = str(self.intensity.currentData() or "")
         self.areas.set_checking(CheckContext(self.skin_type, intensity), self._resources.reasons)
         data, parse_errors = self._collect()
-        plan = self.context.plan
-        self.recheck_result = run_recheck(
-            self._resources.rules,
-            self._resources.content,
-            plan.answers if plan else {},
-            data.recheck_answers,
-            data.performed_at.astimezone(self._tz).date(),
-            settled=plan.settled if plan else (),
-            known=plan.known if plan else (),
-            prescriptions=plan.prescriptions if plan else (),
+        self.recheck_result = editor_checks.recheck_of(
+            self._resources, self.context, data, self._tz
         )
         self.recheck.show_result(self.recheck_result)
         self._show_allergy(self.anaesthetic_warning(data))
@@ -228,24 +217,14 @@ class SessionEditor(SessionEditorForm):
 
     def anaesthetic_warning(self, data: SessionInput) -> str | None:
         """The consultation's allergy that the anaesthetic product meets, if any."""
-        plan = self.context.plan
-        answers = plan.answers if plan else {}
-        return self._resources.content.anaesthetics.warning(data.anaesthetic_product, answers)
+        return editor_checks.anaesthetic_warning(self._resources, self.context, data)
 
     def _local_errors(
         self, data: SessionInput, parse_errors: Mapping[str, str], *, signing: bool = False
     ) -> dict[str, str]:
-        profile = self._resources.profile(data.device_profile_id)
-        errors = validate_session(
-            data.cleaned(),
-            profile,
-            now=self._clock(),
-            signing=signing,
-            amending=self.record is not None and self.record.amends_id is not None,
-            skin_type=self.skin_type,
-            policy=self._resources.reasons,
-            not_before=self.context.plan.completed_on if self.context.plan else None,
-            anaesthetic_warning=self.anaesthetic_warning(data),
+        amending = self.record is not None and self.record.amends_id is not None
+        errors = editor_checks.local_errors(
+            self._resources, self.context, data, self._clock(), signing=signing, amending=amending
         )
         errors.update(parse_errors)
         return errors
