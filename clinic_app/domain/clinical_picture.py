@@ -169,9 +169,18 @@ class ClinicalPicture:
         return Verdict.CANDIDATE
 
     def healed_test_spot(self) -> TestSpot | None:
-        """The newest test spot checked and healed well, or None."""
-        healed = [spot for spot in self.test_spots if spot.healed_well]
-        return max(healed, key=lambda spot: spot.performed_on) if healed else None
+        """The test spot that clears a full session, or None: the newest one judged, on one of
+        the planned areas (any area when the plan names none), when it healed well. A newer
+        reaction closes the gate again; a spot on the hands does not clear the face."""
+        judged = [
+            spot
+            for spot in self.test_spots
+            if spot.result is not None and (not self.areas or spot.area in self.areas)
+        ]
+        if not judged:
+            return None
+        newest = max(judged, key=lambda spot: (spot.performed_on, spot.id))
+        return newest if newest.healed_well else None
 
 
 def prescriptions_from(raw: Any) -> tuple[Prescription, ...]:

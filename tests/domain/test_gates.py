@@ -79,3 +79,13 @@ def test_an_override_passes_only_its_gate_purpose_and_consultation():
     assert problems(cleared(status="not_candidate", consultation_id=8, overrides=(override,))) == [
         Gate.NOT_CANDIDATE
     ]
+
+
+def test_a_newer_reaction_closes_the_gate_and_a_spot_elsewhere_does_not_open_it():
+    healed = TestSpot(1, dt.date(2026, 11, 1), "cheeks", {}, dt.date(2026, 11, 15), "healed_well")
+    reaction = TestSpot(2, dt.date(2026, 11, 20), "cheeks", {}, dt.date(2026, 12, 4), "reaction")
+    hands = TestSpot(3, dt.date(2026, 11, 1), "hands", {}, dt.date(2026, 11, 15), "healed_well")
+    asks = {"test_spot_rules": ("x",), "areas": ("cheeks", "perioral")}
+    assert problems(cleared(**asks, test_spots=(healed,))) == []
+    assert problems(cleared(**asks, test_spots=(healed, reaction))) == [Gate.TEST_SPOT]
+    assert problems(cleared(**asks, test_spots=(hands,))) == [Gate.TEST_SPOT]

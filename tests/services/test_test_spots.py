@@ -87,3 +87,14 @@ def test_a_reaction_needs_a_description(database, actor, patient_id):
         test_spots.record_result(
             session, actor, spot_id, "reaction", "Dark patch at day 5, PIH", today=TODAY
         )
+
+
+def test_a_check_sooner_than_a_week_is_refused(database, actor, patient_id):
+    with database.session() as session, pytest.raises(ValidationError) as refused:
+        test_spots.record(
+            session,
+            actor,
+            spot_input(patient_id, check_on=TODAY + dt.timedelta(days=1)),
+            today=TODAY,
+        )
+    assert "at least 7 days" in refused.value.errors["check_on"]

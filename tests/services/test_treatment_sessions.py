@@ -489,3 +489,32 @@ def test_csv_export_has_one_line_per_area_with_local_times(
     assert rows[0]["performed_at"] == "2026-02-01T09:30+00:00"
     assert rows[0]["device"] == "SmartXide DOT (DEKA)"
     assert rows[0]["session_notes"].startswith("'="), "no formula reaches a spreadsheet"
+
+
+def test_full_face_and_one_of_its_areas_are_refused_as_the_same_skin_twice(
+    database, actor, resources, patient_id, consultation_id
+):
+    data = session_input(
+        patient_id,
+        consultation_id=consultation_id,
+        areas=(area("full_face", **GENTLE_FACE), area("cheeks", **GENTLE_FACE)),
+    )
+    with pytest.raises(ValidationError) as caught, database.session() as session:
+        session_drafts.save(session, actor, data, resources, now=NOW)
+    assert "overlaps Full face (row 1)" in caught.value.errors["areas.1.area"]
+
+
+def test_an_area_with_no_settings_cannot_be_signed(
+    database, actor, resources, patient_id, consultation_id
+):
+    data = session_input(patient_id, consultation_id=consultation_id, areas=(area("forehead"),))
+    with database.session() as session:
+        draft = session_drafts.save(session, actor, data, resources, now=NOW)
+        with pytest.raises(ValidationError) as caught:
+            session_signing.sign(
+                session, actor, draft.id, resources, expected_version=draft.version, now=NOW
+            )
+    assert any(
+        key.startswith("areas.0.") and "record the settings used on" in message
+        for key, message in caught.value.errors.items()
+    )

@@ -48,18 +48,33 @@ def picture_findings(
     or group), and the settings a picture needs that ``values`` lack (refused at signing)."""
     cautions: list[Caution] = []
     missing: list[Refusal] = []
-    for picture in profile.pictures_for(area):
+    pictures = profile.pictures_for(area)
+    judged = False
+    for picture in pictures:
         limit = picture.strictest_limit(area_members(area))
         assert limit is not None  # pictures_for: a limit on every member
         value = picture.value(values)
         if value is None:
             missing += _missing(profile, picture, area, values)
             continue
+        judged = True
         fields = _marked(picture, values)
         if (finding := _limit_finding(profile, picture, limit, area, values, context)) is not None:
             cautions.append(finding)
         if (mismatch := _intensity(picture, limit, area, value, fields, context)) is not None:
             cautions.append(mismatch)
+    if pictures and not judged and not missing:
+        # Nothing recorded: a signed record must say what was done to the skin, and an empty
+        # row would pass every danger check.
+        first = pictures[0]
+        missing = [
+            Refusal(
+                name,
+                f"{profile.parameters[name].label} is needed: record the settings used on "
+                f"{area_text(area)} to sign.",
+            )
+            for name in first.required
+        ]
     return cautions, missing
 
 

@@ -19,7 +19,7 @@ from clinic_app.domain.care.care_kinds import INTENSITIES
 from clinic_app.domain.reasons import ReasonLevel, ReasonPolicy
 from clinic_app.domain.sessions.acknowledgement import DEFAULT_POLICY, acknowledgement_errors
 from clinic_app.domain.sessions.anaesthetic_allergy import REASON_FIELD as ANAESTHETIC_REASON
-from clinic_app.domain.sessions.device_profile import PARAMETER_LABELS, DeviceProfile
+from clinic_app.domain.sessions.device_profile import PARAMETER_LABELS, DeviceProfile, area_members
 from clinic_app.domain.sessions.settings_check import (
     SCAN_FIELDS,
     CheckContext,
@@ -117,8 +117,9 @@ class SessionInput:
 
 
 def area_label(area: str) -> str:
-    """ "cheeks" -> "Cheeks"."""
-    return area[:1].upper() + area[1:] if area else area
+    """ "cheeks" -> "Cheeks", "full_face" -> "Full face"."""
+    text = area.replace("_", " ")
+    return text[:1].upper() + text[1:] if text else text
 
 
 def check_area(
@@ -184,6 +185,20 @@ def validate_session(
             errors[f"{key}.area"] = (
                 f"{area_label(area.area)} is already row {seen[area.area] + 1}; "
                 "record each area once."
+            )
+            continue
+        overlap = next(
+            (
+                (name, row)
+                for name, row in seen.items()
+                if set(area_members(name)) & set(area_members(area.area))
+            ),
+            None,
+        )
+        if overlap is not None:  # "full face" and the cheeks: the cheeks treated twice
+            errors[f"{key}.area"] = (
+                f"{area_label(area.area)} overlaps {area_label(overlap[0])} "
+                f"(row {overlap[1] + 1}); record each part of the skin once."
             )
             continue
         seen[area.area] = index

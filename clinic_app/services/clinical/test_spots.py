@@ -27,6 +27,7 @@ HEALED_WELL, REACTION = "healed_well", "reaction"
 RESULTS = (HEALED_WELL, REACTION)
 SETTING_NAMES = ("power_w", "energy_mj", "dwell_us", "spacing_um", "density_pct", "stack", "passes")
 DEFAULT_CHECK_AFTER_DAYS = 14
+DEFAULT_MINIMUM_CHECK_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,23 @@ class TestSpotInput:
 
 def check_after_days(data_dir: Path | None = None) -> int:
     """Days from a test spot to its check (resources/clinical/gates.toml [test_spot])."""
-    days = DEFAULT_CHECK_AFTER_DAYS
+    return _test_spot_setting("check_after_days", DEFAULT_CHECK_AFTER_DAYS, data_dir)
+
+
+def _test_spot_setting(name: str, default: int, data_dir: Path | None) -> int:
+    days = default
     for entry in layered_files(GATES_DIR, data_dir):
         if entry.name == GATES_FILE:
             data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
-            value = data.get("test_spot", {}).get("check_after_days")
+            value = data.get("test_spot", {}).get(name)
             if isinstance(value, int) and 1 <= value <= 90:
                 days = value
     return days
+
+
+def minimum_check_days(data_dir: Path | None = None) -> int:
+    """The fewest days between a test spot and its check (gates.toml [test_spot])."""
+    return _test_spot_setting("minimum_check_days", DEFAULT_MINIMUM_CHECK_DAYS, data_dir)
 
 
 def record(
@@ -75,8 +85,13 @@ def record(
         errors["area"] = f"Area: one of {', '.join(AREAS)}."
     if not data.device_profile_id:
         errors["device_profile_id"] = "Device: choose the laser's profile."
-    if check_on <= data.performed_on:
-        errors["check_on"] = "Check date: a day after the test spot."
+    shortest = minimum_check_days(data_dir)
+    if check_on < data.performed_on + dt.timedelta(days=shortest):
+        errors["check_on"] = (
+            f"Check date: at least {shortest} days after the test spot "
+            f"({(data.performed_on + dt.timedelta(days=shortest)).isoformat()} or later), "
+            "so that a late reaction can show."
+        )
     unknown = sorted(set(data.settings) - set(SETTING_NAMES))
     if unknown or not data.settings:
         errors["settings"] = f"Settings: give at least one of {', '.join(SETTING_NAMES)}."
