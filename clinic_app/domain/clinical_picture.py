@@ -211,7 +211,7 @@ def prescription_entry_errors(entry: Mapping[str, Any]) -> dict[str, str]:
     try:
         dt.date.fromisoformat(str(entry.get("start")))
     except ValueError:
-        errors["start"] = "the first day, written as YYYY-MM-DD"
+        errors["start"] = "the first day, as a date such as 13/12/2026 or 2026-12-13"
     days = entry.get("days")
     if (
         isinstance(days, bool)

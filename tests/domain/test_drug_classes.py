@@ -196,3 +196,10 @@ def test_a_clinic_replaces_the_list(tmp_path: Path) -> None:
 def test_a_broken_list_names_what_is_wrong(text: str, expected: str) -> None:
     with pytest.raises(DrugListError, match=expected.replace("[", r"\[")):
         parse_drug_list(text, "clinic.toml")
+
+
+def test_ibuprofen_is_matched_to_the_anticoagulant_question(rules: RuleSet) -> None:
+    """Post-care advises against ibuprofen for its bruising: typed as a medicine, it asks the
+    anticoagulants question (found by a fresh pair of eyes)."""
+    assert questions_of(rules, "Ibuprofen 400 mg when needed") == {"anticoagulants"}
+    assert questions_of(rules, "Nurofen") == {"anticoagulants"}

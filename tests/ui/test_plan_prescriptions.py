@@ -67,7 +67,7 @@ def test_the_antiviral_is_recorded_with_its_days_and_read_by_the_picture(
     assert wizard.currentPage() is plan
     assert "must include the treatment day" in plan.message.text()
 
-    fields.start.setText("2026-12-13")
+    fields.start.setText("13/12/2026")  # day first, as the patient form takes it
     wizard.next()
     assert wizard.currentPage().page_id == "summary"
     wizard.complete()

@@ -33,11 +33,17 @@ class GateClosedError(ServiceError):
         self.purpose = purpose
         self.problems = tuple(problems)
         what = "treatment session" if purpose is Purpose.SESSION else "handout"
-        lines = "; ".join(problem.message for problem in self.problems)
+        lines = " ".join(_sentence(problem.message) for problem in self.problems)
         super().__init__(
-            f"No {what} for this patient yet: {lines} A practitioner may go on only by "
-            "recording a reason (it is audited)."
+            f"The patient is not cleared for a {what}. {lines} A practitioner may go on only "
+            "by recording a reason (it is audited)."
         )
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with a full stop, so that messages read one after the other."""
+    cleaned = text.strip()
+    return cleaned if cleaned.endswith((".", "!", "?")) else f"{cleaned}."
 
 
 def open_problems(

@@ -25,7 +25,17 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.clinical_picture import ANTIVIRAL, MAX_PRESCRIPTION_DAYS
 from clinic_app.domain.consultation.prescription_options import AntiviralOptions
+from clinic_app.domain.patient_rules import parse_date_of_birth
 from clinic_app.ui.common.widget_names import named
+
+
+def _as_iso(text: str) -> str:
+    """A date as people write it (13/12/2026, 13.12.2026, 2026-12-13) as YYYY-MM-DD; text
+    that is no date is kept as typed, and the plan's check says what is wrong with it."""
+    try:
+        return parse_date_of_birth(text).isoformat()
+    except ValueError:
+        return text.strip()
 
 
 class AntiviralFields(QWidget):
@@ -54,7 +64,7 @@ class AntiviralFields(QWidget):
         # Typed as YYYY-MM-DD like the planned treatment date (a QDateEdit here took the focus
         # from the review page's first reason when the wizard moved on).
         self.start = named(QLineEdit(), "antiviral_start")
-        self.start.setPlaceholderText("YYYY-MM-DD")
+        self.start.setPlaceholderText("e.g. 13/12/2026 or 2026-12-13")
         self.days = named(QSpinBox(), "antiviral_days")
         self.days.setRange(1, MAX_PRESCRIPTION_DAYS)
         self.days.setValue(options.default_days)
@@ -125,7 +135,7 @@ class AntiviralFields(QWidget):
             {
                 "kind": ANTIVIRAL,
                 "drug": self.drug.currentText().strip(),
-                "start": self.start.text().strip(),
+                "start": _as_iso(self.start.text()),
                 "days": self.days.value(),
             }
         ]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.db import Database
+from clinic_app.domain.patient_rules import parse_date_of_birth
 from clinic_app.domain.sessions.device_profile import AREAS
 from clinic_app.services.clinical import test_spots
 from clinic_app.services.errors import ServiceError, ValidationError
@@ -140,9 +141,9 @@ class TestSpotDialog(QDialog):
         for name, edit in (("performed_on", self.performed_on), ("check_on", self.check_on)):
             text = edit.text().strip()
             try:
-                dates[name] = dt.date.fromisoformat(text) if text else None
-            except ValueError:
-                errors[name] = f"'{text}' is not a date: write it as YYYY-MM-DD."
+                dates[name] = parse_date_of_birth(text) if text else None
+            except ValueError as exc:
+                errors[name] = f"{exc}."
         values: dict[str, float] = {}
         for name, edit in self.settings.items():
             text = edit.text().strip().replace(",", ".")
