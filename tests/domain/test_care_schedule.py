@@ -452,6 +452,12 @@ def test_darker_skin_gets_the_pigment_risk_and_a_stricter_sun_plan(skin: str) ->
     assert until in text and until in dark.facts[4].value and until in " ".join(dark.after)
     assert dark.facts[4].value.startswith("Mineral SPF 50")
     assert usual.facts[4].value.startswith("SPF 30+")
+    # One sunscreen on the whole handout: the calendar and the weeks after name the stricter
+    # one too (found by a fresh pair of eyes: the calendar said SPF 30+ from day 6).
+    calendar = " ".join(text for day in dark.days for text in day.do)
+    assert "mineral SPF 50" in calendar and "SPF 30" not in calendar + " ".join(dark.after)
+    plain = " ".join(text for day in usual.days for text in day.do)
+    assert "SPF 30+" in plain and "SPF 50" not in plain
 
 
 def test_the_antiviral_course_and_cold_sores() -> None:

@@ -32,14 +32,14 @@ from clinic_app.domain.care.care_text import placeholders
 LABELS = (
     "title", "intro", "patient", "date_of_birth", "treatment", "treatment_value", "areas",
     "areas_not_recorded", "sun_protection", "sun_protection_value",
-    "sun_protection_value_stricter", "next_appointment",
+    "sun_protection_value_stricter", "sunscreen", "sunscreen_stricter", "next_appointment",
     "calendar_heading", "day_column", "day_label", "expect_column", "do_column",
     "warning_heading", "warning_call", "warning_after", "after_heading", "personal_heading",
     "page", "footer", "footer_patient",
 )  # fmt: skip
 PLACEHOLDERS = CONTENT_PLACEHOLDERS | {
     "intensity", "downtime", "sunscreen_from", "moisturiser_from", "makeup_from",
-    "actives_from", "sun_protection_until",
+    "actives_from", "sun_protection_until", "sunscreen",
 }  # fmt: skip
 
 

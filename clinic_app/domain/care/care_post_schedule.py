@@ -141,6 +141,7 @@ def build_post_care(
         "makeup_from": on("makeup_from_day"),
         "actives_from": on("actives_from_day"),
         "sun_protection_until": format_date(sun_until),
+        "sunscreen": template.labels["sunscreen_stricter" if stricter else "sunscreen"],
     }
     labels = {key: fill(text, values) for key, text in template.labels.items()}
     area_names = list(dict.fromkeys(area_label(template, area) for area in treated))
