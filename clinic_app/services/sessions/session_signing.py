@@ -18,7 +18,7 @@ from clinic_app.services.clinical import gates
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
-from clinic_app.services.sessions.session_context import SIGNED, plan_summary
+from clinic_app.services.sessions.session_context import SIGNED, PlanSummary, plan_summary
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
     check_context,
@@ -44,6 +44,17 @@ def recheck(
     """The screening rules run again for the session's day, with the re-check's answers."""
     consultation = session.get(Consultation, data.consultation_id) if data.consultation_id else None
     plan = plan_summary(consultation) if consultation is not None else None
+    return recheck_with_plan(resources, plan, data, tz)
+
+
+def recheck_with_plan(
+    resources: SessionResources,
+    plan: PlanSummary | None,
+    data: SessionInput,
+    tz: dt.tzinfo | None = None,
+) -> RecheckResult:
+    """The re-check of ``data`` against the consultation ``plan`` summarises (the editor runs
+    it as the form is typed; signing runs it once more from the database)."""
     return run_recheck(
         resources.rules,
         resources.content,

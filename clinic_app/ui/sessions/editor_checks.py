@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
+from clinic_app.domain.sessions.session_recheck import RecheckResult
 from clinic_app.domain.sessions.session_record import SessionInput, validate_session
 from clinic_app.services.clinical.clinical_picture import SKIN_TYPE_QUESTION
 from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.services.sessions.session_signing import recheck_with_plan
 from clinic_app.services.sessions.treatment_sessions import SessionContext
 
 
@@ -23,17 +24,7 @@ def recheck_of(
     resources: SessionResources, context: SessionContext, data: SessionInput, tz: dt.tzinfo | None
 ) -> RecheckResult:
     """The screening rules run again for the session's day, with the re-check's answers."""
-    plan = context.plan
-    return run_recheck(
-        resources.rules,
-        resources.content,
-        plan.answers if plan else {},
-        data.recheck_answers,
-        data.performed_at.astimezone(tz).date(),
-        settled=plan.settled if plan else (),
-        known=plan.known if plan else (),
-        prescriptions=plan.prescriptions if plan else (),
-    )
+    return recheck_with_plan(resources, context.plan, data, tz)
 
 
 def anaesthetic_warning(
