@@ -239,7 +239,7 @@ def test_walk_the_whole_wizard_by_keyboard_and_save(
     key(qtbot, "2")
     tab_to(qtbot, plan.device)
     key(qtbot, Qt.Key.Key_Down)
-    assert plan.price.text().startswith("$")
+    assert plan.price.text().startswith("Placeholder: $")  # the shipped list is placeholders
     enter(qtbot)
 
     # Summary, then Enter saves.
@@ -460,3 +460,36 @@ def test_closing_the_main_window_saves_the_open_draft(
     window.close()
     saved = stored(clinic_database, wizard.consultation_id)
     assert saved.answers["_consultation"]["intake"]["goals"] == "Menos manchas"
+
+
+# ---- words a clinic should not see --------------------------------------------------------
+
+
+def visible_texts(page: QWidget) -> list[str]:
+    """The text of every label and button the page shows (tooltips are not shown text)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    widgets = [*page.findChildren(QLabel), *page.findChildren(QAbstractButton)]
+    return [w.text() for w in widgets if w.isVisibleTo(page) and w.text()]
+
+
+def test_no_source_files_gk_marks_or_raw_ids_on_screen(qtbot, window, patient_id, content):
+    """The review and plan pages show no "domain.md", no "[GK]" and no device profile id:
+    sources are in tooltips. The shipped prices say on screen that they are placeholders."""
+    wizard = open_wizard(qtbot, window, patient_id)
+    document = complete_document(content, hsv_history=True, retinoids="current")
+    banned = ["domain.md", "[GK", *content.devices]
+    for page_id in ("review", "plan"):
+        fill_to(wizard, document, page_id)
+        page = wizard.currentPage()
+        page.load(document)
+        page.initializePage()
+        shown = " | ".join(visible_texts(page))
+        for word in banned:
+            assert word not in shown, f"{word!r} on the {page_id} page: {shown}"
+    plan = wizard.plan
+    assert "Placeholder" in plan.price.text()
+    assert "placeholder" in plan.price_detail.text().lower()
+    review_tips = [w.toolTip() for w in wizard.review.findChildren(QWidget) if w.toolTip()]
+    assert any("domain.md" in tip or "Source" in tip for tip in review_tips), "sources kept"
+    wizard.reject()
