@@ -32,7 +32,6 @@ PERSONAL_TINT = HexColor("#FFF5DB")
 PERSONAL_EDGE = HexColor("#D9A21B")
 WARNING = HexColor("#A8231A")
 WARNING_TINT = HexColor("#FCEBE9")
-OVERDUE = HexColor("#9A3412")
 WHITE: Color = white
 
 
@@ -52,7 +51,6 @@ class Styles:
     milestone: ParagraphStyle
     checkbox: ParagraphStyle
     note_mark: ParagraphStyle
-    overdue: ParagraphStyle
     fact_label: ParagraphStyle
     fact_value: ParagraphStyle
     clinic_name: ParagraphStyle
@@ -129,9 +127,6 @@ def make_styles() -> Styles:
         note_mark=ParagraphStyle(
             "note_mark", parent=cell, fontName=BOLD, fontSize=13, leading=15,
             textColor=PERSONAL_EDGE,
-        ),
-        overdue=ParagraphStyle(
-            "overdue", parent=cell, fontName=BOLD, textColor=OVERDUE, spaceBefore=2
         ),
         fact_label=ParagraphStyle("fact_label", parent=cell, fontName=BOLD, textColor=MUTED),
         fact_value=ParagraphStyle("fact_value", parent=cell),

@@ -288,10 +288,42 @@ def test_answer_flags_personalise_too() -> None:
     assert [entry.item_id for entry in content.personal_items] == ["stop_exfoliants", "smoking"]
 
 
-def test_steps_whose_date_has_passed_are_marked() -> None:
-    content = pre_care(issued_on=dt.date(2026, 11, 20))
-    overdue = {entry.item_id for entry in content.general_items if entry.overdue}
-    assert overdue == {"stop_exfoliants", "avoid_sun", "ask_about_blood_thinners"}
+def test_steps_whose_date_has_passed_are_listed_as_already_done() -> None:
+    """Made 11 days before: the T-14 steps leave the lists of things to do and are listed
+    calmly under "Should already be done", never as red "do it now" lines."""
+    content = pre_care({"retinoids"}, issued_on=dt.date(2026, 11, 20))
+    done = [entry.item_id for entry in content.done_items]
+    assert done == ["stop_exfoliants", "avoid_sun", "ask_about_blood_thinners"]
+    to_do = [e.item_id for e in (*content.personal_items, *content.general_items)]
+    assert not set(done) & set(to_do) and "stop_retinoids" in to_do
+    assert content.done_heading.startswith("Should already be done")
+    assert not any(e.overdue for e in (*content.personal_items, *content.general_items))
+    fresh = pre_care(issued_on=ISSUED)
+    assert fresh.done_items == ()
+
+
+def test_stop_lines_for_what_the_patient_answered_no_are_left_out() -> None:
+    """The consultation answered "No" to retinoids, antibiotics, blood thinners and every
+    exfoliant: no "stop" line for them. Unanswered (no picture) they print for everyone."""
+    answers = dict.fromkeys(
+        ["retinoids", "antibiotics", "anticoagulants", "aha_bha", "waxing", "chemical_peel",
+         "microdermabrasion", "photosensitisers"],
+        False,
+    )  # fmt: skip
+    content = pre_care(picture=picture(**answers))
+    printed = {e.item_id for e in (*content.personal_items, *content.general_items)}
+    assert not printed & {
+        "stop_retinoids", "stop_antibiotics", "ask_about_blood_thinners", "stop_exfoliants"
+    }  # fmt: skip
+    assert {"avoid_sun", "buy_supplies"} <= printed
+    # One exfoliant still in use keeps the exfoliant line, now as this patient's.
+    waxing = pre_care(picture=picture(**(answers | {"waxing": "current"})))
+    assert "stop_exfoliants" in {e.item_id for e in waxing.personal_items}
+    # A date last taken is not a "No": the line stays.
+    dated = pre_care(picture=picture(**(answers | {"retinoids": "2026-11-01"})))
+    assert "stop_retinoids" in {e.item_id for e in dated.general_items}
+    everyone = {e.item_id for e in pre_care().general_items}
+    assert {"stop_retinoids", "stop_antibiotics", "stop_exfoliants"} <= everyone
 
 
 def test_a_treatment_date_in_the_past_is_refused() -> None:

@@ -169,6 +169,22 @@ def test_the_personal_sections_read_back_from_the_pdf() -> None:
     assert "Just for you" not in plain and "antiviral" not in plain.lower()
 
 
+def test_pre_care_made_three_days_before_prints_no_do_it_now() -> None:
+    """Prepared at T-3: the T-14 and T-7 steps print under "Should already be done" with
+    their dates, nothing says "do it now", and a drug answered "No" has no stop line."""
+    shown = ClinicalPicture(
+        patient_id=1, consultation_id=1, answers={"retinoids": False, "antibiotics": False}
+    )
+    content = pre_content(picture=shown, flags=set(), issued_on=dt.date(2026, 11, 28))
+    text = flat(" ".join(pages_text(render_pre_care(LETTERHEAD, content))))
+    assert "do it now" not in text and "has passed" not in text
+    assert "Should already be done" in text
+    done = text[text.index("Should already be done") :]
+    assert "By Tue 17 Nov 2026 Stop AHA/BHA products" in done
+    assert "Retinoid" not in text and "antibiotics" not in text
+    assert "By Sat 28 Nov 2026 Have ready at home" in text  # today's step is still to do
+
+
 def test_the_template_version_is_in_the_footer(pre_pdf, post_pdf) -> None:
     for pdf, content in ((pre_pdf, pre_content()), (post_pdf, post_content())):
         for text in pages_text(pdf):

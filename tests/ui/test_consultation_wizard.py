@@ -91,6 +91,57 @@ def content():
 # ---- the whole wizard by keyboard -------------------------------------------------------------
 
 
+def test_keyboard_ticks_hit_the_row_under_the_cursor(qtbot, window, patient_id):
+    """Ticking does not move rows: the rank shows as a number, so the next Down and Space
+    tick the concern the cursor is on (issue 19: ticked concerns jumped to the top)."""
+    wizard = open_wizard(qtbot, window, patient_id)
+    concerns = wizard.intake.concerns
+    order = [concerns.item(row).data(Qt.ItemDataRole.UserRole) for row in range(concerns.count())]
+    assert focused() is concerns
+    for step in ("down", "down", "tick", "down", "tick", "down", "down", "tick"):
+        if step == "tick":
+            key(qtbot, Qt.Key.Key_Space)
+        else:
+            key(qtbot, Qt.Key.Key_Down)
+    assert concerns.value() == ["acne_scars", "hyperpigmentation", "uneven_texture"]
+    rows = [concerns.item(row).data(Qt.ItemDataRole.UserRole) for row in range(concerns.count())]
+    assert rows == order, "no row moved"
+    assert concerns.currentRow() == 5
+    assert [concerns.item(row).text() for row in (2, 3, 5)] == [
+        "1.  Acne scars", "2.  Hyperpigmentation", "3.  Uneven texture"
+    ]  # fmt: skip
+    qtbot.keyClick(concerns, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert concerns.value() == ["acne_scars", "uneven_texture", "hyperpigmentation"]
+    assert concerns.currentRow() == 5 and concerns.item(5).text() == "2.  Uneven texture"
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Space)  # sun damage, ranked last
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Space)  # acne scars unticked: the others move up a rank
+    assert concerns.value() == ["uneven_texture", "hyperpigmentation", "sun_damage"]
+    assert concerns.item(2).text() == "Acne scars"
+    wizard.reject()
+
+
+def test_the_draft_keeps_the_current_page_typing_too(
+    qtbot, typist, window, clinic_database, patient_id
+):
+    """Typing on a page, without leaving it, reaches the stored draft within seconds: a
+    crash (or kill -9) on page 1 loses at most the last few seconds."""
+    wizard = open_wizard(qtbot, window, patient_id)
+    typist(tab_to(qtbot, wizard.intake.goals), "Menos arrugas")
+    assert wizard.currentPage() is wizard.intake
+
+    def goals_stored() -> bool:
+        answers = stored(clinic_database, wizard.consultation_id).answers
+        intake = (answers or {}).get("_consultation", {}).get("intake", {})
+        return intake.get("goals") == "Menos arrugas"
+
+    qtbot.waitUntil(goals_stored, timeout=6000)
+    assert wizard.currentPage() is wizard.intake, "still on page 1"
+    wizard.reject()
+
+
 def test_walk_the_whole_wizard_by_keyboard_and_save(
     qtbot, typist, window, clinic_database, patient_id
 ):
@@ -102,7 +153,8 @@ def test_walk_the_whole_wizard_by_keyboard_and_save(
     assert focused() is intake.concerns
     for step in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Space):  # Acne scars
         key(qtbot, step)
-    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Up)
     key(qtbot, Qt.Key.Key_Space)  # Fine lines, ranked second...
     qtbot.keyClick(intake.concerns, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert intake.concerns.value() == ["fine_lines", "acne_scars"]  # ...then first
@@ -187,7 +239,7 @@ def test_walk_the_whole_wizard_by_keyboard_and_save(
     key(qtbot, "2")
     tab_to(qtbot, plan.device)
     key(qtbot, Qt.Key.Key_Down)
-    assert plan.price.text().startswith("$")
+    assert plan.price.text().startswith("Placeholder: $")  # the shipped list is placeholders
     enter(qtbot)
 
     # Summary, then Enter saves.
@@ -408,3 +460,36 @@ def test_closing_the_main_window_saves_the_open_draft(
     window.close()
     saved = stored(clinic_database, wizard.consultation_id)
     assert saved.answers["_consultation"]["intake"]["goals"] == "Menos manchas"
+
+
+# ---- words a clinic should not see --------------------------------------------------------
+
+
+def visible_texts(page: QWidget) -> list[str]:
+    """The text of every label and button the page shows (tooltips are not shown text)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    widgets = [*page.findChildren(QLabel), *page.findChildren(QAbstractButton)]
+    return [w.text() for w in widgets if w.isVisibleTo(page) and w.text()]
+
+
+def test_no_source_files_gk_marks_or_raw_ids_on_screen(qtbot, window, patient_id, content):
+    """The review and plan pages show no "domain.md", no "[GK]" and no device profile id:
+    sources are in tooltips. The shipped prices say on screen that they are placeholders."""
+    wizard = open_wizard(qtbot, window, patient_id)
+    document = complete_document(content, hsv_history=True, retinoids="current")
+    banned = ["domain.md", "[GK", *content.devices]
+    for page_id in ("review", "plan"):
+        fill_to(wizard, document, page_id)
+        page = wizard.currentPage()
+        page.load(document)
+        page.initializePage()
+        shown = " | ".join(visible_texts(page))
+        for word in banned:
+            assert word not in shown, f"{word!r} on the {page_id} page: {shown}"
+    plan = wizard.plan
+    assert "Placeholder" in plan.price.text()
+    assert "placeholder" in plan.price_detail.text().lower()
+    review_tips = [w.toolTip() for w in wizard.review.findChildren(QWidget) if w.toolTip()]
+    assert any("domain.md" in tip or "Source" in tip for tip in review_tips), "sources kept"
+    wizard.reject()

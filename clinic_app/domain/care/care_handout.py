@@ -110,7 +110,9 @@ class PreCareContent:
     personal_notes: tuple[str, ...]
     general_heading: str
     general_items: tuple[ChecklistEntry, ...]
-    overdue_note: str
+    # Steps dated before the day the handout was prepared: listed calmly, never "do it now".
+    done_heading: str
+    done_items: tuple[ChecklistEntry, ...]
     day_of_heading: str
     day_of: tuple[str, ...]
     week_heading: str

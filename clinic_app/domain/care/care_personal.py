@@ -81,6 +81,14 @@ def flags_of(picture: ClinicalPicture | None) -> frozenset[str]:
     return frozenset(flags)
 
 
+def answered_no(picture: ClinicalPicture | None) -> frozenset[str]:
+    """The questions the consultation answered "No" (``false``, or ``[]`` for "None of
+    these"): what the patient does not take or use, as far as the picture knows."""
+    if picture is None:
+        return frozenset()
+    return frozenset(key for key, value in picture.answers.items() if value is False or value == [])
+
+
 def area_flags(areas: Iterable[str]) -> frozenset[str]:
     """``area:<name>`` for each treated area, and ``areas_recorded`` when there is one."""
     flags = {area_flag(area) for area in areas if area.strip()}

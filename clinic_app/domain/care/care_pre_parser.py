@@ -27,7 +27,7 @@ from clinic_app.domain.care.care_templates import (
 LABELS = (
     "title", "intro", "patient", "date_of_birth", "treatment", "treatment_value",
     "treatment_value_no_time", "clinic_phone", "clinic_phone_value", "personal_heading",
-    "general_heading", "checklist_heading", "when_by", "when_from", "when_on", "overdue",
+    "general_heading", "checklist_heading", "when_by", "when_from", "when_on", "done_heading",
     "day_of_heading", "week_heading", "week_text", "week_text_unplanned", "contact_text", "page",
     "footer", "footer_patient",
 )  # fmt: skip
@@ -74,6 +74,11 @@ def parse_pre_care(text: str, origin: str, common: CommonTemplate) -> PreCareTem
         if personal:
             personal = reader.texts(entry, "personal_when", where)
         unless = reader.texts(entry, "unless", where) if "unless" in entry else ()
+        answered_no = (
+            reader.texts(entry, "unless_answered_no", where)
+            if "unless_answered_no" in entry
+            else ()
+        )
         only_when = entry.get("only_when", False)
         if not isinstance(only_when, bool):
             raise reader.fail(where, "'only_when' must be true or false")
@@ -89,6 +94,7 @@ def parse_pre_care(text: str, origin: str, common: CommonTemplate) -> PreCareTem
                 only_when=only_when,
                 source=str(entry.get("source", "")),
                 unless=frozenset(unless),
+                unless_answered_no=frozenset(answered_no),
             )
         )
     notes_table = data.get("notes", {})

@@ -17,7 +17,12 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import PRE_CARE
-from clinic_app.domain.care.care_personal import flags_of, prescription_values, prescriptions_of
+from clinic_app.domain.care.care_personal import (
+    answered_no,
+    flags_of,
+    prescription_values,
+    prescriptions_of,
+)
 from clinic_app.domain.care.care_templates import PreCareTemplate
 from clinic_app.domain.care.care_text import fill, format_date, format_time
 from clinic_app.domain.clinical_picture import ClinicalPicture
@@ -50,9 +55,15 @@ def build_pre_care(
     ``picture`` is what the latest consultation established (its flags: see
     :func:`~clinic_app.domain.care.care_personal.flags_of`); ``flags`` adds to them. The
     downtime to plan is that of ``intensity``, else of the picture's planned intensity, else
-    the range of every intensity. ``issued_on`` marks steps whose date has already passed.
+    the range of every intensity.
+
+    A step dated before ``issued_on`` (the handout is made a few days before) moves to the
+    calm "should already be done" list. A step with ``unless_answered_no`` is left out when
+    the picture's answers say "No" to each of its questions and no flag made it this
+    patient's.
     """
     patient_flags = flags_of(picture) | frozenset(flags)
+    not_taken = answered_no(picture)
     common = template.common
     planned = intensity or (picture.intensity if picture is not None else None)
     tier = common.intensities.get(planned) if planned else None
@@ -74,6 +85,8 @@ def build_pre_care(
     for item in template.checklist:
         matched = item.personal_when & patient_flags
         if (item.only_when and not matched) or item.unless & patient_flags:
+            continue
+        if not matched and item.unless_answered_no and item.unless_answered_no <= not_taken:
             continue
         day = dates[item.date_key]
         entry = ChecklistEntry(
@@ -107,8 +120,9 @@ def build_pre_care(
         )
     )
 
-    personal.sort(key=lambda entry: entry.date)
-    general.sort(key=lambda entry: entry.date)
+    done = sorted((entry for entry in (*personal, *general) if entry.overdue), key=lambda e: e.date)
+    personal = sorted((e for e in personal if not e.overdue), key=lambda e: e.date)
+    general = sorted((e for e in general if not e.overdue), key=lambda e: e.date)
     when = labels["treatment_value"] if treatment_time else labels["treatment_value_no_time"]
     facts = (
         Fact(labels["patient"], person.full_name),
@@ -130,7 +144,8 @@ def build_pre_care(
             labels["general_heading"] if personal or notes else labels["checklist_heading"]
         ),
         general_items=tuple(general),
-        overdue_note=labels["overdue"],
+        done_heading=labels["done_heading"],
+        done_items=tuple(done),
         day_of_heading=labels["day_of_heading"],
         day_of=tuple(fill(item, values) for item in template.day_of),
         week_heading=labels["week_heading"],

@@ -54,6 +54,9 @@ class ChecklistTemplate:
     only_when: bool
     source: str
     unless: frozenset[str] = frozenset()  # left out when the patient has one of these flags
+    # Left out when the consultation answered "No" to every one of these questions (a drug or
+    # product the patient does not use); printed when one is unanswered or not "No".
+    unless_answered_no: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,6 @@ def bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
 def checklist_table(
     heading: str,
     entries: Sequence[ChecklistEntry],
-    overdue_note: str,
     styles: Styles,
     width: float,
     *,
@@ -93,8 +92,6 @@ def checklist_table(
     rows: list[list[Any]] = [[LaidOutParagraph(markup(heading), heading_style), "", ""]]
     for entry in entries:
         text: list[Flowable] = [LaidOutParagraph(markup(no_widow(entry.text)), styles.cell)]
-        if entry.overdue:
-            text.append(LaidOutParagraph(markup(overdue_note), styles.overdue))
         rows.append(
             [
                 LaidOutParagraph(CHECKBOX, styles.checkbox),

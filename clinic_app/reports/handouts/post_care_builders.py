@@ -72,7 +72,6 @@ def personal_section(content: PostCareContent, styles: Styles, width: float) -> 
         checklist_table(
             content.personal_heading,
             (),
-            "",
             styles,
             width,
             personal=True,

@@ -18,12 +18,12 @@ from clinic_app.reports.styles import Styles
 
 
 def checklists(content: PreCareContent, styles: Styles, width: float) -> list[Flowable]:
-    """The personal and the general checklist of the pre-care handout (an empty one is left
-    out), their date columns equally wide."""
+    """The personal and the general checklist of the pre-care handout, then the steps that
+    should already be done (an empty one is left out), their date columns equally wide."""
     # One date column width for both lists, so that their columns line up.
     texts = [
         text
-        for entry in (*content.personal_items, *content.general_items)
+        for entry in (*content.personal_items, *content.general_items, *content.done_items)
         for text in (entry.date_text, entry.when_text)
     ]
     date_width = max((stringWidth(text, BOLD, look.BODY_SIZE) for text in texts), default=0) + 12
@@ -31,6 +31,7 @@ def checklists(content: PreCareContent, styles: Styles, width: float) -> list[Fl
     for title, entries, notes, personal in (
         (content.personal_heading, content.personal_items, content.personal_notes, True),
         (content.general_heading, content.general_items, (), False),
+        (content.done_heading, content.done_items, (), False),
     ):
         if not entries and not notes:
             continue
@@ -38,7 +39,6 @@ def checklists(content: PreCareContent, styles: Styles, width: float) -> list[Fl
             checklist_table(
                 title,
                 entries,
-                content.overdue_note,
                 styles,
                 width,
                 personal=personal,

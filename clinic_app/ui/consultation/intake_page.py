@@ -44,8 +44,9 @@ class NextOnCtrlEnter(QPlainTextEdit):
 
 
 class ConcernRanking(QListWidget):
-    """Tick the concerns; ticked ones go to the top in the order ticked, numbered by rank.
-    Ctrl+Up and Ctrl+Down move the current concern within the ranking."""
+    """Tick the concerns; the rank is the order ticked, shown as a number before each ticked
+    concern. Rows never move, so a tick by keyboard hits the row under the cursor; Ctrl+Up
+    and Ctrl+Down move the current concern up or down the ranking."""
 
     changed = Signal()
 
@@ -54,6 +55,7 @@ class ConcernRanking(QListWidget):
         self.setObjectName("concerns")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._labels = {choice.value: choice.label for choice in choices}
+        self._ranked: list[str] = []
         self._busy = False
         for choice in choices:
             item = QListWidgetItem(choice.label)
@@ -70,56 +72,37 @@ class ConcernRanking(QListWidget):
 
     def value(self) -> list[str]:
         """The ticked concerns, most important first."""
-        return [
-            self.item(row).data(VALUE_ROLE)
-            for row in range(self.count())
-            if self.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        return list(self._ranked)
 
     def set_value(self, ranked: list[str]) -> None:
-        self._busy = True
-        items = [self.takeItem(0) for _ in range(self.count())]
-        by_value = {item.data(VALUE_ROLE): item for item in items}
-        ordered = [by_value.pop(v) for v in ranked if v in by_value]
-        for item in ordered:
-            item.setCheckState(Qt.CheckState.Checked)
-        for item in by_value.values():
-            item.setCheckState(Qt.CheckState.Unchecked)
-        for item in ordered + [i for i in items if i not in ordered]:
-            self.addItem(item)
-        self._busy = False
+        self._ranked = list(dict.fromkeys(v for v in ranked if v in self._labels))
         self._renumber()
         self.setCurrentRow(0)
-
-    def _checked_count(self) -> int:
-        return len(self.value())
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         if self._busy:
             return
-        self._busy = True
-        row = self.row(item)
-        self.takeItem(row)
-        # Ticked: last of the ranking; unticked: first after it.
-        self.insertItem(self._checked_count(), item)
-        self.setCurrentItem(item)
-        self._busy = False
+        value = item.data(VALUE_ROLE)
+        ticked = item.checkState() == Qt.CheckState.Checked
+        if ticked and value not in self._ranked:
+            self._ranked.append(value)  # ticked: last of the ranking
+        elif not ticked and value in self._ranked:
+            self._ranked.remove(value)
         self._renumber()
         self.changed.emit()
 
     def move_current(self, step: int) -> None:
-        """Move the current ticked concern up (-1) or down (+1) in the ranking."""
-        row = self.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self._checked_count():
+        """Move the current ticked concern up (-1) or down (+1) in the ranking; its row stays
+        where it is, only the numbers change."""
+        item = self.currentItem()
+        value = item.data(VALUE_ROLE) if item is not None else None
+        if value not in self._ranked:
             return
-        if self.item(row).checkState() != Qt.CheckState.Checked:
+        rank = self._ranked.index(value)
+        target = rank + step
+        if not 0 <= target < len(self._ranked):
             return
-        self._busy = True
-        item = self.takeItem(row)
-        self.insertItem(target, item)
-        self.setCurrentItem(item)
-        self._busy = False
+        self._ranked[rank], self._ranked[target] = self._ranked[target], self._ranked[rank]
         self._renumber()
         self.changed.emit()
 
@@ -127,9 +110,14 @@ class ConcernRanking(QListWidget):
         self._busy = True
         for row in range(self.count()):
             item = self.item(row)
-            label = self._labels[item.data(VALUE_ROLE)]
-            ticked = item.checkState() == Qt.CheckState.Checked
-            item.setText(f"{row + 1}.  {label}" if ticked else label)
+            value = item.data(VALUE_ROLE)
+            label = self._labels[value]
+            if value in self._ranked:
+                item.setCheckState(Qt.CheckState.Checked)
+                item.setText(f"{self._ranked.index(value) + 1}.  {label}")
+            else:
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setText(label)
         self._busy = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

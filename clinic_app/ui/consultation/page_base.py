@@ -81,10 +81,13 @@ class QuestionRow(MessageFrame):
         help_text: str = "",
         *,
         stacked: bool = False,
+        source: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("question_row")
+        if source:  # where a default comes from: for who asks, never in the text read
+            self.setToolTip(f"Source: {source}")
         self.answer = answer
         self.described = answer
         answer.setAccessibleName(label)

@@ -108,15 +108,15 @@ class PlanPage(ConsultationPage):
 
         usual = form.interval_weeks
         interval_help = (
-            f"Usually {usual.usual_min}-{usual.usual_max} weeks ({usual.source})."
+            f"Usually {usual.usual_min}-{usual.usual_max} weeks."
             if usual.usual_min and usual.usual_max
-            else usual.source
+            else ""
         )
         self.row_of = {
             "intensity": QuestionRow("Intensity", self.intensity, stacked=True),
-            "sessions_planned": QuestionRow("Sessions", self.sessions, form.sessions.source),
+            "sessions_planned": QuestionRow("Sessions", self.sessions, source=form.sessions.source),
             "interval_weeks": QuestionRow(
-                "Interval between sessions", self.interval, interval_help
+                "Interval between sessions", self.interval, interval_help, source=usual.source
             ),
             "expected_downtime_days": QuestionRow("Expected downtime", self.downtime),
             "device_profile_id": QuestionRow("Device profile", self.device),
@@ -245,8 +245,15 @@ class PlanPage(ConsultationPage):
             detail += f" Included in a larger area: {covered}."
         if prices.placeholder and prices.note:
             detail += f" {prices.note}"
-        self.price.setText(prices.format(estimate.total))
+        total = prices.format(estimate.total)
+        self.price.setText(f"Placeholder: {total}" if prices.placeholder else total)
+        self.price.setToolTip(
+            "The price list is marked as placeholders: not this clinic's prices."
+            if prices.placeholder
+            else ""
+        )
         self.price_detail.setText(detail)
+        self.price_detail.setToolTip(f"Source: {prices.source}" if prices.source else "")
 
     def _area_labels(self) -> dict[str, str]:
         question = self.content.rules.question(AREAS_QUESTION)

@@ -76,10 +76,13 @@ class FindingCard(MessageFrame):
         title = wrapped(finding.title)
         title.setStyleSheet(f"font-weight: bold; font-size: 12pt; color: {colour};")
         layout.addWidget(title)
+        # The rule's source and id are for who asks (the tooltip), not in the text read.
+        self.setToolTip(
+            f"Source: {finding.source} (rule {finding.rule_id}, version {finding.rule_version})"
+        )
         for caption, text, role in (
             ("Why it matters", finding.message, ""),
             ("What to do", finding.advice, ""),
-            ("Source", f"{finding.source} [{finding.rule_id} v{finding.rule_version}]", "help"),
         ):
             label = QLabel(f"<b>{caption}:</b> {html.escape(text)}")
             label.setWordWrap(True)

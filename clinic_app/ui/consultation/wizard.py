@@ -1,7 +1,7 @@
 """The "New consultation" wizard: concerns, skin, history, medications, areas, screening
-review, plan and summary. The draft is saved at every page change and when the wizard closes;
-Finish checks and saves the whole consultation once
-(services.consultation.consultation_completion.complete)."""
+review, plan and summary. The draft is saved at every page change, when the wizard closes, and
+while a page is typed on (a quiet autosave once the typing pauses); Finish checks and saves the
+whole consultation once (services.consultation.consultation_completion.complete)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from clinic_app.db import Database
@@ -43,6 +43,9 @@ class PageId(enum.IntEnum):
     REVIEW = 5
     PLAN = 6
     SUMMARY = 7
+
+
+AUTOSAVE_MS = 1500  # how often the current page is looked at for unsaved typing
 
 
 class ConsultationWizard(QWizard):
@@ -109,6 +112,13 @@ class ConsultationWizard(QWizard):
         self.review.not_candidate_requested.connect(self.save_not_candidate)
         self.currentIdChanged.connect(self._page_changed)
         self._last_saved = self.document(page=str(self._base.get("page", "")))
+        # The current page's typing: saved once it has not changed for one tick (so a pause in
+        # typing, not each key, writes a draft and its audit event).
+        self._seen: dict[str, Any] | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._autosave_tick)
+        self._autosave.start()
         self.resize(1000, 780)
 
     # the document --------------------------------------------------------------------------
@@ -149,8 +159,20 @@ class ConsultationWizard(QWizard):
         if page_id >= 0 and not self.closed and not self._restoring:
             self.save_draft()
 
-    def save_draft(self) -> bool:
-        """Store what has been typed; False (after telling why) when it could not be."""
+    def _autosave_tick(self) -> None:
+        if self.closed or self._restoring or not self.isVisible():
+            return
+        document = self.document()
+        if document == self._last_saved:
+            self._seen = None
+        elif document != self._seen:
+            self._seen = document  # still being typed: look again at the next tick
+        else:
+            self.save_draft(quiet=True)
+
+    def save_draft(self, *, quiet: bool = False) -> bool:
+        """Store what has been typed; False (after telling why, unless ``quiet``: the
+        autosave, whose next page change or close tells) when it could not be."""
         if self.closed:
             return True
         document = self.document()
@@ -167,7 +189,8 @@ class ConsultationWizard(QWizard):
                 )
                 self.version = saved.version
         except ServiceError as exc:
-            self.dialogs.error(self, "Draft not saved", str(exc))
+            if not quiet:
+                self.dialogs.error(self, "Draft not saved", str(exc))
             return False
         self._last_saved = document
         return True
@@ -234,6 +257,7 @@ class ConsultationWizard(QWizard):
 
     def _finished(self, status: str) -> None:
         self.closed = True
+        self._autosave.stop()
         self.saved.emit(self.consultation_id, status)
 
     @staticmethod
@@ -251,4 +275,5 @@ class ConsultationWizard(QWizard):
             "would be lost.",
             yes="Close anyway",
         ):
+            self._autosave.stop()
             super().reject()
