@@ -89,11 +89,14 @@ class SecurityControls(QObject):
         self.users_action = self._action("&Users…", self.open_users)
         self.audit_action = self._action("&Audit trail…", self.open_audit)
         self.settings_action = self._action("&Security and backups…", self.open_settings)
+        self.prices_action = self._action("&Price list…", self.open_price_list)
         self.backup_action = self._action("&Back up now…", self.backup_now)
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
         if self.user.can("manage_users"):
             admin = self._insert_menu("A&dministration")
-            admin.addActions([self.users_action, self.audit_action, self.settings_action])
+            admin.addActions(
+                [self.users_action, self.audit_action, self.settings_action, self.prices_action]
+            )
             admin.addSeparator()
             admin.addActions([self.backup_action, self.restore_action])
 
@@ -174,6 +177,17 @@ class SecurityControls(QObject):
         dialog = SecuritySettingsDialog(self.database, self.user.actor, self.window)
         dialog.accepted.connect(
             lambda: self.lock.watcher.set_minutes(dialog.values()["idle_lock_minutes"])
+        )
+        dialog.open()
+
+    def open_price_list(self) -> None:
+        from clinic_app.ui.security.price_list_dialog import PriceListDialog
+
+        require(self.user, "manage_settings")
+        dialog = PriceListDialog(self.database, self.user, self.config.data_dir, self.window)
+        self.price_list_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self.window.statusBar().showMessage("The clinic's price list was saved.", 4000)
         )
         dialog.open()
 
