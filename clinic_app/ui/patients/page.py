@@ -181,7 +181,7 @@ class PatientPage(QWidget):
             item = QListWidgetItem(session_text(session))
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             item.setToolTip(
-                f"Device profile: {session.device_profile_id}; records: "
+                f"Device: {session.device_title or session.device_profile_id}; records: "
                 + ", ".join(f"#{number}" for number in session.versions)
             )
             self.sessions.addItem(item)
