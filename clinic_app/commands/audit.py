@@ -54,7 +54,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
     database = Database(config.db_url)
     try:
-        with database.session() as session:
+        with database.snapshot() as session:  # one consistent read; writers go on meanwhile
             if args.audit_command == "verify":
                 return _verify(session)
             return _list(session, args)

@@ -50,13 +50,16 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     folder = backup.backup_dir(config.data_dir)
     destination = Path(args.output).expanduser() if args.output else backup.new_backup_path(folder)
-    try:
-        info = backup.backup(db_path, destination)
-    except backup.BackupError as exc:
-        print(f"clinic-app: {exc}", file=sys.stderr)
+    if not db_path.is_file():
+        print(f"clinic-app: There is no database at {db_path} to back up.", file=sys.stderr)
         return EXIT_FAILURE
-    database = Database(config.db_url)
+    database = Database(config.db_url)  # first: a database this version cannot open is left alone
     try:
+        try:
+            info = backup.backup(db_path, destination)
+        except backup.BackupError as exc:
+            print(f"clinic-app: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
         with database.session() as session:
             backup.record_backup(session, Actor.from_os(), info)
     finally:

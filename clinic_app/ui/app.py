@@ -39,7 +39,12 @@ import sqlalchemy  # noqa: F401  (Core, before PySide6)
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.config import AppConfig
-from clinic_app.db import Database, DatabaseCorruptError, DatabaseUnavailableError
+from clinic_app.db import (
+    Database,
+    DatabaseCorruptError,
+    DatabaseUnavailableError,
+    DatabaseUpgradeError,
+)
 from clinic_app.services import first_screen
 from clinic_app.services.security.identity import Actor, SignedInUser
 from clinic_app.services.settings import setting_specs
@@ -71,6 +76,9 @@ PROBLEM_TITLES = {
     "DatabaseFullError": "The disk is full",
     "DatabaseReadOnlyError": "The database cannot be written",
     "DatabaseCorruptError": "The database is damaged",
+    "DatabaseTooNewError": "The database is newer than this app",
+    "DatabaseVersionError": "The database's schema record is wrong",
+    "DatabaseUpgradeError": "The database could not be upgraded",
 }
 
 
@@ -121,21 +129,29 @@ def run_with_progress(function: Callable[[], Any], text: str) -> Any:
 
 
 def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: DialogService) -> bool:
-    """Offer the latest backup for a damaged database; True when it was restored."""
+    """Offer the latest backup for a damaged database (for a failed upgrade, the file its
+    message names); True when it was restored."""
     from clinic_app.services import backup
 
     folder = backup.backup_dir(config.data_dir)
-    latest = backup.latest_backup(folder)
+    title = PROBLEM_TITLES.get(type(error).__name__, "The database is damaged")
+    if isinstance(error, DatabaseUpgradeError):
+        latest = error.restore_from
+        if latest is None:
+            dialogs.error(None, title, str(error))
+            return False
+        which = f"Restore {latest.name} now"
+    else:
+        latest = backup.latest_backup(folder)
+        which = f"Restore the latest backup, {latest.name if latest else ''}"
     if latest is None:
-        dialogs.error(
-            None, "The database is damaged", f"{error}\n\nThere is no backup in {folder}."
-        )
+        dialogs.error(None, title, f"{error}\n\nThere is no backup in {folder}.")
         return False
     if not dialogs.confirm(
         None,
-        "The database is damaged",
-        f"{error}\n\nRestore the latest backup, {latest.name}? Whatever was saved after it is "
-        f"lost; the damaged file is kept in {folder / backup.SAFETY_DIRNAME}.",
+        title,
+        f"{error}\n\n{which}? Whatever was saved after it is lost; the current file is kept "
+        f"in {folder / backup.SAFETY_DIRNAME}.",
         yes="Restore the backup",
     ):
         return False

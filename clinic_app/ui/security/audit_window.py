@@ -132,7 +132,7 @@ class AuditWindow(QWidget):
         return edit
 
     def _fill_choices(self) -> None:
-        with self._database.session() as session:
+        with self._database.snapshot() as session:
             choices = {
                 column: audit_trail.distinct_values(session, column)
                 for column in ("actor", "action", "entity_type")
@@ -153,7 +153,7 @@ class AuditWindow(QWidget):
 
     # data --------------------------------------------------------------------------------
     def _fetch(self, flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
-        with self._database.session() as session:
+        with self._database.snapshot() as session:
             return audit_trail.find_events(session, flt, limit=limit, before_id=before)
 
     @staticmethod
@@ -183,7 +183,7 @@ class AuditWindow(QWidget):
         try:
             flt = self.current_filter()
             self.model.set_filter(flt)
-            with self._database.session() as session:
+            with self._database.snapshot() as session:
                 total = audit_trail.count_events(session, flt)
         except ValidationError as exc:
             self.problem.setText(str(exc))
@@ -199,7 +199,7 @@ class AuditWindow(QWidget):
         database = self._database
 
         def check() -> Verification:
-            with database.session() as session:
+            with database.snapshot() as session:
                 return audit_trail.verify(session)
 
         run_in_background(check, self._verified, self._verify_failed)
