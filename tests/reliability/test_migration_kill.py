@@ -22,8 +22,8 @@ from clinic_app.migrations import HEAD_REVISION
 from clinic_app.services import backup
 from clinic_app.services.security import audit_trail
 
-EXTRA_PATIENTS = 4000  # enough rows that the upgrade takes a while to kill into
-EXTRA_EVENTS = 20000
+EXTRA_PATIENTS = 3000  # enough rows that the upgrade takes a while to kill into
+EXTRA_EVENTS = 12000
 
 
 def _seed_more(connection: sa.Connection) -> None:
@@ -136,7 +136,7 @@ def test_kill_9_during_the_upgrade_never_leaves_an_unopenable_database(
     trial = _fresh_copy(database_at_0001, tmp_path / "timing")
     duration = timed_run([sqlite_url(trial), "open", "-"], "opening", "opened")
     chance = random.Random(20)
-    tried = rounds(6)
+    tried = rounds(4)
     unopenable: list[str] = []
     for number in range(tried):
         path = _fresh_copy(database_at_0001, tmp_path / f"round{number}")

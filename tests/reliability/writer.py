@@ -41,12 +41,15 @@ def main(url: str, mode: str, start: str) -> None:
         print("opened", flush=True)
         return
     if mode == "import":
+        import io
+
         from clinic_app.services.patients import patient_import
 
         opened = Database(url)
         print("importing", flush=True)
-        with open(start, encoding="utf-8", newline="") as handle, opened.session() as session:
-            report = patient_import.import_rows(session, actor, handle)
+        lines = io.StringIO(patient_import.read_csv_file(start), newline="")
+        with opened.session() as session:  # as clinic-app import-patients does
+            report = patient_import.import_rows(session, actor, lines)
         print(f"imported {len(report.imported_ids)}", flush=True)
         return
     if mode == "backups":
