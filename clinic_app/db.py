@@ -582,7 +582,7 @@ class Database:
             storage.make_private_dir(folder, narrow=True)
             storage.remove_stale_partials(folder)
             copy = _new_copy_path(folder, revision)
-            storage.write_checksum(copy, storage.online_copy(path, copy))
+            storage.online_copy(path, copy)
             marker = UpgradeMarker(_marker_path(path), revision, copy, interrupted=False)
             marker.write("started")
         except storage.DamagedCopyError as exc:

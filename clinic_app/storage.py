@@ -14,6 +14,7 @@ Standard library only.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import sqlite3
@@ -50,7 +51,7 @@ def make_private_dir(folder: Path, *, narrow: bool = False) -> Path:
     if narrow and not missing:
         narrow_mode(folder)
     if not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is not a folder")
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     return folder
 
 
@@ -125,9 +126,12 @@ def write_private_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def remove_stale_partials(folder: Path, *, older_than: float = STALE_PARTIAL_SECONDS) -> list[Path]:
-    """Delete the ``.NAME.partial`` files (and their SQLite journals) in ``folder`` that nobody
-    has written for ``older_than`` seconds: what a process killed while writing left behind."""
+def remove_stale_partials(
+    folder: Path, *, prefix: str = ".", older_than: float = STALE_PARTIAL_SECONDS
+) -> list[Path]:
+    """Delete the ``.NAME.partial`` files (and their SQLite journals) in ``folder`` whose name
+    starts with ``prefix`` and that nobody has written for ``older_than`` seconds: what a
+    process killed while writing one left behind."""
     removed: list[Path] = []
     now = time.time()
     try:
@@ -139,7 +143,7 @@ def remove_stale_partials(folder: Path, *, older_than: float = STALE_PARTIAL_SEC
         base = name
         for suffix in SQLITE_JOURNALS:
             base = base.removesuffix(suffix)
-        if not (name.startswith(".") and base.endswith(PARTIAL_SUFFIX)):
+        if not (name.startswith(prefix) and base.endswith(PARTIAL_SUFFIX)):
             continue
         try:
             if now - entry.stat().st_mtime < older_than or not entry.is_file():
@@ -177,8 +181,10 @@ def online_copy(source: Path, destination: Path, *, timeout: float = 5.0) -> str
 
     The copy is one consistent snapshot even while others write, a single self-contained file
     (no ``-wal``), checked with ``PRAGMA integrity_check``, written privately (0600) under a
-    partial name, fsynced and renamed into place. Returns its SHA-256. Raises
-    DamagedCopyError (the source is damaged; nothing is left behind), sqlite3.Error or OSError.
+    partial name, fsynced and renamed into place, with its SHA-256 in ``NAME.sha256`` beside it
+    (the checksum of an earlier file of that name is removed first). Returns the SHA-256.
+    Raises DamagedCopyError (the source is damaged; nothing is left behind), sqlite3.Error or
+    OSError.
     """
     source, destination = Path(source), Path(destination)
     partial = partial_path(destination)
@@ -194,8 +200,10 @@ def online_copy(source: Path, destination: Path, *, timeout: float = 5.0) -> str
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         digest = sha256_of(partial)
+        checksum_sidecar(destination).unlink(missing_ok=True)  # never a new file, old checksum
         os.replace(partial, destination)
         fsync_directory(destination.parent)
+        write_checksum(destination, digest)
     except BaseException:
         for suffix in ("", "-journal"):
             with contextlib.suppress(OSError):

@@ -155,11 +155,19 @@ def _fail(message: str, status: int) -> int:
 
 
 def _write(pdf: bytes, output: str) -> None:
+    """The PDF to standard output, or to a file made 0600 (it holds patient details), written
+    whole or not at all; a device or pipe named as the output is written to directly."""
+    from clinic_app import storage
+
     if output == "-":
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()
-    else:
-        Path(output).write_bytes(pdf)
+        return
+    target = Path(output)
+    if target.exists() and not target.is_file():
+        target.write_bytes(pdf)
+        return
+    storage.write_private_atomically(target, pdf)
 
 
 def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:

@@ -1,31 +1,32 @@
 """Backups of the embedded SQLite database, and restoring one.
 
 A backup is made with SQLite's online backup API (a consistent copy even while the app writes),
-checked with ``PRAGMA integrity_check``, written under a temporary name, fsynced and renamed,
-with its SHA-256 in a ``.sha256`` file beside it. Restoring checks the file first (integrity,
-our tables, a schema revision this version knows), keeps a safety copy of the current database,
-then copies the backup in. PostgreSQL databases are backed up with pg_dump (docs/backups.md).
+checked with ``PRAGMA integrity_check``, written privately (0600) under a temporary name,
+fsynced and renamed, with its SHA-256 in a ``.sha256`` file beside it (clinic_app.storage).
+Restoring checks the file first (integrity, our tables, a schema revision this version knows),
+reading it in place, read-only (no copy is made, in the system's temporary folder or anywhere),
+keeps a safety copy of the current database, then copies the backup in. PostgreSQL databases
+are backed up with pg_dump (docs/backups.md).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, alembic_config
+from clinic_app import storage
+from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, UPGRADE_COPIES, known_revisions
 from clinic_app.services.errors import ServiceError
-from clinic_app.services.safe_files import describe_os_error, fsync_directory, write_atomically
+from clinic_app.services.safe_files import describe_os_error
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 
@@ -99,16 +100,10 @@ def new_backup_path(
     return path
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name + ".sha256")
+sha256_of = storage.sha256_of
+_sidecar = storage.checksum_sidecar
+# The app's own backup folders: made 0700 even when an earlier version made them 0755.
+_APP_FOLDERS = (BACKUP_DIRNAME, SAFETY_DIRNAME, UPGRADE_COPIES.name)
 
 
 @contextlib.contextmanager
@@ -118,6 +113,25 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield connection
     finally:
         connection.close()
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that reads ``path`` where it is and cannot write anything, not even a
+    journal (SQLite's ``immutable``): a backup under inspection is never changed or copied."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _prepare_folder(folder: Path) -> None:
+    """Create ``folder`` (0700), narrow the app's own backup folders, and remove the partial
+    backups a process killed while writing one left there an hour or more ago."""
+    storage.make_private_dir(folder, narrow=folder.name in _APP_FOLDERS)
+    storage.remove_stale_partials(folder, prefix=f".{MANUAL_PREFIX}")
 
 
 def _integrity_problem(connection: sqlite3.Connection) -> str | None:
@@ -135,37 +149,18 @@ def backup(db_path: Path, destination: Path) -> BackupInfo:
         raise BackupError(f"There is no database at {db_path} to back up.")
     if destination.resolve() == db_path.resolve():
         raise BackupError("A backup cannot overwrite the database itself; choose another file.")
-    partial = destination.with_name(f".{destination.name}.partial")
     try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        partial.unlink(missing_ok=True)
-        with _connect(db_path) as source, _connect(partial) as copy:
-            source.backup(copy)  # one step: a single consistent snapshot
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            problem = _integrity_problem(copy)
-            copy.commit()
-        if problem:
-            raise BackupError(
-                f"The database {db_path} has errors ({problem}); no backup was written over "
-                "good ones. Restore the latest backup, or ask your administrator."
-            )
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        digest = sha256_of(partial)
-        _sidecar(destination).unlink(missing_ok=True)  # never a new file with an old checksum
-        os.replace(partial, destination)
-        fsync_directory(destination.parent)
-        line = f"{digest}  {destination.name}\n".encode()
-        write_atomically(_sidecar(destination), line, "writing the backup's checksum")
+        _prepare_folder(destination.parent)
+        storage.online_copy(db_path, destination, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    except storage.DamagedCopyError as exc:
+        raise BackupError(
+            f"The database {db_path} has errors ({exc}); no backup was written over good "
+            "ones. Restore the latest backup, or ask your administrator."
+        ) from exc
     except sqlite3.Error as exc:
-        _remove_quietly(partial)
         raise BackupError(f"The backup of {db_path} failed: {exc}.") from exc
     except OSError as exc:
-        _remove_quietly(partial)
         raise BackupError(describe_os_error(exc, destination, "writing the backup")) from exc
-    except BaseException:
-        _remove_quietly(partial)
-        raise
     return inspect(destination)
 
 
@@ -195,6 +190,8 @@ def daily_backup(
     """The first start of a (local) day backs up and prunes; later starts do nothing (None)."""
     now = now or dt.datetime.now().astimezone()
     today = now.strftime("%Y-%m-%d")
+    with contextlib.suppress(OSError):
+        _prepare_folder(Path(folder))  # leftovers go even on a day that has its backup
     if any(
         (match := _STAMP.search(path.name)) and match.group(1) == today
         for path in automatic_backups(folder)
@@ -219,21 +216,14 @@ def latest_backup(folder: Path) -> Path | None:
 # Checking ------------------------------------------------------------------------------------
 
 
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory  # only when a backup is checked
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return {revision.revision for revision in script.walk_revisions()}
-
-
-def _inspect_private_copy(copy: Path, original: Path) -> tuple[str, int, int]:
-    with open(copy, "rb") as handle:
+def _inspect_in_place(original: Path) -> tuple[str, int, int]:
+    with open(original, "rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
             raise BackupInvalidError(
                 f"{original} is not an SQLite database (it is damaged, or another kind of file)."
             )
     try:
-        with _connect(copy) as connection:
+        with _read_only(original) as connection:
             if problem := _integrity_problem(connection):
                 raise BackupInvalidError(f"{original} is damaged ({problem}); it cannot be used.")
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
@@ -242,17 +232,24 @@ def _inspect_private_copy(copy: Path, original: Path) -> tuple[str, int, int]:
                 raise BackupInvalidError(
                     f"{original} is not a clinic-app database (it has no {', '.join(missing)})."
                 )
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revisions = [
+                str(row[0]) for row in connection.execute("SELECT version_num FROM alembic_version")
+            ]
             patients = connection.execute("SELECT count(*) FROM patients").fetchone()[0]
             events = connection.execute("SELECT count(*) FROM audit_events").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise BackupInvalidError(f"{original} cannot be read as a database: {exc}.") from exc
-    if revision is None or revision[0] not in _known_revisions():
+    if len(revisions) != 1:
         raise BackupInvalidError(
-            f"{original} was made by a newer version of clinic-app (schema "
-            f"{revision[0] if revision else 'unknown'}); install that version to restore it."
+            f"{original} records {len(revisions)} schema versions, where there is always "
+            "exactly one: it was changed outside the app. Use another backup."
         )
-    return str(revision[0]), int(patients), int(events)
+    if revisions[0] not in known_revisions():
+        raise BackupInvalidError(
+            f"{original} was made by a newer version of clinic-app (schema {revisions[0]}); "
+            "install that version to restore it."
+        )
+    return revisions[0], int(patients), int(events)
 
 
 def _check_sidecar(path: Path, digest: str) -> None:
@@ -267,11 +264,12 @@ def _check_sidecar(path: Path, digest: str) -> None:
         )
 
 
-def inspect(path: Path, *, scratch: Path | None = None) -> BackupInfo:
+def inspect(path: Path) -> BackupInfo:
     """Check a backup file without changing it: checksum, integrity, tables, schema revision.
 
-    Raises BackupInvalidError with the reason. The checks run on a private copy (in ``scratch``
-    or a temporary folder), so even a damaged file is never written to.
+    Raises BackupInvalidError with the reason. The file is read where it is, through a
+    read-only, journal-less connection: even a damaged file is never written to, and no copy of
+    it is made (patient data is not left in the system's temporary folder).
     """
     path = Path(path)
     if not path.is_file():
@@ -279,10 +277,7 @@ def inspect(path: Path, *, scratch: Path | None = None) -> BackupInfo:
     try:
         digest = sha256_of(path)
         _check_sidecar(path, digest)
-        with tempfile.TemporaryDirectory(dir=scratch) as folder:
-            copy = Path(folder) / "check.db"
-            shutil.copyfile(path, copy)
-            revision, patients, events = _inspect_private_copy(copy, path)
+        revision, patients, events = _inspect_in_place(path)
         stat = path.stat()
     except OSError as exc:
         raise BackupInvalidError(describe_os_error(exc, path, "reading the backup")) from exc
@@ -302,22 +297,38 @@ def is_healthy(db_path: Path) -> bool:
         return False
 
 
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy the bytes of ``source`` to a new 0600 file ``target``, on disk when this returns."""
+    with open(source, "rb") as reader, os.fdopen(storage.create_private_file(target), "wb") as out:
+        shutil.copyfileobj(reader, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+
+
 def _safety_copy(db_path: Path, folder: Path) -> Path | None:
     if not db_path.exists():
         return None
+    _prepare_folder(folder)
     target = new_backup_path(folder)
     target = target.with_name(target.name.replace(MANUAL_PREFIX, "clinic-before-restore-", 1))
-    if is_healthy(db_path):
-        try:
-            return backup(db_path, target).path
-        except BackupError:
-            pass
-    # A damaged database is kept as it is, with its journal files, for a specialist.
-    folder.mkdir(parents=True, exist_ok=True)
+    # The files as they are, first: checking the database opens it, and the last connection to
+    # close writes its -wal into it and deletes the -wal and -shm. A damaged database is kept
+    # so, with its journal files beside it, for a specialist.
+    journals = []
     for suffix in ("", "-wal", "-shm"):
         source = db_path.with_name(db_path.name + suffix)
         if source.exists():
-            shutil.copy2(source, target.with_name(target.name + suffix))
+            _private_copy(source, target.with_name(target.name + suffix))
+            if suffix:
+                journals.append(target.with_name(target.name + suffix))
+    if is_healthy(db_path):
+        try:
+            backup(db_path, target)  # a consistent, checked copy in place of the raw files
+        except BackupError:
+            return target
+        for journal in journals:
+            _remove_quietly(journal)
+    storage.fsync_directory(folder)
     return target
 
 
@@ -331,13 +342,14 @@ def restore(backup_file: Path, db_path: Path, data_dir: Path) -> RestoreResult:
     backup_file, db_path = Path(backup_file), Path(db_path)
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
         raise BackupError("That file is the database itself; choose a backup file.")
-    info = inspect(backup_file, scratch=db_path.parent if db_path.parent.is_dir() else None)
+    info = inspect(backup_file)
     safety_folder = backup_dir(data_dir) / SAFETY_DIRNAME
     staged = db_path.with_name(f".{db_path.name}.restoring")
     try:
         safety = _safety_copy(db_path, safety_folder)
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(backup_file, staged)
+        storage.make_private_dir(db_path.parent)
+        _remove_quietly(staged)  # left by a restore that was killed
+        _private_copy(backup_file, staged)
         if db_path.exists() and is_healthy(db_path):
             with _connect(staged) as source, _connect(db_path) as live:
                 source.backup(live)
@@ -346,7 +358,7 @@ def restore(backup_file: Path, db_path: Path, data_dir: Path) -> RestoreResult:
             for suffix in ("-wal", "-shm", ""):
                 _remove_quietly(db_path.with_name(db_path.name + suffix))
             os.replace(staged, db_path)
-        fsync_directory(db_path.parent)
+        storage.fsync_directory(db_path.parent)
     except sqlite3.Error as exc:
         _remove_quietly(staged)
         raise BackupError(
