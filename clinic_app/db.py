@@ -675,16 +675,14 @@ class Database:
     @contextmanager
     def snapshot(self) -> Iterator[Session]:
         """A session for long reads (verifying the audit trail, listing it): one consistent
-        snapshot that, on SQLite, does not hold writers up. Rolled back at the end."""
+        snapshot that, on SQLite, does not hold writers up. Closed (its transaction rolled
+        back) at the end; what it loaded stays readable."""
         if self._snapshots is None:
             from sqlalchemy.orm import sessionmaker
 
             self._snapshots = sessionmaker(self._reader, expire_on_commit=False)
         with self._explained(), self._snapshots() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -27,7 +27,8 @@ from clinic_app import storage
 from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, UPGRADE_COPIES, known_revisions
 from clinic_app.services.errors import ServiceError
 from clinic_app.services.safe_files import describe_os_error
-from clinic_app.services.security import audit
+from clinic_app.services.security import audit, audit_anchor
+from clinic_app.services.security.audit_anchor import AuditHead
 from clinic_app.services.security.identity import Actor
 
 BACKUP_DIRNAME = "backups"
@@ -73,6 +74,15 @@ class BackupInfo:
     patients: int
     events: int
     modified_at: dt.datetime
+    last_event_id: int | None = None  # the newest audit event it holds, and its hash
+    last_event_hash: str | None = None
+
+    @property
+    def audit_head(self) -> AuditHead | None:
+        """The head of the audit trail the backup holds (None before the hash chain, 0002)."""
+        if self.last_event_hash is None:
+            return None
+        return AuditHead(self.events, self.last_event_id, self.last_event_hash)
 
 
 @dataclass(frozen=True)
@@ -161,7 +171,15 @@ def backup(db_path: Path, destination: Path) -> BackupInfo:
         raise BackupError(f"The backup of {db_path} failed: {exc}.") from exc
     except OSError as exc:
         raise BackupError(describe_os_error(exc, destination, "writing the backup")) from exc
-    return inspect(destination)
+    info = inspect(destination)
+    if (head := info.audit_head) is not None:
+        try:
+            audit_anchor.note_beside_backup(destination, head)
+        except OSError as exc:
+            raise BackupError(
+                describe_os_error(exc, destination, "noting the audit trail's head")
+            ) from exc
+    return info
 
 
 def _remove_quietly(path: Path) -> None:
@@ -180,6 +198,7 @@ def prune(folder: Path, keep: int) -> list[Path]:
     for old in automatic_backups(folder)[: -keep or None] if keep > 0 else []:
         _remove_quietly(old)
         _remove_quietly(_sidecar(old))
+        _remove_quietly(audit_anchor.backup_sidecar(old))
         removed.append(old)
     return removed
 
@@ -207,6 +226,12 @@ def record_backup(session: Session, actor: Actor, info: BackupInfo) -> None:
     audit.record(session, actor, "export", "database", None, f"backup written: {info.path.name}")
 
 
+def note_audit_head(session: Session, data_dir: Path, url: str) -> audit_anchor.AnchorCheck:
+    """After a backup was recorded (committed): move the audit anchor outside the database
+    forward, if the trail still matches it (a snapshot session is enough)."""
+    return audit_anchor.advance(session, data_dir, audit_anchor.database_key(url))
+
+
 def latest_backup(folder: Path) -> Path | None:
     """The newest backup (automatic or manual) in ``folder``, or None."""
     candidates = [p for p in Path(folder).glob(f"{MANUAL_PREFIX}*{SUFFIX}") if p.is_file()]
@@ -216,7 +241,17 @@ def latest_backup(folder: Path) -> Path | None:
 # Checking ------------------------------------------------------------------------------------
 
 
-def _inspect_in_place(original: Path) -> tuple[str, int, int]:
+def _newest_event(connection: sqlite3.Connection) -> tuple[int | None, str | None]:
+    try:
+        row = connection.execute(
+            "SELECT id, event_hash FROM audit_events ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    except sqlite3.OperationalError:  # a schema before the hash chain (0001)
+        return None, None
+    return (int(row[0]), str(row[1])) if row else (None, audit.GENESIS_HASH)
+
+
+def _inspect_in_place(original: Path) -> tuple[str, int, int, int | None, str | None]:
     with open(original, "rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
             raise BackupInvalidError(
@@ -237,6 +272,7 @@ def _inspect_in_place(original: Path) -> tuple[str, int, int]:
             ]
             patients = connection.execute("SELECT count(*) FROM patients").fetchone()[0]
             events = connection.execute("SELECT count(*) FROM audit_events").fetchone()[0]
+            newest_id, newest_hash = _newest_event(connection)
     except sqlite3.DatabaseError as exc:
         raise BackupInvalidError(f"{original} cannot be read as a database: {exc}.") from exc
     if len(revisions) != 1:
@@ -249,7 +285,7 @@ def _inspect_in_place(original: Path) -> tuple[str, int, int]:
             f"{original} was made by a newer version of clinic-app (schema {revisions[0]}); "
             "install that version to restore it."
         )
-    return revisions[0], int(patients), int(events)
+    return revisions[0], int(patients), int(events), newest_id, newest_hash
 
 
 def _check_sidecar(path: Path, digest: str) -> None:
@@ -277,12 +313,14 @@ def inspect(path: Path) -> BackupInfo:
     try:
         digest = sha256_of(path)
         _check_sidecar(path, digest)
-        revision, patients, events = _inspect_in_place(path)
+        revision, patients, events, newest_id, newest_hash = _inspect_in_place(path)
         stat = path.stat()
     except OSError as exc:
         raise BackupInvalidError(describe_os_error(exc, path, "reading the backup")) from exc
     modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
-    return BackupInfo(path, stat.st_size, digest, revision, patients, events, modified)
+    return BackupInfo(
+        path, stat.st_size, digest, revision, patients, events, modified, newest_id, newest_hash
+    )
 
 
 # Restoring -----------------------------------------------------------------------------------

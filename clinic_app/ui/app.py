@@ -163,10 +163,14 @@ def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: Dia
     except backup.BackupError as exc:
         dialogs.error(None, "The backup could not be restored", str(exc))
         return False
+    from clinic_app.services.security import audit_anchor
+
     database = Database(config.db_url)
     try:
         with database.session() as session:
             backup.record_restore(session, Actor.from_os(), result)
+        with database.snapshot() as session:  # the events after the backup are gone on purpose
+            audit_anchor.reset(session, config.data_dir, audit_anchor.database_key(config.db_url))
     finally:
         database.close()
     dialogs.info(None, "Database restored", f"Restored from {latest.name}.")

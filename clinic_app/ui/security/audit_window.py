@@ -4,6 +4,7 @@ Escape closes the window; a patient event shows the patient's name (audit_trail.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,9 +40,12 @@ NO_DATE = QDate(2000, 1, 1)
 class AuditWindow(QWidget):
     """A window of its own: filters above, the events (newest first) below, lazily fetched."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, parent: QWidget | None = None, data_dir: Path | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._database = database
+        self._data_dir = data_dir  # where the audit anchor is noted (None: the chain only)
         self.setWindowTitle("Audit trail")
         self.resize(1000, 600)
         self.model = AuditTableModel(self._fetch)
@@ -196,11 +200,20 @@ class AuditWindow(QWidget):
         """Check the whole chain in a worker thread; the result appears beside the button."""
         self.verify_button.setEnabled(False)
         self.verification.setText("Checking every event…")
-        database = self._database
+        database, data_dir = self._database, self._data_dir
 
         def check() -> Verification:
+            from clinic_app.services.security import audit_anchor
+
             with database.snapshot() as session:
-                return audit_trail.verify(session)
+                result = audit_trail.verify(session)
+                if not result.ok or data_dir is None:
+                    return result
+                key = audit_anchor.database_key(database.url)
+                anchored = audit_anchor.advance(session, data_dir, key)
+            if not anchored.ok:
+                return Verification(result.checked, None, anchored.problem)
+            return result
 
         run_in_background(check, self._verified, self._verify_failed)
 
