@@ -51,7 +51,9 @@ def record_id(text: str) -> int:
     try:
         value = int(text.strip().lstrip("#"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a record number, e.g. 12") from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a whole number (a record number, e.g. 12)"
+        ) from None
     if not 1 <= value <= MAX_RECORD_ID:
         raise argparse.ArgumentTypeError(
             f"{value} is not a record number (they run from 1 to {MAX_RECORD_ID})"

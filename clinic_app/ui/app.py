@@ -23,6 +23,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -82,13 +83,26 @@ PROBLEM_TITLES = {
 }
 
 
+CONTENT_PROBLEM_TITLE = "A content file cannot be read"
+
+
 def _show_unexpected_error(
-    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    kind: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+    data_dir: Path | None = None,
 ) -> None:
     if isinstance(value, DatabaseUnavailableError):
         # A known database problem: its message already says what happened and what to do.
         QMessageBox.warning(None, PROBLEM_TITLES.get(kind.__name__, "Database problem"), str(value))
         return
+    if isinstance(value, (RecursionError, ValueError)):
+        from clinic_app.content import unreadable_content
+
+        if message := unreadable_content(data_dir):  # what the loaders let through, named
+            traceback.print_exception(kind, value, tb)
+            QMessageBox.warning(None, CONTENT_PROBLEM_TITLE, message)
+            return
     traceback.print_exception(kind, value, tb)
     # A database error's text holds the SQL and the values sent (patient details): the full
     # report goes to the log above, the screen names only the kind of problem.
@@ -175,6 +189,20 @@ def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: Dia
         database.close()
     dialogs.info(None, "Database restored", f"Restored from {latest.name}.")
     return True
+
+
+def warn_about_unreadable_content(
+    window: MainWindow, config: AppConfig, dialogs: DialogService
+) -> None:
+    """Once the services are in: say, in the window, which of the clinic's own content files
+    cannot be read at all (checked in a worker thread), before anything needs them."""
+    from clinic_app.content import unreadable_content
+
+    def tell(message: object) -> None:
+        if message:
+            dialogs.error(window, CONTENT_PROBLEM_TITLE, str(message))
+
+    run_in_background(lambda: unreadable_content(config.data_dir), tell, lambda _exc: None)
 
 
 def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
@@ -274,6 +302,7 @@ def start(
         loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
         if not window.clinic_details_missing():  # (the first start asks for those first)
             loader.when_loaded(window.offer_form_left_open)  # a crash's unsaved patient form
+        loader.when_loaded(lambda: warn_about_unreadable_content(window, config, dialogs))
         return Started(database, user, window, security, loader)
     finally:
         resume_garbage_collection()
@@ -312,7 +341,9 @@ def run_gui(config: AppConfig) -> int:
     started = start(config, DialogService())
     if isinstance(started, int):
         return started
-    sys.excepthook = _show_unexpected_error
+    sys.excepthook = lambda kind, value, tb: _show_unexpected_error(
+        kind, value, tb, config.data_dir
+    )
     try:
         return app.exec()
     finally:

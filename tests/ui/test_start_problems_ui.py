@@ -97,3 +97,35 @@ def test_a_half_upgraded_database_offers_the_backup_its_message_names(  # type: 
     assert question.startswith("The database could not be upgraded: ")
     assert f"Restore {saved.path.name} now?" in question
     assert dialogs.infos == [f"Database restored: Restored from {saved.path.name}."]
+
+
+def test_a_clinic_content_file_that_cannot_be_read_is_named_once_the_window_is_up(  # type: ignore[no-untyped-def]
+    qtbot, config, dialogs
+) -> None:
+    broken = config.data_dir / "overrides" / "sessions" / "sessions.toml"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b'interval_weeks = "\xff"\n')
+    app_module.warn_about_unreadable_content(None, config, dialogs)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10_000)
+    (error,) = dialogs.errors
+    assert error.startswith("A content file cannot be read: ")
+    assert f"{broken} is not UTF-8 text" in error
+
+
+def test_an_error_a_content_loader_lets_through_names_the_file(  # type: ignore[no-untyped-def]
+    qtbot, config, monkeypatch
+) -> None:
+    broken = config.data_dir / "overrides" / "rules" / "medical.toml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "warning", lambda _p, title, text: shown.append((title, text))
+    )
+    monkeypatch.setattr(app_module.traceback, "print_exception", lambda *_a: None)
+    try:
+        raise RecursionError("maximum recursion depth exceeded")
+    except RecursionError as exc:
+        app_module._show_unexpected_error(RecursionError, exc, None, config.data_dir)
+    assert shown and shown[0][0] == "A content file cannot be read"
+    assert str(broken) in shown[0][1] and "nested too deeply" in shown[0][1]
