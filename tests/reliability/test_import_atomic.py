@@ -20,7 +20,7 @@ from clinic_app.services.errors import ValidationError
 from clinic_app.services.patients import patient_import
 from clinic_app.services.security.identity import Actor
 
-ROWS = 400
+ROWS = 250
 HEADER = "first_name,last_name,date_of_birth,phone,email\n"
 
 

@@ -22,8 +22,8 @@ from clinic_app.migrations import HEAD_REVISION
 from clinic_app.services import backup
 from clinic_app.services.security import audit_trail
 
-EXTRA_PATIENTS = 3000  # enough rows that the upgrade takes a while to kill into
-EXTRA_EVENTS = 12000
+EXTRA_PATIENTS = 2000  # enough rows that the upgrade takes a while to kill into
+EXTRA_EVENTS = 8000
 
 
 def _seed_more(connection: sa.Connection) -> None:

@@ -23,7 +23,7 @@ from clinic_app.services.security.identity import Actor
 
 ROUNDS = 20
 PASSWORD = "the right one 1"
-WIDEN = 0.05  # seconds between a decision's read and its write
+WIDEN = 0.02  # seconds between a decision's read and its write
 
 
 @pytest.fixture
