@@ -97,18 +97,19 @@ def _fresh_copy(template: Path, folder: Path) -> Path:
     return target
 
 
-def _opens_whole(path: Path) -> None:
-    """The database opens (finishing the upgrade), at head, with every row and a valid trail."""
+def _opens_whole(path: Path, *, or_empty: bool = False) -> None:
+    """The database opens (finishing the upgrade), at head, with every row and a valid trail
+    (or, with ``or_empty``, as the empty database it was before a restore)."""
     database = Database(sqlite_url(path))
     try:
         with database.reading() as reader:
             assert stored_revisions(reader) == {HEAD_REVISION}
             patients = reader.scalar(sa.text("SELECT count(*) FROM patients"))
-            assert patients == 30 + EXTRA_PATIENTS
+            assert patients == 30 + EXTRA_PATIENTS or (or_empty and patients == 0)
         with database.session() as session:
             result = audit_trail.verify(session)
         assert result.ok, result.message
-        assert result.checked == EVENTS + EXTRA_EVENTS
+        assert result.checked >= EVENTS + EXTRA_EVENTS or (or_empty and patients == 0)
     finally:
         database.close()
 
@@ -147,4 +148,29 @@ def test_kill_9_during_the_upgrade_never_leaves_an_unopenable_database(
         except Exception as exc:  # any failure to open again is what this loop counts
             unopenable.append(f"kill after {delay:.2f} s: {type(exc).__name__}: {exc}")
     print(f"\nmigration 0001 -> head, kill -9: {tried} tried, {len(unopenable)} unopenable")
+    assert not unopenable, "\n".join(unopenable)
+
+
+def test_kill_9_while_restoring_an_older_backup_never_leaves_an_unopenable_database(
+    database_at_0001: Path, tmp_path: Path
+) -> None:
+    """The restore copies the old backup in, then the upgrade runs: killed anywhere in both."""
+    tried = rounds(2)
+    chance = random.Random(21)
+    trial = tmp_path / "timing" / "clinic.db"
+    Database(sqlite_url(trial)).close()
+    duration = timed_run(
+        [sqlite_url(trial), "restore", str(database_at_0001)], "restoring", "restored"
+    )
+    unopenable: list[str] = []
+    for number in range(tried):
+        path = tmp_path / f"round{number}" / "clinic.db"
+        Database(sqlite_url(path)).close()  # the clinic's present (empty) database
+        delay = (number + chance.random()) / tried * duration
+        run_writer([sqlite_url(path), "restore", str(database_at_0001)], "restoring", delay)
+        try:
+            _opens_whole(path, or_empty=True)
+        except Exception as exc:  # any failure to open again is what this loop counts
+            unopenable.append(f"kill after {delay:.2f} s: {type(exc).__name__}: {exc}")
+    print(f"\nrestore of a 0001 backup, kill -9: {tried} tried, {len(unopenable)} unopenable")
     assert not unopenable, "\n".join(unopenable)

@@ -8,6 +8,8 @@ MODE ``backups``: backs the SQLite file up again and again into START (a folder)
 MODE ``open``: prints ``opening``, opens the database (migrating it to head), prints ``opened``.
 MODE ``import``: prints ``importing``, imports the CSV file START in one transaction, prints
 ``imported N``.
+MODE ``restore``: prints ``restoring``, restores the backup file START over the SQLite database
+(its folder is the data folder), opens it (migrating an older backup), prints ``restored``.
 A printed line means the work is committed (or the backup renamed into place): the parent
 kills this process with SIGKILL at a random moment and checks that nothing printed is lost.
 """
@@ -39,6 +41,14 @@ def main(url: str, mode: str, start: str) -> None:
         print("opening", flush=True)
         Database(url).close()
         print("opened", flush=True)
+        return
+    if mode == "restore":
+        target = Database(url, migrate=False).sqlite_path
+        assert target is not None
+        print("restoring", flush=True)
+        backup.restore(Path(start), target, target.parent)
+        Database(url).close()
+        print("restored", flush=True)
         return
     if mode == "import":
         import io
