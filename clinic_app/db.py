@@ -277,7 +277,10 @@ class Database:
         if self._snapshots is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._snapshots = sessionmaker(self._reader, expire_on_commit=False)
+            reader = self._reader
+            if self.dialect == "postgresql":  # one snapshot for the whole session, not per query
+                reader = reader.execution_options(isolation_level="REPEATABLE READ")
+            self._snapshots = sessionmaker(reader, expire_on_commit=False)
         with self._explained(), self._snapshots() as session:
             yield session
 
