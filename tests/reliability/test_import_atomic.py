@@ -65,7 +65,7 @@ def test_kill_9_during_an_import_leaves_all_rows_or_none(
         session.execute(AuditEvent.__table__.delete().where(AuditEvent.action == "create"))
         session.execute(Patient.__table__.delete())
     chance = random.Random(7)
-    tried = rounds(3)
+    tried = rounds(2)
     partial: list[str] = []
     whole = 0
     for number in range(tried):

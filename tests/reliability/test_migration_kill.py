@@ -137,7 +137,7 @@ def test_kill_9_during_the_upgrade_never_leaves_an_unopenable_database(
     trial = _fresh_copy(database_at_0001, tmp_path / "timing")
     duration = timed_run([sqlite_url(trial), "open", "-"], "opening", "opened")
     chance = random.Random(20)
-    tried = rounds(4)
+    tried = rounds(3)
     unopenable: list[str] = []
     for number in range(tried):
         path = _fresh_copy(database_at_0001, tmp_path / f"round{number}")
