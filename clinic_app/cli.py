@@ -99,15 +99,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(arguments)
         config = resolve_config(args.data_dir, args.db_url)
         if args.command is not None:
-            return _exit_status(lambda: int(args.handler(config, args)))
+            return _exit_status(lambda: int(args.handler(config, args)), config)
     # The window's start creates many long-lived objects and little garbage: the cyclic garbage
     # collector is paused from here, before the imports, until the window is shown
     # (clinic_app.ui.app.start), which saves some 70 ms of collections (docs/startup.md).
     gc.disable()
     try:
-        return _exit_status(lambda: _run_window(config))
+        return _exit_status(lambda: _run_window(config), config)
     finally:
         gc.enable()  # already on again, unless the start failed before the window
+
+
+def _unreadable_file(exc: RecursionError | ValueError, config: AppConfig | None) -> int:
+    """A content file the loaders let through as RecursionError or ValueError (nested too deep,
+    a 5000-digit number, not UTF-8) named with a message; any other such error is a bug."""
+    from clinic_app.content import unreadable_content
+
+    message = unreadable_content(config.data_dir if config else None)
+    if message:
+        print(f"clinic-app: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+    if isinstance(exc, RecursionError):
+        print(
+            "clinic-app: a file given to this command is nested too deeply to be read (lists "
+            "or objects inside each other hundreds of times); nothing was changed.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    raise exc
 
 
 def _run_window(config: AppConfig) -> int:
@@ -116,8 +135,9 @@ def _run_window(config: AppConfig) -> int:
     return run_gui(config)
 
 
-def _exit_status(command: Callable[[], int]) -> int:
-    """``command()``, or the exit status of a database that cannot be opened or a closed pipe."""
+def _exit_status(command: Callable[[], int], config: AppConfig | None = None) -> int:
+    """``command()``, or the exit status of a database that cannot be opened, a content file
+    that cannot be read, or a closed pipe."""
     from clinic_app.db import DatabaseUnavailableError
 
     try:
@@ -125,6 +145,8 @@ def _exit_status(command: Callable[[], int]) -> int:
     except DatabaseUnavailableError as exc:
         print(f"clinic-app: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except (RecursionError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        return _unreadable_file(exc, config)
     except BrokenPipeError:
         # The reader went away (e.g. `clinic-app patients | head`): not an error of ours.
         # Point stdout at devnull so that the interpreter's final flush does not fail again.

@@ -3,6 +3,20 @@
 SQLite (one PC) gets WAL journaling, foreign keys, a busy timeout and full fsync on commit;
 PostgreSQL (several workstations) is reached through psycopg 3. Migrations run to head at start.
 
+Transactions on SQLite are SQLAlchemy's, not the sqlite3 module's: the module would run DDL
+and the first SAVEPOINT outside any transaction (each committing on its own), so a migration
+killed half-way, or an import whose rows each had a savepoint, left half of its work behind.
+Every SQLAlchemy transaction emits its own ``BEGIN``: ``BEGIN IMMEDIATE`` for sessions and
+migrations (the write lock is taken first, so a read-then-write never acts on a stale read),
+``BEGIN DEFERRED`` for :meth:`Database.reading` and :meth:`Database.snapshot` (a consistent
+snapshot that does not hold writers up).
+
+Opening a database checks its schema record first (clinic_app.schema): a database a newer
+version of the app has upgraded, or whose record is not one revision, is refused with a clear
+message and left as it is. An older SQLite database is copied to ``backups/before-upgrade/``
+beside it before it is upgraded, in one transaction (docs/backups.md). The errors are in
+clinic_app.db_errors.
+
 Alembic (with Mako and Pygments, about a quarter of a second) is imported only when the
 database is not already at the newest revision: the usual start reads ``alembic_version`` with
 one plain query and compares it with :data:`clinic_app.migrations.HEAD_REVISION`.
@@ -10,112 +24,75 @@ one plain query and compares it with :data:`clinic_app.migrations.HEAD_REVISION`
 
 from __future__ import annotations
 
-import os
+import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from clinic_app import storage
+
+# The errors and the schema functions are part of this module's face (db.DatabaseCorruptError,
+# db.migrate_to_head): re-exported explicitly.
+from clinic_app.db_errors import DatabaseBusyError as DatabaseBusyError
+from clinic_app.db_errors import DatabaseCorruptError as DatabaseCorruptError
+from clinic_app.db_errors import DatabaseFullError as DatabaseFullError
+from clinic_app.db_errors import DatabaseReadOnlyError as DatabaseReadOnlyError
+from clinic_app.db_errors import DatabaseTooNewError as DatabaseTooNewError
+from clinic_app.db_errors import DatabaseUnavailableError as DatabaseUnavailableError
+from clinic_app.db_errors import DatabaseUpgradeError as DatabaseUpgradeError
+from clinic_app.db_errors import DatabaseVersionError as DatabaseVersionError
+from clinic_app.db_errors import explain_sqlite_error as explain_sqlite_error
+from clinic_app.db_errors import sqlite_file
 from clinic_app.migrations import HEAD_REVISION, VERSION_TABLE
+from clinic_app.schema import MIGRATIONS_DIR as MIGRATIONS_DIR
+from clinic_app.schema import SQLITE_BEGIN as SQLITE_BEGIN
+from clinic_app.schema import UPGRADE_COPIES as UPGRADE_COPIES
+from clinic_app.schema import alembic_config as alembic_config
+from clinic_app.schema import (
+    copy_before_upgrade,
+    create_sqlite_file,
+    has_app_tables,
+    upgrade_failed,
+)
+from clinic_app.schema import current_revision as current_revision
+from clinic_app.schema import head_revision as head_revision
+from clinic_app.schema import is_at_head as is_at_head
+from clinic_app.schema import known_revisions as known_revisions
+from clinic_app.schema import migrate_if_needed as migrate_if_needed
+from clinic_app.schema import migrate_to_head as migrate_to_head
+from clinic_app.schema import reading_engine as reading_engine
+from clinic_app.schema import refuse_an_emptied_file as refuse_an_emptied_file
+from clinic_app.schema import revision_problem as revision_problem
+from clinic_app.schema import stored_revisions as stored_revisions
+from clinic_app.schema import writing_engine as writing_engine
 
 if TYPE_CHECKING:
-    from alembic.config import Config
     from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
-
-
-class DatabaseUnavailableError(RuntimeError):
-    """The database cannot be opened; the message says why and what to do."""
-
-
-class DatabaseCorruptError(DatabaseUnavailableError):
-    """The SQLite file is damaged or is not a database; restoring a backup is the way out."""
-
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-class DatabaseBusyError(DatabaseUnavailableError):
-    """Another program kept the SQLite database locked for longer than we waited."""
-
-
-class DatabaseFullError(DatabaseUnavailableError):
-    """The disk holding the database is full (nothing of the failed change was written)."""
-
-
-class DatabaseReadOnlyError(DatabaseUnavailableError):
-    """The database file or its folder cannot be written."""
-
-
 OPEN_ATTEMPTS = 3
 
 
-def _sqlite_file(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    name = parsed.database
-    if parsed.query.get("uri") == "true" and name.startswith("file:"):
-        name = name.removeprefix("file:")  # sqlite:///file:PATH?mode=ro&uri=true
-    return Path(name).expanduser().resolve()
-
-
-def explain_sqlite_error(exc: BaseException, url: str) -> DatabaseUnavailableError | None:
-    """A clear error for the SQLite failures a person can act on, or None for others."""
-    path = _sqlite_file(url)
-    if path is None:
-        return None
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    if "disk i/o error" in text:
-        return DatabaseUnavailableError(
-            f"The disk holding {path} reported an error while reading or writing the database "
-            "(was a USB drive or network folder disconnected?). Nothing of the failed change "
-            "was saved. Reconnect it and try again; if this repeats, the disk may be failing."
-        )
-    if "file is not a database" in text or "malformed" in text:
-        return DatabaseCorruptError(
-            f"The database file {path} is damaged ({text}). Nothing more was written to it. "
-            "Restore the latest backup (clinic-app restore FILE; backups are in the "
-            f"'backups' folder beside it) or ask your administrator.",
-            path,
-        )
-    if "database is locked" in text or "database table is locked" in text:
-        return DatabaseBusyError(
-            f"The database {path} is locked by another program (another copy of clinic-app, "
-            "a backup or a sync tool) and stayed locked while we retried. Nothing was saved "
-            "by this attempt; what you typed is still there. Try again in a moment."
-        )
-    if "database or disk is full" in text:
-        return DatabaseFullError(
-            f"The disk holding {path.parent} is full, so the change was not saved (what was "
-            "saved before is safe, and what you typed is still there). Free some space, "
-            "then save again."
-        )
-    if "readonly" in text or "read-only" in text or "unable to open database file" in text:
-        folder = path.parent
-        where = "folder" if not os.access(folder, os.W_OK) else "file"
-        return DatabaseReadOnlyError(
-            f"The database cannot be written: its {where} "
-            f"{folder if where == 'folder' else path} is read-only or not accessible. "
-            "Check its permissions (or choose another folder with --data-dir)."
-        )
-    return None
-
-
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module begins transactions only before INSERT/UPDATE/DELETE, so DDL and the
+    # first SAVEPOINT ran (and committed) outside any transaction; _begin_sqlite begins them.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN DEFERRED")
 
 
 def _without_password(url: str) -> str:
@@ -142,11 +119,11 @@ def create_app_engine(url: str) -> Engine:
             "sqlite:///path/to/clinic.db or postgresql://user:password@server/database."
         )
     if parsed.get_backend_name() == "sqlite":
-        file = _sqlite_file(url)
+        file = sqlite_file(url)
         if file is not None:
             directory = file.parent
             try:
-                directory.mkdir(parents=True, exist_ok=True)
+                storage.make_private_dir(directory)
             except OSError as exc:
                 raise DatabaseUnavailableError(
                     f"Cannot create the data folder {directory}: {exc.strerror}. "
@@ -156,69 +133,9 @@ def create_app_engine(url: str) -> Engine:
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
         )
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True, future=True)
-
-
-def alembic_config(connection: Any = None) -> Config:
-    """Alembic configuration pointing at the migrations shipped in the package."""
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def migrate_to_head(engine: Engine) -> None:
-    """Apply every pending migration (idempotent)."""
-    from alembic import command
-
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
-
-
-def stored_revisions(connection: Connection) -> set[str]:
-    """The revisions recorded in the database (empty when it was never migrated).
-
-    Plain SQL, so that the everyday start does not import Alembic.
-    """
-    if not connection.dialect.has_table(connection, VERSION_TABLE):
-        return set()
-    return set(connection.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}")))
-
-
-def is_at_head(engine: Engine) -> bool:
-    """Whether the database is exactly at the newest revision this app ships."""
-    with engine.connect() as connection:
-        return stored_revisions(connection) == {HEAD_REVISION}
-
-
-def migrate_if_needed(engine: Engine) -> bool:
-    """Migrate to head unless the database is there already; True when Alembic was run."""
-    if is_at_head(engine):
-        return False
-    migrate_to_head(engine)
-    return True
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at, or None when it has never been migrated."""
-    from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
-def head_revision() -> str:
-    """The newest revision shipped with this version of the app, as Alembic reads the scripts
-    (:data:`clinic_app.migrations.HEAD_REVISION` says the same without importing Alembic)."""
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migrations shipped"
-    return head
 
 
 def describe_url(url: str) -> str:
@@ -236,7 +153,8 @@ class Database:
     """An opened, migrated database and the factory of its sessions.
 
     ``on_wait`` is told (with a message for the person) when a locked SQLite database is
-    retried at start-up.
+    retried at start-up. ``upgrade_copy`` names the copy taken before this opening upgraded
+    an older SQLite database (None when nothing was upgraded).
     """
 
     def __init__(
@@ -247,15 +165,24 @@ class Database:
         on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.url = url
+        self.upgrade_copy: Path | None = None
+        path = sqlite_file(url)
+        if path is not None:
+            refuse_an_emptied_file(path)
         self.engine = create_app_engine(url)
+        self._reader = reading_engine(self.engine)
+        self._writer = writing_engine(self.engine)
         self._sessions: sessionmaker[Session] | None = None  # made by the first session()
+        self._snapshots: sessionmaker[Session] | None = None
+        if path is not None:
+            storage.narrow_sqlite_files(path)  # files of earlier versions were 0644
         if migrate:
             self._migrate(on_wait)
 
     def _migrate(self, on_wait: Callable[[str], None] | None) -> None:
         for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
-                migrate_if_needed(self.engine)
+                self._create_or_upgrade()
                 return
             except (DBAPIError, OSError) as exc:
                 clear = explain_sqlite_error(exc, self.url)
@@ -273,6 +200,43 @@ class Database:
                 raise DatabaseUnavailableError(
                     f"Cannot open {describe_url(self.url)}: {reason}"
                 ) from exc
+            except DatabaseUnavailableError:
+                self.engine.dispose()
+                raise
+
+    def _create_or_upgrade(self) -> None:
+        path = self.sqlite_path
+        if path is not None and not path.exists():
+            create_sqlite_file(path, create_app_engine)
+        with self._reader.connect() as connection:
+            revisions = stored_revisions(connection)
+            if revisions == {HEAD_REVISION}:
+                return  # the everyday start: Alembic is not even imported
+            if not revisions and has_app_tables(connection):
+                raise DatabaseVersionError(
+                    f"{self.description} holds clinic-app tables but no record of its schema "
+                    f"version (the table {VERSION_TABLE} is missing or empty): it was changed "
+                    "outside the app. Nothing was changed. Restore the latest backup, or ask "
+                    "your administrator."
+                )
+        if problem := revision_problem(revisions, self.description):
+            raise problem
+        marker = None
+        if path is not None and revisions:
+            marker = copy_before_upgrade(path, next(iter(revisions)), self.url)
+        try:
+            migrate_to_head(self.engine)
+        except (DBAPIError, OSError) as exc:
+            busy = isinstance(explain_sqlite_error(exc, self.url), DatabaseBusyError)
+            if marker is None or path is None or busy:
+                raise
+            with contextlib.suppress(OSError):
+                marker.write("failed")  # a later attempt reuses the copy, and is no 'interrupted'
+            raise upgrade_failed(exc, marker, path) from exc
+        if marker is not None:
+            marker.path.unlink(missing_ok=True)
+            storage.fsync_directory(marker.path.parent)
+            self.upgrade_copy = marker.copy
 
     @property
     def description(self) -> str:
@@ -286,12 +250,14 @@ class Database:
     @property
     def sqlite_path(self) -> Path | None:
         """The SQLite file, or None on PostgreSQL."""
-        return _sqlite_file(self.url)
+        return sqlite_file(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on an exception.
 
+        On SQLite it begins IMMEDIATE: the write lock is taken before the first read, so two
+        processes' units of work run one after the other and never act on a stale read.
         A locked, full, read-only or damaged SQLite database raises the matching
         DatabaseUnavailableError subclass, whose message says what to do. The ORM is imported
         by the first session (the window's first screen reads without it: :meth:`reading`).
@@ -299,15 +265,30 @@ class Database:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            self._sessions = sessionmaker(self._writer, expire_on_commit=False)
         with self._explained(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session for long reads (verifying the audit trail, listing it): one consistent
+        snapshot that, on SQLite, does not hold writers up. Closed (its transaction rolled
+        back) at the end; what it loaded stays readable."""
+        if self._snapshots is None:
+            from sqlalchemy.orm import sessionmaker
+
+            reader = self._reader
+            if self.dialect == "postgresql":  # one snapshot for the whole session, not per query
+                reader = reader.execution_options(isolation_level="REPEATABLE READ")
+            self._snapshots = sessionmaker(reader, expire_on_commit=False)
+        with self._explained(), self._snapshots() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection for reads with SQLAlchemy Core, rolled back when the block ends (errors
-        are explained as by :meth:`session`)."""
-        with self._explained(), self.engine.connect() as connection:
+        are explained as by :meth:`session`; on SQLite it takes no lock)."""
+        with self._explained(), self._reader.connect() as connection:
             yield connection
 
     @contextmanager

@@ -164,7 +164,7 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> N
     def full(_descriptor: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("clinic_app.services.safe_files.os.fsync", full)
+    monkeypatch.setattr("clinic_app.storage.os.fsync", full)
     with pytest.raises(FileSaveError, match="is full, so saving the PDF failed"):
         write_atomically(target, b"%PDF-second", "saving the PDF")
     assert target.read_bytes() == b"%PDF-first"  # the earlier file is untouched

@@ -1,4 +1,6 @@
-"""``clinic-app audit``: verify the hash chain of the audit trail, or list events."""
+"""``clinic-app audit``: verify the audit trail (its hash chain, and its head against the one
+noted outside the database), print its head for the clinic to note, list events, or repair a
+missing head record deliberately."""
 
 from __future__ import annotations
 
@@ -8,17 +10,16 @@ import json
 import sys
 from typing import Any
 
-from clinic_app.commands import EXIT_OK, EXIT_REJECTED, positive_int
+from clinic_app.commands import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_TAMPERED,
+    calendar_date,
+    positive_int,
+    record_id,
+)
 from clinic_app.config import AppConfig
-
-EXIT_TAMPERED = 3
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -31,15 +32,36 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     actions.add_parser(
-        "verify", parents=[common], help="check that no event was altered or deleted"
+        "verify",
+        parents=[common],
+        help="check that no event was altered or deleted, at the end of the trail too",
+    )
+    head = actions.add_parser(
+        "head",
+        parents=[common],
+        help="print the newest event's hash and the number of events, for the clinic to note",
+    )
+    head.add_argument(
+        "--accept",
+        action="store_true",
+        help="note the present head although it does not match the one noted before (after "
+        "restoring an older backup outside clinic-app); recorded in the trail",
+    )
+    actions.add_parser(
+        "repair-head",
+        parents=[common],
+        help="recreate a missing record of the newest event (after checking the trail); "
+        "recorded in the trail",
     )
     listing = actions.add_parser("list", parents=[common], help="list events, newest first")
     listing.add_argument("--user", default="", metavar="NAME", help="who acted")
     listing.add_argument("--action", default="", help="e.g. view, create, update, login")
     listing.add_argument("--entity", default="", metavar="TYPE", help="e.g. patient, user")
-    listing.add_argument("--id", type=int, default=None, metavar="N", help="record number")
-    listing.add_argument("--since", type=_day, default=None, metavar="YYYY-MM-DD")
-    listing.add_argument("--until", type=_day, default=None, metavar="YYYY-MM-DD", help="inclusive")
+    listing.add_argument("--id", type=record_id, default=None, metavar="N", help="record number")
+    listing.add_argument("--since", type=calendar_date, default=None, metavar="YYYY-MM-DD")
+    listing.add_argument(
+        "--until", type=calendar_date, default=None, metavar="YYYY-MM-DD", help="inclusive"
+    )
     listing.add_argument("--limit", type=positive_int, default=100, metavar="N")
     listing.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=run)
@@ -54,25 +76,89 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
     database = Database(config.db_url)
     try:
-        with database.session() as session:
+        if args.audit_command == "repair-head":
+            return _repair_head(database)
+        if args.audit_command == "head" and args.accept:
+            return _accept_head(database, config)
+        with database.snapshot() as session:  # one consistent read; writers go on meanwhile
             if args.audit_command == "verify":
-                return _verify(session)
+                return _verify(session, config)
+            if args.audit_command == "head":
+                return _head(session, config)
             return _list(session, args)
     finally:
         database.close()
 
 
-def _verify(session: Any) -> int:
-    from clinic_app.services.security import audit_trail
+def _verify(session: Any, config: AppConfig) -> int:
+    from clinic_app.services.security import audit_anchor, audit_trail
 
     result = audit_trail.verify(session)
-    if result.ok:
-        print(result.message)
-        return EXIT_OK
-    print(f"clinic-app: {result.message}", file=sys.stderr)
-    if result.first_bad_id is not None:
-        print(f"First bad event: #{result.first_bad_id}", file=sys.stderr)
-    return EXIT_TAMPERED
+    if not result.ok:
+        print(f"clinic-app: {result.message}", file=sys.stderr)
+        if result.first_bad_id is not None:
+            print(f"First bad event: #{result.first_bad_id}", file=sys.stderr)
+        return EXIT_TAMPERED
+    anchored = audit_anchor.advance(
+        session, config.data_dir, audit_anchor.database_key(config.db_url)
+    )
+    if not anchored.ok:
+        print(f"clinic-app: {anchored.message}", file=sys.stderr)
+        return EXIT_TAMPERED
+    print(result.message)
+    print(anchored.message)
+    return EXIT_OK
+
+
+def _head(session: Any, config: AppConfig) -> int:
+    from clinic_app.services.security import audit_anchor
+
+    head = audit_anchor.head_of(session)
+    anchored = audit_anchor.advance(
+        session, config.data_dir, audit_anchor.database_key(config.db_url)
+    )
+    if head.last_event_id is None:
+        print("The audit trail holds no events yet.")
+    else:
+        print(f"Newest audit event: #{head.last_event_id}")
+        print(f"SHA-256: {head.last_hash}")
+        print(f"Events: {head.count}")
+    if not anchored.ok:
+        print(f"clinic-app: {anchored.message}", file=sys.stderr)
+        return EXIT_TAMPERED
+    return EXIT_OK
+
+
+def _accept_head(database: Any, config: AppConfig) -> int:
+    from clinic_app.services.security import audit_anchor
+    from clinic_app.services.security.identity import Actor
+
+    key = audit_anchor.database_key(config.db_url)
+    with database.session() as session:
+        before, _ = audit_anchor.accept(session, Actor.from_os(), config.data_dir, key)
+    with database.snapshot() as session:
+        head = audit_anchor.reset(session, config.data_dir, key)
+    replaced = before.anchor.head.describe() if before.anchor else "none"
+    print(f"Noted the audit trail's head: {head.describe()} (replacing: {replaced}).")
+    return EXIT_OK
+
+
+def _repair_head(database: Any) -> int:
+    from clinic_app.services.security import audit, audit_trail
+    from clinic_app.services.security.identity import Actor
+
+    try:
+        with database.session() as session:
+            last_id, last_hash = audit.repair_head(session, Actor.from_os())
+    except ValueError as exc:
+        print(f"clinic-app: {exc}.", file=sys.stderr)
+        return EXIT_FAILURE
+    with database.snapshot() as session:
+        result = audit_trail.verify(session)
+    where = f"event #{last_id} (SHA-256 {last_hash})" if last_id is not None else "the start"
+    print(f"The head of the audit trail was recreated at {where}; the repair is in the trail.")
+    print(result.message)
+    return EXIT_OK if result.ok else EXIT_TAMPERED
 
 
 def _list(session: Any, args: argparse.Namespace) -> int:

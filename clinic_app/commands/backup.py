@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from clinic_app.commands import EXIT_FAILURE, EXIT_OK
+from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_TAMPERED
 from clinic_app.config import AppConfig
 
 
@@ -50,19 +50,27 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     folder = backup.backup_dir(config.data_dir)
     destination = Path(args.output).expanduser() if args.output else backup.new_backup_path(folder)
-    try:
-        info = backup.backup(db_path, destination)
-    except backup.BackupError as exc:
-        print(f"clinic-app: {exc}", file=sys.stderr)
+    if not db_path.is_file():
+        print(f"clinic-app: There is no database at {db_path} to back up.", file=sys.stderr)
         return EXIT_FAILURE
-    database = Database(config.db_url)
+    database = Database(config.db_url)  # first: a database this version cannot open is left alone
     try:
+        try:
+            info = backup.backup(db_path, destination)
+        except backup.BackupError as exc:
+            print(f"clinic-app: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
         with database.session() as session:
             backup.record_backup(session, Actor.from_os(), info)
+        with database.snapshot() as session:  # after the commit: the anchor names what is there
+            anchored = backup.note_audit_head(session, config.data_dir, config.db_url)
     finally:
         database.close()
     print(
         f"Backup written to {info.path.resolve()} ({info.size // 1024} KB, {info.patients} "
         f"patients, {info.events} audit events; SHA-256 {info.sha256[:16]}…)."
     )
+    if not anchored.ok:
+        print(f"clinic-app: {anchored.message}", file=sys.stderr)
+        return EXIT_TAMPERED
     return EXIT_OK

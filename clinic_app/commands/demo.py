@@ -6,14 +6,27 @@ import argparse
 import sys
 from typing import Any
 
-from clinic_app.commands import EXIT_OK, positive_int
+from clinic_app.commands import EXIT_OK, bounded_int
 from clinic_app.config import AppConfig
+
+MAX_DEMO_PATIENTS = 500_000  # 100 000 take some minutes with their sessions
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("demo", parents=[common], help="add realistic demo patients")
-    parser.add_argument("--patients", type=positive_int, default=1000, metavar="N")
-    parser.add_argument("--seed", type=int, default=2026, help="same seed, same patients")
+    parser.add_argument(
+        "--patients",
+        type=bounded_int(1, MAX_DEMO_PATIENTS),
+        default=1000,
+        metavar="N",
+        help=f"how many (1 to {MAX_DEMO_PATIENTS}; default 1000)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=bounded_int(0, 2**63 - 1),
+        default=2026,
+        help="same seed, same patients",
+    )
     parser.add_argument(
         "--if-empty", action="store_true", help="only when no patient is registered yet"
     )

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, positive_int
+from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, record_id, within_calendar
 from clinic_app.config import AppConfig
 from clinic_app.domain.care.care_kinds import INTENSITIES
 
@@ -30,9 +30,10 @@ def iso_date(text: str) -> dt.date:
     from clinic_app.domain.patient_rules import parse_iso_date
 
     try:
-        return parse_iso_date(text)
+        day = parse_iso_date(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    return within_calendar(day)
 
 
 def clock_time(text: str) -> dt.time:
@@ -49,13 +50,17 @@ def appointment(text: str) -> dt.datetime | dt.date:
     """argparse type: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"."""
     cleaned = text.strip()
     try:
-        if len(cleaned) <= 10:
-            return dt.date.fromisoformat(cleaned)
-        return dt.datetime.fromisoformat(cleaned)
+        when: dt.datetime | dt.date = (
+            dt.date.fromisoformat(cleaned)
+            if len(cleaned) <= 10
+            else dt.datetime.fromisoformat(cleaned)
+        )
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{cleaned}' is not a date and time; write it as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
         ) from None
+    within_calendar(when.date() if isinstance(when, dt.datetime) else when)
+    return when
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -74,7 +79,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="what to do before the treatment, dated from the treatment day",
         epilog=EPILOG,
     )
-    pre.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    pre.add_argument("--patient", type=record_id, required=True, metavar="ID")
     pre.add_argument(
         "--treatment-date",
         type=iso_date,
@@ -95,8 +100,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "content otherwise).",
         epilog=EPILOG,
     )
-    post.add_argument("--session", type=positive_int, metavar="ID")
-    post.add_argument("--patient", type=positive_int, metavar="ID")
+    post.add_argument("--session", type=record_id, metavar="ID")
+    post.add_argument("--patient", type=record_id, metavar="ID")
     post.add_argument("--treatment-date", type=iso_date, metavar="YYYY-MM-DD")
     post.add_argument(
         "--intensity",
@@ -119,14 +124,14 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="write a recorded handout again, byte for byte",
         epilog=EPILOG,
     )
-    again.add_argument("--document", type=positive_int, required=True, metavar="ID")
+    again.add_argument("--document", type=record_id, required=True, metavar="ID")
     _output_option(again)
     again.set_defaults(handler=run_reprint)
 
     listing = kinds.add_parser(
         "list", parents=[common], help="list a patient's recorded handouts", epilog=EPILOG
     )
-    listing.add_argument("--patient", type=positive_int, required=True, metavar="ID")
+    listing.add_argument("--patient", type=record_id, required=True, metavar="ID")
     listing.set_defaults(handler=run_list)
 
 
@@ -155,11 +160,19 @@ def _fail(message: str, status: int) -> int:
 
 
 def _write(pdf: bytes, output: str) -> None:
+    """The PDF to standard output, or to a file made 0600 (it holds patient details), written
+    whole or not at all; a device or pipe named as the output is written to directly."""
+    from clinic_app import storage
+
     if output == "-":
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()
-    else:
-        Path(output).write_bytes(pdf)
+        return
+    target = Path(output)
+    if target.exists() and not target.is_file():
+        target.write_bytes(pdf)
+        return
+    storage.write_private_atomically(target, pdf)
 
 
 def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:

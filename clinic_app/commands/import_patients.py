@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import Any
 
@@ -30,19 +31,20 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.services.security.identity import Actor
 
     try:
-        handle = open(args.file, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        text = patient_import.read_csv_file(args.file)
     except OSError as exc:
-        print(f"clinic-app: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        print(f"clinic-app: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILURE
-    database = Database(config.db_url)
-    try:
-        with handle, database.session() as session:
-            report = patient_import.import_rows(session, Actor.from_os(), handle)
     except ValidationError as exc:
         print(f"clinic-app: {args.file}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    except UnicodeDecodeError:
-        print(f"clinic-app: {args.file} is not UTF-8 text; save it as CSV UTF-8.", file=sys.stderr)
+    database = Database(config.db_url)
+    try:
+        with database.session() as session:  # one transaction: every valid row, or none
+            lines = io.StringIO(text, newline="")
+            report = patient_import.import_rows(session, Actor.from_os(), lines)
+    except ValidationError as exc:
+        print(f"clinic-app: {args.file}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     finally:
         database.close()

@@ -36,6 +36,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.commands.backup import sqlite_file
     from clinic_app.db import Database
     from clinic_app.services import backup
+    from clinic_app.services.security import audit_anchor
     from clinic_app.services.security.identity import Actor
 
     db_path = sqlite_file(config)
@@ -62,6 +63,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     try:
         with database.session() as session:
             backup.record_restore(session, Actor.from_os(), result)
+        with database.snapshot() as session:  # the events after the backup are gone on purpose
+            audit_anchor.reset(session, config.data_dir, audit_anchor.database_key(config.db_url))
     finally:
         database.close()
     kept = f" The previous database was kept as {result.safety_copy}." if result.safety_copy else ""

@@ -10,6 +10,7 @@ from typing import Any
 
 from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED
 from clinic_app.config import AppConfig
+from clinic_app.content import loads_json
 
 
 def _date(text: str) -> dt.date:
@@ -75,7 +76,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         print(f"clinic-app: {name} is not UTF-8 text; save it as UTF-8.", file=sys.stderr)
         return EXIT_REJECTED
     try:
-        answers = json.loads(text, object_pairs_hook=_no_duplicates)
+        # Too deep a nesting or too long a number is a JSONDecodeError too (clinic_app.content).
+        answers = loads_json(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         print(
             f"clinic-app: {name}: not valid JSON: {exc.msg} at line {exc.lineno}, "

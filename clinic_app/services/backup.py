@@ -1,32 +1,38 @@
 """Backups of the embedded SQLite database, and restoring one.
 
 A backup is made with SQLite's online backup API (a consistent copy even while the app writes),
-checked with ``PRAGMA integrity_check``, written under a temporary name, fsynced and renamed,
-with its SHA-256 in a ``.sha256`` file beside it. Restoring checks the file first (integrity,
-our tables, a schema revision this version knows), keeps a safety copy of the current database,
-then copies the backup in. PostgreSQL databases are backed up with pg_dump (docs/backups.md).
+checked with ``PRAGMA integrity_check``, written privately (0600) under a temporary name,
+fsynced and renamed, with its SHA-256 in a ``.sha256`` file beside it (clinic_app.storage).
+Restoring checks the file first (services/backup_check.py: integrity, our tables, a schema
+revision this version knows; read in place, never copied), keeps a safety copy of the current
+database (its files as they are first, so a damaged one keeps its -wal/-shm), then copies the
+backup in. PostgreSQL databases
+are backed up with pg_dump (docs/backups.md).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, alembic_config
-from clinic_app.services.errors import ServiceError
-from clinic_app.services.safe_files import describe_os_error, fsync_directory, write_atomically
-from clinic_app.services.security import audit
+from clinic_app import storage
+from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, UPGRADE_COPIES
+from clinic_app.services.backup_check import BackupError as BackupError
+from clinic_app.services.backup_check import BackupInfo as BackupInfo
+from clinic_app.services.backup_check import BackupInvalidError as BackupInvalidError
+from clinic_app.services.backup_check import inspect as inspect
+from clinic_app.services.backup_check import sha256_of as sha256_of
+from clinic_app.services.safe_files import describe_os_error
+from clinic_app.services.security import audit, audit_anchor
 from clinic_app.services.security.identity import Actor
 
 BACKUP_DIRNAME = "backups"
@@ -34,8 +40,6 @@ SAFETY_DIRNAME = "before-restore"
 AUTO_PREFIX = "clinic-auto-"
 MANUAL_PREFIX = "clinic-"
 SUFFIX = ".db"
-SQLITE_HEADER = b"SQLite format 3\x00"
-REQUIRED_TABLES = ("alembic_version", "patients", "users", "audit_events")
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})-\d{6}")
 PG_ADVICE = (
     "This database is on a PostgreSQL server; back it up there with pg_dump, e.g.\n"
@@ -46,32 +50,11 @@ PG_ADVICE = (
 )
 
 
-class BackupError(ServiceError):
-    """A backup or restore could not be done; the message says why and what to do."""
-
-
 class NotSQLiteError(BackupError):
     """The database is on PostgreSQL: use pg_dump / pg_restore."""
 
     def __init__(self) -> None:
         super().__init__(PG_ADVICE)
-
-
-class BackupInvalidError(BackupError):
-    """The file is not a usable backup of this app's database; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """A checked backup file."""
-
-    path: Path
-    size: int
-    sha256: str
-    revision: str
-    patients: int
-    events: int
-    modified_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -99,16 +82,9 @@ def new_backup_path(
     return path
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name + ".sha256")
+_sidecar = storage.checksum_sidecar
+# The app's own backup folders: made 0700 even when an earlier version made them 0755.
+_APP_FOLDERS = (BACKUP_DIRNAME, SAFETY_DIRNAME, UPGRADE_COPIES.name)
 
 
 @contextlib.contextmanager
@@ -120,9 +96,11 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _integrity_problem(connection: sqlite3.Connection) -> str | None:
-    rows = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
-    return None if rows == ["ok"] else "; ".join(str(row) for row in rows[:5])
+def _prepare_folder(folder: Path) -> None:
+    """Create ``folder`` (0700), narrow the app's own backup folders, and remove the partial
+    backups a process killed while writing one left there an hour or more ago."""
+    storage.make_private_dir(folder, narrow=folder.name in _APP_FOLDERS)
+    storage.remove_stale_partials(folder, prefix=f".{MANUAL_PREFIX}")
 
 
 # Making backups ------------------------------------------------------------------------------
@@ -135,38 +113,27 @@ def backup(db_path: Path, destination: Path) -> BackupInfo:
         raise BackupError(f"There is no database at {db_path} to back up.")
     if destination.resolve() == db_path.resolve():
         raise BackupError("A backup cannot overwrite the database itself; choose another file.")
-    partial = destination.with_name(f".{destination.name}.partial")
     try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        partial.unlink(missing_ok=True)
-        with _connect(db_path) as source, _connect(partial) as copy:
-            source.backup(copy)  # one step: a single consistent snapshot
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            problem = _integrity_problem(copy)
-            copy.commit()
-        if problem:
-            raise BackupError(
-                f"The database {db_path} has errors ({problem}); no backup was written over "
-                "good ones. Restore the latest backup, or ask your administrator."
-            )
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        digest = sha256_of(partial)
-        _sidecar(destination).unlink(missing_ok=True)  # never a new file with an old checksum
-        os.replace(partial, destination)
-        fsync_directory(destination.parent)
-        line = f"{digest}  {destination.name}\n".encode()
-        write_atomically(_sidecar(destination), line, "writing the backup's checksum")
+        _prepare_folder(destination.parent)
+        storage.online_copy(db_path, destination, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    except storage.DamagedCopyError as exc:
+        raise BackupError(
+            f"The database {db_path} has errors ({exc}); no backup was written over good "
+            "ones. Restore the latest backup, or ask your administrator."
+        ) from exc
     except sqlite3.Error as exc:
-        _remove_quietly(partial)
         raise BackupError(f"The backup of {db_path} failed: {exc}.") from exc
     except OSError as exc:
-        _remove_quietly(partial)
         raise BackupError(describe_os_error(exc, destination, "writing the backup")) from exc
-    except BaseException:
-        _remove_quietly(partial)
-        raise
-    return inspect(destination)
+    info = inspect(destination)
+    if (head := info.audit_head) is not None:
+        try:
+            audit_anchor.note_beside_backup(destination, head)
+        except OSError as exc:
+            raise BackupError(
+                describe_os_error(exc, destination, "noting the audit trail's head")
+            ) from exc
+    return info
 
 
 def _remove_quietly(path: Path) -> None:
@@ -185,6 +152,7 @@ def prune(folder: Path, keep: int) -> list[Path]:
     for old in automatic_backups(folder)[: -keep or None] if keep > 0 else []:
         _remove_quietly(old)
         _remove_quietly(_sidecar(old))
+        _remove_quietly(audit_anchor.backup_sidecar(old))
         removed.append(old)
     return removed
 
@@ -195,6 +163,8 @@ def daily_backup(
     """The first start of a (local) day backs up and prunes; later starts do nothing (None)."""
     now = now or dt.datetime.now().astimezone()
     today = now.strftime("%Y-%m-%d")
+    with contextlib.suppress(OSError):
+        _prepare_folder(Path(folder))  # leftovers go even on a day that has its backup
     if any(
         (match := _STAMP.search(path.name)) and match.group(1) == today
         for path in automatic_backups(folder)
@@ -210,84 +180,16 @@ def record_backup(session: Session, actor: Actor, info: BackupInfo) -> None:
     audit.record(session, actor, "export", "database", None, f"backup written: {info.path.name}")
 
 
+def note_audit_head(session: Session, data_dir: Path, url: str) -> audit_anchor.AnchorCheck:
+    """After a backup was recorded (committed): move the audit anchor outside the database
+    forward, if the trail still matches it (a snapshot session is enough)."""
+    return audit_anchor.advance(session, data_dir, audit_anchor.database_key(url))
+
+
 def latest_backup(folder: Path) -> Path | None:
     """The newest backup (automatic or manual) in ``folder``, or None."""
     candidates = [p for p in Path(folder).glob(f"{MANUAL_PREFIX}*{SUFFIX}") if p.is_file()]
     return max(candidates, key=lambda p: p.stat().st_mtime, default=None)
-
-
-# Checking ------------------------------------------------------------------------------------
-
-
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory  # only when a backup is checked
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return {revision.revision for revision in script.walk_revisions()}
-
-
-def _inspect_private_copy(copy: Path, original: Path) -> tuple[str, int, int]:
-    with open(copy, "rb") as handle:
-        if handle.read(16) != SQLITE_HEADER:
-            raise BackupInvalidError(
-                f"{original} is not an SQLite database (it is damaged, or another kind of file)."
-            )
-    try:
-        with _connect(copy) as connection:
-            if problem := _integrity_problem(connection):
-                raise BackupInvalidError(f"{original} is damaged ({problem}); it cannot be used.")
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            missing = [name for name in REQUIRED_TABLES if name not in tables]
-            if missing:
-                raise BackupInvalidError(
-                    f"{original} is not a clinic-app database (it has no {', '.join(missing)})."
-                )
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            patients = connection.execute("SELECT count(*) FROM patients").fetchone()[0]
-            events = connection.execute("SELECT count(*) FROM audit_events").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise BackupInvalidError(f"{original} cannot be read as a database: {exc}.") from exc
-    if revision is None or revision[0] not in _known_revisions():
-        raise BackupInvalidError(
-            f"{original} was made by a newer version of clinic-app (schema "
-            f"{revision[0] if revision else 'unknown'}); install that version to restore it."
-        )
-    return str(revision[0]), int(patients), int(events)
-
-
-def _check_sidecar(path: Path, digest: str) -> None:
-    sidecar = _sidecar(path)
-    if not sidecar.is_file():
-        return
-    recorded = sidecar.read_text(encoding="utf-8").split()[:1]
-    if recorded and recorded[0].lower() != digest:
-        raise BackupInvalidError(
-            f"{path} no longer matches the checksum written when it was made ({sidecar.name}): "
-            "it was changed or damaged. Use another backup."
-        )
-
-
-def inspect(path: Path, *, scratch: Path | None = None) -> BackupInfo:
-    """Check a backup file without changing it: checksum, integrity, tables, schema revision.
-
-    Raises BackupInvalidError with the reason. The checks run on a private copy (in ``scratch``
-    or a temporary folder), so even a damaged file is never written to.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise BackupInvalidError(f"There is no backup file at {path}.")
-    try:
-        digest = sha256_of(path)
-        _check_sidecar(path, digest)
-        with tempfile.TemporaryDirectory(dir=scratch) as folder:
-            copy = Path(folder) / "check.db"
-            shutil.copyfile(path, copy)
-            revision, patients, events = _inspect_private_copy(copy, path)
-        stat = path.stat()
-    except OSError as exc:
-        raise BackupInvalidError(describe_os_error(exc, path, "reading the backup")) from exc
-    modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
-    return BackupInfo(path, stat.st_size, digest, revision, patients, events, modified)
 
 
 # Restoring -----------------------------------------------------------------------------------
@@ -302,22 +204,38 @@ def is_healthy(db_path: Path) -> bool:
         return False
 
 
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy the bytes of ``source`` to a new 0600 file ``target``, on disk when this returns."""
+    with open(source, "rb") as reader, os.fdopen(storage.create_private_file(target), "wb") as out:
+        shutil.copyfileobj(reader, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+
+
 def _safety_copy(db_path: Path, folder: Path) -> Path | None:
     if not db_path.exists():
         return None
+    _prepare_folder(folder)
     target = new_backup_path(folder)
     target = target.with_name(target.name.replace(MANUAL_PREFIX, "clinic-before-restore-", 1))
-    if is_healthy(db_path):
-        try:
-            return backup(db_path, target).path
-        except BackupError:
-            pass
-    # A damaged database is kept as it is, with its journal files, for a specialist.
-    folder.mkdir(parents=True, exist_ok=True)
+    # The files as they are, first: checking the database opens it, and the last connection to
+    # close writes its -wal into it and deletes the -wal and -shm. A damaged database is kept
+    # so, with its journal files beside it, for a specialist.
+    journals = []
     for suffix in ("", "-wal", "-shm"):
         source = db_path.with_name(db_path.name + suffix)
         if source.exists():
-            shutil.copy2(source, target.with_name(target.name + suffix))
+            _private_copy(source, target.with_name(target.name + suffix))
+            if suffix:
+                journals.append(target.with_name(target.name + suffix))
+    if is_healthy(db_path):
+        try:
+            backup(db_path, target)  # a consistent, checked copy in place of the raw files
+        except BackupError:
+            return target
+        for journal in journals:
+            _remove_quietly(journal)
+    storage.fsync_directory(folder)
     return target
 
 
@@ -331,13 +249,14 @@ def restore(backup_file: Path, db_path: Path, data_dir: Path) -> RestoreResult:
     backup_file, db_path = Path(backup_file), Path(db_path)
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
         raise BackupError("That file is the database itself; choose a backup file.")
-    info = inspect(backup_file, scratch=db_path.parent if db_path.parent.is_dir() else None)
+    info = inspect(backup_file)
     safety_folder = backup_dir(data_dir) / SAFETY_DIRNAME
     staged = db_path.with_name(f".{db_path.name}.restoring")
     try:
         safety = _safety_copy(db_path, safety_folder)
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(backup_file, staged)
+        storage.make_private_dir(db_path.parent)
+        _remove_quietly(staged)  # left by a restore that was killed
+        _private_copy(backup_file, staged)
         if db_path.exists() and is_healthy(db_path):
             with _connect(staged) as source, _connect(db_path) as live:
                 source.backup(live)
@@ -346,7 +265,7 @@ def restore(backup_file: Path, db_path: Path, data_dir: Path) -> RestoreResult:
             for suffix in ("-wal", "-shm", ""):
                 _remove_quietly(db_path.with_name(db_path.name + suffix))
             os.replace(staged, db_path)
-        fsync_directory(db_path.parent)
+        storage.fsync_directory(db_path.parent)
     except sqlite3.Error as exc:
         _remove_quietly(staged)
         raise BackupError(

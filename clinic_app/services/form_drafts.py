@@ -4,6 +4,9 @@ A form writes its raw values (text as typed, valid or not) here as they change; 
 killed or the computer loses power, opening the same form again offers them back. The drafts
 live in DATA_DIR/drafts/ beside the database (they hold the same kind of information) and are
 written atomically, so a draft is either the previous one or the new one, never half of each.
+The folder is 0700 and each draft 0600, whatever the umask (clinic_app.storage). A draft that
+cannot be read back (damaged, too large, nested too deep, numbers too long) is simply not
+offered.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ import json
 import re
 from pathlib import Path
 
+from clinic_app import storage
 from clinic_app.services.safe_files import write_atomically
 
 DRAFTS_DIRNAME = "drafts"
+MAX_DRAFT_BYTES = 1024 * 1024  # a form's text is a few kilobytes
 _SAFE_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
 
 
@@ -27,7 +32,8 @@ def _path(data_dir: Path, key: str) -> Path:
 def save(data_dir: Path, key: str, values: dict[str, str]) -> None:
     """Keep ``values`` (field name -> text) as the draft of form ``key``."""
     path = _path(data_dir, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    storage.make_private_dir(path.parent, narrow=True)
+    storage.remove_stale_partials(path.parent)
     data = json.dumps({"format": 1, "values": values}, ensure_ascii=False, sort_keys=True)
     write_atomically(path, data.encode("utf-8"), "keeping what you typed")
 
@@ -35,8 +41,12 @@ def save(data_dir: Path, key: str, values: dict[str, str]) -> None:
 def load(data_dir: Path, key: str) -> dict[str, str] | None:
     """The draft of form ``key``, or None (also for a file that cannot be read back)."""
     try:
-        document = json.loads(_path(data_dir, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(_path(data_dir, key), "rb") as handle:
+            raw = handle.read(MAX_DRAFT_BYTES + 1)
+        if len(raw) > MAX_DRAFT_BYTES:
+            return None
+        document = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     values = document.get("values") if isinstance(document, dict) else None
     if not isinstance(values, dict):

@@ -1,13 +1,17 @@
-"""Writing files so that a crash or a full disk never leaves half a file under the real name."""
+"""Writing files so that a crash or a full disk never leaves half a file under the real name.
+
+They hold patient details (drafts, checksums, PDFs): each is created 0600 whatever the umask
+(clinic_app.storage).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
 from pathlib import Path
 
 from clinic_app.services.errors import ServiceError
+from clinic_app.storage import fsync_directory as fsync_directory
+from clinic_app.storage import write_private_atomically
 
 
 class FileSaveError(ServiceError):
@@ -40,36 +44,15 @@ def describe_os_error(exc: OSError, path: Path, doing: str) -> str:
     return f"{doing[:1].upper()}{doing[1:]} failed at {path}: {exc.strerror or exc}."
 
 
-def fsync_directory(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable (a no-op where directories cannot be opened)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def write_atomically(path: Path, data: bytes, doing: str = "saving the file") -> None:
-    """Write ``data`` to ``path`` through a temporary file, fsync, then rename over ``path``.
+    """Write ``data`` to ``path`` (mode 0600) through a temporary file, fsync, then rename over
+    ``path``.
 
     On any failure the temporary file is removed, ``path`` keeps its previous content, and
     FileSaveError explains what happened.
     """
     path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        with open(partial, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-        fsync_directory(path.parent)
+        write_private_atomically(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise FileSaveError(describe_os_error(exc, path, doing)) from exc

@@ -23,6 +23,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -39,7 +40,12 @@ import sqlalchemy  # noqa: F401  (Core, before PySide6)
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_app.config import AppConfig
-from clinic_app.db import Database, DatabaseCorruptError, DatabaseUnavailableError
+from clinic_app.db import (
+    Database,
+    DatabaseCorruptError,
+    DatabaseUnavailableError,
+    DatabaseUpgradeError,
+)
 from clinic_app.services import first_screen
 from clinic_app.services.security.identity import Actor, SignedInUser
 from clinic_app.services.settings import setting_specs
@@ -71,16 +77,32 @@ PROBLEM_TITLES = {
     "DatabaseFullError": "The disk is full",
     "DatabaseReadOnlyError": "The database cannot be written",
     "DatabaseCorruptError": "The database is damaged",
+    "DatabaseTooNewError": "The database is newer than this app",
+    "DatabaseVersionError": "The database's schema record is wrong",
+    "DatabaseUpgradeError": "The database could not be upgraded",
 }
 
 
+CONTENT_PROBLEM_TITLE = "A content file cannot be read"
+
+
 def _show_unexpected_error(
-    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    kind: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+    data_dir: Path | None = None,
 ) -> None:
     if isinstance(value, DatabaseUnavailableError):
         # A known database problem: its message already says what happened and what to do.
         QMessageBox.warning(None, PROBLEM_TITLES.get(kind.__name__, "Database problem"), str(value))
         return
+    if isinstance(value, (RecursionError, ValueError)):
+        from clinic_app.content import unreadable_content
+
+        if message := unreadable_content(data_dir):  # what the loaders let through, named
+            traceback.print_exception(kind, value, tb)
+            QMessageBox.warning(None, CONTENT_PROBLEM_TITLE, message)
+            return
     traceback.print_exception(kind, value, tb)
     # A database error's text holds the SQL and the values sent (patient details): the full
     # report goes to the log above, the screen names only the kind of problem.
@@ -121,21 +143,29 @@ def run_with_progress(function: Callable[[], Any], text: str) -> Any:
 
 
 def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: DialogService) -> bool:
-    """Offer the latest backup for a damaged database; True when it was restored."""
+    """Offer the latest backup for a damaged database (for a failed upgrade, the file its
+    message names); True when it was restored."""
     from clinic_app.services import backup
 
     folder = backup.backup_dir(config.data_dir)
-    latest = backup.latest_backup(folder)
+    title = PROBLEM_TITLES.get(type(error).__name__, "The database is damaged")
+    if isinstance(error, DatabaseUpgradeError):
+        latest = error.restore_from
+        if latest is None:
+            dialogs.error(None, title, str(error))
+            return False
+        which = f"Restore {latest.name} now"
+    else:
+        latest = backup.latest_backup(folder)
+        which = f"Restore the latest backup, {latest.name if latest else ''}"
     if latest is None:
-        dialogs.error(
-            None, "The database is damaged", f"{error}\n\nThere is no backup in {folder}."
-        )
+        dialogs.error(None, title, f"{error}\n\nThere is no backup in {folder}.")
         return False
     if not dialogs.confirm(
         None,
-        "The database is damaged",
-        f"{error}\n\nRestore the latest backup, {latest.name}? Whatever was saved after it is "
-        f"lost; the damaged file is kept in {folder / backup.SAFETY_DIRNAME}.",
+        title,
+        f"{error}\n\n{which}? Whatever was saved after it is lost; the current file is kept "
+        f"in {folder / backup.SAFETY_DIRNAME}.",
         yes="Restore the backup",
     ):
         return False
@@ -147,14 +177,32 @@ def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: Dia
     except backup.BackupError as exc:
         dialogs.error(None, "The backup could not be restored", str(exc))
         return False
+    from clinic_app.services.security import audit_anchor
+
     database = Database(config.db_url)
     try:
         with database.session() as session:
             backup.record_restore(session, Actor.from_os(), result)
+        with database.snapshot() as session:  # the events after the backup are gone on purpose
+            audit_anchor.reset(session, config.data_dir, audit_anchor.database_key(config.db_url))
     finally:
         database.close()
     dialogs.info(None, "Database restored", f"Restored from {latest.name}.")
     return True
+
+
+def warn_about_unreadable_content(
+    window: MainWindow, config: AppConfig, dialogs: DialogService
+) -> None:
+    """Once the services are in: say, in the window, which of the clinic's own content files
+    cannot be read at all (checked in a worker thread), before anything needs them."""
+    from clinic_app.content import unreadable_content
+
+    def tell(message: object) -> None:
+        if message:
+            dialogs.error(window, CONTENT_PROBLEM_TITLE, str(message))
+
+    run_in_background(lambda: unreadable_content(config.data_dir), tell, lambda _exc: None)
 
 
 def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
@@ -254,6 +302,7 @@ def start(
         loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
         if not window.clinic_details_missing():  # (the first start asks for those first)
             loader.when_loaded(window.offer_form_left_open)  # a crash's unsaved patient form
+        loader.when_loaded(lambda: warn_about_unreadable_content(window, config, dialogs))
         return Started(database, user, window, security, loader)
     finally:
         resume_garbage_collection()
@@ -292,7 +341,9 @@ def run_gui(config: AppConfig) -> int:
     started = start(config, DialogService())
     if isinstance(started, int):
         return started
-    sys.excepthook = _show_unexpected_error
+    sys.excepthook = lambda kind, value, tb: _show_unexpected_error(
+        kind, value, tb, config.data_dir
+    )
     try:
         return app.exec()
     finally:

@@ -292,7 +292,7 @@ def test_verify_reads_the_chain_in_one_snapshot(database: Database, actor: Actor
         with database.session() as other:
             audit.record(other, actor, "view", "patient", 1, "opened")
 
-    with database.session() as session:
+    with database.snapshot() as session:  # as the CLI and the window verify
         result = audit_trail.verify(session, progress=append_during, batch=1)
     assert result.ok, result.message
     assert seen

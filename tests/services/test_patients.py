@@ -511,6 +511,11 @@ def test_stale_save_is_refused_names_the_changed_field_and_changes_nothing(datab
 
 
 def test_concurrent_edit_in_two_sessions_refuses_the_second_save(database, actor) -> None:
+    if database.dialect == "sqlite":
+        pytest.skip(
+            "on SQLite a unit of work takes the write lock first: the second one waits for the "
+            "first instead of interleaving (tests/reliability/test_races.py)"
+        )
     patient_id = register(database, actor, person())
     with database.session() as first:
         opened_by_first = patients.get(first, patient_id)

@@ -158,6 +158,30 @@ def test_audit_window_filters_pages_and_verifies(
     qtbot.waitUntil(lambda: "Event #5 was altered" in audit.verification.text(), timeout=10_000)
 
 
+def test_audit_window_finds_the_newest_events_deleted_with_the_head_moved(
+    qtbot, controls, clinic_database, add_patients
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import delete, select
+
+    from clinic_app.models import AuditChainHead
+
+    add_patients(clinic_database, [(f"P{n}", "Lind") for n in range(5)])
+    controls.audit_action.trigger()
+    audit = controls.audit_window
+    assert audit is not None
+    audit.verify_button.click()  # intact: notes the head outside the database
+    qtbot.waitUntil(lambda: "intact" in audit.verification.text(), timeout=10_000)
+    with clinic_database.session() as session:
+        session.execute(delete(AuditEvent).where(AuditEvent.id > 4))
+        last = session.scalars(select(AuditEvent).where(AuditEvent.id == 4)).one()
+        session.execute(
+            update(AuditChainHead).values(last_event_id=last.id, last_hash=last.event_hash)
+        )
+    audit.verify_button.click()
+    qtbot.waitUntil(lambda: "tampered" in audit.verification.text(), timeout=10_000)
+    assert "that event is gone" in audit.verification.text()
+
+
 def test_audit_model_fetches_pages_lazily(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 

@@ -24,6 +24,8 @@ NOT_AT_START = (
     "clinic_app.services.security.users",
     "clinic_app.services.settings.app_settings",
     "clinic_app.services.backup",
+    "clinic_app.services.backup_check",
+    "clinic_app.services.security.audit_anchor",
     "clinic_app.services.settings.clinic",
     "clinic_app.services.patients.patients",
     "clinic_app.services.patients.patient_overview",

@@ -1,4 +1,10 @@
-"""Import patients from a CSV file: valid rows in one transaction, every other row explained."""
+"""Import patients from a CSV file: valid rows in one transaction, every other row explained.
+
+The caller's session is the one transaction: each row has a savepoint of its own (a row the
+database refuses leaves the others in), and releasing it does not commit, so a crash or a kill
+before the caller commits leaves none of the file's rows. :func:`read_csv_file` reads at most
+MAX_IMPORT_BYTES (a file that does not end, such as a device, is refused with a message).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -17,6 +24,7 @@ from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
 
 COLUMNS = ("first_name", "last_name", "date_of_birth", "phone", "email")
+MAX_IMPORT_BYTES = 32 * 1024 * 1024  # some 400 000 patients; a larger file is split first
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,34 @@ class ImportReport:
     imported_ids: list[int] = field(default_factory=list)
     rejected: list[RowProblem] = field(default_factory=list)
     duplicates: list[RowProblem] = field(default_factory=list)
+
+
+def read_csv_file(path: str | Path) -> str:
+    """The text of the CSV file at ``path`` (UTF-8, with or without a BOM), read whole.
+
+    ValidationError (field ``file``) for a file larger than MAX_IMPORT_BYTES, or one that does
+    not end (``/dev/zero``, a pipe left open), and for text that is not UTF-8. OSError when it
+    cannot be opened.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            {
+                "file": f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB (or it "
+                "never ends, like a device); nothing was imported. Split it into smaller files "
+                "and import them one after the other."
+            }
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            {
+                "file": f"The file is not UTF-8 text (byte {exc.start + 1} cannot be read); "
+                "save it as CSV UTF-8."
+            }
+        ) from None
 
 
 def _fields(row: dict[str, str | None]) -> PatientFields:

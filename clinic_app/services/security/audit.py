@@ -5,6 +5,11 @@ own content (:func:`event_hash`), so an edited, inserted or deleted row is found
 :func:`verify`. Appending first updates the single ``audit_chain_head`` row, which takes the
 write lock on SQLite and a row lock on PostgreSQL: concurrent writers append one after another,
 never forking the chain. Summaries name the record, never clinical detail.
+
+A missing head row is never rebuilt silently: every append is refused (AuditChainError, with
+what to do) until an administrator repairs it deliberately (:func:`repair_head`, ``clinic-app
+audit repair-head``), which is itself recorded. Anchors outside the database:
+audit_anchor.py.
 """
 
 from __future__ import annotations
@@ -19,11 +24,25 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from clinic_app.models import AuditChainHead, AuditEvent, utc_now
+from clinic_app.services.errors import ServiceError
 from clinic_app.services.security.identity import Actor
 
 GENESIS_HASH = "0" * 64
 HASH_FORMAT = 1
 HEAD_ID = 1
+
+
+class AuditChainError(ServiceError):
+    """The audit trail cannot be appended to as it is; nothing of the change was saved."""
+
+
+HEAD_MISSING = (
+    "The audit trail's record of its newest event (the table audit_chain_head) is missing: the "
+    "database was changed outside the app. Nothing was saved, and nothing will be until an "
+    "administrator has checked the trail ('clinic-app audit verify', and its newest hash "
+    "against one noted earlier or a backup) and repaired it with 'clinic-app audit "
+    "repair-head', which records the repair in the trail."
+)
 
 
 @dataclass(frozen=True)
@@ -81,18 +100,7 @@ def _lock_head(session: Session) -> str:
         .execution_options(synchronize_session=False)
     )
     if not getattr(touched, "rowcount", 1):
-        # Only a damaged database lacks the row; continue the chain from the newest event.
-        newest = session.execute(
-            select(AuditEvent.id, AuditEvent.event_hash).order_by(AuditEvent.id.desc()).limit(1)
-        ).first()
-        session.add(
-            AuditChainHead(
-                id=HEAD_ID,
-                last_event_id=newest.id if newest else None,
-                last_hash=newest.event_hash if newest else GENESIS_HASH,
-            )
-        )
-        session.flush()
+        raise AuditChainError(HEAD_MISSING)  # never rebuilt from whatever is newest, silently
     return session.scalars(
         select(AuditChainHead.last_hash)
         .where(AuditChainHead.id == HEAD_ID)
@@ -157,3 +165,30 @@ def record_many(session: Session, actor: Actor, changes: Sequence[Change]) -> in
     ).all()
     _move_head(session, ids[-1], str(rows[-1]["event_hash"]))
     return len(ids)
+
+
+def repair_head(session: Session, actor: Actor) -> tuple[int | None, str]:
+    """Recreate a missing head row from the newest event, and record that in the trail.
+
+    The deliberate way out of :data:`HEAD_MISSING`, for an administrator who has checked the
+    trail. Returns the newest event's id and hash the chain continues from. ValueError when the
+    head row is there (nothing to repair).
+    """
+    if session.get(AuditChainHead, HEAD_ID) is not None:
+        raise ValueError("the head of the audit trail is there; nothing to repair")
+    newest = session.execute(
+        select(AuditEvent.id, AuditEvent.event_hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    last_id, last_hash = (newest.id, newest.event_hash) if newest else (None, GENESIS_HASH)
+    session.add(AuditChainHead(id=HEAD_ID, last_event_id=last_id, last_hash=last_hash))
+    session.flush()
+    where = f"event #{last_id}" if last_id is not None else "the start"
+    record(
+        session,
+        actor,
+        "audit_repair",
+        "audit_trail",
+        None,
+        f"the record of the newest event was missing; the chain continues from {where}",
+    )
+    return last_id, last_hash

@@ -189,8 +189,19 @@ def set_password(session: Session, actor: Actor, user_id: int, password: str) ->
 
 
 def _active_administrators(session: Session) -> int:
-    stmt = select(func.count()).select_from(User).where(User.role == ADMINISTRATOR, User.active)
-    return int(session.scalar(stmt) or 0)
+    """How many administrators may sign in, their rows locked until the transaction ends.
+
+    Two administrators disabling (or demoting) each other at the same moment are then decided
+    one after the other: on PostgreSQL the second waits for the first's row lock and counts
+    again once it has committed; on SQLite the session's write lock does the same.
+    """
+    stmt = (
+        select(User.id)
+        .where(User.role == ADMINISTRATOR, User.active)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return len(session.scalars(stmt).all())
 
 
 class LastAdministratorError(ServiceError):

@@ -6,6 +6,7 @@ the windows and dialogs are imported when first used (docs/startup.md)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,7 @@ class SecurityControls(QObject):
         self.audit_window: AuditWindow | None = None
         self.busy = False
         self.restored = False
+        self.anchor_problem = ""  # what the last backup found against the audit anchor
         self.quit_app: Callable[[], None] = QApplication.quit  # tests replace it
         self.lock = ScreenLock(window, user, self.check_password, idle_minutes, self._locked)
         self.user_label = QLabel(f"Signed in: {user.display_name} ({user.role})")
@@ -119,10 +121,13 @@ class SecurityControls(QObject):
         """Stop the idle lock and record the sign-out (the window is closing)."""
         self.lock.stop()
         if not self.restored:
-            from clinic_app.services.security import auth
+            from clinic_app.services.security import audit_anchor, auth
 
             with self.database.session() as session:
                 auth.sign_out(session, self.user)
+            with contextlib.suppress(OSError), self.database.snapshot() as session:
+                key = audit_anchor.database_key(self.database.url)
+                audit_anchor.advance(session, self.config.data_dir, key)  # verify tells a mismatch
 
     # printing and saving handouts ---------------------------------------------------------
     def _audit_preview(self, preview: QWidget) -> None:
@@ -164,7 +169,7 @@ class SecurityControls(QObject):
 
         require(self.user, "view_audit")
         if self.audit_window is None:
-            self.audit_window = AuditWindow(self.database, self.window)
+            self.audit_window = AuditWindow(self.database, self.window, self.config.data_dir)
         if self.audit_window.isVisible():  # already open: bring it to the front
             self.audit_window.raise_()
             self.audit_window.activateWindow()
@@ -294,11 +299,17 @@ class SecurityControls(QObject):
         if info is not None:
             with self.database.session() as session:  # a session of the worker's own
                 backup.record_backup(session, actor, info)
+            with self.database.snapshot() as session:  # the audit anchor, after the commit
+                anchored = backup.note_audit_head(session, self.config.data_dir, self.database.url)
+            self.anchor_problem = anchored.problem
         return info
 
     def _backed_up(self, info: BackupInfo) -> None:
         message = f"Backup written to {info.path} ({info.patients} patients)."
         self.window.statusBar().showMessage(message, 8000)
+        if self.anchor_problem:
+            self.dialogs.error(self.window, "Backup written", f"{message}\n\n{self.anchor_problem}")
+            return
         self.dialogs.info(self.window, "Backup written", message)
 
     def start_daily_backup(self) -> None:
@@ -351,10 +362,14 @@ class SecurityControls(QObject):
         database, who = self.database, Actor(self.user.username)  # the restored users may differ
 
         def work() -> RestoreResult:
+            from clinic_app.services.security import audit_anchor
+
             result = backup.restore(info.path, db_path, data_dir)
             migrate_to_head(database.engine)  # an older backup's schema is brought up to date
             with database.session() as session:
                 backup.record_restore(session, who, result)
+            with database.snapshot() as session:  # the later events are gone on purpose
+                audit_anchor.reset(session, data_dir, audit_anchor.database_key(database.url))
             return result
 
         self.restored = True  # from here on, nothing more is written for this sign-in

@@ -4,6 +4,7 @@ Escape closes the window; a patient event shows the patient's name (audit_trail.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,9 +40,12 @@ NO_DATE = QDate(2000, 1, 1)
 class AuditWindow(QWidget):
     """A window of its own: filters above, the events (newest first) below, lazily fetched."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, parent: QWidget | None = None, data_dir: Path | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._database = database
+        self._data_dir = data_dir  # where the audit anchor is noted (None: the chain only)
         self.setWindowTitle("Audit trail")
         self.resize(1000, 600)
         self.model = AuditTableModel(self._fetch)
@@ -132,7 +136,7 @@ class AuditWindow(QWidget):
         return edit
 
     def _fill_choices(self) -> None:
-        with self._database.session() as session:
+        with self._database.snapshot() as session:
             choices = {
                 column: audit_trail.distinct_values(session, column)
                 for column in ("actor", "action", "entity_type")
@@ -153,7 +157,7 @@ class AuditWindow(QWidget):
 
     # data --------------------------------------------------------------------------------
     def _fetch(self, flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
-        with self._database.session() as session:
+        with self._database.snapshot() as session:
             return audit_trail.find_events(session, flt, limit=limit, before_id=before)
 
     @staticmethod
@@ -183,7 +187,7 @@ class AuditWindow(QWidget):
         try:
             flt = self.current_filter()
             self.model.set_filter(flt)
-            with self._database.session() as session:
+            with self._database.snapshot() as session:
                 total = audit_trail.count_events(session, flt)
         except ValidationError as exc:
             self.problem.setText(str(exc))
@@ -196,11 +200,20 @@ class AuditWindow(QWidget):
         """Check the whole chain in a worker thread; the result appears beside the button."""
         self.verify_button.setEnabled(False)
         self.verification.setText("Checking every event…")
-        database = self._database
+        database, data_dir = self._database, self._data_dir
 
         def check() -> Verification:
-            with database.session() as session:
-                return audit_trail.verify(session)
+            from clinic_app.services.security import audit_anchor
+
+            with database.snapshot() as session:
+                result = audit_trail.verify(session)
+                if not result.ok or data_dir is None:
+                    return result
+                key = audit_anchor.database_key(database.url)
+                anchored = audit_anchor.advance(session, data_dir, key)
+            if not anchored.ok:
+                return Verification(result.checked, None, anchored.problem)
+            return result
 
         run_in_background(check, self._verified, self._verify_failed)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.db import Database, DatabaseUnavailableError
+from clinic_app.services.errors import ServiceError
 from clinic_app.services.security.identity import SignedInUser
 from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.widget_names import named
@@ -75,7 +76,7 @@ class LoginDialog(QDialog):
         try:
             with self._database.session() as session:
                 result = auth.sign_in(session, self.username.text(), self.password.text())
-        except DatabaseUnavailableError as exc:
+        except (DatabaseUnavailableError, ServiceError) as exc:  # e.g. the audit trail's head
             self.show_message(str(exc))
             return
         if result.user is None:
