@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 from clinic_app.domain.clinical_picture import (
     ClinicalPicture,
     Gate,
@@ -61,7 +61,7 @@ def load_texts(data_dir: Path | None = None) -> GateTexts:
         if entry.name != GATES_FILE:
             continue
         try:
-            data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
+            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise GatesFileError(f"{entry}: {exc}") from exc
         for gate, wording in data.get("gates", {}).items():

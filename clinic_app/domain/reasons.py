@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 
 GATES_DIR = "clinical"
 GATES_FILE = "gates.toml"
@@ -82,7 +82,7 @@ def load_policy(data_dir: Path | None = None) -> ReasonPolicy:
         if entry.name != GATES_FILE:
             continue
         try:
-            data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
+            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise GatesFileError(f"{entry}: {exc}") from exc
         section = data.get("reasons", {})

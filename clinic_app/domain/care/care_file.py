@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from clinic_app.content import loads_toml
 from clinic_app.domain.care.care_text import PLACEHOLDER, placeholders
 
 VERSION_MAX = 16
@@ -78,7 +79,7 @@ def open_content(
     The checksum covers ``text`` and the ``shared`` texts it is printed with (common.toml)."""
     reader = ContentReader(origin)
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise CareContentError(f"{origin}: not valid TOML: {exc}") from None
     meta = reader.table(data, "meta", "[meta]")

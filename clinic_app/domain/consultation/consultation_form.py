@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 
 FORM_DIR = "consultation"
 FORMAT_VERSION = 1
@@ -125,7 +125,7 @@ def load_form(data_dir: Path | None = None) -> ConsultationForm:
     names: list[str] = []
     for entry in layered_files(FORM_DIR, data_dir):
         try:
-            data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
+            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             raise FormFileError(f"{entry}: cannot be read: {exc}") from None
         if data.get("format_version") != FORMAT_VERSION:

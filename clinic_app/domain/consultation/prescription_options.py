@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 
 FOLDER = "consultation"
 FILE = "prescriptions.toml"
@@ -38,7 +38,7 @@ def load_antiviral_options(data_dir: Path | None = None) -> AntiviralOptions:
         raise PrescriptionOptionsError(f"{FOLDER}/{FILE} is missing")
     entry = chosen[-1]
     try:
-        data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
+        data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
         raw = data["antiviral"]
         options = AntiviralOptions(
             label=str(raw["label"]),

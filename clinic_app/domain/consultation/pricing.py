@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 
 PRICING_DIR = "pricing"
 PRICE_LIST_FILE = "price_list.toml"
@@ -120,7 +120,7 @@ def load_price_list(data_dir: Path | None = None) -> PriceList:
         raise PriceListError(f"{PRICING_DIR}/{PRICE_LIST_FILE}: not found")
     entry = files[0]
     try:
-        data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
+        data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise PriceListError(f"{entry}: cannot be read: {exc}") from None
     return parse_price_list(data, str(entry))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 
 DRUGS_DIR = "screening"
 DRUGS_FILE = "drug_classes.toml"
@@ -155,7 +155,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 def parse_drug_list(text: str, origin: str = DRUGS_FILE) -> DrugList:
     """The drug list of a TOML text; DrugListError names what is wrong."""
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise DrugListError(f"{origin}: not valid TOML: {exc}") from None
     if data.get("format_version") != FORMAT_VERSION:

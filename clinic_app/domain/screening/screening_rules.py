@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, override_dir
+from clinic_app.content import layered_files, loads_toml, override_dir
 from clinic_app.domain.screening.drug_classes import DrugListError, load_drug_list
 from clinic_app.domain.screening.question_parser import parse_question
 from clinic_app.domain.screening.rule_parser import RawRule, finish_rule, read_rule_fields
@@ -180,7 +180,7 @@ class _Builder:
 
     def _parse_file(self, source: RulesSource) -> dict[str, Any] | None:
         try:
-            data = tomllib.loads(source.text)
+            data = loads_toml(source.text)
         except tomllib.TOMLDecodeError as exc:
             self.errors.append(f"{source.name}: not valid TOML: {exc}")
             return None

@@ -21,7 +21,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, override_dir
+from clinic_app.content import layered_files, loads_toml, override_dir
 from clinic_app.domain.sessions.device_cautions import LEVELS, OPERATORS, CautionRule, Condition
 from clinic_app.domain.sessions.device_profile import (
     AREAS,
@@ -318,7 +318,7 @@ class _Reader(FieldReader):
 def parse_profile(text: str, origin: str = "<text>") -> DeviceProfile:
     """A profile from the text of a TOML file; ProfileError if it cannot be used."""
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(
             origin, "", f"is not valid TOML ({exc})", "see docs/devices.md for the format"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 from clinic_app.domain.screening.screening_model import Severity
 from clinic_app.domain.sessions.anaesthetic_allergy import AnaestheticList, parse_anaesthetics
 
@@ -88,7 +88,7 @@ def _text(table: dict[str, Any], key: str, where: str, origin: str) -> str:
 def parse_session_content(text: str, origin: str = FILE_NAME) -> SessionContent:
     """The content of a sessions.toml text; SessionContentError names what is wrong."""
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise SessionContentError(f"{origin}: is not valid TOML ({exc})") from None
     if data.get("format_version") != FORMAT_VERSION:

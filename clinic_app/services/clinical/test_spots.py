@@ -6,7 +6,6 @@ well (:mod:`.gates`)."""
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.content import layered_files
+from clinic_app.content import layered_files, loads_toml
 from clinic_app.domain.reasons import GATES_DIR, GATES_FILE, ReasonLevel, load_policy
 from clinic_app.domain.sessions.device_profile import AREAS
 from clinic_app.models import Patient, TestSpot, utc_now
@@ -53,7 +52,7 @@ def _test_spot_setting(name: str, default: int, data_dir: Path | None) -> int:
     days = default
     for entry in layered_files(GATES_DIR, data_dir):
         if entry.name == GATES_FILE:
-            data = tomllib.loads(entry.read_bytes().decode("utf-8-sig"))
+            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
             value = data.get("test_spot", {}).get(name)
             if isinstance(value, int) and 1 <= value <= 90:
                 days = value
