@@ -364,3 +364,62 @@ def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatc
         monkeypatch.setattr(module, "LaidOutParagraph", Paragraph)
     plain = handouts.render_handout(LETTERHEAD, content, created=CREATED)
     assert fast == plain
+
+
+# ---- right-to-left scripts and emoji (issue 20) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "field", "character"),
+    [
+        ("Dana", "כהן", "patient's last name", "כ"),  # Hebrew: DejaVu draws it, reversed
+        ("محمد", "Ali", "patient's first name", "م"),  # Arabic
+        ("Ana", "ܐܒ", "patient's last name", "ܐ"),  # Syriac
+        ("Ana", "Li\u200fx", "patient's last name", "\u200f"),  # RIGHT-TO-LEFT MARK
+    ],
+)
+def test_right_to_left_text_is_refused_with_its_field(first, last, field, character) -> None:
+    person = care_handout.Person(first, last, dt.date(1990, 1, 2))
+    with pytest.raises(UnsupportedCharacterError) as caught:
+        render_post_care(LETTERHEAD, post_content(person))
+    error = caught.value
+    assert (error.field, error.character) == (field, character)
+    assert "right to left" in str(error) and field in str(error)
+
+
+def test_right_to_left_clinic_details_are_refused_with_their_field() -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, name="מרפאת העור")
+    with pytest.raises(UnsupportedCharacterError, match=r"clinic's name.*right to left"):
+        render_pre_care(letterhead, pre_content())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana \U0001f600",  # outside the BMP: ReportLab writes a broken text layer for it
+        "Ana \u2764\ufe0f",  # a heart DejaVu draws, made an emoji by VARIATION SELECTOR-16
+        "Ana \u263a\ufe0e",  # text-style variation selector
+        "Ana \u200d",  # ZERO WIDTH JOINER (emoji sequences)
+        "Ana 1\u20e3",  # COMBINING ENCLOSING KEYCAP
+    ],
+)
+def test_emoji_are_refused_with_their_field(text: str) -> None:
+    person = care_handout.Person(text, "Smith", dt.date(1990, 1, 2))
+    with pytest.raises(UnsupportedCharacterError) as caught:
+        render_post_care(LETTERHEAD, post_content(person))
+    assert caught.value.field == "patient's first name"
+    assert "patient's first name" in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["name", "phone", "address", "email"])
+def test_emoji_in_every_clinic_detail_are_refused(field: str) -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, **{field: "Clinic \U0001f600"})
+    names = {"name": "name", "phone": "phone number", "address": "address", "email": "email"}
+    with pytest.raises(UnsupportedCharacterError, match=rf"clinic's {names[field]}"):
+        render_pre_care(letterhead, pre_content())
+
+
+def test_the_symbols_dejavu_draws_still_print() -> None:
+    person = care_handout.Person("Ana \u2764 \u263a", "Smith \u2713", dt.date(1990, 1, 2))
+    text = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(person)))))
+    assert "Ana \u2764 \u263a Smith \u2713" in text
