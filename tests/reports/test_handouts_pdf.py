@@ -423,3 +423,80 @@ def test_the_symbols_dejavu_draws_still_print() -> None:
     person = care_handout.Person("Ana \u2764 \u263a", "Smith \u2713", dt.date(1990, 1, 2))
     text = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(person)))))
     assert "Ana \u2764 \u263a Smith \u2713" in text
+
+
+# ---- long names: the header and footer shrink, then shorten, never overprint (issue 20) ----
+
+LONG_PERSON = care_handout.Person(
+    ("Maximiliana-Theodora " * 5)[:100], ("Wolfeschlegelsteinhausenbergerdorff-" * 3)[:100],
+    dt.date(1990, 1, 2),
+)  # fmt: skip
+LONG_CLINIC = dataclasses.replace(
+    LETTERHEAD,
+    name="The Greater Metropolitan Vancouver Advanced Dermatology, Aesthetic Skin Rejuvenation "
+    "& Laser Resurfacing Clinic of British Columbia",
+    phone="+1 (555) 014-2290 ext. 1234",
+)
+
+
+def _furniture_drawn(monkeypatch, render) -> list[tuple[int, float, float, float, str]]:
+    """(page, y, left, right, text) of every string the header and footer draw."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from clinic_app.reports.handouts.page_templates import _HandoutCanvas
+
+    drawn: list[tuple[int, float, float, float, str]] = []
+    original = _HandoutCanvas._draw_furniture
+
+    def furniture(self, number: int, total: int) -> None:
+        def record(x: float, y: float, text: str, *, right: bool) -> None:
+            width = stringWidth(text, self._fontname, self._fontsize)
+            left = x - width if right else x
+            drawn.append((number, y, left, left + width, text))
+
+        self.drawString = lambda x, y, text, *a, **k: (
+            record(x, y, text, right=False),
+            type(self).drawString(self, x, y, text, *a, **k),
+        )
+        self.drawRightString = lambda x, y, text, *a, **k: (
+            record(x, y, text, right=True),
+            type(self).drawRightString(self, x, y, text, *a, **k),
+        )
+        original(self, number, total)
+
+    monkeypatch.setattr(_HandoutCanvas, "_draw_furniture", furniture)
+    render()
+    return drawn
+
+
+@pytest.mark.parametrize("which", ["pre", "post"])
+def test_long_names_never_overprint_the_header_or_footer(which: str, monkeypatch) -> None:
+    from clinic_app.reports import styles as look
+
+    content = pre_content(LONG_PERSON) if which == "pre" else post_content(LONG_PERSON)
+    pdf: list[bytes] = []
+    render = render_pre_care if which == "pre" else render_post_care
+    drawn = _furniture_drawn(
+        monkeypatch, lambda: pdf.append(render(LONG_CLINIC, content, created=CREATED))
+    )
+    page_width = look.PAGE_SIZES["A4"][0]
+    pages = {page for page, *_ in drawn}
+    assert len(pages) >= 2
+    for page, y, left, right, text in drawn:
+        assert left >= look.MARGIN_X - 0.01 and right <= page_width - look.MARGIN_X + 0.01, text
+        for other in drawn:
+            if other[:2] == (page, y) and other[4] != text:
+                assert right <= other[2] or other[3] <= left, f"{text!r} overprints {other[4]!r}"
+    # What the patient and the clinic read back: shortened in the middle, the birth date, the
+    # page label and the phone whole.
+    for number, text in enumerate(pages_text(pdf[0]), start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "…, born 2 Jan 1990" in text or ("…" in text and "born 2 Jan 1990" in text)
+        if number > 1:
+            assert LONG_CLINIC.phone in text and "…" in text
+
+
+def test_a_long_name_prints_whole_on_the_first_page() -> None:
+    text = flat(pages_text(render_post_care(LONG_CLINIC, post_content(LONG_PERSON)))[0])
+    assert "Maximiliana-Theodora Maximiliana-Theodora" in text
+    assert LONG_CLINIC.name.split()[-1] in text and LONG_CLINIC.phone in text
