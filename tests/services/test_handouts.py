@@ -472,12 +472,11 @@ def extract_text(pdf: bytes) -> str:
 def test_a_next_appointment_not_after_the_treatment_is_refused(
     database, patient_id, next_appointment
 ) -> None:
-    with database.session() as session:
-        with pytest.raises(ValidationError) as caught:
-            handouts.prepare_post_care(
-                session, patient_id, dt.date(2026, 12, 1), next_appointment=next_appointment,
-                today=dt.date(2026, 12, 1),
-            )  # fmt: skip
+    with database.session() as session, pytest.raises(ValidationError) as caught:
+        handouts.prepare_post_care(
+            session, patient_id, dt.date(2026, 12, 1), next_appointment=next_appointment,
+            today=dt.date(2026, 12, 1),
+        )  # fmt: skip
     assert set(caught.value.errors) == {"next_appointment"}
     message = caught.value.errors["next_appointment"]
     assert "after the treatment day" in message and "Tue 1 Dec 2026" in message
