@@ -195,6 +195,18 @@ def test_reprint_and_list(capsys, location, patient_id, tmp_path: Path) -> None:
         (["post-care", "--patient", "{id}"], "--patient ID together with --treatment-date"),
         (["post-care", "--session", "1", "--patient", "{id}"], "leave out --patient"),
         (["pre-care", "--patient", "{id}", "--treatment-date", "2020-01-01"], "in the past"),
+        (
+            [
+                "post-care",
+                "--patient",
+                "{id}",
+                "--treatment-date",
+                T.isoformat(),
+                "--next-appointment",
+                (T - dt.timedelta(days=3)).isoformat(),
+            ],
+            "The next appointment must be after the treatment day",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_a_message(

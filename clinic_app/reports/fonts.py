@@ -4,6 +4,13 @@ ReportLab's built-in fonts cover Latin-1 only and are not embedded; DejaVu Sans 
 Greek, Cyrillic and many symbols, so names such as "Zoë Łukasiewicz-Ñúñez" print as typed. A
 character the font has no glyph for would print as an empty box: :func:`check_printable` refuses
 it first, naming the character and the field it came from.
+
+Two kinds of characters the font has glyphs for are refused too. Letters written right to left
+(Hebrew, Arabic, Syriac...: ``unicodedata.bidirectional`` R or AL, and the explicit
+right-to-left controls): the layout is left to right only, so they would print reversed.
+Emoji: anything outside the Basic Multilingual Plane (ReportLab writes a broken text layer for
+it, so copying or searching the PDF gives wrong text), variation selectors, the zero width joiner
+and the keycap mark, which make the emoji sequences the font draws as something else.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import functools
 import io
 import threading
+import unicodedata
 from collections.abc import Iterable
 
 from reportlab.lib.fonts import addMapping
@@ -18,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from clinic_app.content import shipped
+from clinic_app.reports.inputs import EMOJI, NOT_IN_FONT, RIGHT_TO_LEFT
 from clinic_app.reports.inputs import FONT_DISPLAY_NAME as FONT_DISPLAY_NAME
 from clinic_app.reports.inputs import UnsupportedCharacterError as UnsupportedCharacterError
 
@@ -34,6 +43,11 @@ _FILES = {
 }
 # Layout characters that are never drawn as glyphs.
 _LAYOUT_CHARACTERS = frozenset("\n\r\t")
+# Bidirectional classes of right-to-left letters and of the controls that start right-to-left
+# runs (RIGHT-TO-LEFT MARK is class R).
+_RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+# Characters that join or restyle emoji: ZWJ, the keycap mark, variation selectors.
+_EMOJI_MARKS = frozenset("\u200d\u20e3") | frozenset(map(chr, range(0xFE00, 0xFE10)))
 
 _lock = threading.Lock()
 _coverage: frozenset[int] | None = None
@@ -68,23 +82,36 @@ def register_fonts() -> frozenset[int]:
         return _coverage
 
 
+def refusal_reason(character: str) -> str | None:
+    """Why ``character`` cannot be printed as typed (``RIGHT_TO_LEFT``, ``EMOJI``,
+    ``NOT_IN_FONT``), or None when it can."""
+    if character in _LAYOUT_CHARACTERS:
+        return None
+    if unicodedata.bidirectional(character) in _RIGHT_TO_LEFT_CLASSES:
+        return RIGHT_TO_LEFT
+    if ord(character) > 0xFFFF or character in _EMOJI_MARKS:
+        return EMOJI
+    if ord(character) not in register_fonts():
+        return NOT_IN_FONT
+    return None
+
+
 @functools.cache
 def _printable() -> frozenset[str]:
-    """Every character the family draws, and the layout characters: a handout's text is
-    checked against it at C speed (a handout holds some 3 000 characters)."""
-    return frozenset(map(chr, register_fonts())) | _LAYOUT_CHARACTERS
+    """Every character a handout prints as typed, and the layout characters: a handout's text
+    is checked against it at C speed (a handout holds some 3 000 characters)."""
+    drawn = map(chr, register_fonts())
+    return frozenset(c for c in drawn if refusal_reason(c) is None) | _LAYOUT_CHARACTERS
 
 
 def unsupported_characters(text: str) -> list[str]:
-    """The distinct characters of ``text`` that the font cannot draw, in order of appearance."""
+    """The distinct characters of ``text`` that cannot be printed as typed, in order of
+    appearance."""
     if _printable().issuperset(text):
         return []
-    coverage = register_fonts()
     missing: list[str] = []
     for character in text:
-        if character in _LAYOUT_CHARACTERS or ord(character) in coverage:
-            continue
-        if character not in missing:
+        if refusal_reason(character) is not None and character not in missing:
             missing.append(character)
     return missing
 
@@ -93,7 +120,9 @@ def check_printable(text: str, field: str) -> None:
     """Raise :class:`UnsupportedCharacterError` naming ``field`` if ``text`` cannot be printed."""
     missing = unsupported_characters(text)
     if missing:
-        raise UnsupportedCharacterError(missing[0], field, text)
+        character = missing[0]
+        reason = refusal_reason(character) or NOT_IN_FONT
+        raise UnsupportedCharacterError(character, field, text, reason)
 
 
 def check_all(fields: Iterable[tuple[str, str]]) -> None:

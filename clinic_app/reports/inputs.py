@@ -29,17 +29,42 @@ class HandoutRenderError(ValueError):
     """The handout cannot be laid out (e.g. an unreadable logo); the message says what to fix."""
 
 
-class UnsupportedCharacterError(ValueError):
-    """Text contains a character that the handout font cannot draw."""
+# Why a character is refused (UnsupportedCharacterError.reason).
+NOT_IN_FONT = "not in font"
+RIGHT_TO_LEFT = "right to left"
+EMOJI = "emoji"
 
-    def __init__(self, character: str, field: str, text: str) -> None:
+
+class UnsupportedCharacterError(ValueError):
+    """Text contains a character that the handout cannot print as typed: one the font cannot
+    draw, a letter written right to left (the layout is left to right only) or part of an
+    emoji (drawn wrongly or with a broken text layer)."""
+
+    def __init__(self, character: str, field: str, text: str, reason: str = NOT_IN_FONT) -> None:
         self.character = character
         self.field = field
         self.text = text
+        self.reason = reason
         code = f"U+{ord(character):04X}"
         name = unicodedata.name(character, "unnamed character")
-        super().__init__(
-            f"The {field} contains the character '{character}' ({code} {name}), which the "
-            f"handout font {FONT_DISPLAY_NAME} cannot print. Correct the {field} (for example "
-            "write the letter without it or transliterate it) and generate the handout again."
-        )
+        what = f"the character '{character}' ({code} {name})"
+        if reason == RIGHT_TO_LEFT:
+            message = (
+                f"The {field} contains {what}, which is written right to left: the handout "
+                "cannot lay out right-to-left text (Hebrew, Arabic and the like) yet and would "
+                f"print it reversed. Write the {field} in Latin letters (transliterate it) and "
+                "generate the handout again."
+            )
+        elif reason == EMOJI:
+            message = (
+                f"The {field} contains {what}, part of an emoji or symbol sequence that the "
+                f"handout font {FONT_DISPLAY_NAME} cannot print as typed. Remove it from the "
+                f"{field} and generate the handout again."
+            )
+        else:
+            message = (
+                f"The {field} contains {what}, which the handout font {FONT_DISPLAY_NAME} "
+                f"cannot print. Correct the {field} (for example write the letter without it "
+                "or transliterate it) and generate the handout again."
+            )
+        super().__init__(message)

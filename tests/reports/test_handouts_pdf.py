@@ -364,3 +364,139 @@ def test_the_fast_paragraphs_print_what_plain_reportlab_prints(which, monkeypatc
         monkeypatch.setattr(module, "LaidOutParagraph", Paragraph)
     plain = handouts.render_handout(LETTERHEAD, content, created=CREATED)
     assert fast == plain
+
+
+# ---- right-to-left scripts and emoji (issue 20) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "field", "character"),
+    [
+        ("Dana", "כהן", "patient's last name", "כ"),  # Hebrew: DejaVu draws it, reversed
+        ("محمد", "Ali", "patient's first name", "م"),  # Arabic
+        ("Ana", "ܐܒ", "patient's last name", "ܐ"),  # Syriac
+        ("Ana", "Li\u200fx", "patient's last name", "\u200f"),  # RIGHT-TO-LEFT MARK
+    ],
+)
+def test_right_to_left_text_is_refused_with_its_field(first, last, field, character) -> None:
+    person = care_handout.Person(first, last, dt.date(1990, 1, 2))
+    with pytest.raises(UnsupportedCharacterError) as caught:
+        render_post_care(LETTERHEAD, post_content(person))
+    error = caught.value
+    assert (error.field, error.character) == (field, character)
+    assert "right to left" in str(error) and field in str(error)
+
+
+def test_right_to_left_clinic_details_are_refused_with_their_field() -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, name="מרפאת העור")
+    with pytest.raises(UnsupportedCharacterError, match=r"clinic's name.*right to left"):
+        render_pre_care(letterhead, pre_content())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana \U0001f600",  # outside the BMP: ReportLab writes a broken text layer for it
+        "Ana \u2764\ufe0f",  # a heart DejaVu draws, made an emoji by VARIATION SELECTOR-16
+        "Ana \u263a\ufe0e",  # text-style variation selector
+        "Ana \u200d",  # ZERO WIDTH JOINER (emoji sequences)
+        "Ana 1\u20e3",  # COMBINING ENCLOSING KEYCAP
+    ],
+)
+def test_emoji_are_refused_with_their_field(text: str) -> None:
+    person = care_handout.Person(text, "Smith", dt.date(1990, 1, 2))
+    with pytest.raises(UnsupportedCharacterError) as caught:
+        render_post_care(LETTERHEAD, post_content(person))
+    assert caught.value.field == "patient's first name"
+    assert "patient's first name" in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["name", "phone", "address", "email"])
+def test_emoji_in_every_clinic_detail_are_refused(field: str) -> None:
+    letterhead = dataclasses.replace(LETTERHEAD, **{field: "Clinic \U0001f600"})
+    names = {"name": "name", "phone": "phone number", "address": "address", "email": "email"}
+    with pytest.raises(UnsupportedCharacterError, match=rf"clinic's {names[field]}"):
+        render_pre_care(letterhead, pre_content())
+
+
+def test_the_symbols_dejavu_draws_still_print() -> None:
+    person = care_handout.Person("Ana \u2764 \u263a", "Smith \u2713", dt.date(1990, 1, 2))
+    text = flat(" ".join(pages_text(render_post_care(LETTERHEAD, post_content(person)))))
+    assert "Ana \u2764 \u263a Smith \u2713" in text
+
+
+# ---- long names: the header and footer shrink, then shorten, never overprint (issue 20) ----
+
+LONG_PERSON = care_handout.Person(
+    ("Maximiliana-Theodora " * 5)[:100], ("Wolfeschlegelsteinhausenbergerdorff-" * 3)[:100],
+    dt.date(1990, 1, 2),
+)  # fmt: skip
+LONG_CLINIC = dataclasses.replace(
+    LETTERHEAD,
+    name="The Greater Metropolitan Vancouver Advanced Dermatology, Aesthetic Skin Rejuvenation "
+    "& Laser Resurfacing Clinic of British Columbia",
+    phone="+1 (555) 014-2290 ext. 1234",
+)
+
+
+def _furniture_drawn(monkeypatch, render) -> list[tuple[int, float, float, float, str]]:
+    """(page, y, left, right, text) of every string the header and footer draw."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from clinic_app.reports.handouts.page_templates import _HandoutCanvas
+
+    drawn: list[tuple[int, float, float, float, str]] = []
+    original = _HandoutCanvas._draw_furniture
+
+    def furniture(self, number: int, total: int) -> None:
+        def record(x: float, y: float, text: str, *, right: bool) -> None:
+            width = stringWidth(text, self._fontname, self._fontsize)
+            left = x - width if right else x
+            drawn.append((number, y, left, left + width, text))
+
+        self.drawString = lambda x, y, text, *a, **k: (
+            record(x, y, text, right=False),
+            type(self).drawString(self, x, y, text, *a, **k),
+        )
+        self.drawRightString = lambda x, y, text, *a, **k: (
+            record(x, y, text, right=True),
+            type(self).drawRightString(self, x, y, text, *a, **k),
+        )
+        original(self, number, total)
+
+    monkeypatch.setattr(_HandoutCanvas, "_draw_furniture", furniture)
+    render()
+    return drawn
+
+
+@pytest.mark.parametrize("which", ["pre", "post"])
+def test_long_names_never_overprint_the_header_or_footer(which: str, monkeypatch) -> None:
+    from clinic_app.reports import styles as look
+
+    content = pre_content(LONG_PERSON) if which == "pre" else post_content(LONG_PERSON)
+    pdf: list[bytes] = []
+    render = render_pre_care if which == "pre" else render_post_care
+    drawn = _furniture_drawn(
+        monkeypatch, lambda: pdf.append(render(LONG_CLINIC, content, created=CREATED))
+    )
+    page_width = look.PAGE_SIZES["A4"][0]
+    pages = {page for page, *_ in drawn}
+    assert len(pages) >= 2
+    for page, y, left, right, text in drawn:
+        assert left >= look.MARGIN_X - 0.01 and right <= page_width - look.MARGIN_X + 0.01, text
+        for other in drawn:
+            if other[:2] == (page, y) and other[4] != text:
+                assert right <= other[2] or other[3] <= left, f"{text!r} overprints {other[4]!r}"
+    # What the patient and the clinic read back: shortened in the middle, the birth date, the
+    # page label and the phone whole.
+    for number, text in enumerate(pages_text(pdf[0]), start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "…, born 2 Jan 1990" in text or ("…" in text and "born 2 Jan 1990" in text)
+        if number > 1:
+            assert LONG_CLINIC.phone in text and "…" in text
+
+
+def test_a_long_name_prints_whole_on_the_first_page() -> None:
+    text = flat(pages_text(render_post_care(LONG_CLINIC, post_content(LONG_PERSON)))[0])
+    assert "Maximiliana-Theodora Maximiliana-Theodora" in text
+    assert LONG_CLINIC.name.split()[-1] in text and LONG_CLINIC.phone in text

@@ -463,3 +463,38 @@ def test_the_pregnant_patient_gets_no_handout_until_an_override_is_recorded(
 
 def extract_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize(
+    "next_appointment",
+    [dt.datetime(2026, 11, 20, 10, 30), dt.date(2026, 11, 30), dt.datetime(2026, 12, 1, 17, 0)],
+)
+def test_a_next_appointment_not_after_the_treatment_is_refused(
+    database, patient_id, next_appointment
+) -> None:
+    with database.session() as session, pytest.raises(ValidationError) as caught:
+        handouts.prepare_post_care(
+            session, patient_id, dt.date(2026, 12, 1), next_appointment=next_appointment,
+            today=dt.date(2026, 12, 1),
+        )  # fmt: skip
+    assert set(caught.value.errors) == {"next_appointment"}
+    message = caught.value.errors["next_appointment"]
+    assert "after the treatment day" in message and "Tue 1 Dec 2026" in message
+
+
+def test_a_next_appointment_before_a_sessions_treatment_is_refused(database, patient_id) -> None:
+    with database.session() as session:
+        treatment = TreatmentSession(
+            patient_id=patient_id,
+            performed_at=dt.datetime(2026, 12, 1, 15, 30, tzinfo=dt.UTC),
+            device_profile_id="generic-fractional-co2",
+            intensity="deep",
+        )
+        session.add(treatment)
+        session.flush()
+        with pytest.raises(ValidationError) as caught:
+            handouts.prepare_post_care_for_session(
+                session, treatment.id, next_appointment=dt.datetime(2026, 11, 1, 9, 0),
+                today=T, tz=dt.UTC,
+            )  # fmt: skip
+    assert set(caught.value.errors) == {"next_appointment"}

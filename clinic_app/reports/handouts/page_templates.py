@@ -130,11 +130,28 @@ class PageFurniture:
     created: dt.datetime  # the PDF's creation date: when the handout was prepared
 
 
-def _fitted(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
-    """The largest font size up to ``size`` (at least 6 pt) at which ``text`` fits ``width``."""
-    while size > 6 and canvas.stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
+MIN_FURNITURE_SIZE = 6.0  # the smallest size a header or footer line shrinks to
+ELLIPSIS = "\u2026"
+GAP = 4 * mm  # between two texts on one header or footer line
+
+
+def _fitted(canvas: Canvas, text: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """``text`` and the largest font size up to ``size`` (at least MIN_FURNITURE_SIZE) at which
+    it fits ``width``; a text too wide even then is shortened in the middle with an ellipsis,
+    so its start and its end (a name's birth date, a version's date) still print."""
+    width = max(0.0, width)
+    while size > MIN_FURNITURE_SIZE and canvas.stringWidth(text, font, size) > width:
+        size = max(MIN_FURNITURE_SIZE, size - 0.5)
+    if canvas.stringWidth(text, font, size) <= width:
+        return text, size
+    keep = len(text)
+    while keep > 0:
+        keep -= 1
+        head = (keep + 1) // 2
+        shortened = text[:head].rstrip() + ELLIPSIS + text[len(text) - (keep - head) :].lstrip()
+        if canvas.stringWidth(shortened, font, size) <= width:
+            return shortened, size
+    return "", size
 
 
 class _HandoutCanvas(Canvas):
@@ -171,28 +188,37 @@ class _HandoutCanvas(Canvas):
         self.setStrokeColor(look.RULE)
         if number > 1:
             y = height - look.MARGIN_TOP
-            phone_width = self.stringWidth(furniture.clinic_phone, BOLD, size)
-            name_size = _fitted(self, furniture.clinic_name, BOLD, size, right - left - phone_width)
+            # The phone is what a worried patient needs: whole, and at most half the line.
+            phone, phone_size = _fitted(
+                self, furniture.clinic_phone, BOLD, size, (right - left) / 2
+            )
+            phone_width = self.stringWidth(phone, BOLD, phone_size)
+            name, name_size = _fitted(
+                self, furniture.clinic_name, BOLD, size, right - left - phone_width - GAP
+            )
             self.setFillColor(look.PRIMARY)
             self.setFont(BOLD, name_size)
-            self.drawString(left, y, furniture.clinic_name)
-            self.setFont(BOLD, size)
-            self.drawRightString(right, y, furniture.clinic_phone)
+            self.drawString(left, y, name)
+            self.setFont(BOLD, phone_size)
+            self.drawRightString(right, y, phone)
             self.line(left, y - 2.2 * mm, right, y - 2.2 * mm)
         line_y = look.MARGIN_BOTTOM - 6 * mm
         self.line(left, line_y, right, line_y)
         page_text = fill(furniture.footer.page_label, {"page": str(number), "pages": str(total)})
         page_width = self.stringWidth(page_text, BOLD, size)
-        patient = furniture.footer.patient_line
-        patient_size = _fitted(self, patient, BOLD, size, right - left - page_width - 6 * mm)
+        patient, patient_size = _fitted(
+            self, furniture.footer.patient_line, BOLD, size, right - left - page_width - GAP
+        )
         self.setFillColor(look.INK)
         self.setFont(BOLD, patient_size)
         self.drawString(left, line_y - 4.2 * mm, patient)
         self.setFont(BOLD, size)
         self.drawRightString(right, line_y - 4.2 * mm, page_text)
-        version = furniture.footer.version_line
+        version, version_size = _fitted(
+            self, furniture.footer.version_line, REGULAR, 8, right - left
+        )
         self.setFillColor(look.MUTED)
-        self.setFont(REGULAR, _fitted(self, version, REGULAR, 8, right - left))
+        self.setFont(REGULAR, version_size)
         self.drawString(left, line_y - 8.4 * mm, version)
         self.restoreState()
 

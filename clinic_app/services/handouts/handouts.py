@@ -37,6 +37,7 @@ from clinic_app.domain.care.care_handout import (
     PreCareContent,
 )
 from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
+from clinic_app.domain.care.care_text import format_appointment, format_date
 from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
 from clinic_app.domain.clock import utc_now
 from clinic_app.domain.screening.screening import load_rules
@@ -128,6 +129,32 @@ def _check_intensity(intensity: str | None) -> None:
         )
 
 
+def _check_next_appointment(
+    next_appointment: dt.datetime | dt.date | None,
+    treatment_date: dt.date,
+    tz: dt.tzinfo | None = None,
+) -> None:
+    """ValidationError on ``next_appointment`` unless it falls on a day after the treatment:
+    a handout must not send the patient back before (or on the day of) the treatment."""
+    if next_appointment is None:
+        return
+    if isinstance(next_appointment, dt.datetime):
+        moment = next_appointment
+        day = (moment.astimezone(tz) if moment.tzinfo is not None else moment).date()
+    else:
+        day = next_appointment
+    if day <= treatment_date:
+        raise ValidationError(
+            {
+                "next_appointment": (
+                    "The next appointment must be after the treatment day "
+                    f"({format_date(treatment_date)}); {format_appointment(next_appointment)} "
+                    "is not. Correct the next appointment or leave it out."
+                )
+            }
+        )
+
+
 def _planned_intensity(picture: ClinicalPicture) -> str | None:
     return picture.intensity if picture.intensity in INTENSITIES else None
 
@@ -213,6 +240,7 @@ def prepare_post_care(
     come from the picture.
     """
     _check_intensity(intensity)
+    _check_next_appointment(next_appointment, treatment_date)
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
     picture = require_handout_gate(session, patient_id, data_dir)
@@ -255,10 +283,11 @@ def prepare_post_care_for_session(
     treatment = session.get(TreatmentSession, session_id)
     if treatment is None:
         raise NotFoundError(f"There is no treatment session #{session_id}.")
+    treatment_date = treatment.performed_at.astimezone(tz).date()
+    _check_next_appointment(next_appointment, treatment_date, tz)
     letterhead = letterhead_of(session)
     picture = require_handout_gate(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
-    treatment_date = treatment.performed_at.astimezone(tz).date()
     areas = [area.area for area in treatment.areas] or list(picture.plan_areas)
     content = care_schedule.build_post_care(
         care_loader.load_post_care(data_dir),
