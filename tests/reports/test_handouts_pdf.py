@@ -301,11 +301,11 @@ def _png(width: int, height: int) -> bytes:
 
 def test_the_logo_is_drawn_on_the_first_page() -> None:
     letterhead = dataclasses.replace(LETTERHEAD, logo=_png(300, 100))
-    pdf = render_pre_care(letterhead, pre_content())
+    pdf = render_pre_care(letterhead, pre_content(), created=CREATED)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages[0].images) == 1
     assert len(reader.pages[1].images) == 0
-    assert pdf == render_pre_care(letterhead, pre_content())
+    assert pdf == render_pre_care(letterhead, pre_content(), created=CREATED)
 
 
 def test_a_damaged_logo_gives_a_clear_message() -> None:
