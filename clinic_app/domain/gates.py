@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic_app.content import layered_files, loads_toml
 from clinic_app.domain.clinical_picture import (
     ClinicalPicture,
     Gate,
@@ -25,13 +23,8 @@ from clinic_app.domain.clinical_picture import (
     Purpose,
     overridden,
 )
-from clinic_app.domain.reasons import (
-    GATES_DIR,
-    GATES_FILE,
-    GatesFileError,
-    ReasonLevel,
-    ReasonPolicy,
-)
+from clinic_app.domain.gates_file import GATES_DIR, GATES_FILE, GatesFileError, gates_files
+from clinic_app.domain.reasons import ReasonLevel, ReasonPolicy
 
 DateFormat = Callable[[dt.date], str]
 
@@ -57,13 +50,7 @@ def _to_template(text: str) -> str:
 def load_texts(data_dir: Path | None = None) -> GateTexts:
     """The gate messages of the shipped gates file, replaced by the clinic's when it has one."""
     texts: dict[str, dict[str, str]] = {}
-    for entry in layered_files(GATES_DIR, data_dir):
-        if entry.name != GATES_FILE:
-            continue
-        try:
-            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise GatesFileError(f"{entry}: {exc}") from exc
+    for _name, data in gates_files(data_dir):
         for gate, wording in data.get("gates", {}).items():
             if isinstance(wording, dict):
                 texts[gate] = {k: v for k, v in wording.items() if isinstance(v, str)}

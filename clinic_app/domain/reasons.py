@@ -8,15 +8,21 @@ and words per level) is data: ``resources/clinical/gates.toml``. Standard librar
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.domain.gates_file import GATES_DIR, GATES_FILE, GatesFileError, gates_files
 
-GATES_DIR = "clinical"
-GATES_FILE = "gates.toml"
+__all__ = [
+    "GATES_DIR",
+    "GATES_FILE",
+    "GatesFileError",
+    "ReasonLevel",
+    "ReasonPolicy",
+    "load_policy",
+]
+
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word: two letters or more, in any script
 
 
@@ -71,20 +77,10 @@ def reason_problem(text: str | None, rule: ReasonRule) -> str | None:
     return None
 
 
-class GatesFileError(ValueError):
-    """The gates file cannot be read; the message names the file and the field."""
-
-
 def load_policy(data_dir: Path | None = None) -> ReasonPolicy:
     """The shipped reason floors, replaced by the clinic's gates file when it has one."""
     rules = dict(DEFAULT_RULES)
-    for entry in layered_files(GATES_DIR, data_dir):
-        if entry.name != GATES_FILE:
-            continue
-        try:
-            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise GatesFileError(f"{entry}: {exc}") from exc
+    for name, data in gates_files(data_dir):
         section = data.get("reasons", {})
         for level in ReasonLevel:
             raw = section.get(level.value)
@@ -93,7 +89,7 @@ def load_policy(data_dir: Path | None = None) -> ReasonPolicy:
             letters, words = raw.get("minimum_letters"), raw.get("minimum_words")
             if not (isinstance(letters, int) and isinstance(words, int)) or min(letters, words) < 1:
                 raise GatesFileError(
-                    f"{entry}: [reasons.{level.value}] needs minimum_letters and minimum_words, "
+                    f"{name}: [reasons.{level.value}] needs minimum_letters and minimum_words, "
                     "whole numbers of 1 or more"
                 )
             rules[level] = ReasonRule(letters, words)

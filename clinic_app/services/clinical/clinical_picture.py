@@ -91,7 +91,8 @@ def _test_spot_rules(
     return tuple(found)
 
 
-def _test_spots(session: Session, patient_id: int) -> tuple[TestSpot, ...]:
+def test_spots_of(session: Session, patient_id: int) -> tuple[TestSpot, ...]:
+    """The patient's test spots as plain values, oldest first."""
     rows = session.scalars(
         select(TestSpotRow)
         .where(TestSpotRow.patient_id == patient_id)
@@ -132,7 +133,7 @@ def _overrides(session: Session, patient_id: int) -> tuple[Override, ...]:
 
 def picture_of(session: Session, patient_id: int, rules: RuleSet) -> ClinicalPicture:
     """The clinical picture of the patient as their newest completed consultation left it."""
-    spots = _test_spots(session, patient_id)
+    spots = test_spots_of(session, patient_id)
     overrides = _overrides(session, patient_id)
     consultation = latest_completed(session, patient_id)
     if consultation is None:

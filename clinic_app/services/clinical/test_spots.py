@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.content import layered_files, loads_toml
-from clinic_app.domain.reasons import GATES_DIR, GATES_FILE, ReasonLevel, load_policy
+from clinic_app.domain.clinical_picture import TestSpot as PlainTestSpot
+from clinic_app.domain.gates_file import gates_files
+from clinic_app.domain.reasons import ReasonLevel, load_policy
 from clinic_app.domain.sessions.device_profile import AREAS
 from clinic_app.models import Patient, TestSpot, utc_now
-from clinic_app.services.clinical.clinical_picture import latest_completed
+from clinic_app.services.clinical.clinical_picture import latest_completed, test_spots_of
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -50,12 +50,10 @@ def check_after_days(data_dir: Path | None = None) -> int:
 
 def _test_spot_setting(name: str, default: int, data_dir: Path | None) -> int:
     days = default
-    for entry in layered_files(GATES_DIR, data_dir):
-        if entry.name == GATES_FILE:
-            data = loads_toml(entry.read_bytes().decode("utf-8-sig"))
-            value = data.get("test_spot", {}).get(name)
-            if isinstance(value, int) and 1 <= value <= 90:
-                days = value
+    for _file, data in gates_files(data_dir):
+        value = data.get("test_spot", {}).get(name)
+        if isinstance(value, int) and 1 <= value <= 90:
+            days = value
     return days
 
 
@@ -159,12 +157,6 @@ def record_result(
     return row
 
 
-def spots_of(session: Session, patient_id: int) -> list[TestSpot]:
-    """The patient's test spots, newest first."""
-    return list(
-        session.scalars(
-            select(TestSpot)
-            .where(TestSpot.patient_id == patient_id)
-            .order_by(TestSpot.performed_on.desc(), TestSpot.id.desc())
-        )
-    )
+def spots_of(session: Session, patient_id: int) -> list[PlainTestSpot]:
+    """The patient's test spots as plain values, newest first (for the window)."""
+    return list(reversed(test_spots_of(session, patient_id)))

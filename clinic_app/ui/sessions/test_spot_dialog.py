@@ -30,6 +30,7 @@ from clinic_app.services.clinical import test_spots
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
+from clinic_app.ui.common.formatting import format_date
 from clinic_app.ui.common.widget_names import named
 
 SETTING_CAPTIONS = {
@@ -121,13 +122,13 @@ class TestSpotDialog(QDialog):
     def reload(self) -> None:
         """List the patient's test spots, newest first; the pending one selected."""
         with self._database.session() as session:
-            rows = test_spots.spots_of(session, self._patient_id)
-            listed = [(r.id, r.performed_on, r.area, r.check_on, r.result) for r in rows]
+            spots = test_spots.spots_of(session, self._patient_id)
+        listed = [(s.id, s.performed_on, s.area, s.check_on, s.result) for s in spots]
         self.spots.clear()
         for spot_id, performed, area, check_on, result in listed:
             text = (
-                f"{performed.isoformat()}  {area}  check {check_on.isoformat()}: "
-                f"{RESULT_LABELS.get(result, result)}"
+                f"{format_date(performed)} · {area.replace('_', ' ').capitalize()} · "
+                f"check on {format_date(check_on)}: {RESULT_LABELS.get(result, result)}"
             )
             item = QListWidgetItem(text)
             item.setData(256, (spot_id, result))
