@@ -95,7 +95,7 @@ class TestSpotDialog(QDialog):
         self.settings = {name: named(QLineEdit(), name) for name in SETTING_CAPTIONS}
         self.check_on = named(QLineEdit(), "check_on")
         self.check_on.setPlaceholderText(
-            f"YYYY-MM-DD (default: {test_spots.check_after_days()} days later)"
+            f"e.g. 16/12/2026 (default: {test_spots.check_after_days()} days later)"
         )
         self.errors.add_row(form, "performed_on", "&Date", self.performed_on)
         self.errors.add_row(form, "area", "A&rea", self.area)
