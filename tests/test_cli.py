@@ -135,6 +135,26 @@ def test_patients_search_and_table(capsys, database: Database, tmp_path: Path) -
     assert "1 patients" in err
 
 
+def test_patients_prints_a_page_and_says_how_many_more_match(capsys, database, tmp_path) -> None:
+    csv = tmp_path / "in.csv"
+    people = [f"Eva{n},Moreno{n},1980-01-{n + 1:02d},,\n" for n in range(7)]
+    csv.write_text("first_name,last_name,date_of_birth,phone,email\n" + "".join(people))
+    assert run(capsys, "import-patients", str(csv), "--db-url", database.url)[0] == 0
+
+    status, out, err = run(
+        capsys, "patients", "--search", "moreno", "--limit", "3", "--db-url", database.url
+    )
+    assert status == 0 and len(out.splitlines()) == 3
+    assert "3 patients shown; 4 more match" in err and "--all" in err
+    status, out, err = run(capsys, "patients", "--limit", "7", "--db-url", database.url)
+    assert len(out.splitlines()) == 7 and err.strip().endswith("7 patients")
+    status, out, err = run(capsys, "patients", "--all", "--json", "--db-url", database.url)
+    assert len(json.loads(out)) == 7 and "more match" not in err
+    with pytest.raises(SystemExit):
+        main(["patients", "--limit", "0", "--db-url", database.url])
+    assert "0 is not at least 1" in capsys.readouterr().err
+
+
 def test_import_with_rejected_rows_exits_2_and_lists_them(capsys, database, tmp_path) -> None:
     csv = tmp_path / "in.csv"
     csv.write_text(
