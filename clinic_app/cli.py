@@ -21,6 +21,7 @@ from clinic_app.config import AppConfig, resolve_config
 COMMAND_MODULES = (
     "audit",
     "backup",
+    "clinic",
     "demo",
     "devices",
     "handout",
