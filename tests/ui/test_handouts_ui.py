@@ -28,12 +28,12 @@ from PIL import ImageChops
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from sqlalchemy import select
 
+from clinic_app import storage
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, GeneratedDocument, SessionArea, TreatmentSession
 from clinic_app.services.handouts import handout_documents
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
-from clinic_app.ui.common import pdf_saving
 from clinic_app.ui.handouts.worker import HandoutResult
 from clinic_app.ui.main_window import MainWindow
 
@@ -387,10 +387,10 @@ def test_a_failed_save_says_why_and_keeps_everything(
     def failing_fsync(descriptor: int) -> None:  # the disk gives up after part of the write
         raise OSError(error, os.strerror(error))
 
-    monkeypatch.setattr(pdf_saving.os, "fsync", failing_fsync)
+    monkeypatch.setattr(storage.os, "fsync", failing_fsync)
     files.save_paths = [target]
     preview.save_button.click()
-    monkeypatch.setattr(pdf_saving.os, "fsync", real_fsync)
+    monkeypatch.setattr(storage.os, "fsync", real_fsync)
     assert expected in dialogs.errors[-1] and "nothing is lost" in dialogs.errors[-1]
     assert target.read_bytes() == b"an older file the person may still want"
     assert list(tmp_path.glob(".handout.pdf.*")) == [], "the partial file is removed"

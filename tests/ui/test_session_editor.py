@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import errno
 import io
+import os
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from session_factories import GENTLE_FACE, add_consultation, area, nothing_new, session_input
 from sqlalchemy import select
 
+from clinic_app import storage
 from clinic_app.models import AuditEvent
 from clinic_app.services.sessions import session_drafts, session_signing, treatment_sessions
 from clinic_app.services.sessions.session_resources import load_resources
@@ -319,7 +322,15 @@ def test_an_unsigned_draft_is_offered_again(
 
 
 def test_history_table_charts_and_csv_export(
-    qtbot, qtmodeltester, window, actor, clinic_database, patient, consultation, tmp_path
+    qtbot,
+    qtmodeltester,
+    window,
+    actor,
+    clinic_database,
+    patient,
+    consultation,
+    tmp_path,
+    monkeypatch,
 ):
     first = signed_session(clinic_database, actor, patient, consultation)
     resources = load_resources()
@@ -365,6 +376,18 @@ def test_history_table_charts_and_csv_export(
             select(AuditEvent).where(AuditEvent.action == "export", AuditEvent.entity_id == patient)
         ).all()
         assert [event.summary for event in exports] == ["treatment sessions exported to CSV"]
+
+    # A disk that fills up midway keeps the earlier export whole and audits nothing new.
+    exported = path.read_bytes()
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(storage.os, "fsync", disk_full)
+    assert not history.export_to(path)
+    monkeypatch.undo()
+    assert "Not exported" in history.status.text() and "full" in history.status.text()
+    assert path.read_bytes() == exported and list(tmp_path.glob(".sessions.csv*")) == []
 
     # Enter on the table opens the selected (newest) session, read-only.
     history.table.setFocus()

@@ -8,25 +8,17 @@ an existing file of that name is only replaced by a complete one.
 from __future__ import annotations
 
 import errno
-import os
-import tempfile
 from pathlib import Path
+
+from clinic_app import storage
 
 KEPT = "The handout is still open here and already recorded: nothing is lost."
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` completely or not at all (OSError when it cannot)."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` completely or not at all (OSError when it cannot); the file is
+    0600 like every file holding patient details (clinic_app.storage)."""
+    storage.write_private_atomically(path, data)
 
 
 def save_problem(error: OSError, path: Path) -> str:

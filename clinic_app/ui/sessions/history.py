@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.db import Database
+from clinic_app.services import safe_files
 from clinic_app.services.patients import patients
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -164,10 +165,10 @@ class SessionHistoryDialog(QDialog):
                 session, self.patient_id, self._resources.profiles, self._tz
             )
         try:
-            path.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
+            safe_files.write_atomically(path, text.encode("utf-8"), "exporting the sessions")
+        except safe_files.FileSaveError as exc:  # the older file of that name is kept whole
             self.status.setStyleSheet("color: #b3261e;")
-            self.status.setText(f"Not exported: {exc.strerror or exc} ({path}).")
+            self.status.setText(f"Not exported: {exc}")
             return False
         if self._actor is not None:  # an export of health information is audited
             with self._database.session() as session:
