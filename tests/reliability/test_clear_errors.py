@@ -82,6 +82,27 @@ def test_the_largest_record_number_is_simply_not_found(
     assert status == 0, err
 
 
+ABOVE_32_BITS = str(2**31 + 1)  # a valid number, beyond PostgreSQL's INTEGER ids
+UNKNOWN_RECORDS = [
+    (("handout", "reprint", "--document", ABOVE_32_BITS, "--output", "-"), "no generated document"),
+    (("handout", "post-care", "--session", ABOVE_32_BITS, "--output", "-"), "no treatment session"),
+    (("handout", "list", "--patient", ABOVE_32_BITS), "no patient"),
+    (("handout", "pre-care", "--patient", ABOVE_32_BITS, "--treatment-date", "2030-01-01",
+      "--output", "-"), "no patient"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "argv, message", UNKNOWN_RECORDS, ids=[" ".join(argv[:2]) for argv, _ in UNKNOWN_RECORDS]
+)
+def test_a_record_number_above_32_bits_is_not_found_on_every_database(
+    argv: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str], database: Database
+) -> None:
+    status, err = _run(capsys, *argv, "--db-url", database.url)
+    assert status == 2 and message in err.lower(), err
+    assert "Traceback" not in err and "out of range" not in err
+
+
 def _override(data_dir: Path, relative: str, text: str | bytes) -> Path:
     path = data_dir / "overrides" / relative
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,12 @@ from clinic_app.domain.reasons import ReasonLevel, load_policy
 from clinic_app.domain.sessions.device_profile import AREAS
 from clinic_app.models import Patient, TestSpot, utc_now
 from clinic_app.services.clinical.clinical_picture import latest_completed, test_spots_of
-from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
+from clinic_app.services.errors import (
+    NotFoundError,
+    StaleRecordError,
+    ValidationError,
+    is_record_id,
+)
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 
@@ -126,7 +131,7 @@ def record_result(
 ) -> TestSpot:
     """Record how the test spot healed. "Healed well" only from its check day on; a reaction
     needs a description."""
-    row = session.get(TestSpot, spot_id, with_for_update=True)
+    row = session.get(TestSpot, spot_id, with_for_update=True) if is_record_id(spot_id) else None
     if row is None:
         raise NotFoundError(f"There is no test spot #{spot_id}.")
     if expected_version is not None and row.version != expected_version:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_app.models import GeneratedDocument
-from clinic_app.services.errors import NotFoundError, ServiceError
+from clinic_app.services.errors import NotFoundError, ServiceError, is_record_id
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -114,7 +114,7 @@ def documents_of(session: Session, patient_id: int) -> list[DocumentInfo]:
 
 def stored(session: Session, document_id: int) -> StoredHandout:
     """A recorded handout's exact bytes, checked against the SHA-256 recorded with them."""
-    document = session.get(GeneratedDocument, document_id)
+    document = session.get(GeneratedDocument, document_id) if is_record_id(document_id) else None
     if document is None:
         raise NotFoundError(f"There is no generated document #{document_id}.")
     if sha256_of(document.content) != document.sha256:

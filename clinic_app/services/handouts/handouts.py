@@ -45,7 +45,7 @@ from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import latest_completed, picture_of
-from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
+from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError, is_record_id
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
 
@@ -280,7 +280,7 @@ def prepare_post_care_for_session(
 
     The treatment day is the session's instant in local time (``tz``, default the computer's).
     """
-    treatment = session.get(TreatmentSession, session_id)
+    treatment = session.get(TreatmentSession, session_id) if is_record_id(session_id) else None
     if treatment is None:
         raise NotFoundError(f"There is no treatment session #{session_id}.")
     treatment_date = treatment.performed_at.astimezone(tz).date()
