@@ -14,8 +14,11 @@ database it names is only used to issue CREATE/DROP DATABASE. Without it the Pos
 skipped, except under CI (env CI set), where a missing or unreachable server fails the run.
 Speed: SQLite tests copy a file migrated once per test session (fixture ``sqlite_template``);
 on PostgreSQL the schema is migrated once per test session into a template database
-``clinic_tpl_<pid>``; each test gets ``CREATE DATABASE clinic_t_<pid>_<hex> TEMPLATE ...`` and
-drops it afterwards; databases left by a killed run on this machine are dropped at start.
+``clinic_tpl_<run>``; each test gets ``CREATE DATABASE clinic_t_<run>_<hex> TEMPLATE ...`` and
+drops it afterwards. ``<run>`` is random per test run and each database's comment names the
+machine and process that made it: at start a run drops only databases made on this machine by
+a process that is gone (a killed run), never those of another run or another machine sharing
+the server.
 
 Others
     ``actor``     an audit Actor named "test:esthetician".
@@ -35,6 +38,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import json
 import re
 import shutil
+import socket
 import sys
 import time
 import uuid
@@ -82,7 +86,9 @@ def _unavailable(reason: str) -> None:
 
 
 DROP_ATTEMPTS = 5
-LEFTOVER = re.compile(r"^clinic_(?:tpl|t)_(\d+)(?:_[0-9a-f]+)?$")
+LEFTOVER = re.compile(r"^clinic_(?:tpl|t)_[0-9a-f]+(?:_[0-9a-f]+)?$")
+RUN = uuid.uuid4().hex[:10]  # this test run's databases are named after it
+MAKER = json.dumps({"host": socket.gethostname(), "pid": os.getpid()})  # each one's comment
 
 
 def _process_alive(pid: int) -> bool:
@@ -93,6 +99,16 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _made_here_by_a_finished_run(comment: str | None) -> bool:
+    """Whether a test database's comment (see MAKER) names this machine and a gone process."""
+    try:
+        maker = json.loads(comment or "")
+        host, pid = maker["host"], int(maker["pid"])
+    except (ValueError, TypeError, KeyError):
+        return False  # not made by this suite's fixture as it is now: not ours to drop
+    return host == socket.gethostname() and pid != os.getpid() and not _process_alive(pid)
 
 
 class PostgresServer:
@@ -109,10 +125,11 @@ class PostgresServer:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def create(self, template: str | None = None) -> str:
-        name = f"clinic_t_{os.getpid()}_{uuid.uuid4().hex[:12]}"
+        name = f"clinic_t_{RUN}_{uuid.uuid4().hex[:12]}"
         clause = f" TEMPLATE {template}" if template else ""
         with self.admin.connect() as connection:
             connection.execute(text(f"CREATE DATABASE {name}{clause}"))
+            connection.execute(text(f"COMMENT ON DATABASE {name} IS '{MAKER}'"))
         return name
 
     def drop(self, name: str) -> None:
@@ -131,23 +148,22 @@ class PostgresServer:
     def migrated_template(self) -> str:
         """The template database holding the schema at head (migrated on first use)."""
         if self.template is None:
-            name = f"clinic_tpl_{os.getpid()}"
-            self.drop(name)
+            name = f"clinic_tpl_{RUN}"
             with self.admin.connect() as connection:
                 connection.execute(text(f"CREATE DATABASE {name}"))
+                connection.execute(text(f"COMMENT ON DATABASE {name} IS '{MAKER}'"))
             Database(self.url_of(name)).close()  # migrates, then leaves no connection open
             self.template = name
         return self.template
 
     def drop_leftovers(self) -> None:
-        """Drop the databases of earlier test runs on this machine that were killed midway."""
-        if self.url.host not in (None, "", "localhost", "127.0.0.1", "::1"):
-            return  # other machines' process ids mean nothing here
+        """Drop the databases of earlier test runs on this machine that were killed midway:
+        those whose comment names this host and a process that is gone."""
+        listing = text("SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database")
         with self.admin.connect() as connection:
-            names = connection.scalars(text("SELECT datname FROM pg_database")).all()
-        for name in names:
-            match = LEFTOVER.match(name)
-            if match and not _process_alive(int(match.group(1))):
+            rows = connection.execute(listing).all()
+        for name, comment in rows:
+            if LEFTOVER.match(name) and _made_here_by_a_finished_run(comment):
                 self.drop(name)
 
     def close(self) -> None:
