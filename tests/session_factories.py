@@ -57,9 +57,11 @@ def add_consultation(
     answers: dict[str, Any] | None = None,
     findings: tuple[tuple[str, str, str | None, str], ...] = (),
     status: str = "completed",
+    consent: bool = True,
 ) -> Consultation:
     """A completed consultation with a plan; ``findings`` are (rule_id, severity, decision,
-    reason)."""
+    reason). Unless ``consent`` is False (or it is a draft), the patient then signs the
+    informed consent for it through the consent service, as the session gate requires."""
     consultation = Consultation(
         patient_id=patient_id,
         status=status,
@@ -88,6 +90,8 @@ def add_consultation(
         )
     session.add(consultation)
     session.flush()
+    if consent and status != "draft":
+        give_consent(session, patient_id)
     return consultation
 
 

@@ -41,7 +41,7 @@ def patient_id(database: Database, actor: Actor) -> int:
             first_name="Maya", last_name="Ortiz", date_of_birth=dt.date(1988, 1, 9)
         )
         pid = patients.create(session, actor, fields).id
-        add_consultation(session, pid)
+        add_consultation(session, pid, consent=False)
         return pid
 
 
@@ -167,6 +167,7 @@ def test_a_changed_plan_or_new_findings_ask_for_a_new_consent(database, actor, p
             intensity="deep",
             answers=all_no_answers(fitzpatrick="V"),
             findings=(("fitzpatrick_v_vi", "relative", "proceed", "Test spot healed well"),),
+            consent=False,
         )
     state, reasons = _state(database, patient_id)
     assert state is ConsentState.NEEDS_RECONSENT and FINDINGS_CHANGED in reasons
