@@ -93,12 +93,11 @@ def test_a_changed_plan_asks_for_consent_again_and_a_withdrawal_stops_the_next_s
         second = session_drafts.save(
             session, actor, later, resources, now=NOW + dt.timedelta(weeks=4)
         )
-    with pytest.raises(ValidationError) as refused:
-        with database.session() as session:
-            session_signing.sign(
-                session, actor, second.id, resources, expected_version=second.version,
-                now=NOW + dt.timedelta(weeks=4), tz=dt.UTC,
-            )  # fmt: skip
+    with pytest.raises(ValidationError) as refused, database.session() as session:
+        session_signing.sign(
+            session, actor, second.id, resources, expected_version=second.version,
+            now=NOW + dt.timedelta(weeks=4), tz=dt.UTC,
+        )  # fmt: skip
     assert "consent" in refused.value.errors
 
 
