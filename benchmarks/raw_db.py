@@ -38,9 +38,9 @@ def connect(url: str, *, autocommit: bool = False) -> Iterator[tuple[Any, Adapt]
         )
         adapt: Adapt = lambda sql: sql.replace("?", "%s")  # noqa: E731
     else:
-        connection = sqlite3.connect(
-            parsed.database or "", isolation_level=None if autocommit else ""
-        )
+        connection = sqlite3.connect(parsed.database or "")
+        if autocommit:
+            connection.isolation_level = None  # statements as given, BEGIN/COMMIT included
         adapt = lambda sql: sql  # noqa: E731
     try:
         yield connection, adapt
