@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.clock import minutes_text
 from clinic_app.services.security.identity import LoginResult, SignedInUser
+from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.widget_names import named
 
@@ -138,7 +139,10 @@ class UnlockDialog(QDialog):
 
     Enter in the password field presses the default button, Unlock: that is the one way a
     password is checked, so one Enter is one attempt (a field's returnPressed connected as well
-    would check it twice, the second time with the field already cleared)."""
+    would check it twice, the second time with the field already cleared). The check runs in a
+    worker (argon2 takes some 0.8 s); ``checked`` is emitted once its answer is shown."""
+
+    checked = Signal()
 
     def __init__(
         self,
@@ -149,6 +153,7 @@ class UnlockDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._check = check_password
+        self.checking = False
         self.setObjectName("unlock_dialog")
         self.setWindowTitle("Locked — CO2 Resurfacing Consultation")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -178,17 +183,41 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.unlock_button)
 
     def try_unlock(self) -> None:
-        """Check the password typed (an empty field is not an attempt)."""
+        """Check the password typed, in a worker (an empty field is not an attempt, nor is a
+        second Enter while the first is being checked)."""
+        if self.checking:
+            return
         password = self.password.text()
         if not password:
             self._say("Type your password, then press Enter.")
             return
-        result = self._check(password)
+        check = self._check
+        self._set_checking(True)
+        run_in_background(lambda: check(password), self._answered, self._failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        self.password.setEnabled(not checking)
+        self.unlock_button.setEnabled(not checking)
+        if checking:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _answered(self, result: object) -> None:
+        self._set_checking(False)
+        assert isinstance(result, LoginResult)
         self.password.clear()
         if result.ok:
             self.accept()
-            return
-        self._say(result.message)
+        else:
+            self._say(result.message)
+        self.checked.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        self._say(f"The password could not be checked: {exc}. Try again.")
+        self.checked.emit()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
