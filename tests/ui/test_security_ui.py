@@ -491,3 +491,29 @@ def test_the_audit_window_names_the_patient_of_each_patient_event(  # type: igno
     audit.apply_filter()
     assert audit.model.rowCount() == 1
     assert audit.model.index(0, 3).data() == f"patient #{ana} · Ana Núñez-O'Brien"
+
+
+def test_quit_at_the_lock_keeps_open_forms_as_drafts(  # type: ignore[no-untyped-def]
+    qtbot, typist, window, controls, clinic_database, add_patients, dialogs, tmp_path
+) -> None:
+    from clinic_app.services import form_drafts
+
+    window.data_dir = tmp_path / "data"  # where drafts are kept
+    [patient_id] = add_patients(clinic_database, [("Eva", "Lind")])
+    window.open_patient(patient_id)
+    window.edit_patient()
+    form = window.patient_dialog
+    assert form is not None
+    qtbot.waitExposed(form)
+    typist(form.inputs["email"], "eva@exa")  # half typed, not yet written by the timer
+    controls.lock_action.trigger()
+    lock = controls.lock.dialog
+    assert lock is not None and lock.quit_button.isVisible()
+
+    lock.quit_button.click()
+    assert not controls.lock.is_locked and not form.isVisible()
+    assert not window.isVisible(), "the window closed as at any quit"
+    assert dialogs.asked == [], "nobody is asked 'Discard changes?' at a locked screen"
+    kept = form_drafts.load(window.data_dir, form._draft_key)
+    assert kept is not None and kept["email"] == "eva@exa"
+    assert not controls.lock.watcher.timer.isActive()
