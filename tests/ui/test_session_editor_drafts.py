@@ -202,3 +202,28 @@ def test_without_a_data_folder_nothing_is_written(qtbot, window, data_dir, patie
     assert not data_dir.exists()
     editor.notes.clear()
     editor.reject()
+
+
+def test_every_row_comes_back_exactly_as_typed(qtbot, drafting_window, dialogs, data_dir, patient):
+    """A comma decimal, a half-typed number and an empty cell, in every row, survive a crash
+    as typed: "12,5" is not turned into "12.5", nor "7." into "7"."""
+    editor = open_editor(qtbot, drafting_window, patient)
+    assert len(editor.areas.rows) >= 2
+    typed = [
+        {"power_w": "12,5", "dwell_us": "600", "spacing_um": "5OO"},
+        {"power_w": "7.", "stack": "2", "passes": ""},
+    ]
+    for row, texts in zip(editor.areas.rows, typed, strict=False):
+        for name, text in texts.items():
+            qtbot.keyClicks(row.fields[name], text)
+    qtbot.keyClick(editor.areas.rows[0].fields["dwell_us"], "a")  # focus back in the first row
+    wait_for_draft(qtbot, data_dir, editor)
+    crash(qtbot, drafting_window, editor)
+
+    dialogs.answers = [True]  # restore
+    editor = open_editor(qtbot, drafting_window, patient)
+    typed[0]["dwell_us"] = "600a"
+    for row, texts in zip(editor.areas.rows, typed, strict=False):
+        assert {name: row.fields[name].text() for name in texts} == texts
+    dialogs.answers = [True]
+    editor.reject()
