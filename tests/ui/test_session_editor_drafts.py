@@ -227,3 +227,40 @@ def test_every_row_comes_back_exactly_as_typed(qtbot, drafting_window, dialogs, 
         assert {name: row.fields[name].text() for name in texts} == texts
     dialogs.answers = [True]
     editor.reject()
+
+
+def test_a_draft_of_a_session_signed_elsewhere_is_told_then_dropped(
+    qtbot, drafting_window, dialogs, clinic_database, actor, data_dir, patient
+):
+    from session_factories import session_input
+
+    from clinic_app.services.sessions import session_drafts, session_signing
+    from clinic_app.services.sessions.session_resources import load_resources
+
+    resources = load_resources()
+    with clinic_database.session() as session:
+        draft = session_drafts.save(session, actor, session_input(patient), resources)
+        draft_id, version = draft.id, draft.version
+    drafting_window.open_patient(patient)
+    drafting_window.sessions.open_session(draft_id)
+    editor = drafting_window.sessions.editor
+    assert isinstance(editor, SessionEditor) and not editor.locked
+    qtbot.keyClicks(editor.notes, "Frosting at 2 passes")
+    power = editor.areas.rows[0].fields["power_w"]
+    power.clear()
+    qtbot.keyClicks(power, "13,5")
+    wait_for_draft(qtbot, data_dir, editor)
+    key = editor.draft_key
+    crash(qtbot, drafting_window, editor)
+
+    with clinic_database.session() as session:  # another workstation signs it meanwhile
+        session_signing.sign(session, actor, draft_id, resources, expected_version=version)
+    drafting_window.sessions.open_session(draft_id)
+    editor = drafting_window.sessions.editor
+    assert isinstance(editor, SessionEditor) and editor.locked
+    [told] = dialogs.infos
+    assert told.startswith("Signed meanwhile:") and "amendment" in told
+    assert "• Notes: Frosting at 2 passes" in told and "• Cheeks, Power: 13,5" in told
+    assert editor.notes.toPlainText() == "", "the locked record shows what was signed"
+    assert not draft_file(data_dir, key).exists()
+    editor.reject()
