@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "audit",
     "backup",
     "clinic",
+    "consent",
     "demo",
     "devices",
     "handout",

@@ -355,6 +355,39 @@ class GateOverride(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 
+class Consent(Base):
+    """An informed consent as signed, frozen (migration 0006); a withdrawal is a new row.
+
+    Never updated: the services have no update, and ``sha256`` (over the text, the signatures,
+    the names, the ticks and ``signed_at``) is repeated in the audit event of the signing, so
+    ``clinic-app audit verify`` finds a row changed behind the app's back."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "consent" or "withdrawal"
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
+    withdraws_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id"), index=True)
+    content_id: Mapped[str] = mapped_column(String(60))
+    content_version: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    plan_fingerprint: Mapped[str] = mapped_column(String(64))
+    findings_fingerprint: Mapped[str] = mapped_column(String(64))
+    patient_name: Mapped[str] = mapped_column(String(200))
+    witness_name: Mapped[str] = mapped_column(String(200))
+    patient_strokes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    witness_strokes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    patient_png: Mapped[bytes] = mapped_column(LargeBinary)
+    witness_png: Mapped[bytes] = mapped_column(LargeBinary)
+    photo_clinical: Mapped[bool] = mapped_column(Boolean, default=False)
+    photo_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    signed_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    sha256: Mapped[str] = mapped_column(String(64))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class GeneratedDocument(Base):
     """A handout as it was given to the patient: the exact bytes and their checksum."""
 

@@ -6,15 +6,20 @@ The consultation wizard (another service) is not needed: the rows are written as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.screening.screening import QuestionKind, load_rules
+from clinic_app.domain.consent.consent_document import ConsentDocument, load_document
+from clinic_app.domain.consent.consent_record import Signature
+from clinic_app.domain.screening.screening import QuestionKind, RuleSet, load_rules
 from clinic_app.domain.sessions.session_content import load_session_content
 from clinic_app.domain.sessions.session_recheck import NOTHING_NEW, recheck_questions
 from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
 from clinic_app.models import Consultation, ScreeningFinding, TreatmentPlan
+from clinic_app.services.consent import consent_drafts, consents
+from clinic_app.services.security.identity import Actor
 
 UTC = dt.UTC
 DEKA = "deka-smartxide-dot"
@@ -52,9 +57,11 @@ def add_consultation(
     answers: dict[str, Any] | None = None,
     findings: tuple[tuple[str, str, str | None, str], ...] = (),
     status: str = "completed",
+    consent: bool = True,
 ) -> Consultation:
     """A completed consultation with a plan; ``findings`` are (rule_id, severity, decision,
-    reason)."""
+    reason). Unless ``consent`` is False (or it is a draft), the patient then signs the
+    informed consent for it through the consent service, as the session gate requires."""
     consultation = Consultation(
         patient_id=patient_id,
         status=status,
@@ -83,6 +90,8 @@ def add_consultation(
         )
     session.add(consultation)
     session.flush()
+    if consent and status != "draft":
+        give_consent(session, patient_id)
     return consultation
 
 
@@ -119,3 +128,41 @@ def nothing_new(**changes: Any) -> dict[str, Any]:
         q.id: False if q.kind is QuestionKind.YES_NO else NOTHING_NEW for q in questions
     }
     return answers | changes
+
+
+@functools.cache
+def _consent_resources() -> tuple[RuleSet, ConsentDocument]:
+    return load_rules(), load_document()
+
+
+def scribble(x: float = 10.0, points: int = 12) -> Signature:
+    """A signature of two strokes on a 300 x 100 pad."""
+    first = tuple((x + i * 8.0, 50.0 + (i % 3) * 10.0) for i in range(points))
+    second = tuple((x + 20.0 + i * 4.0, 80.0 - i * 3.0) for i in range(points // 2))
+    return Signature(300.0, 100.0, (first, second))
+
+
+def give_consent(
+    session: Session,
+    patient_id: int,
+    *,
+    actor: Actor | None = None,
+    photo: bool = True,
+    marketing: bool = False,
+    when: dt.datetime | None = None,
+) -> consents.ConsentView:
+    """The patient signs the consent for their current plan, through the real service."""
+    rules, document = _consent_resources()
+    draft = consent_drafts.prepare(session, patient_id, rules, document)
+    return consents.record(
+        session,
+        actor or Actor(name="test:esthetician"),
+        draft,
+        patient=consents.Signer("Maya Ortiz", scribble()),
+        witness=consents.Signer("Dana Witness", scribble(40.0)),
+        photo_clinical=photo,
+        photo_marketing=marketing,
+        rules=rules,
+        document=document,
+        now=when,
+    )

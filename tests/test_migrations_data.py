@@ -209,11 +209,19 @@ def seed_0004(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "0004")
 
 
+def seed_0005(connection: Connection) -> None:
+    """Rows as release 0005 had them: those of 0004 (0005 added empty tables)."""
+    command.downgrade(alembic_config(connection), "0004")
+    seed_0004(connection)
+    command.upgrade(alembic_config(connection), "0005")
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0001": seed_0001,
     "0002": seed_0002,
     "0003": seed_0003,
     "0004": seed_0004,
+    "0005": seed_0005,
 }
 
 

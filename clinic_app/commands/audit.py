@@ -91,6 +91,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
 
 def _verify(session: Any, config: AppConfig) -> int:
+    from clinic_app.services.consent import consent_integrity
     from clinic_app.services.security import audit_anchor, audit_trail
 
     result = audit_trail.verify(session)
@@ -99,6 +100,10 @@ def _verify(session: Any, config: AppConfig) -> int:
         if result.first_bad_id is not None:
             print(f"First bad event: #{result.first_bad_id}", file=sys.stderr)
         return EXIT_TAMPERED
+    consents = consent_integrity.verify(session)
+    if not consents.ok:
+        print(f"clinic-app: {consents.message}", file=sys.stderr)
+        return EXIT_TAMPERED
     anchored = audit_anchor.advance(
         session, config.data_dir, audit_anchor.database_key(config.db_url)
     )
@@ -106,6 +111,7 @@ def _verify(session: Any, config: AppConfig) -> int:
         print(f"clinic-app: {anchored.message}", file=sys.stderr)
         return EXIT_TAMPERED
     print(result.message)
+    print(consents.message)
     print(anchored.message)
     return EXIT_OK
 

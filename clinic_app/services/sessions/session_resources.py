@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinic_app.domain.consent.consent_document import ConsentDocument, load_document
 from clinic_app.domain.reasons import DEFAULT_RULES, ReasonPolicy, load_policy
 from clinic_app.domain.screening.screening import RuleSet, load_rules
 from clinic_app.domain.sessions.device_profile import DeviceProfile
@@ -22,6 +23,8 @@ class SessionResources:
     content: SessionContent
     # What a reason must say to pass a caution or a danger (resources/clinical/gates.toml).
     reasons: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
+    # The informed consent a first session needs (resources/consent/en/co2_resurfacing.toml).
+    consent: ConsentDocument = field(default_factory=load_document)
 
     def profile(self, profile_id: str) -> DeviceProfile | None:
         return self.profiles.get(profile_id)
@@ -34,4 +37,5 @@ def load_resources(data_dir: Path | None = None) -> SessionResources:
         rules=load_rules(data_dir),
         content=load_session_content(data_dir),
         reasons=load_policy(data_dir),
+        consent=load_document(data_dir=data_dir),
     )

@@ -1,5 +1,8 @@
 """Sign a treatment session: every check once more, the day's re-check recorded, then locked.
 
+A treatment (not an amendment) is signed only while the patient's informed consent covers the
+plan (services/consent/consent_state.py): without one the refusal names the field "consent".
+
 A signed session is never changed again; a correction is an amendment
 (:mod:`.session_amendments`). The signing is audited in the caller's transaction.
 """
@@ -15,6 +18,7 @@ from clinic_app.domain.sessions.session_recheck import RecheckResult, run_rechec
 from clinic_app.domain.sessions.session_record import SessionInput, check_area
 from clinic_app.models import Consultation, utc_now
 from clinic_app.services.clinical import gates
+from clinic_app.services.consent.consent_state import state_for
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
@@ -84,12 +88,15 @@ def sign(
     row = editable_row(session, session_id, expected_version)
     record = record_of(session, row, resources)
     amending = row.amends_id is not None
+    errors: dict[str, str] = {}
     if not amending:  # a correction of a signed record is not a new treatment
         gates.require_open(session, row.patient_id, Purpose.SESSION, resources.rules)
+        consent = state_for(session, row.patient_id, resources.rules, resources.consent)
+        if not consent.valid:
+            errors["consent"] = consent.message()
     extra = dict(row.recheck or {})
     context = check_context(session, record.data, resources)
     data = confirmed_as_stored(record.data, extra.get(DANGER_CONFIRMED), resources, context)
-    errors: dict[str, str] = {}
     try:
         validated(session, data, resources, moment, signing=True, amending=amending)
     except ValidationError as exc:

@@ -33,6 +33,7 @@ from clinic_app.services.sessions.session_writes import SessionLockedError
 from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
+from clinic_app.ui.consent.consent_panel import ConsentPanel
 from clinic_app.ui.sessions import editor_checks, editor_texts, editor_values, signed_meanwhile
 from clinic_app.ui.sessions.copy_last import copy_last_session, focus_first_setting
 from clinic_app.ui.sessions.editor_form import SessionEditorForm
@@ -66,6 +67,7 @@ class SessionEditor(SessionEditorForm):
             resources, parent, prescriptions=context.plan.prescriptions if context.plan else ()
         )
         self._store = EditorStore(database, actor, resources, clock=clock, tz=tz)
+        self.attach_consent(ConsentPanel.for_context(database, actor, resources, context))
         self._actor = actor
         self._dialogs = dialogs
         self._resources = resources

@@ -201,7 +201,7 @@ class SessionEditorForm(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.sign_button)
 
-        left = QVBoxLayout()
+        left = self._left = QVBoxLayout()
         left.addWidget(session_box)
         left.addWidget(anaesthetic_box)
         left.addWidget(self.recheck)
@@ -235,6 +235,13 @@ class SessionEditorForm(QDialog):
 
         self.add_button.clicked.connect(lambda: self.areas.add_area())
         self.areas.rebuilt.connect(self._fix_tab_order)
+
+    def attach_consent(self, panel: QWidget) -> None:
+        """Show the consent panel at the top of the left column; its message is the field
+        "consent" of the form (refused at signing without a valid consent)."""
+        self._left.insertWidget(0, panel)
+        panel.add_error_label(self.errors.add("consent", panel.button))  # type: ignore[attr-defined]
+        self.consent_panel = panel
 
     def fit_to_screen(self) -> None:
         """The default size, and the minimum, within the screen's available geometry (a

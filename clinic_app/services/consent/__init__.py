@@ -1,0 +1,1 @@
+"""Informed consent: prepared from the clinical picture, signed, frozen, withdrawn, checked."""

@@ -1,0 +1,123 @@
+"""The printed copy of a stored consent: its values put into words for the PDF renderer.
+
+The frozen text is printed as it was signed; the headings of the ticks and signatures and the
+footer's labels come from the consent document in force. Rendering runs only when asked
+(:meth:`ConsentPdf.render`), so a window prepares in the UI thread and renders in a worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from clinic_app.domain.care.care_text import fill, format_date
+from clinic_app.domain.consent.consent_document import ConsentDocument
+from clinic_app.models import Patient
+from clinic_app.reports.consent_inputs import ConsentPrint, SignaturePrint
+from clinic_app.reports.inputs import Letterhead
+from clinic_app.services.consent.consents import ConsentView, Signer, latest_signed
+from clinic_app.services.errors import NotFoundError, ServiceError
+from clinic_app.services.settings import clinic
+
+CLINIC_MISSING = (
+    "The clinic's details are not set up yet, and the printed consent carries the clinic's "
+    "name and phone number. Enter them in the window (or with 'clinic-app clinic set'), then "
+    "print again."
+)
+
+
+class ConsentPrintError(ServiceError):
+    """The consent cannot be printed as things are; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ConsentPdf:
+    """A consent ready to render: the letterhead and the printed values."""
+
+    consent_id: int
+    sha256: str
+    letterhead: Letterhead
+    content: ConsentPrint
+    prepared_at: dt.datetime
+
+    def render(self) -> bytes:
+        from clinic_app.reports.consent_pdf import render_consent  # ReportLab: only to render
+
+        return render_consent(self.letterhead, self.content, created=self.prepared_at)
+
+
+def _letterhead(session: Session) -> Letterhead:
+    settings = clinic.load(session)
+    if settings is None or not settings.name.strip() or not settings.phone.strip():
+        raise ConsentPrintError(CLINIC_MISSING)
+    return Letterhead(
+        name=settings.name,
+        phone=settings.phone,
+        address=settings.address or "",
+        email=settings.email or "",
+        logo=settings.logo or None,
+        paper_size=settings.paper_size or "A4",
+    )
+
+
+def _signature(heading: str, signer: Signer) -> SignaturePrint:
+    sig = signer.signature
+    return SignaturePrint(heading, signer.name, sig.width, sig.height, sig.strokes)
+
+
+def printed(
+    view: ConsentView, patient: Patient, document: ConsentDocument, tz: dt.tzinfo | None = None
+) -> ConsentPrint:
+    """The printed values of ``view`` for ``patient``."""
+    local = view.signed_at.astimezone(tz)
+    when = f"{format_date(local.date())} {local:%H:%M}"
+    born = format_date(patient.date_of_birth, weekday=False)
+    return ConsentPrint(
+        title=f"{document.title}: {patient.first_name} {patient.last_name}",
+        text=view.text,
+        ticks=(
+            (view.photo_clinical, document.label("photo_tick")),
+            (view.photo_marketing, document.label("marketing_tick")),
+        ),
+        signed_line=fill(document.label("signed_on"), {"signed_at": when}),
+        signatures=(
+            _signature(document.label("patient_signature"), view.patient),
+            _signature(document.label("witness_signature"), view.witness),
+        ),
+        patient_line=f"{patient.first_name} {patient.last_name}, {born}",
+        version_line=fill(
+            document.label("footer"),
+            {
+                "content_id": view.content_id,
+                "version": view.content_version,
+                "sha256": view.sha256,
+            },
+        ),
+        page_label=document.label("page"),
+    )
+
+
+def prepare_latest(
+    session: Session,
+    patient_id: int,
+    document: ConsentDocument,
+    *,
+    now: dt.datetime | None = None,
+    tz: dt.tzinfo | None = None,
+) -> ConsentPdf:
+    """The patient's latest signed consent, ready to render; NotFoundError without one."""
+    patient = session.get(Patient, patient_id)
+    if patient is None:
+        raise NotFoundError(f"patient #{patient_id} not found")
+    view = latest_signed(session, patient_id)
+    if view is None:
+        raise NotFoundError(f"patient #{patient_id} has not signed a consent yet")
+    return ConsentPdf(
+        consent_id=view.id,
+        sha256=view.sha256,
+        letterhead=_letterhead(session),
+        content=printed(view, patient, document, tz),
+        prepared_at=now or dt.datetime.now(dt.UTC),
+    )
