@@ -23,7 +23,7 @@ from clinic_app.domain.consultation.pricing import (
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.safe_files import write_atomically
 from clinic_app.services.security import audit
-from clinic_app.services.security.identity import SignedInUser, require
+from clinic_app.services.security.identity import SignedInUser, admin_use_case
 
 
 def current(data_dir: Path | None) -> PriceList:
@@ -31,6 +31,7 @@ def current(data_dir: Path | None) -> PriceList:
     return load_price_list(data_dir)
 
 
+@admin_use_case("manage_settings")
 def save(
     session: Session,
     user: SignedInUser,
@@ -41,7 +42,6 @@ def save(
 ) -> PriceList:
     """Write the typed prices as the clinic's price list; ValidationError by field
     (``currency``, ``prices.<intensity>.<area>``) and nothing written when one is wrong."""
-    require(user, "manage_settings")
     errors: dict[str, str] = {}
     code = currency.strip().upper()
     if len(code) != 3 or not code.isalpha():
