@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from clinic_app.content import override_dir
+from clinic_app.content import loads_toml, override_dir
 from clinic_app.domain.consultation.price_list_file import price_list_toml
 from clinic_app.domain.consultation.pricing import (
     PRICE_LIST_FILE,
@@ -71,7 +71,7 @@ def save(
     text = price_list_toml(shipped, code, symbol.strip(), amounts)
     target = override_dir(data_dir, PRICING_DIR) / PRICE_LIST_FILE
     try:
-        checked = parse_price_list(tomllib.loads(text), str(target))
+        checked = parse_price_list(loads_toml(text), str(target))
     except (tomllib.TOMLDecodeError, PriceListError) as exc:  # a bug here, never the user's
         raise ValidationError({"prices": f"The price list could not be written: {exc}"}) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
