@@ -93,6 +93,8 @@ def save(
     Changing them needs ``manage_settings``; the first entry, while none are stored, is open to
     anyone signed in (the window asks at the first start, whoever signs in first)."""
     settings = load(session)
+    if settings is not None and expect_new:  # entered elsewhere meanwhile: say so, first
+        raise StaleRecordError("The clinic's details", 0, settings.version, {"name": settings.name})
     require(actor, "manage_settings" if settings is not None else "consult")
     cleaned = dataclasses.replace(
         details,
@@ -104,8 +106,6 @@ def save(
     errors = validate_details(cleaned)
     if errors:
         raise ValidationError(errors)
-    if settings is not None and expect_new:
-        raise StaleRecordError("The clinic's details", 0, settings.version, {"name": settings.name})
     if settings is None:
         settings = ClinicSettings(id=SETTINGS_ID, **dataclasses.asdict(cleaned))
         session.add(settings)
