@@ -39,6 +39,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--fresh", action="store_true", help="seed again even if cached")
     parser.add_argument(
+        "--db-url",
+        metavar="URL",
+        help="measure on this PostgreSQL database (empty, or seeded by an earlier run; "
+        "e.g. postgresql://clinic:clinic@localhost/clinic_bench); default: an SQLite file",
+    )
+    parser.add_argument(
         "--sessions-each",
         type=int,
         default=3,
@@ -59,6 +65,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--sessions-each must be between 0 and 12")
     if arguments.samples < 3:
         parser.error("--samples must be at least 3")
+    if arguments.db_url is not None and not arguments.db_url.startswith("postgresql"):
+        parser.error("--db-url names a PostgreSQL database (postgresql://user:pw@host/name)")
     return arguments
 
 
@@ -82,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         fresh=arguments.fresh,
         sessions_each=arguments.sessions_each,
         progress=progress,
+        server_url=arguments.db_url,
     )
     print(file=sys.stderr)
     results: dict[str, float] = {}
@@ -93,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         results.update(module.run(context))
         timings[name] = round(time.perf_counter() - started, 1)
     print()
-    print(f"{arguments.scale} patients, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
+    print(
+        f"{arguments.scale} patients on {context.backend}, "
+        f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+    )
     print(table(results))
     if arguments.json:
         write_json(
@@ -101,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             results,
             {
                 "scale": arguments.scale,
+                "database": context.backend,
                 "sessions_each": arguments.sessions_each,
                 "samples": arguments.samples,
                 "seed": arguments.seed,

@@ -3,8 +3,9 @@
 One sample is the editor's unit of work: open a database session, ``session_drafts.save``
 a new draft (three areas, checked against the device profile, numbered in the patient's series,
 audited), commit. The patients and their settings come from the seeded clinic's signed sessions.
-The baseline is raw sqlite3 writing the same number of rows (one session, three areas, one
-audit event) in one transaction, with the app's durability settings (WAL, synchronous FULL).
+The baseline is the bare driver (sqlite3, or psycopg with --db-url) writing the same rows (one
+session, three areas, one audit event) in one transaction, with the app's durability
+settings (WAL, synchronous FULL).
 The drafts are discarded afterwards, so the cached clinic stays as seeded.
 """
 
@@ -13,11 +14,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from benchmarks import raw_db
 from benchmarks.context import BenchContext
 from benchmarks.seeding import bench_user
 from benchmarks.stats import percentile
@@ -86,59 +87,76 @@ def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
     return times
 
 
-def _baseline_saves(folder: Path, count: int) -> list[float]:
-    path = folder / "baseline-save.sqlite3"
-    path.unlink(missing_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute(
-            "CREATE TABLE session (id INTEGER PRIMARY KEY, patient_id INT, performed_at TEXT, "
-            "device TEXT, intensity TEXT, recheck TEXT, version INT)"
-        )
-        connection.execute(
-            "CREATE TABLE area (id INTEGER PRIMARY KEY, session_id INT REFERENCES session(id), "
-            "area TEXT, power REAL, dwell REAL, spacing REAL, stack INT, passes INT, scan TEXT)"
-        )
-        connection.execute(
-            "CREATE TABLE audit (id INTEGER PRIMARY KEY, entity TEXT, entity_id INT, summary TEXT,"
-            " hash TEXT)"
-        )
-        times = []
-        for index in range(count):
-            started = time.perf_counter()
-            connection.execute("BEGIN")
-            cursor = connection.execute(
-                "INSERT INTO session (patient_id, performed_at, device, intensity, recheck, "
-                "version) VALUES (?, ?, ?, ?, ?, 1)",
-                (index, dt.datetime.now(dt.UTC).isoformat(), "deka", "moderate", "{}"),
-            )
-            session_id = cursor.lastrowid
-            connection.executemany(
-                "INSERT INTO area (session_id, area, power, dwell, spacing, stack, passes, scan)"
-                " VALUES (?, ?, 12.5, 800, 500, 2, 1, 'square')",
-                [(session_id, f"area-{n}") for n in range(AREAS_PER_SESSION)],
-            )
-            connection.execute(
-                "INSERT INTO audit (entity, entity_id, summary, hash) VALUES (?, ?, ?, ?)",
-                ("treatment_session", session_id, "session draft recorded", "0" * 64),
-            )
-            connection.execute("COMMIT")
-            times.append((time.perf_counter() - started) * 1000)
-        return times
-    finally:
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+BASELINE_TABLES = (
+    "CREATE TABLE bench_session (id {key}, patient_id INT, performed_at TEXT, "
+    "device TEXT, intensity TEXT, recheck TEXT, version INT)",
+    "CREATE TABLE bench_area (id {key}, session_id INT REFERENCES bench_session(id), "
+    "area TEXT, power REAL, dwell REAL, spacing REAL, stack INT, passes INT, scan TEXT)",
+    "CREATE TABLE bench_audit (id {key}, entity TEXT, entity_id INT, summary TEXT, hash TEXT)",
+)
+
+
+def _baseline_saves(ctx: BenchContext, count: int) -> list[float]:
+    """The bare driver writing one session, its areas and an audit row per transaction: in a
+    file of its own on SQLite (WAL, synchronous FULL like the app), in scratch tables of the
+    benchmark's database on PostgreSQL."""
+    if ctx.server_url is None:
+        path = ctx.data_dir / "baseline-save.sqlite3"
+        path.unlink(missing_ok=True)
+        url, key = f"sqlite:///{path}", "INTEGER PRIMARY KEY"
+    else:
+        path, url, key = None, ctx.server_url, "BIGSERIAL PRIMARY KEY"
+    with raw_db.connect(url, autocommit=True) as (connection, adapt):
+        cursor = connection.cursor()
+        try:
+            if path is not None:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
+            for table in ("bench_audit", "bench_area", "bench_session"):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in BASELINE_TABLES:
+                cursor.execute(statement.format(key=key))
+            return [_baseline_save(cursor, adapt, index) for index in range(count)]
+        finally:
+            for table in ("bench_audit", "bench_area", "bench_session"):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            if path is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _baseline_save(cursor: Any, adapt: raw_db.Adapt, index: int) -> float:
+    started = time.perf_counter()
+    cursor.execute("BEGIN")
+    cursor.execute(
+        adapt(
+            "INSERT INTO bench_session (patient_id, performed_at, device, intensity, recheck, "
+            "version) VALUES (?, ?, ?, ?, ?, 1) RETURNING id"
+        ),
+        (index, dt.datetime.now(dt.UTC).isoformat(), "deka", "moderate", "{}"),
+    )
+    session_id = cursor.fetchone()[0]
+    cursor.executemany(
+        adapt(
+            "INSERT INTO bench_area (session_id, area, power, dwell, spacing, stack, passes, "
+            "scan) VALUES (?, ?, 12.5, 800, 500, 2, 1, 'square')"
+        ),
+        [(session_id, f"area-{n}") for n in range(AREAS_PER_SESSION)],
+    )
+    cursor.execute(
+        adapt("INSERT INTO bench_audit (entity, entity_id, summary, hash) VALUES (?, ?, ?, ?)"),
+        ("treatment_session", session_id, "session draft recorded", "0" * 64),
+    )
+    cursor.execute("COMMIT")
+    return (time.perf_counter() - started) * 1000
 
 
 def run(ctx: BenchContext) -> dict[str, float]:
-    """p50/p95 of the app's save and of the raw sqlite3 baseline, in milliseconds."""
+    """p50/p95 of the app's save and of the bare driver's baseline, in milliseconds."""
     count = ctx.repetitions(200)
     inputs = _templates(ctx, count + 5)
     app = _app_saves(ctx, inputs)[5:]  # the first saves warm the caches
-    baseline = _baseline_saves(ctx.data_dir, count + 5)[5:]
+    baseline = _baseline_saves(ctx, count + 5)[5:]
     return {
         "save_p50_ms": percentile(app, 50),
         "save_p95_ms": percentile(app, 95),

@@ -7,7 +7,8 @@ given name, some birth months (1984-03) and runs of phone digits. For each, the 
 set to the prefix less its last character and its rows are awaited; then the last character is
 typed and the clock runs until the model has been reset with the new rows (``search_*``) and
 until the event loop has run once more, the view having painted them (``search_painted_*``).
-The baseline is the floor of "an indexed query": raw sqlite3 reading 100 rows by a prefix range
+The baseline is the floor of "an indexed query": the bare driver (sqlite3, or psycopg with
+--db-url) reading 100 rows by a prefix range
 on the sort key index, for the same prefixes. Beside them, Qt's own floor for showing 100 new
 rows in a table of the same size (a QStandardItemModel, no Python involved).
 """
@@ -16,12 +17,12 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import raw_db
 from benchmarks.context import BenchContext
 from benchmarks.stats import median, percentile
 
@@ -33,16 +34,20 @@ BASELINE_SQL = (
 )
 
 
-def prefixes(db_path: Path, count: int, seed: int) -> list[str]:
+def prefixes(db_url: str, count: int, seed: int) -> list[str]:
     """``count`` prefixes a person would type, drawn from the stored patients."""
     from clinic_app.domain.text import digits, fold
 
     rng = random.Random(seed)
-    with sqlite3.connect(db_path) as connection:
-        people = connection.execute(
-            "SELECT first_name, last_name, date_of_birth, phone FROM patients"
-            " ORDER BY id LIMIT 20000"
-        ).fetchall()
+    with raw_db.connect(db_url) as (connection, _adapt):
+        people = (
+            connection.cursor()
+            .execute(
+                "SELECT first_name, last_name, date_of_birth, phone FROM patients"
+                " ORDER BY id LIMIT 20000"
+            )
+            .fetchall()
+        )
     found: list[str] = []
     while len(found) < count:
         first, last, born, phone = rng.choice(people)
@@ -135,28 +140,34 @@ def _app_timings(ctx: BenchContext, typed: list[str]) -> tuple[list[float], list
         database.close()
 
 
-def _baseline_timings(db_path: Path, typed: list[str]) -> list[float]:
+def _baseline_timings(db_url: str, typed: list[str]) -> list[float]:
     timings: list[float] = []
-    with sqlite3.connect(db_path) as connection:
+    with raw_db.connect(db_url, autocommit=True) as (connection, adapt):
+        cursor = connection.cursor()
+        sql = adapt(BASELINE_SQL)
         for prefix in [*typed[:WARM_UP], *typed]:
             upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
             started = time.perf_counter()
-            connection.execute(BASELINE_SQL, (prefix, upper)).fetchall()
+            cursor.execute(sql, (prefix, upper)).fetchall()
             timings.append((time.perf_counter() - started) * 1000)
     return timings[WARM_UP:]
 
 
-def _bare_view_timings(db_path: Path, size: Any, count: int) -> list[float]:
+def _bare_view_timings(db_url: str, size: Any, count: int) -> list[float]:
     """Qt's own floor: a bare QTableView of the app's table's size showing 100 new rows of a
     QStandardItemModel (no Python in the paint), reset plus one turn of the event loop."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
-    with sqlite3.connect(db_path) as connection:
-        rows = connection.execute(
-            "SELECT last_name, first_name, date_of_birth, phone, email FROM patients LIMIT 400"
-        ).fetchall()
+    with raw_db.connect(db_url) as (connection, _adapt):
+        rows = (
+            connection.cursor()
+            .execute(
+                "SELECT last_name, first_name, date_of_birth, phone, email FROM patients LIMIT 400"
+            )
+            .fetchall()
+        )
     view = QTableView()
     view.setAlternatingRowColors(True)
     view.resize(size)
@@ -176,10 +187,10 @@ def _bare_view_timings(db_path: Path, size: Any, count: int) -> list[float]:
 
 def run(ctx: BenchContext) -> dict[str, float]:
     """Keystroke-to-list p50/p95 (ms) of the app, the raw sqlite3 baseline and Qt's own floor."""
-    typed = prefixes(ctx.db_path, ctx.repetitions(200), ctx.seed)
+    typed = prefixes(ctx.db_url, ctx.repetitions(200), ctx.seed)
     app, to_reset, size = _app_timings(ctx, typed)
-    baseline = _baseline_timings(ctx.db_path, typed)
-    bare_view = _bare_view_timings(ctx.db_path, size, ctx.repetitions(50))
+    baseline = _baseline_timings(ctx.db_url, typed)
+    bare_view = _bare_view_timings(ctx.db_url, size, ctx.repetitions(50))
     return {
         # The issue's figure: keystroke to updated list, "query + model update".
         "search_p50_ms": median(to_reset),

@@ -8,6 +8,7 @@ written last) by the same app version.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -24,15 +25,59 @@ SESSIONS_EACH = 3
 USERNAME = "bench"
 PASSWORD = "bench-password-2026"  # a throwaway clinic's throwaway user
 MARKER = "seeded.json"
+CLINIC_NAME = "Benchmark Skin Clinic"  # how a benchmark's own database is recognised
 DB_FILENAME = "clinic.db"  # clinic_app.config.SQLITE_FILENAME, checked when seeding
 
 Progress = Callable[[str], None]
 
 
-def clinic_dir(cache_root: Path, scale: int, seed: int, sessions_each: int = SESSIONS_EACH) -> Path:
-    """Where the clinic of this scale and seed is kept."""
+def clinic_dir(
+    cache_root: Path,
+    scale: int,
+    seed: int,
+    sessions_each: int = SESSIONS_EACH,
+    server_url: str | None = None,
+) -> Path:
+    """Where the clinic of this scale and seed is kept (for a server: its data dir and marker;
+    the database itself is on the server)."""
     suffix = "" if sessions_each == SESSIONS_EACH else f"-sessions{sessions_each}"
+    if server_url is not None:
+        from sqlalchemy.engine import make_url
+
+        where = make_url(server_url).render_as_string(hide_password=True)
+        suffix += "-pg-" + hashlib.sha256(where.encode()).hexdigest()[:10]
     return cache_root / f"clinic-{scale}-seed{seed}{suffix}"
+
+
+def _reset_server_database(url: str) -> None:
+    """Empty the PostgreSQL database at ``url`` for seeding: only one that is empty or holds an
+    earlier benchmark clinic, never a clinic's real records."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            tables = inspect(connection).get_table_names()
+            if tables:
+                name = None
+                if "clinic_settings" in tables:
+                    name = connection.scalar(text("SELECT name FROM clinic_settings LIMIT 1"))
+                if name != CLINIC_NAME:
+                    raise SystemExit(
+                        f"--db-url {make_safe(url)} holds tables that are not a benchmark "
+                        "clinic's; name an empty database made for the benchmarks."
+                    )
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+def make_safe(url: str) -> str:
+    """``url`` with its password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _marker_matches(folder: Path, scale: int, seed: int, sessions_each: int) -> bool:
@@ -55,16 +100,20 @@ def seeded_clinic(
     fresh: bool = False,
     sessions_each: int = SESSIONS_EACH,
     progress: Progress = lambda _line: None,
+    server_url: str | None = None,
 ) -> tuple[BenchContext, float | None]:
     """The clinic of ``scale`` patients (seeded now unless cached) and the seconds seeding took
-    (None when the cached one was used). ``sessions_each`` 0: patients only, no history."""
-    folder = clinic_dir(cache_root, scale, seed, sessions_each)
-    context = BenchContext(folder, folder / DB_FILENAME, scale, samples, seed)
+    (None when the cached one was used). ``sessions_each`` 0: patients only, no history.
+    ``server_url``: seed on that PostgreSQL database (empty, or an earlier benchmark clinic)."""
+    folder = clinic_dir(cache_root, scale, seed, sessions_each, server_url)
+    context = BenchContext(folder, folder / DB_FILENAME, scale, samples, seed, server_url)
     if not fresh and _marker_matches(folder, scale, seed, sessions_each):
         progress(f"using the clinic seeded before in {folder}")
         return context, None
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    if server_url is not None:
+        _reset_server_database(server_url)
     started = time.perf_counter()
     counts = _seed(context, sessions_each, progress)
     seconds = time.perf_counter() - started
@@ -100,7 +149,7 @@ def _seed(context: BenchContext, sessions_each: int, progress: Progress) -> dict
                 session,
                 setup,
                 clinic.ClinicDetails(
-                    name="Benchmark Skin Clinic",
+                    name=CLINIC_NAME,
                     phone="+1 555 010 2026",
                     address="1 Example Street, Springfield",
                     email="front-desk@example.org",

@@ -88,3 +88,44 @@ def test_a_bad_scale_is_refused_with_a_reason(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "--scale must be at least 1" in done.stderr
+
+
+def _bench(work: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    shutil.copytree(BENCHMARKS, work / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--cache", str(work / "cache"), *argv],
+        cwd=work, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+
+
+def test_db_url_measures_on_postgresql_against_psycopg(tmp_path: Path, postgres_url: str) -> None:
+    out = tmp_path / "pg.json"
+    done = _bench(tmp_path, "--scale", "12", "--samples", "3", "--only", "save",
+                  "--only", "search", "--db-url", postgres_url, "--json", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["database"] == "postgresql" and "on postgresql" in done.stdout
+    for key in ("save_p95_ms", "save_baseline_p95_ms", "search_p95_ms", "search_baseline_p95_ms"):
+        assert results[key] > 0, key
+
+
+def test_db_url_refuses_a_database_that_is_not_a_benchmark_clinic(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    from clinic_app.db import Database
+    from clinic_app.services.security.identity import Actor
+    from clinic_app.services.settings import clinic
+
+    database = Database(postgres_url)  # migrated: a clinic's own records
+    try:
+        with database.session() as session:
+            details = clinic.ClinicDetails("Real Clinic", "555 123 4567")
+            clinic.save(session, Actor("test"), details)
+        done = _bench(tmp_path, "--scale", "5", "--only", "save", "--db-url", postgres_url)
+        assert done.returncode != 0 and "not a benchmark clinic" in done.stderr
+        with database.session() as session:
+            settings = clinic.load(session)
+            assert settings is not None and settings.name == "Real Clinic"
+    finally:
+        database.close()

@@ -55,6 +55,12 @@ def controls(window, clinic_database, admin, dialogs, tmp_path: Path):  # type: 
     security.lock.stop()
 
 
+def _answer(qtbot, dialog, attempt) -> None:  # type: ignore[no-untyped-def]
+    """Make an unlock attempt and wait for its answer (the password is checked in a worker)."""
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        attempt()
+
+
 def _actions(database: Database) -> list[str]:
     with database.session() as session:
         return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
@@ -85,11 +91,11 @@ def test_idle_lock_covers_the_window_and_keeps_an_open_form(  # type: ignore[no-
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert controls.lock.is_locked, "Esc does not lift the lock"
     typist(dialog.password, "wrong password")
-    dialog.unlock_button.click()
+    _answer(qtbot, dialog, dialog.unlock_button.click)
     assert controls.lock.is_locked
     assert "4 attempts left" in dialog.message.text()
     typist(dialog.password, PASSWORD)
-    dialog.unlock_button.click()
+    _answer(qtbot, dialog, dialog.unlock_button.click)
     assert not controls.lock.is_locked
     qtbot.waitUntil(lambda: not window.findChildren(Curtain) and not form.findChildren(Curtain))
     assert form.isVisible() and form.inputs["email"].text() == "eva@exa"
@@ -109,7 +115,7 @@ def test_input_keeps_the_app_unlocked(qtbot, window, controls) -> None:  # type:
     assert not controls.lock.is_locked
     qtbot.waitUntil(lambda: controls.lock.is_locked, timeout=3000)
     controls.lock.dialog.password.setText(PASSWORD)
-    controls.lock.dialog.try_unlock()
+    _answer(qtbot, controls.lock.dialog, controls.lock.dialog.try_unlock)
 
 
 def test_input_to_a_window_opened_later_keeps_the_app_unlocked(  # type: ignore[no-untyped-def]
@@ -128,7 +134,7 @@ def test_input_to_a_window_opened_later_keeps_the_app_unlocked(  # type: ignore[
     assert not controls.lock.is_locked
     qtbot.waitUntil(lambda: controls.lock.is_locked, timeout=3000)
     controls.lock.dialog.password.setText(PASSWORD)
-    controls.lock.dialog.try_unlock()
+    _answer(qtbot, controls.lock.dialog, controls.lock.dialog.try_unlock)
 
 
 def test_lock_now_from_the_account_menu(qtbot, window, controls) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +142,7 @@ def test_lock_now_from_the_account_menu(qtbot, window, controls) -> None:  # typ
     assert controls.lock.is_locked
     assert controls.lock.dialog.windowModality() == Qt.WindowModality.ApplicationModal
     controls.lock.dialog.password.setText(PASSWORD)
-    controls.lock.dialog.try_unlock()
+    _answer(qtbot, controls.lock.dialog, controls.lock.dialog.try_unlock)
     assert not controls.lock.is_locked
 
 
@@ -364,7 +370,7 @@ def test_one_wrong_password_and_enter_count_once(  # type: ignore[no-untyped-def
     assert dialog is not None
     qtbot.waitExposed(dialog)
     typist(dialog.password, "wrong password")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    _answer(qtbot, dialog, lambda: qtbot.keyClick(dialog.password, Qt.Key.Key_Return))
     failed = [event for event in _lock_events(clinic_database) if event[0] == "login_failed"]
     assert failed == [("login_failed", "wrong password (1 of 5)")]
     assert "4 attempts left" in dialog.message.text()
@@ -374,7 +380,7 @@ def test_one_wrong_password_and_enter_count_once(  # type: ignore[no-untyped-def
     assert "Type your password" in dialog.message.text()
 
     typist(dialog.password, PASSWORD)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    _answer(qtbot, dialog, lambda: qtbot.keyClick(dialog.password, Qt.Key.Key_Return))
     assert not controls.lock.is_locked
     assert _lock_events(clinic_database)[-1][0] == "unlock"
 
@@ -386,11 +392,11 @@ def test_the_lock_screen_speaks_of_the_password_only(  # type: ignore[no-untyped
     controls.lock_action.trigger()
     dialog = controls.lock.dialog
     typist(dialog.password, "wrong password")
-    dialog.unlock_button.click()
+    _answer(qtbot, dialog, dialog.unlock_button.click)
     assert dialog.message.text().startswith("Wrong password.")
     assert "user name" not in dialog.message.text().lower()
     dialog.password.setText(PASSWORD)
-    dialog.unlock_button.click()
+    _answer(qtbot, dialog, dialog.unlock_button.click)
 
 
 def test_lock_now_is_audited_as_a_lock_by_the_user(  # type: ignore[no-untyped-def]
@@ -405,7 +411,7 @@ def test_lock_now_is_audited_as_a_lock_by_the_user(  # type: ignore[no-untyped-d
     text = controls.lock.dialog.explanation.text()
     assert "idle" not in text and "Lock now" in text
     controls.lock.dialog.password.setText(PASSWORD)
-    controls.lock.dialog.unlock_button.click()
+    _answer(qtbot, controls.lock.dialog, controls.lock.dialog.unlock_button.click)
 
 
 @pytest.mark.parametrize(
@@ -423,7 +429,7 @@ def test_the_idle_lock_counts_its_minutes_in_words(  # type: ignore[no-untyped-d
     action, summary = _lock_events(clinic_database)[-1]
     assert (action, summary) == ("lock", f"screen locked {words}")
     controls.lock.dialog.password.setText(PASSWORD)
-    controls.lock.dialog.unlock_button.click()
+    _answer(qtbot, controls.lock.dialog, controls.lock.dialog.unlock_button.click)
 
 
 def test_the_lock_screen_text_is_not_cut_when_the_error_shows(  # type: ignore[no-untyped-def]
@@ -434,7 +440,7 @@ def test_the_lock_screen_text_is_not_cut_when_the_error_shows(  # type: ignore[n
     dialog = controls.lock.dialog
     qtbot.waitExposed(dialog)
     typist(dialog.password, "wrong password")
-    dialog.unlock_button.click()
+    _answer(qtbot, dialog, dialog.unlock_button.click)
     assert dialog.message.isVisible()
 
     def every_label_whole() -> bool:
@@ -449,7 +455,7 @@ def test_the_lock_screen_text_is_not_cut_when_the_error_shows(  # type: ignore[n
     qtbot.waitUntil(every_label_whole, timeout=2000)
     assert dialog.password.geometry().top() > dialog.explanation.geometry().bottom()
     dialog.password.setText(PASSWORD)
-    dialog.unlock_button.click()
+    _answer(qtbot, dialog, dialog.unlock_button.click)
 
 
 # The audit window at the front desk (issue 19) -------------------------------------------------
@@ -492,3 +498,29 @@ def test_the_audit_window_names_the_patient_of_each_patient_event(  # type: igno
     audit.apply_filter()
     assert audit.model.rowCount() == 1
     assert audit.model.index(0, 3).data() == f"patient #{ana} · Ana Núñez-O'Brien"
+
+
+def test_quit_at_the_lock_keeps_open_forms_as_drafts(  # type: ignore[no-untyped-def]
+    qtbot, typist, window, controls, clinic_database, add_patients, dialogs, tmp_path
+) -> None:
+    from clinic_app.services import form_drafts
+
+    window.data_dir = tmp_path / "data"  # where drafts are kept
+    [patient_id] = add_patients(clinic_database, [("Eva", "Lind")])
+    window.open_patient(patient_id)
+    window.edit_patient()
+    form = window.patient_dialog
+    assert form is not None
+    qtbot.waitExposed(form)
+    typist(form.inputs["email"], "eva@exa")  # half typed, not yet written by the timer
+    controls.lock_action.trigger()
+    lock = controls.lock.dialog
+    assert lock is not None and lock.quit_button.isVisible()
+
+    lock.quit_button.click()
+    assert not controls.lock.is_locked and not form.isVisible()
+    assert not window.isVisible(), "the window closed as at any quit"
+    assert dialogs.asked == [], "nobody is asked 'Discard changes?' at a locked screen"
+    kept = form_drafts.load(window.data_dir, form._draft_key)
+    assert kept is not None and kept["email"] == "eva@exa"
+    assert not controls.lock.watcher.timer.isActive()

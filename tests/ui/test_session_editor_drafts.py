@@ -202,3 +202,65 @@ def test_without_a_data_folder_nothing_is_written(qtbot, window, data_dir, patie
     assert not data_dir.exists()
     editor.notes.clear()
     editor.reject()
+
+
+def test_every_row_comes_back_exactly_as_typed(qtbot, drafting_window, dialogs, data_dir, patient):
+    """A comma decimal, a half-typed number and an empty cell, in every row, survive a crash
+    as typed: "12,5" is not turned into "12.5", nor "7." into "7"."""
+    editor = open_editor(qtbot, drafting_window, patient)
+    assert len(editor.areas.rows) >= 2
+    typed = [
+        {"power_w": "12,5", "dwell_us": "600", "spacing_um": "5OO"},
+        {"power_w": "7.", "stack": "2", "passes": ""},
+    ]
+    for row, texts in zip(editor.areas.rows, typed, strict=False):
+        for name, text in texts.items():
+            qtbot.keyClicks(row.fields[name], text)
+    qtbot.keyClick(editor.areas.rows[0].fields["dwell_us"], "a")  # focus back in the first row
+    wait_for_draft(qtbot, data_dir, editor)
+    crash(qtbot, drafting_window, editor)
+
+    dialogs.answers = [True]  # restore
+    editor = open_editor(qtbot, drafting_window, patient)
+    typed[0]["dwell_us"] = "600a"
+    for row, texts in zip(editor.areas.rows, typed, strict=False):
+        assert {name: row.fields[name].text() for name in texts} == texts
+    dialogs.answers = [True]
+    editor.reject()
+
+
+def test_a_draft_of_a_session_signed_elsewhere_is_told_then_dropped(
+    qtbot, drafting_window, dialogs, clinic_database, actor, data_dir, patient
+):
+    from session_factories import session_input
+
+    from clinic_app.services.sessions import session_drafts, session_signing
+    from clinic_app.services.sessions.session_resources import load_resources
+
+    resources = load_resources()
+    with clinic_database.session() as session:
+        draft = session_drafts.save(session, actor, session_input(patient), resources)
+        draft_id, version = draft.id, draft.version
+    drafting_window.open_patient(patient)
+    drafting_window.sessions.open_session(draft_id)
+    editor = drafting_window.sessions.editor
+    assert isinstance(editor, SessionEditor) and not editor.locked
+    qtbot.keyClicks(editor.notes, "Frosting at 2 passes")
+    power = editor.areas.rows[0].fields["power_w"]
+    power.clear()
+    qtbot.keyClicks(power, "13,5")
+    wait_for_draft(qtbot, data_dir, editor)
+    key = editor.draft_key
+    crash(qtbot, drafting_window, editor)
+
+    with clinic_database.session() as session:  # another workstation signs it meanwhile
+        session_signing.sign(session, actor, draft_id, resources, expected_version=version)
+    drafting_window.sessions.open_session(draft_id)
+    editor = drafting_window.sessions.editor
+    assert isinstance(editor, SessionEditor) and editor.locked
+    [told] = dialogs.infos
+    assert told.startswith("Signed meanwhile:") and "amendment" in told
+    assert "• Notes: Frosting at 2 passes" in told and "• Cheeks, Power: 13,5" in told
+    assert editor.notes.toPlainText() == "", "the locked record shows what was signed"
+    assert not draft_file(data_dir, key).exists()
+    editor.reject()

@@ -42,13 +42,15 @@ def test_login_dialog_says_why_and_locks_after_five_tries(qtbot, sqlite_database
     typist(dialog.username, "maria")
     for attempt in range(1, auth.MAX_FAILED_LOGINS + 1):
         typist(dialog.password, f"wrong {attempt}")
-        dialog.sign_in_button.click()
+        with qtbot.waitSignal(dialog.checked, timeout=10_000):
+            dialog.sign_in_button.click()
         assert dialog.user is None
         assert dialog.password.text() == "", "a refused password is cleared"
     assert "is locked until" in dialog.message.text()
     assert "ask an administrator" in dialog.message.text()
     typist(dialog.password, PASSWORD)
-    dialog.sign_in_button.click()
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        dialog.sign_in_button.click()
     assert dialog.user is None, "locked: even the right password waits"
 
     with sqlite_database.session() as session:
@@ -56,7 +58,8 @@ def test_login_dialog_says_why_and_locks_after_five_tries(qtbot, sqlite_database
         assert user is not None
         users.unlock(session, Actor("admin", role="administrator"), user.id)
     typist(dialog.password, PASSWORD)
-    dialog.sign_in_button.click()
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        dialog.sign_in_button.click()
     assert dialog.user is not None and dialog.user.username == "maria"
     assert dialog.result() == LoginDialog.DialogCode.Accepted
 
@@ -242,3 +245,31 @@ def test_the_services_load_while_the_sign_in_dialog_waits(
     later: list[str] = []
     loader.when_loaded(lambda: later.append("called at once"))
     assert later == ["called at once"]
+
+
+def test_the_password_is_checked_in_a_worker_and_counted_once(  # type: ignore[no-untyped-def]
+    qtbot, sqlite_database, typist
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    _add_admin(sqlite_database)
+    dialog = LoginDialog(sqlite_database)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typist(dialog.username, "maria")
+    typist(dialog.password, "wrong password")
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        dialog.sign_in_button.click()  # returns before the answer: the UI thread does not wait
+        assert dialog.checking and dialog.message.text() == ""
+        assert not dialog.sign_in_button.isEnabled()
+        assert not dialog.password.isEnabled() and dialog.cursor().shape().name == "BusyCursor"
+        dialog.sign_in()  # a second Enter while the first is checked
+        dialog.reject()  # nor does Cancel leave with the answer on its way
+        QApplication.processEvents()
+    assert dialog.isVisible(), "Cancel waited for the answer"
+    assert dialog.sign_in_button.isEnabled() and dialog.password.isEnabled()
+    with sqlite_database.session() as session:
+        failed = session.scalars(
+            select(AuditEvent.summary).where(AuditEvent.action == "login_failed")
+        ).all()
+    assert len(failed) == 1 and "1 of 5" in failed[0]

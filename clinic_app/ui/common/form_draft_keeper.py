@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from clinic_app.services import form_drafts
 from clinic_app.services.safe_files import FileSaveError
@@ -97,3 +97,18 @@ class FormDraftKeeper:
             self.discard(key)
             return None
         return values
+
+
+def close_keeping_drafts() -> int:
+    """Write the form draft of every open form (a dialog with ``write_form_draft``) and close
+    it without asking, its draft left on disk to be offered back at the next start or opening.
+    Used by Quit at the lock screen, where nobody can answer "Discard changes?". Returns how
+    many forms were closed."""
+    closed = 0
+    for widget in QApplication.topLevelWidgets():
+        write = getattr(widget, "write_form_draft", None)
+        if isinstance(widget, QDialog) and widget.isVisible() and callable(write):
+            write()
+            QDialog.done(widget, QDialog.DialogCode.Rejected)  # not reject(): it would ask
+            closed += 1
+    return closed

@@ -195,6 +195,11 @@ class ConsultationWizard(QWizard):
         self._last_saved = document
         return True
 
+    def write_form_draft(self) -> None:
+        """Store what has been typed now (Quit at the lock screen closes the wizard next)."""
+        self._autosave.stop()
+        self.save_draft(quiet=True)
+
     def resume_at(self, page_id: str) -> None:
         """Go forward through the answered pages to ``page_id`` (where the draft was left)."""
         target = self.page_of(page_id)

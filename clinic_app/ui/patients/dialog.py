@@ -114,7 +114,7 @@ class PatientDialog(QDialog):
         self._database = database
         self._restore_draft = restore_draft
         self._draft_key = draft_key(overview.id if overview else None)
-        self._draft = FormDraftKeeper(self, data_dir, self._keep_draft, form="patient form")
+        self._draft = FormDraftKeeper(self, data_dir, self.write_form_draft, form="patient form")
         self._drafts_ready = False
         self._actor = actor
         self._dialogs = dialogs
@@ -345,7 +345,8 @@ class PatientDialog(QDialog):
         super().reject()
 
     # what is typed survives a crash ---------------------------------------------------------
-    def _keep_draft(self) -> None:
+    def write_form_draft(self) -> None:
+        """Write the form draft now (the timer calls this); nothing to keep removes it."""
         self._draft.stop()
         self._draft.keep(self._draft_key, self._raw_values() if self.is_modified() else None)
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.clock import minutes_text
 from clinic_app.services.security.identity import LoginResult, SignedInUser
+from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.field_errors import ERROR_STYLE
+from clinic_app.ui.common.form_draft_keeper import close_keeping_drafts
 from clinic_app.ui.common.widget_names import named
 
 INPUT_EVENTS = frozenset(
@@ -138,7 +141,11 @@ class UnlockDialog(QDialog):
 
     Enter in the password field presses the default button, Unlock: that is the one way a
     password is checked, so one Enter is one attempt (a field's returnPressed connected as well
-    would check it twice, the second time with the field already cleared)."""
+    would check it twice, the second time with the field already cleared). The check runs in a
+    worker (argon2 takes some 0.8 s); ``checked`` is emitted once its answer is shown."""
+
+    checked = Signal()
+    quit_requested = Signal()
 
     def __init__(
         self,
@@ -149,6 +156,7 @@ class UnlockDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._check = check_password
+        self.checking = False
         self.setObjectName("unlock_dialog")
         self.setWindowTitle("Locked — CO2 Resurfacing Consultation")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -171,24 +179,59 @@ class UnlockDialog(QDialog):
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
+        self.quit_button = named(QPushButton("&Quit, keeping open forms as drafts"), "lock_quit")
+        self.quit_button.setAutoDefault(False)
+        self.quit_button.setToolTip(
+            "Closes the app without the password. What is typed in open forms is kept and "
+            "offered back when they are next opened."
+        )
+        self.quit_button.clicked.connect(self.quit_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.password)
         layout.addWidget(self.message)
-        layout.addWidget(self.unlock_button)
+        layout.addLayout(buttons)
 
     def try_unlock(self) -> None:
-        """Check the password typed (an empty field is not an attempt)."""
+        """Check the password typed, in a worker (an empty field is not an attempt, nor is a
+        second Enter while the first is being checked)."""
+        if self.checking:
+            return
         password = self.password.text()
         if not password:
             self._say("Type your password, then press Enter.")
             return
-        result = self._check(password)
+        check = self._check
+        self._set_checking(True)
+        run_in_background(lambda: check(password), self._answered, self._failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        self.password.setEnabled(not checking)
+        self.unlock_button.setEnabled(not checking)
+        if checking:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _answered(self, result: object) -> None:
+        self._set_checking(False)
+        assert isinstance(result, LoginResult)
         self.password.clear()
         if result.ok:
             self.accept()
-            return
-        self._say(result.message)
+        else:
+            self._say(result.message)
+        self.checked.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        self._say(f"The password could not be checked: {exc}. Try again.")
+        self.checked.emit()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -279,6 +322,7 @@ class ScreenLock(QObject):
         app.installEventFilter(self)  # windows shown while locked are covered too
         self.dialog = UnlockDialog(self._user, self._check, reason, self._window)
         self.dialog.accepted.connect(self._unlocked)
+        self.dialog.quit_requested.connect(self.quit_keeping_drafts)
         self.dialog.show()  # application-modal (open() would make it window-modal only)
         self.dialog.password.setFocus()
         if self._on_lock is not None:
@@ -301,6 +345,12 @@ class ScreenLock(QObject):
         return False
 
     def _unlocked(self) -> None:
+        self._uncover()
+        self.watcher.restart()
+        self.unlocked.emit()
+
+    def _uncover(self) -> None:
+        """Take the curtains and the unlock dialog away."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -310,10 +360,20 @@ class ScreenLock(QObject):
                 curtain.deleteLater()
         self.curtains.clear()
         if self.dialog is not None:
+            if self.dialog.isVisible():  # Quit: the dialog's own reject() refuses to close
+                QDialog.done(self.dialog, QDialog.DialogCode.Rejected)
             self.dialog.deleteLater()
             self.dialog = None
-        self.watcher.restart()
-        self.unlocked.emit()
+
+    def quit_keeping_drafts(self) -> None:
+        """Quit from the lock screen: every open form's draft is written and the form closed
+        without asking, then the window closes as at any quit (nothing saved is touched)."""
+        if self.dialog is None or self.dialog.checking:
+            return
+        close_keeping_drafts()
+        self.watcher.stop()
+        self._uncover()  # so the window's own close runs as at any quit
+        self._window.close()
 
     def stop(self) -> None:
         self.watcher.stop()

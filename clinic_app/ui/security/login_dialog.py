@@ -1,8 +1,12 @@
-"""Sign in at every start: user name and password; refusals and lockouts say why."""
+"""Sign in at every start: user name and password; refusals and lockouts say why.
+
+The password check (argon2, some 0.8 s by design) runs in a worker thread: the window keeps
+painting, the button is disabled and the cursor busy meanwhile, and a second Enter during the
+check is not a second attempt (lockouts count each attempt once)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,13 +19,18 @@ from PySide6.QtWidgets import (
 
 from clinic_app.db import Database, DatabaseUnavailableError
 from clinic_app.services.errors import ServiceError
-from clinic_app.services.security.identity import SignedInUser
+from clinic_app.services.security.identity import LoginResult, SignedInUser
+from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.widget_names import named
 
 
 class LoginDialog(QDialog):
-    """Asks for a user name and password until they match, or the person cancels."""
+    """Asks for a user name and password until they match, or the person cancels.
+
+    ``checked`` is emitted each time an attempt's answer has been shown (or accepted)."""
+
+    checked = Signal()
 
     def __init__(
         self, database: Database, parent: QWidget | None = None, *, title: str = ""
@@ -29,6 +38,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._database = database
         self.user: SignedInUser | None = None
+        self.checking = False
         self.setWindowTitle(title or "Sign in — CO2 Resurfacing Consultation")
         self.setMinimumWidth(420)
         intro = QLabel(f"Sign in to open the patient records.\n{database.description}")
@@ -64,28 +74,59 @@ class LoginDialog(QDialog):
         self.adjustSize()
 
     def sign_in(self) -> None:
-        """Check the name and password; accept on success, otherwise say why and stay open."""
+        """Check the name and password in a worker; accept on success, otherwise say why and
+        stay open (nothing happens while an earlier attempt is still being checked)."""
+        if self.checking:
+            return
         if not self.username.text().strip():
             self.show_message("Enter your user name.")
             self.username.setFocus()
             return
-        from clinic_app.services.security import (
-            auth,  # loaded in the background while the dialog is open
-        )
+        username, password, database = self.username.text(), self.password.text(), self._database
 
-        try:
-            with self._database.session() as session:
-                result = auth.sign_in(session, self.username.text(), self.password.text())
-        except (DatabaseUnavailableError, ServiceError) as exc:  # e.g. the audit trail's head
-            self.show_message(str(exc))
-            return
+        def check() -> LoginResult:
+            from clinic_app.services.security import auth  # loaded while the dialog was open
+
+            with database.session() as session:
+                return auth.sign_in(session, username, password)
+
+        self._set_checking(True)
+        run_in_background(check, self._answered, self._failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        for widget in (self.username, self.password, self.buttons):
+            widget.setEnabled(not checking)
+        if checking:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _answered(self, result: object) -> None:
+        self._set_checking(False)
+        assert isinstance(result, LoginResult)
         if result.user is None:
             self.show_message(result.message)
             self.password.clear()
             self.password.setFocus()
-            return
-        self.user = result.user
-        self.accept()
+        else:
+            self.user = result.user
+            self.accept()
+        self.checked.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        if isinstance(exc, (DatabaseUnavailableError, ServiceError)):  # e.g. the audit's head
+            self.show_message(str(exc))
+        else:
+            self.show_message(f"The password could not be checked: {exc}. Try again.")
+        self.password.setFocus()
+        self.checked.emit()
+
+    def reject(self) -> None:
+        """Cancel, except while a password is being checked (its answer is on its way)."""
+        if not self.checking:
+            super().reject()
 
     @classmethod
     def ask(cls, database: Database, parent: QWidget | None = None) -> SignedInUser | None:

@@ -33,7 +33,7 @@ from clinic_app.services.sessions.session_writes import SessionLockedError
 from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
-from clinic_app.ui.sessions import editor_checks, editor_texts, editor_values
+from clinic_app.ui.sessions import editor_checks, editor_texts, editor_values, signed_meanwhile
 from clinic_app.ui.sessions.copy_last import copy_last_session, focus_first_setting
 from clinic_app.ui.sessions.editor_form import SessionEditorForm
 from clinic_app.ui.sessions.editor_store import EditorStore
@@ -378,8 +378,10 @@ class SessionEditor(SessionEditorForm):
 
     def offer_form_draft(self, parent: QWidget | None = None) -> bool:
         """If a form draft of this session is on disk, offer it back; True if restored."""
-        if self.locked:
-            return False
+        if self.locked:  # signed elsewhere since the typing: say what it held, then drop it
+            return signed_meanwhile.tell_and_forget(
+                self._form_draft, self._dialogs, parent or self, self.draft_key, self.draft_values()
+            )
         values = self._form_draft.offer(
             self._dialogs, parent or self, self.draft_key, title="Unsaved session"
         )
