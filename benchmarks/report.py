@@ -77,6 +77,13 @@ def table(results: dict[str, float]) -> str:
             f"(start-up against a bare window with SQLAlchemy Core alone, what the first screen "
             f"uses: {core:.2f}x; no target)"
         )
+    stalls = [
+        f"{key.removeprefix('ui_stall_').removesuffix('_max_ms').replace('_', ' ')} {value:.0f}"
+        for key, value in results.items()
+        if key.startswith("ui_stall_") and key.endswith("_max_ms") and key != "ui_stall_max_ms"
+    ]
+    if stalls:
+        lines.append(f"(UI thread stall by action, max ms: {', '.join(stalls)})")
     return "\n".join(lines)
 
 

@@ -1,5 +1,7 @@
-"""``ui_stall_max_ms``: the longest the UI thread is blocked while a handout renders and while a
-backup runs.
+"""``ui_stall_max_ms``: the longest the UI thread is blocked by any everyday action: signing in
+with the real password, opening a patient, opening the session editor (the first time and
+later), saving a session by its button, typing a search, a handout clicked at once after the
+start and later ones, and a backup (the actions: benchmarks/stall_actions.py).
 
 A heartbeat timer on the UI thread ticks every millisecond and records the gaps between its
 ticks; a gap is the time the event loop could not run. The work is started the way a person
@@ -20,8 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import stall_actions
 from benchmarks.context import BenchContext
-from benchmarks.seeding import bench_user
+from benchmarks.seeding import PASSWORD, USERNAME, bench_user
 from benchmarks.stats import percentile
 
 SETTLE_MS = 250  # after the result: the preview lays out and paints its pages
@@ -169,8 +172,90 @@ def _backup_start(security: Any, dialogs: _SilentDialogs, target: Path) -> Start
     return start
 
 
+def _cleared_patients(ctx: BenchContext, count: int) -> list[int]:
+    """Distinct patients whose consultation clears them for a session (no gate to pass: the
+    gate's own dialog would wait for a person), drawn as ``_patients_with_consultations``."""
+    from clinic_app.db import Database
+    from clinic_app.domain.clinical_picture import Purpose
+    from clinic_app.services.clinical import gates
+    from clinic_app.services.sessions.session_resources import load_resources
+
+    rules = load_resources().rules
+    database = Database(ctx.db_url)
+    cleared: list[int] = []
+    try:
+        with database.session() as session:
+            for patient_id in dict.fromkeys(_patients_with_consultations(ctx, count * 20)):
+                if not gates.open_problems(session, patient_id, Purpose.SESSION, rules):
+                    cleared.append(patient_id)
+                if len(cleared) == count:
+                    break
+    finally:
+        database.close()
+    if not cleared:
+        raise RuntimeError("no patient of the benchmark clinic is cleared for a session")
+    return cleared
+
+
+def _search_texts(ctx: BenchContext, count: int) -> list[str]:
+    """Family names of stored patients, lower-cased, as a person types them."""
+    from benchmarks.search import prefixes
+
+    return [text for text in prefixes(ctx.db_url, count * 4, ctx.seed) if len(text) >= 3][:count]
+
+
+def _discard_drafts(ctx: BenchContext, session_ids: list[int]) -> None:
+    """Remove the drafts the save measurements made, so the cached clinic stays as seeded."""
+    from clinic_app.db import Database
+    from clinic_app.models import TreatmentSession
+    from clinic_app.services.sessions import session_drafts
+
+    user = bench_user(ctx)
+    database = Database(ctx.db_url)
+    try:
+        with database.session() as session:
+            for session_id in session_ids:
+                record = session.get(TreatmentSession, session_id)
+                if record is not None:
+                    session_drafts.discard(
+                        session, user.actor, session_id, expected_version=record.version
+                    )
+    finally:
+        database.close()
+
+
+def _everyday(window: Any, database: Any, ctx: BenchContext) -> dict[str, list[float]]:
+    """The gaps of each everyday action, driven through the window (first editor apart)."""
+    from clinic_app.ui.security.login_dialog import LoginDialog
+
+    gaps: dict[str, list[float]] = {k: [] for k in ("sign_in", "patient", "editor_first",
+                                                     "editor", "save", "search")}  # fmt: skip
+    dialog = LoginDialog(database)
+    dialog.show()
+    for _ in range(max(1, ctx.repetitions(3) // 3)):
+        gaps["sign_in"] += measure(stall_actions.sign_in(dialog, USERNAME, PASSWORD))
+        dialog.user = None
+    dialog.close()
+    for patient_id in _patients_with_consultations(ctx, ctx.repetitions(6)):
+        gaps["patient"] += measure(stall_actions.open_patient(window, patient_id))
+    editors: list[Any] = []
+    saved: list[int] = []
+    try:
+        for index, patient_id in enumerate(_cleared_patients(ctx, ctx.repetitions(6))):
+            key = "editor_first" if index == 0 else "editor"
+            gaps[key] += measure(stall_actions.open_editor(window, patient_id, editors))
+            gaps["save"] += measure(stall_actions.save_by_button(editors[-1], saved))
+            editors[-1].reject()
+    finally:
+        _discard_drafts(ctx, saved)
+    for text in _search_texts(ctx, ctx.repetitions(5)):
+        gaps["search"] += measure(stall_actions.type_search(window, text))
+    window.list_page.search.clear()
+    return gaps
+
+
 def run(ctx: BenchContext) -> dict[str, float]:
-    """The longest UI-thread gap (ms) during handouts and during backups, and their p99."""
+    """The longest UI-thread gap (ms) of each everyday action, of handouts and of backups."""
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -184,11 +269,20 @@ def run(ctx: BenchContext) -> dict[str, float]:
     handout_gaps: list[float] = []
     backup_gaps: list[float] = []
     try:
-        # As a person would: the list is on screen and the start's own work (the daily backup)
-        # is done before the first click.
+        # A person who clicks a handout the moment the list is on screen, before anything the
+        # app loads ahead has been loaded.
+        _wait(lambda: not window.model.is_loading, TIMEOUT_S)
+        [first_patient] = _patients_with_consultations(ctx, 1)
+        first_handout = measure(_handout_start(window, first_patient, previews))
+        for preview in previews:
+            preview.close()
+        previews.clear()
+        # Then, as a person would: the start's own work (the daily backup) is done before the
+        # next click.
         loaded = started.services  # the daily backup begins once the services are loaded
-        _wait(lambda: not window.model.is_loading and loaded.done and not security.busy, TIMEOUT_S)
+        _wait(lambda: loaded.done and not security.busy, TIMEOUT_S)
         QThreadPool.globalInstance().waitForDone()
+        everyday = _everyday(window, started.database, ctx)
         # ...and has looked at the list for a moment: what the app loads ahead of the first
         # handout (HandoutController.warm_up, in its render thread) has been loaded.
         pause = time.perf_counter() + WARM_UP_DELAY_MS / 1000 + 0.2
@@ -208,8 +302,11 @@ def run(ctx: BenchContext) -> dict[str, float]:
         window.handouts.wait_for_workers()
         window.close()
         started.close()
+    every = [gap for gaps in everyday.values() for gap in gaps]
     return {
-        "ui_stall_max_ms": max(handout_gaps + backup_gaps),
+        "ui_stall_max_ms": max(handout_gaps + backup_gaps + first_handout + every),
+        **{f"ui_stall_{name}_max_ms": max(gaps) for name, gaps in everyday.items()},
+        "ui_stall_first_handout_max_ms": max(first_handout),
         "ui_stall_handout_max_ms": max(handout_gaps),
         "ui_stall_handout_p99_ms": percentile(handout_gaps, 99),
         "ui_stall_backup_max_ms": max(backup_gaps),

@@ -26,6 +26,13 @@ REQUIRED = (
     "handout_ms",
     "handout_baseline_ms",
     "ui_stall_max_ms",
+    "ui_stall_sign_in_max_ms",  # the real dialog, the real password
+    "ui_stall_patient_max_ms",
+    "ui_stall_editor_first_max_ms",
+    "ui_stall_editor_max_ms",
+    "ui_stall_save_max_ms",  # by the editor's Save button
+    "ui_stall_search_max_ms",  # typed key by key
+    "ui_stall_first_handout_max_ms",  # clicked as soon as the list is shown
     "rss_delta_mb",
     "save_p95_ms",
     "save_baseline_p95_ms",
