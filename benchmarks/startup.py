@@ -80,7 +80,7 @@ def prepare(ctx: BenchContext) -> str:
     from clinic_app.services.settings import clinic
 
     database = Database(ctx.db_url)
-    actor = Actor("benchmark:startup")
+    actor = Actor("benchmark:startup", role=users.ADMINISTRATOR)
     try:
         with database.session() as session:
             admins = [

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     import tomllib
 
 OVERRIDES_DIRNAME = "overrides"
+BOM = "\ufeff"  # Windows Notepad's "UTF-8" starts a file with it
+
+
+class ContentError(ValueError):
+    """A content file (shipped or the clinic's own) cannot be used; the message names the file
+    and the entry. Each kind has its own subclass (RulesFileError, ProfileError, ...)."""
 
 
 def shipped(relative: str) -> Traversable:
@@ -75,12 +81,13 @@ def _toml_error(message: str, text: str) -> tomllib.TOMLDecodeError:
 
 
 def loads_toml(text: str) -> dict[str, Any]:
-    """``tomllib.loads(text)``; too deep a nesting or too long a number is a TOMLDecodeError
-    too (a loader's ``except tomllib.TOMLDecodeError`` then names the file)."""
+    """``tomllib.loads(text)`` after a leading byte-order mark (every content reader goes
+    through here); too deep a nesting or too long a number is a TOMLDecodeError too (a loader's
+    ``except tomllib.TOMLDecodeError`` then names the file)."""
     import tomllib  # not at the window's start: content files are read later
 
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text.removeprefix(BOM))
     except tomllib.TOMLDecodeError:
         raise
     except RecursionError:

@@ -48,7 +48,7 @@ def _save(widget: QWidget, name: str) -> None:
 def main() -> int:
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
-    actor = Actor("docs:screenshots")
+    actor = Actor("docs:screenshots", role="administrator")
     with tempfile.TemporaryDirectory() as folder:
         database = Database(sqlite_url(Path(folder) / "clinic.db"))
         window = MainWindow(database, actor)

@@ -239,7 +239,7 @@ def main() -> int:
     time.tzset()
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
-    actor = Actor("Dr. Ana Ruiz")
+    actor = Actor("Dr. Ana Ruiz", role="administrator")
     with tempfile.TemporaryDirectory() as folder:
         database = Database(sqlite_url(Path(folder) / "clinic.db"))
         patient_id = _seed(database, actor)

@@ -255,8 +255,9 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
 
 @pytest.fixture
 def actor() -> Actor:
-    """Who the tests act as, in audit events."""
-    return Actor(name="test:esthetician")
+    """Who the tests act as, in audit events: an administrator, who may do everything
+    (tests/services/test_admin_permissions.py refuses a practitioner)."""
+    return Actor(name="test:esthetician", role="administrator")
 
 
 @pytest.fixture

@@ -128,7 +128,7 @@ def test_db_url_refuses_a_database_that_is_not_a_benchmark_clinic(
     try:
         with database.session() as session:
             details = clinic.ClinicDetails("Real Clinic", "555 123 4567")
-            clinic.save(session, Actor("test"), details)
+            clinic.save(session, Actor("test", role="administrator"), details)
         done = _bench(tmp_path, "--scale", "5", "--only", "save", "--db-url", postgres_url)
         assert done.returncode != 0 and "not a benchmark clinic" in done.stderr
         with database.session() as session:

@@ -170,6 +170,7 @@ def _repair_head(database: Any) -> int:
 def _list(session: Any, args: argparse.Namespace) -> int:
     from clinic_app.services.errors import ValidationError
     from clinic_app.services.security import audit_trail
+    from clinic_app.services.security.identity import Actor
 
     flt = audit_trail.AuditFilter(
         actor=args.user,
@@ -180,7 +181,9 @@ def _list(session: Any, args: argparse.Namespace) -> int:
         until=_local_midnight(args.until + dt.timedelta(days=1)) if args.until else None,
     )
     try:
-        rows = audit_trail.find_events(session, flt, limit=min(args.limit, audit_trail.MAX_PAGE))
+        rows = audit_trail.export_events(
+            session, Actor.from_os(), flt, limit=min(args.limit, audit_trail.MAX_PAGE)
+        )
     except ValidationError as exc:
         print(f"clinic-app: {exc}", file=sys.stderr)
         return EXIT_REJECTED

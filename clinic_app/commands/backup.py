@@ -42,7 +42,7 @@ def sqlite_file(config: AppConfig) -> Path | None:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.services import backup
+    from clinic_app.services import backup, backup_jobs
     from clinic_app.services.security.identity import Actor
 
     db_path = sqlite_file(config)
@@ -55,22 +55,18 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     database = Database(config.db_url)  # first: a database this version cannot open is left alone
     try:
-        try:
-            info = backup.backup(db_path, destination)
-        except backup.BackupError as exc:
-            print(f"clinic-app: {exc}", file=sys.stderr)
-            return EXIT_FAILURE
-        with database.session() as session:
-            backup.record_backup(session, Actor.from_os(), info)
-        with database.snapshot() as session:  # after the commit: the anchor names what is there
-            anchored = backup.note_audit_head(session, config.data_dir, config.db_url)
+        done = backup_jobs.back_up(database, Actor.from_os(), destination, config.data_dir)
+    except backup.BackupError as exc:
+        print(f"clinic-app: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     finally:
         database.close()
+    info = done.info
     print(
         f"Backup written to {info.path.resolve()} ({info.size // 1024} KB, {info.patients} "
         f"patients, {info.events} audit events; SHA-256 {info.sha256[:16]}…)."
     )
-    if not anchored.ok:
-        print(f"clinic-app: {anchored.message}", file=sys.stderr)
+    if not done.anchor.ok:
+        print(f"clinic-app: {done.anchor.message}", file=sys.stderr)
         return EXIT_TAMPERED
     return EXIT_OK

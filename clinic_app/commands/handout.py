@@ -10,11 +10,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, record_id, within_calendar
 from clinic_app.config import AppConfig
 from clinic_app.domain.care.care_kinds import INTENSITIES
+
+if TYPE_CHECKING:
+    from clinic_app.services.handouts.handout_requests import HandoutRequest
 
 EPILOG = (
     "The handout is recorded in the database and can be printed again identically with "
@@ -175,25 +178,30 @@ def _write(pdf: bytes, output: str) -> None:
     storage.write_private_atomically(target, pdf)
 
 
-def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
-    """Prepare with ``prepare(session)``, render, record, write; one transaction."""
+def _produce(config: AppConfig, args: argparse.Namespace, request: HandoutRequest) -> int:
+    """Make the requested handout (services/handouts/handout_requests.make) and write it; one
+    transaction: a PDF that cannot be written leaves nothing recorded."""
     from clinic_app.db import Database
     from clinic_app.domain.care.care_file import CareContentError
     from clinic_app.reports.fonts import UnsupportedCharacterError
     from clinic_app.reports.handouts.handouts import HandoutRenderError
     from clinic_app.services.clinical.gates import GateClosedError
     from clinic_app.services.errors import NotFoundError, ValidationError
-    from clinic_app.services.handouts import handout_documents, handouts
+    from clinic_app.services.handouts import handout_requests, handouts
     from clinic_app.services.security.identity import Actor
 
     database = Database(config.db_url)
     try:
         with database.session() as session:
-            if getattr(args, "override_reason", None):
-                _record_override(session, config, args)
-            prepared = prepare(session)
-            handout = handout_documents.generate(session, Actor.from_os(), prepared)
-            output = args.output or prepared.suggested_filename
+            made = handout_requests.make(
+                session,
+                Actor.from_os(),
+                request,
+                override_reason=getattr(args, "override_reason", None) or "",
+                data_dir=config.data_dir,
+            )
+            handout = made.handout
+            output = args.output or made.suggested_filename
             _write(handout.pdf, output)  # an error here rolls the record back
     except GateClosedError as exc:
         return _fail(
@@ -212,6 +220,9 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     finally:
         database.close()
     info = handout.info
+    if made.overridden:
+        names = ", ".join(gate.value.replace("_", " ") for gate in made.overridden)
+        print(f"Override recorded for patient #{info.patient_id}: {names}.", file=sys.stderr)
     where = "standard output" if output == "-" else str(Path(output).resolve())
     print(
         f"Wrote the {info.kind.replace('_', '-')} handout of patient #{info.patient_id} to "
@@ -222,54 +233,15 @@ def _produce(config: AppConfig, args: argparse.Namespace, prepare: Any) -> int:
     return EXIT_OK
 
 
-def _record_override(session: Any, config: AppConfig, args: argparse.Namespace) -> None:
-    """Record --override-reason for the handout's patient (ValidationError when too thin)."""
-    from clinic_app.domain.clinical_picture import Purpose
-    from clinic_app.domain.screening.screening import load_rules
-    from clinic_app.models import TreatmentSession
-    from clinic_app.services.clinical import gates
-    from clinic_app.services.errors import NotFoundError
-    from clinic_app.services.security.identity import Actor
-
-    patient_id = args.patient
-    if patient_id is None and getattr(args, "session", None) is not None:
-        treatment = session.get(TreatmentSession, args.session)
-        if treatment is None:
-            raise NotFoundError(f"There is no treatment session #{args.session}.")
-        patient_id = treatment.patient_id
-    rules = load_rules(config.data_dir)
-    passed = gates.record_override(
-        session,
-        Actor.from_os(),
-        patient_id,
-        Purpose.HANDOUT,
-        args.override_reason,
-        rules,
-        data_dir=config.data_dir,
-    )
-    if passed:
-        names = ", ".join(gate.value.replace("_", " ") for gate in passed)
-        print(f"Override recorded for patient #{patient_id}: {names}.", file=sys.stderr)
-
-
 def run_pre_care(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.services.handouts import handouts
+    from clinic_app.services.handouts.handout_requests import HandoutRequest
 
-    return _produce(
-        config,
-        args,
-        lambda session: handouts.prepare_pre_care(
-            session,
-            args.patient,
-            args.treatment_date,
-            treatment_time=args.treatment_time,
-            data_dir=config.data_dir,
-        ),
-    )
+    request = HandoutRequest.pre_care(args.patient, args.treatment_date, args.treatment_time)
+    return _produce(config, args, request)
 
 
 def run_post_care(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app.services.handouts import handouts
+    from clinic_app.services.handouts.handout_requests import HandoutRequest
 
     if args.session is not None:
         if args.patient is not None or args.treatment_date is not None or args.intensity:
@@ -278,33 +250,19 @@ def run_post_care(config: AppConfig, args: argparse.Namespace) -> int:
                 "leave out --patient, --treatment-date and --intensity.",
                 EXIT_REJECTED,
             )
-        return _produce(
-            config,
-            args,
-            lambda session: handouts.prepare_post_care_for_session(
-                session,
-                args.session,
-                next_appointment=args.next_appointment,
-                data_dir=config.data_dir,
-            ),
+        request = HandoutRequest.post_care_for_session(
+            args.session, next_appointment=args.next_appointment
         )
+        return _produce(config, args, request)
     if args.patient is None or args.treatment_date is None:
         return _fail(
             "give either --session ID, or --patient ID together with --treatment-date YYYY-MM-DD.",
             EXIT_REJECTED,
         )
-    return _produce(
-        config,
-        args,
-        lambda session: handouts.prepare_post_care(
-            session,
-            args.patient,
-            args.treatment_date,
-            intensity=args.intensity,
-            next_appointment=args.next_appointment,
-            data_dir=config.data_dir,
-        ),
+    request = HandoutRequest.post_care(
+        args.patient, args.treatment_date, args.intensity, next_appointment=args.next_appointment
     )
+    return _produce(config, args, request)
 
 
 def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:

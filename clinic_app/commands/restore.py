@@ -34,9 +34,7 @@ def _confirmed(db_path: Path) -> bool:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.commands.backup import sqlite_file
-    from clinic_app.db import Database
-    from clinic_app.services import backup
-    from clinic_app.services.security import audit_anchor
+    from clinic_app.services import backup, backup_jobs
     from clinic_app.services.security.identity import Actor
 
     db_path = sqlite_file(config)
@@ -55,18 +53,12 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         print("Nothing was changed.")
         return EXIT_REJECTED
     try:
-        result = backup.restore(info.path, db_path, config.data_dir)
+        result = backup_jobs.restore(
+            config.db_url, Actor.from_os(), info.path, db_path, config.data_dir
+        )
     except backup.BackupError as exc:
         print(f"clinic-app: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    database = Database(config.db_url)  # brings an older backup's schema up to date
-    try:
-        with database.session() as session:
-            backup.record_restore(session, Actor.from_os(), result)
-        with database.snapshot() as session:  # the events after the backup are gone on purpose
-            audit_anchor.reset(session, config.data_dir, audit_anchor.database_key(config.db_url))
-    finally:
-        database.close()
     kept = f" The previous database was kept as {result.safety_copy}." if result.safety_copy else ""
     print(f"Restored {db_path} from {info.path}.{kept}")
     return EXIT_OK

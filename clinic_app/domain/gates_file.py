@@ -10,13 +10,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.content import ContentError, layered_files, loads_toml
 
 GATES_DIR = "clinical"
 GATES_FILE = "gates.toml"
 
 
-class GatesFileError(ValueError):
+class GatesFileError(ContentError):
     """The gates file cannot be read; the message names the file and the field."""
 
 

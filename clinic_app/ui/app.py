@@ -169,24 +169,19 @@ def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: Dia
         yes="Restore the backup",
     ):
         return False
+    from clinic_app.services import backup_jobs
+
+    # Before anyone has signed in: the account running the app acts (docs/security.md).
     try:
-        result = run_with_progress(
-            lambda: backup.restore(latest, error.path, config.data_dir),
+        run_with_progress(
+            lambda: backup_jobs.restore(
+                config.db_url, Actor.from_os(), latest, error.path, config.data_dir
+            ),
             "Restoring the latest backup…",
         )
     except backup.BackupError as exc:
         dialogs.error(None, "The backup could not be restored", str(exc))
         return False
-    from clinic_app.services.security import audit_anchor
-
-    database = Database(config.db_url)
-    try:
-        with database.session() as session:
-            backup.record_restore(session, Actor.from_os(), result)
-        with database.snapshot() as session:  # the events after the backup are gone on purpose
-            audit_anchor.reset(session, config.data_dir, audit_anchor.database_key(config.db_url))
-    finally:
-        database.close()
     dialogs.info(None, "Database restored", f"Restored from {latest.name}.")
     return True
 

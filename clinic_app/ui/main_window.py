@@ -345,6 +345,13 @@ class MainWindow(QMainWindow):
         """Open the clinic's details (window-modal)."""
         from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
+        if not self.clinic_details_missing() and not self.actor.can("manage_settings"):
+            self.dialogs.info(  # the service refuses too; this says so before any typing
+                self,
+                "Clinic details",
+                "Only an administrator can change the clinic's details; ask an administrator.",
+            )
+            return
         dialog = ClinicSettingsDialog(
             self.database, self.actor, self.dialogs, self, first_start=first_start
         )

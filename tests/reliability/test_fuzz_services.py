@@ -33,7 +33,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-ACTOR = Actor("test:fuzz")
+ACTOR = Actor("test:fuzz", role="administrator")
 TODAY = dt.date(2026, 11, 21)
 
 texts = st.text(max_size=120) | st.sampled_from(["", " ", "\x00", "Zoë", "O'Brien <b>&amp;"])

@@ -57,7 +57,7 @@ def _together(*work: Callable[[], Any]) -> list[Any]:
 
 def _disable(db: Database, who: users.UserInfo, whom: users.UserInfo) -> object:
     with db.session() as session:
-        return users.set_active(session, Actor(who.username, who.id), whom.id, False)
+        return users.set_active(session, Actor(who.username, who.id, who.role), whom.id, False)
 
 
 def _wrong(db: Database, attempt: str) -> object:
@@ -76,7 +76,7 @@ def test_two_administrators_disabling_each_other_leave_one_active(
         return found
 
     monkeypatch.setattr(users, "_active_administrators", slow_count)
-    setup = Actor("setup")
+    setup = Actor("setup", role="administrator")
     failures: list[str] = []
     for number in range(ROUNDS):
         with database.session() as session:
@@ -117,12 +117,14 @@ def test_wrong_passwords_at_the_same_moment_are_each_counted_and_audited(
 
     monkeypatch.setattr(auth, "password_matches", slow_check)
     with database.session() as session:
-        user = users.add(session, Actor("setup"), "maria", users.PRACTITIONER, PASSWORD)
+        user = users.add(
+            session, Actor("setup", role="administrator"), "maria", users.PRACTITIONER, PASSWORD
+        )
 
     failures: list[str] = []
     for number in range(ROUNDS):
         with database.session() as session:
-            users.unlock(session, Actor("setup"), user.id)
+            users.unlock(session, Actor("setup", role="administrator"), user.id)
             before = session.scalar(
                 select(func.count())
                 .select_from(AuditEvent)

@@ -91,3 +91,30 @@ def test_prepare_dispatches_each_kind(database, actor, patient_id) -> None:
     assert [entry.item_id for entry in pre.content.personal_items] == []
     assert post.kind == "post_care" and post.content.intensity == "light"
     assert for_session.session_id == treatment.id and for_session.content.intensity == "deep"
+
+
+def test_make_is_the_whole_use_case_for_the_command_line(database, actor, patient_id) -> None:
+    """Prepared as the window prepares it, rendered and recorded in the caller's transaction."""
+    from clinic_app.services.errors import NotFoundError
+    from clinic_app.services.handouts import handout_documents
+
+    with database.session() as session:
+        clinic.save(session, actor, ClinicDetails(name="Skin Studio", phone="020 7946 0000"))
+        treatment = TreatmentSession(
+            patient_id=patient_id,
+            performed_at=dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC),
+            device_profile_id="generic-fractional-co2",
+            intensity="deep",
+        )
+        session.add(treatment)
+        session.flush()
+        request = HandoutRequest.post_care_for_session(treatment.id)
+        assert handout_requests.patient_of(session, request) == patient_id
+        made = handout_requests.make(session, actor, request, today=TODAY)
+        with pytest.raises(NotFoundError, match="no treatment session #2147483649"):
+            handout_requests.patient_of(session, HandoutRequest.post_care_for_session(2**31 + 1))
+    assert made.overridden == ()
+    assert made.suggested_filename.endswith(".pdf") and made.handout.pdf.startswith(b"%PDF")
+    with database.session() as session:
+        [stored] = handout_documents.documents_of(session, patient_id)
+    assert (stored.id, stored.kind) == (made.handout.info.id, "post_care")

@@ -63,7 +63,7 @@ def test_sign_in_succeeds_and_is_audited(database: Database, maria) -> None:  # 
     result = _sign_in(database, "  MARIA ", PASSWORD)
     assert result.ok
     assert result.user is not None
-    assert result.user.actor == Actor("maria", maria.id)
+    assert result.user.actor == Actor("maria", maria.id, maria.role)
     assert result.user.is_administrator
     assert _actions(database)[-1] == "login"
 

@@ -151,3 +151,25 @@ def test_an_address_elsewhere_proposes_a4(  # type: ignore[no-untyped-def]
     typist(dialog.phone, "+34 910 000 000")
     assert dialog.paper_size.currentText() == "A4"
     dialog.reject()
+
+
+def test_a_practitioner_is_told_before_a_form_the_service_would_refuse(
+    qtbot, sqlite_database, actor, dialogs
+):
+    from clinic_app.services.security.identity import Actor
+
+    with sqlite_database.session() as session:
+        clinic.save(session, actor, clinic.ClinicDetails(name="Skin Studio", phone="+1 555 0100"))
+    window = MainWindow(sqlite_database, Actor("leo", None, "practitioner"), dialogs)
+    qtbot.addWidget(window)
+    assert not window.clinic_details_missing()
+    window.settings_action.trigger()
+    assert window.settings_dialog is None
+    assert dialogs.infos == [
+        "Clinic details: Only an administrator can change the clinic's details; ask an "
+        "administrator."
+    ]
+    window.actor = actor  # an administrator gets the form
+    window.settings_action.trigger()
+    assert window.settings_dialog is not None
+    window.settings_dialog.reject()

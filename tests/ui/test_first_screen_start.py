@@ -29,7 +29,7 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
 ) -> None:
     config = resolve_config(tmp_path / "data", None, environ={})
     database = Database(config.db_url)
-    setup = Actor("setup")
+    setup = Actor("setup", role="administrator")
     with database.session() as session:
         users.add(session, setup, "maria", users.ADMINISTRATOR, "correct horse 7", "María")
         clinic.save(session, setup, ClinicDetails(name="Clínica Sol", phone="+34 912 345 678"))

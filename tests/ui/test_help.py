@@ -32,7 +32,14 @@ def _portable(keys: str) -> str:
 def signed_in_window(window, clinic_database, dialogs, tmp_path):  # type: ignore[no-untyped-def]
     """The main window with what signing in adds (the Account menu and its Ctrl+L)."""
     with clinic_database.session() as session:
-        users.add(session, Actor("setup"), "maria", "administrator", PASSWORD, "María López")
+        users.add(
+            session,
+            Actor("setup", role="administrator"),
+            "maria",
+            "administrator",
+            PASSWORD,
+            "María López",
+        )
     with clinic_database.session() as session:
         user = auth.sign_in(session, "maria", PASSWORD).user
     config = AppConfig(data_dir=tmp_path / "data", db_url=clinic_database.url)

@@ -162,7 +162,7 @@ def _kill_a_window_with_a_form_open(db_path: Path, data_dir: Path, cwd: Path) ->
 
 def _prepared(config) -> None:  # type: ignore[no-untyped-def]
     database = Database(config.db_url)
-    setup = Actor("setup")
+    setup = Actor("setup", role="administrator")
     with database.session() as session:
         users.add(session, setup, "maria", "administrator", PASSWORD, "María López")
         clinic.save(session, setup, ClinicDetails(name="Clinic", phone="+1 555 010 2030"))
@@ -236,7 +236,7 @@ def test_a_start_after_a_crash_offers_an_edit_left_open_on_its_patient(  # type:
     database = Database(config.db_url)
     with database.session() as session:
         fields = PatientFields("Eva", "Lind", dt.date(1980, 1, 2))
-        patient_id = patients.create(session, Actor("setup"), fields).id
+        patient_id = patients.create(session, Actor("setup", role="administrator"), fields).id
     database.close()
     edited = {
         "first_name": "Eva",

@@ -27,7 +27,7 @@ OLD_TERMS = ["1984-03-27", "brien", "maria", "nunez-o'brien", "nunezobrien", "o"
 
 def _older_release_database(url: str) -> int:
     database = Database(url)
-    setup = Actor("setup")
+    setup = Actor("setup", role="administrator")
     with database.session() as session:
         users.add(session, setup, "maria", "administrator", PASSWORD, "María López")
         clinic.save(session, setup, ClinicDetails(name="Clinic", phone="+1 555 010 2030"))

@@ -30,7 +30,14 @@ PASSWORD = "correct horse 7"
 @pytest.fixture
 def admin(clinic_database: Database) -> auth.SignedInUser:
     with clinic_database.session() as session:
-        users.add(session, Actor("setup"), "maria", "administrator", PASSWORD, "María López")
+        users.add(
+            session,
+            Actor("setup", role="administrator"),
+            "maria",
+            "administrator",
+            PASSWORD,
+            "María López",
+        )
     with clinic_database.session() as session:
         user = auth.sign_in(session, "maria", PASSWORD).user
     assert user is not None

@@ -25,7 +25,14 @@ PASSWORD = "correct horse 7"
 
 def _add_admin(database: Database) -> None:
     with database.session() as session:
-        users.add(session, Actor("setup"), "maria", "administrator", PASSWORD, "María López")
+        users.add(
+            session,
+            Actor("setup", role="administrator"),
+            "maria",
+            "administrator",
+            PASSWORD,
+            "María López",
+        )
 
 
 def test_login_dialog_says_why_and_locks_after_five_tries(qtbot, sqlite_database, typist) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +56,7 @@ def test_login_dialog_says_why_and_locks_after_five_tries(qtbot, sqlite_database
     with sqlite_database.session() as session:
         user = users.find(session, "maria")
         assert user is not None
-        users.unlock(session, Actor("admin"), user.id)
+        users.unlock(session, Actor("admin", role="administrator"), user.id)
     typist(dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.checked, timeout=10_000):
         dialog.sign_in_button.click()
@@ -103,7 +110,7 @@ def test_a_brand_new_data_dir_asks_for_the_administrator_then_the_clinic(
     try:
         qtbot.waitExposed(started.window)
         assert asked == ["administrator"]
-        assert started.window.actor == Actor("maria", started.user.id)
+        assert started.window.actor == Actor("maria", started.user.id, "administrator")
         qtbot.waitUntil(lambda: started.window.settings_dialog is not None)  # the clinic next
         assert "Welcome" in started.window.settings_dialog.windowTitle()
         menus = [a.text() for a in started.window.menuBar().actions()]
@@ -160,7 +167,9 @@ def test_a_practitioner_gets_no_administration_menu(qtbot, config, dialogs, monk
     database = Database(config.db_url)
     _add_admin(database)
     with database.session() as session:
-        users.add(session, Actor("setup"), "nurse", "practitioner", "nurse pass 1")
+        users.add(
+            session, Actor("setup", role="administrator"), "nurse", "practitioner", "nurse pass 1"
+        )
     database.close()
 
     def login(cls, db, parent=None):  # type: ignore[no-untyped-def]

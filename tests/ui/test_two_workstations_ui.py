@@ -20,7 +20,11 @@ from clinic_app.ui.main_window import MainWindow
 @pytest.fixture
 def two_windows(qtbot, database: Database, dialogs, add_patients) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
     with database.session() as session:
-        clinic.save(session, Actor("setup"), ClinicDetails(name="Clinic", phone="+1 555 0100"))
+        clinic.save(
+            session,
+            Actor("setup", role="administrator"),
+            ClinicDetails(name="Clinic", phone="+1 555 0100"),
+        )
     [patient_id] = add_patients(database, [("Eva", "Lind")])
     other = Database(database.url)
     windows = []

@@ -13,13 +13,13 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from clinic_app.content import loads_toml
+from clinic_app.content import ContentError, loads_toml
 from clinic_app.domain.care.care_text import PLACEHOLDER, placeholders
 
 VERSION_MAX = 16
 
 
-class CareContentError(ValueError):
+class CareContentError(ContentError):
     """A care content file cannot be used; the message names the file and the entry."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clinic_app.content import override_dir, shipped
+from clinic_app.content import override_dir, read_content, shipped
 from clinic_app.domain.care import care_post_parser, care_pre_parser
 from clinic_app.domain.care.care_common import COMMON, parse_common
 from clinic_app.domain.care.care_file import CareContentError
@@ -26,9 +26,11 @@ def _content_text(kind: str, language: str, data_dir: Path | None) -> tuple[str,
     if data_dir is not None:
         local = override_dir(data_dir, relative_dir) / filename
         if local.is_file():
-            try:
-                return local.read_text(encoding="utf-8"), str(local)
-            except (OSError, UnicodeDecodeError) as exc:
+            try:  # UTF-8, a byte-order mark left out (it is no part of the text or its checksum)
+                return read_content(local, str(local)), str(local)
+            except OSError as exc:
+                raise CareContentError(f"{local}: cannot be read: {exc}") from None
+            except ValueError as exc:
                 raise CareContentError(f"{local}: cannot be read as UTF-8 text: {exc}") from None
     node = shipped(f"{relative_dir}/{filename}")
     if not node.is_file():

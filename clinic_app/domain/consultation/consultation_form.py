@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.content import ContentError, layered_files, loads_toml
 
 FORM_DIR = "consultation"
 FORMAT_VERSION = 1
@@ -23,7 +23,7 @@ QUESTION_PAGES = ("skin", "history", "medications", "areas")
 SEVERITIES = ("absolute", "relative", "caution")
 
 
-class FormFileError(ValueError):
+class FormFileError(ContentError):
     """The consultation form file cannot be used; the message names the file and the key."""
 
 

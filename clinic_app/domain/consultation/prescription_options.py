@@ -9,13 +9,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.content import ContentError, layered_files, loads_toml
 
 FOLDER = "consultation"
 FILE = "prescriptions.toml"
 
 
-class PrescriptionOptionsError(ValueError):
+class PrescriptionOptionsError(ContentError):
     """The prescriptions file cannot be used; the message names the file and the field."""
 
 

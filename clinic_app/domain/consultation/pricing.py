@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.content import ContentError, layered_files, loads_toml
 
 PRICING_DIR = "pricing"
 PRICE_LIST_FILE = "price_list.toml"
@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 CENT = Decimal("0.01")
 
 
-class PriceListError(ValueError):
+class PriceListError(ContentError):
     """The price list cannot be used; the message names the file and the key."""
 
 

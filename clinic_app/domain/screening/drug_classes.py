@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.content import ContentError, layered_files, loads_toml
 
 DRUGS_DIR = "screening"
 DRUGS_FILE = "drug_classes.toml"
@@ -28,7 +28,7 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 _APOSTROPHES = str.maketrans("", "", "'’`´")
 
 
-class DrugListError(ValueError):
+class DrugListError(ContentError):
     """The drug-class file cannot be used; the message names the file and the entry."""
 
 

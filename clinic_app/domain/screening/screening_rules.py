@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, loads_toml, override_dir
+from clinic_app.content import ContentError, layered_files, loads_toml, override_dir
 from clinic_app.domain.screening.drug_classes import DrugListError, load_drug_list
 from clinic_app.domain.screening.question_parser import parse_question
 from clinic_app.domain.screening.rule_parser import RawRule, finish_rule, read_rule_fields
@@ -33,7 +33,7 @@ from clinic_app.domain.screening.screening_model import (
 RULES_DIR = "rules"
 
 
-class RulesFileError(ValueError):
+class RulesFileError(ContentError):
     """One or more rules files cannot be used; ``problems`` lists each, file and entry named."""
 
     def __init__(self, problems: Sequence[str]) -> None:

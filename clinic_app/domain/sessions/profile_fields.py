@@ -11,10 +11,11 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from clinic_app.content import ContentError
 from clinic_app.domain.sessions.device_profile import GK_MARK, Source
 
 
-class ProfileError(ValueError):
+class ProfileError(ContentError):
     """A device profile file that cannot be used: which file, which key, what is wrong and what
     would be right."""
 

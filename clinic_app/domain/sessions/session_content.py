@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinic_app.content import layered_files, loads_toml
+from clinic_app.content import ContentError, layered_files, loads_toml
 from clinic_app.domain.screening.screening_model import Severity
 from clinic_app.domain.sessions.anaesthetic_allergy import AnaestheticList, parse_anaesthetics
 
@@ -20,7 +20,7 @@ FORMAT_VERSION = 1
 SEVERITIES = tuple(severity.value for severity in Severity)
 
 
-class SessionContentError(ValueError):
+class SessionContentError(ContentError):
     """sessions.toml cannot be used: the file, the key and what would be right."""
 
 

@@ -5,22 +5,25 @@ key, so that a search reads its first page from the primary key alone) and fills
 patients already stored, in batches. ``patients.search_key`` now lists the same terms separated
 by spaces (it held the folded names, date, phone digits and e-mail for substring search).
 
-The terms come from ``clinic_app.domain.text.patient_terms``, a pure function of the standard
-library: a later change of what a term is must ship a migration that fills the index again
-(docs/search.md). The downgrade writes ``search_key`` back in its 0002 form (a frozen copy).
+The terms are those ``clinic_app.domain.text.patient_terms`` gave at search-terms version 2
+(``services/patients/search_index.TERMS_VERSION``), frozen below (``_patient_terms`` and its
+helpers, standard library only): a migration computes the same thing for ever, whatever the
+app's code becomes. A later definition of a term is brought in by ``search_index.refresh``
+(docs/search.md). The downgrade writes ``search_key`` back in its 0002 form (frozen too).
 
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-21
 """
 
+import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-
-from clinic_app.domain.text import digits, fold, patient_terms
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -30,6 +33,89 @@ depends_on: str | Sequence[str] | None = None
 BATCH = 2000  # patients per round trip
 BULK_CACHE_KIB = 64 * 1024
 SearchTerm = sa.String(length=64).with_variant(sa.String(length=64, collation="C"), "postgresql")
+
+# --- frozen copy of clinic_app.domain.text (search terms version 2): never import live code --
+
+_SPECIAL_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+    | {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
+)
+_SPACES = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"[\W_]+")
+_WORD_PART = re.compile(r"[^\W_]+")
+_TERM_MAX = 64
+_PHONE_SUFFIX_MIN = 3
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced."""
+    if text.isascii():
+        return _SPACES.sub(" ", text.lower().translate(_SPECIAL_LETTERS)).strip()
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.translate(_SPECIAL_LETTERS)).strip()
+
+
+def _digits(text: str) -> str:
+    return "".join(filter(str.isdigit, text))
+
+
+def _word_terms(folded: str) -> list[str]:
+    terms: list[str] = []
+    for word in folded.split(" "):
+        if not word:
+            continue
+        terms.append(word)
+        if _PUNCTUATION.search(word) is None:
+            continue
+        for start in (part.start() for part in _WORD_PART.finditer(word)):
+            ending = word[start:]
+            terms.append(ending)
+            terms.append(_PUNCTUATION.sub("", ending))
+            end = _PUNCTUATION.search(ending)
+            terms.append(ending[: end.start()] if end else ending)
+    return terms
+
+
+def _phone_terms(phone: str) -> list[str]:
+    number = _digits(phone)
+    if len(number) <= _PHONE_SUFFIX_MIN:
+        return [number] if number else []
+    return [number[start:] for start in range(len(number) - _PHONE_SUFFIX_MIN + 1)]
+
+
+def _email_terms(email: str) -> list[str]:
+    address = _fold(email)
+    if not address:
+        return []
+    local, _, domain = address.rpartition("@")
+    return [address, local, domain]
+
+
+def _minimal_terms(terms: list[str]) -> list[str]:
+    ordered = sorted({term[:_TERM_MAX] for term in terms if term})
+    following = [*ordered[1:], ""]
+    return [
+        term for term, after in zip(ordered, following, strict=True) if not after.startswith(term)
+    ]
+
+
+def _patient_terms(
+    first_name: str, last_name: str, date_of_birth: dt.date, phone: str, email: str
+) -> list[str]:
+    """The search terms of a patient as of this revision."""
+    return _minimal_terms(
+        [
+            *_word_terms(_fold(first_name)),
+            *_word_terms(_fold(last_name)),
+            date_of_birth.isoformat(),
+            *_phone_terms(phone),
+            *_email_terms(email),
+        ]
+    )
+
+
+# --- the migration ------------------------------------------------------------------------
 
 patients = sa.table(
     "patients",
@@ -98,8 +184,8 @@ def upgrade() -> None:
         terms: list[tuple[str, str, int]] = []
         keys: list[tuple[str, int]] = []
         for row in rows:
-            found = patient_terms(
-                row.first_name, row.last_name, row.date_of_birth, row.phone, row.email
+            found = _patient_terms(
+                row.first_name, row.last_name, row.date_of_birth, row.phone or "", row.email or ""
             )
             terms.extend((term, row.sort_key, row.id) for term in found)
             keys.append((" ".join(found), row.id))
@@ -150,11 +236,11 @@ def upgrade() -> None:
 
 def _search_key_0002(row: sa.Row[Any]) -> str:
     parts = [
-        fold(row.first_name),
-        fold(row.last_name),
+        _fold(row.first_name),
+        _fold(row.last_name),
         row.date_of_birth.isoformat(),
-        digits(row.phone),
-        fold(row.email),
+        _digits(row.phone or ""),
+        _fold(row.email or ""),
     ]
     return " ".join(part for part in parts if part)
 

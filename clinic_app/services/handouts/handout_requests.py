@@ -16,11 +16,14 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain.care import care_loader
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
-from clinic_app.domain.clinical_picture import ANTIVIRAL, Prescription, Purpose
+from clinic_app.domain.clinical_picture import ANTIVIRAL, Gate, Prescription, Purpose
 from clinic_app.domain.screening.screening import load_rules
+from clinic_app.models import TreatmentSession
 from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import picture_of
-from clinic_app.services.handouts import handouts
+from clinic_app.services.errors import NotFoundError, is_record_id
+from clinic_app.services.handouts import handout_documents, handouts
+from clinic_app.services.handouts.handout_documents import StoredHandout
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
@@ -138,12 +141,59 @@ def gate_problems(
 
 def record_override(
     session: Session, actor: Actor, patient_id: int, reason: str, *, data_dir: Path | None = None
-) -> None:
-    """Record the reason to give the patient a handout despite the closed gates (audited)."""
+) -> tuple[Gate, ...]:
+    """Record the reason to give the patient a handout despite the closed gates (audited);
+    the gates passed (none when none was closed). ValidationError when the reason is thin."""
     rules = load_rules(data_dir)
-    gates.record_override(
+    return gates.record_override(
         session, actor, patient_id, Purpose.HANDOUT, reason, rules, data_dir=data_dir
     )
+
+
+def patient_of(session: Session, request: HandoutRequest) -> int:
+    """The patient the handout is for (a session's patient for a session's post-care)."""
+    if request.session_id is None:
+        assert request.patient_id is not None, "a request names a patient or a session"
+        return request.patient_id
+    treatment = (
+        session.get(TreatmentSession, request.session_id)
+        if is_record_id(request.session_id)
+        else None
+    )
+    if treatment is None:
+        raise NotFoundError(f"There is no treatment session #{request.session_id}.")
+    return treatment.patient_id
+
+
+@dataclass(frozen=True)
+class MadeHandout:
+    """A handout rendered and recorded, the file name to propose for it, and the gates a
+    recorded override passed for it."""
+
+    handout: StoredHandout
+    suggested_filename: str
+    overridden: tuple[Gate, ...] = ()
+
+
+def make(
+    session: Session,
+    actor: Actor,
+    request: HandoutRequest,
+    *,
+    override_reason: str = "",
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> MadeHandout:
+    """The whole use case in the caller's transaction: record ``override_reason`` for the closed
+    gates (when given), prepare, render and record the handout (GateClosedError while a gate is
+    closed without one). The window does the same steps apart, rendering in a worker."""
+    overridden: tuple[Gate, ...] = ()
+    if override_reason:
+        patient_id = patient_of(session, request)
+        overridden = record_override(session, actor, patient_id, override_reason, data_dir=data_dir)
+    prepared = prepare(session, request, data_dir=data_dir, today=today)
+    handout = handout_documents.generate(session, actor, prepared)
+    return MadeHandout(handout, prepared.suggested_filename, overridden)
 
 
 def defaults_for(

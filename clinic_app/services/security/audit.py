@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.models import AuditChainHead, AuditEvent, utc_now
 from clinic_app.services.errors import ServiceError
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, admin_use_case
 
 GENESIS_HASH = "0" * 64
 HASH_FORMAT = 1
@@ -167,6 +167,7 @@ def record_many(session: Session, actor: Actor, changes: Sequence[Change]) -> in
     return len(ids)
 
 
+@admin_use_case("repair_audit")
 def repair_head(session: Session, actor: Actor) -> tuple[int | None, str]:
     """Recreate a missing head row from the newest event, and record that in the trail.
 

@@ -34,7 +34,7 @@ from clinic_app import storage
 from clinic_app.db import describe_url
 from clinic_app.models import AuditEvent, utc_now
 from clinic_app.services.security import audit
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, admin_use_case
 
 ANCHOR_FILENAME = "audit-anchor.json"
 BACKUP_SIDECAR = ".audit-head"
@@ -273,6 +273,7 @@ def reset(session: Session, data_dir: Path, key: str) -> AuditHead:
     return head
 
 
+@admin_use_case("repair_audit")
 def accept(
     session: Session, actor: Actor, data_dir: Path, key: str
 ) -> tuple[AnchorCheck, AuditHead]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from clinic_app.models import AuditChainHead, AuditEvent, Patient
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security.audit import GENESIS_HASH, HEAD_ID, event_hash
+from clinic_app.services.security.identity import Actor, admin_use_case
 
 MAX_PAGE = 1000
 
@@ -247,6 +248,15 @@ def find_events(
         AuditRow(*row[:8], record_name=f"{row[8]} {row[9]}" if row[8] is not None else "")
         for row in session.execute(stmt)
     ]
+
+
+@admin_use_case("view_audit")
+def export_events(
+    session: Session, actor: Actor, flt: AuditFilter = AuditFilter(), *, limit: int = 200
+) -> list[AuditRow]:
+    """The newest ``limit`` events matching ``flt`` for ``actor`` to take away (the command
+    line's ``audit list``); the audit window pages through :func:`find_events` once open."""
+    return find_events(session, flt, limit=limit)
 
 
 def count_events(session: Session, flt: AuditFilter = AuditFilter()) -> int:

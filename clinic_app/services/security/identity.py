@@ -8,8 +8,11 @@ in and clinic_app.services.security.audit records what they do.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from clinic_app.services.errors import ServiceError
 
@@ -25,26 +28,50 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage_settings": frozenset({ADMINISTRATOR}),
     "manage_backups": frozenset({ADMINISTRATOR}),
     "view_audit": frozenset({ADMINISTRATOR}),
+    "repair_audit": frozenset({ADMINISTRATOR}),
     "consult": frozenset({ADMINISTRATOR, PRACTITIONER}),
     "record_sessions": frozenset({ADMINISTRATOR, PRACTITIONER}),
     "print": frozenset({ADMINISTRATOR, PRACTITIONER}),
+}
+# How a refusal names what was asked for.
+PERMISSION_LABELS = {
+    "manage_users": "managing users",
+    "manage_device_profiles": "changing device profiles",
+    "manage_templates": "changing templates",
+    "manage_settings": "changing the clinic's settings",
+    "manage_backups": "backing up and restoring the database",
+    "view_audit": "reading the audit trail",
+    "repair_audit": "repairing the audit trail",
+    "consult": "consulting",
+    "record_sessions": "recording treatment sessions",
+    "print": "printing",
 }
 
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a signed-in user, or the operating-system account for command-line work."""
+    """Who is acting: a signed-in user, or the operating-system account for command-line work.
+
+    ``role`` is what the services check (:func:`require`); an actor without one (a background
+    job such as the search index) may do nothing that needs a permission.
+    """
 
     name: str
     user_id: int | None = None
+    role: str = ""
 
     @classmethod
     def from_os(cls) -> Actor:
-        """The account running the process (command-line work)."""
+        """The account running the process (command-line work, and the window before anyone
+        has signed in): trusted as an administrator of its own machine (docs/security.md)."""
         try:
-            return cls(name=f"os:{getpass.getuser()}")
+            return cls(name=f"os:{getpass.getuser()}", role=ADMINISTRATOR)
         except (KeyError, OSError):
-            return cls(name="os:unknown")
+            return cls(name="os:unknown", role=ADMINISTRATOR)
+
+    def can(self, permission: str) -> bool:
+        """Whether the role allows ``permission`` (a key of PERMISSIONS)."""
+        return self.role in PERMISSIONS.get(permission, frozenset())
 
 
 @dataclass(frozen=True)
@@ -59,7 +86,7 @@ class SignedInUser:
     @property
     def actor(self) -> Actor:
         """This user as the author of audit events."""
-        return Actor(name=self.username, user_id=self.id)
+        return Actor(name=self.username, user_id=self.id, role=self.role)
 
     @property
     def is_administrator(self) -> bool:
@@ -89,11 +116,50 @@ class PermissionDeniedError(ServiceError):
     """The signed-in user's role does not allow this."""
 
 
-def require(user: SignedInUser, permission: str) -> None:
-    """PermissionDeniedError unless ``user`` may do ``permission``."""
-    if not user.can(permission):
-        allowed = " or ".join(sorted(PERMISSIONS.get(permission, frozenset()))) or "nobody"
-        raise PermissionDeniedError(
-            f"{user.display_name} signed in as {user.role}; this needs the {allowed} role. "
-            "Ask an administrator."
-        )
+def require(who: SignedInUser | Actor, permission: str) -> None:
+    """PermissionDeniedError unless ``who`` may do ``permission``: the services call it for every
+    administrator's use case (see :func:`admin_use_case`); the window's checks only come first."""
+    if who.can(permission):
+        return
+    allowed = " or ".join(sorted(PERMISSIONS.get(permission, frozenset()))) or "nobody"
+    name = who.display_name if isinstance(who, SignedInUser) else who.name
+    acting = f"signed in as {who.role}" if who.role else "acting without a role"
+    what = PERMISSION_LABELS.get(permission, permission)
+    raise PermissionDeniedError(
+        f"{name} is {acting}; {what} needs the {allowed} role. Ask an administrator."
+    )
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# Every administrator's use case, by "module.function": the permission it needs. Filled by
+# admin_use_case; tests/services/test_admin_permissions.py calls each one as a practitioner.
+ADMIN_USE_CASES: dict[str, str] = {}
+
+
+def admin_use_case(
+    permission: str, *, checks_itself: bool = False
+) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Register a service function as an administrator's use case and, unless it
+    ``checks_itself`` (e.g. a first-start exemption), refuse its ``actor`` (or ``user``)
+    argument before the body runs unless it may do ``permission``."""
+    if permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
+
+    def register(func: Callable[_P, _R]) -> Callable[_P, _R]:
+        ADMIN_USE_CASES[f"{func.__module__}.{func.__qualname__}"] = permission
+        if checks_itself:
+            return func
+        names = func.__code__.co_varnames[: func.__code__.co_argcount]
+        name = "actor" if "actor" in names else "user"
+        index = names.index(name)
+
+        @functools.wraps(func)
+        def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            who = kwargs[name] if name in kwargs else args[index]
+            require(who, permission)  # type: ignore[arg-type]
+            return func(*args, **kwargs)
+
+        return guarded
+
+    return register

@@ -27,7 +27,7 @@ from clinic_app.services.security import audit
 from clinic_app.services.security.identity import ADMINISTRATOR as ADMINISTRATOR
 from clinic_app.services.security.identity import PRACTITIONER as PRACTITIONER
 from clinic_app.services.security.identity import ROLES as ROLES
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, admin_use_case
 from clinic_app.services.security.passwords import hash_password
 
 MIN_PASSWORD_LENGTH = 8
@@ -137,6 +137,7 @@ def list_all(session: Session) -> list[UserInfo]:
     return [_info(user) for user in session.scalars(select(User).order_by(User.username))]
 
 
+@admin_use_case("manage_users")
 def add(
     session: Session,
     actor: Actor,
@@ -176,9 +177,20 @@ def add(
     return _info(user)
 
 
+@admin_use_case("manage_users")
 def set_password(session: Session, actor: Actor, user_id: int, password: str) -> None:
-    """Replace a user's password (and lift a lockout)."""
-    user = get(session, user_id)
+    """Reset a user's password (and lift a lockout): an administrator's task."""
+    _set_password(session, actor, get(session, user_id), password)
+
+
+def change_own_password(session: Session, actor: Actor, password: str) -> None:
+    """The signed-in ``actor`` replaces their own password (any role)."""
+    if actor.user_id is None:
+        raise NotFoundError(f"{actor.name} is not a user of the app; there is no password.")
+    _set_password(session, actor, get(session, actor.user_id), password)
+
+
+def _set_password(session: Session, actor: Actor, user: User, password: str) -> None:
     if problem := password_problem(password, user.username):
         raise ValidationError({"password": problem})
     user.password_hash = hash_password(password)
@@ -214,6 +226,7 @@ class LastAdministratorError(ServiceError):
         )
 
 
+@admin_use_case("manage_users")
 def set_role(session: Session, actor: Actor, user_id: int, role: str) -> UserInfo:
     """Make a user an administrator or a practitioner."""
     if problem := _role_problem(role):
@@ -229,6 +242,7 @@ def set_role(session: Session, actor: Actor, user_id: int, role: str) -> UserInf
     return _info(user)
 
 
+@admin_use_case("manage_users")
 def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> UserInfo:
     """Allow or stop a user signing in (users are never deleted: the trail names them)."""
     user = get(session, user_id)
@@ -244,6 +258,7 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> Us
     return _info(user)
 
 
+@admin_use_case("manage_users")
 def unlock(session: Session, actor: Actor, user_id: int) -> UserInfo:
     """Lift a lockout after failed sign-ins before it expires."""
     user = get(session, user_id)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clinic_app.models import AppSetting
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security import audit
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, admin_use_case
 from clinic_app.services.settings.setting_specs import BACKUPS_KEPT as BACKUPS_KEPT
 from clinic_app.services.settings.setting_specs import IDLE_LOCK_MINUTES as IDLE_LOCK_MINUTES
 from clinic_app.services.settings.setting_specs import SPECS as SPECS
@@ -31,6 +31,7 @@ def all_values(session: Session) -> dict[str, int]:
     return {key: get(session, key) for key in SPECS}
 
 
+@admin_use_case("manage_settings")
 def set_value(session: Session, actor: Actor, key: str, value: int) -> int:
     """Store ``value`` for ``key`` after checking its range (audited)."""
     spec = spec_of(key)

@@ -17,7 +17,7 @@ from clinic_app.models import ClinicSettings
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.first_screen import CLINIC_SETTINGS_ID
 from clinic_app.services.security import audit
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, admin_use_case, require
 
 PAPER_SIZES = ("A4", "Letter")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -78,6 +78,7 @@ def details_of(settings: ClinicSettings) -> ClinicDetails:
     )
 
 
+@admin_use_case("manage_settings", checks_itself=True)
 def save(
     session: Session,
     actor: Actor,
@@ -87,7 +88,14 @@ def save(
     expect_new: bool = False,
 ) -> ClinicSettings:
     """Create or update the clinic's details. ``expected_version`` guards against stale edits;
-    ``expect_new`` refuses the save when another workstation entered the details meanwhile."""
+    ``expect_new`` refuses the save when another workstation entered the details meanwhile.
+
+    Changing them needs ``manage_settings``; the first entry, while none are stored, is open to
+    anyone signed in (the window asks at the first start, whoever signs in first)."""
+    settings = load(session)
+    if settings is not None and expect_new:  # entered elsewhere meanwhile: say so, first
+        raise StaleRecordError("The clinic's details", 0, settings.version, {"name": settings.name})
+    require(actor, "manage_settings" if settings is not None else "consult")
     cleaned = dataclasses.replace(
         details,
         name=details.name.strip(),
@@ -98,9 +106,6 @@ def save(
     errors = validate_details(cleaned)
     if errors:
         raise ValidationError(errors)
-    settings = load(session)
-    if settings is not None and expect_new:
-        raise StaleRecordError("The clinic's details", 0, settings.version, {"name": settings.name})
     if settings is None:
         settings = ClinicSettings(id=SETTINGS_ID, **dataclasses.asdict(cleaned))
         session.add(settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from clinic_app.content import override_dir
+from clinic_app.content import loads_toml, override_dir
 from clinic_app.domain.consultation.price_list_file import price_list_toml
 from clinic_app.domain.consultation.pricing import (
     PRICE_LIST_FILE,
@@ -23,7 +23,7 @@ from clinic_app.domain.consultation.pricing import (
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.safe_files import write_atomically
 from clinic_app.services.security import audit
-from clinic_app.services.security.identity import SignedInUser, require
+from clinic_app.services.security.identity import SignedInUser, admin_use_case
 
 
 def current(data_dir: Path | None) -> PriceList:
@@ -31,6 +31,7 @@ def current(data_dir: Path | None) -> PriceList:
     return load_price_list(data_dir)
 
 
+@admin_use_case("manage_settings")
 def save(
     session: Session,
     user: SignedInUser,
@@ -41,7 +42,6 @@ def save(
 ) -> PriceList:
     """Write the typed prices as the clinic's price list; ValidationError by field
     (``currency``, ``prices.<intensity>.<area>``) and nothing written when one is wrong."""
-    require(user, "manage_settings")
     errors: dict[str, str] = {}
     code = currency.strip().upper()
     if len(code) != 3 or not code.isalpha():
@@ -71,7 +71,7 @@ def save(
     text = price_list_toml(shipped, code, symbol.strip(), amounts)
     target = override_dir(data_dir, PRICING_DIR) / PRICE_LIST_FILE
     try:
-        checked = parse_price_list(tomllib.loads(text), str(target))
+        checked = parse_price_list(loads_toml(text), str(target))
     except (tomllib.TOMLDecodeError, PriceListError) as exc:  # a bug here, never the user's
         raise ValidationError({"prices": f"The price list could not be written: {exc}"}) from exc
     target.parent.mkdir(parents=True, exist_ok=True)

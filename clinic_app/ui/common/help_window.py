@@ -7,20 +7,19 @@ shown in a window of its own beside the main window; Close or Escape closes it.
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from clinic_app.content import shipped
+from clinic_app.content import loads_toml, read_content, shipped
 
 MANUAL = "help/manual.toml"
 SHORTCUTS = "help/shortcuts.toml"
 
 
 def _read(relative: str) -> dict[str, Any]:
-    return tomllib.loads(shipped(relative).read_text(encoding="utf-8"))
+    return loads_toml(read_content(shipped(relative), relative))
 
 
 def _cell(text: str) -> str:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
-from clinic_app.db import migrate_to_head
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security.identity import Actor, require
 from clinic_app.ui.common.background import run_in_background
@@ -26,11 +25,10 @@ if TYPE_CHECKING:
     from clinic_app.config import AppConfig
     from clinic_app.db import Database
     from clinic_app.services.backup import BackupInfo, RestoreResult
+    from clinic_app.services.backup_jobs import BackedUp
     from clinic_app.services.security.identity import LoginResult, SignedInUser
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.security.audit_window import AuditWindow
-
-DAILY_BACKUP_ACTOR = Actor("clinic-app:daily-backup")
 
 
 class SecurityControls(QObject):
@@ -204,7 +202,7 @@ class SecurityControls(QObject):
         while form.exec() == UserFormDialog.DialogCode.Accepted:
             try:
                 with self.database.session() as session:
-                    users.set_password(session, self.user.actor, self.user.id, form.password.text())
+                    users.change_own_password(session, self.user.actor, form.password.text())
             except ValidationError as exc:
                 form.show_errors(exc.errors)
                 continue
@@ -268,43 +266,25 @@ class SecurityControls(QObject):
 
     def backup_now(self) -> None:
         """Write a backup where the administrator chooses, in a worker thread."""
-        from clinic_app.services import backup
+        from clinic_app.services import backup, backup_jobs
 
-        require(self.user, "manage_backups")
+        require(self.user, "manage_backups")  # the service checks again; this spares the asking
         db_path = self._sqlite_path()
         if db_path is None or self._already_busy():
             return
         target = self.ask_backup_path(backup.new_backup_path(self.backup_folder))
         if target is None or self._already_busy():  # the daily backup may have begun meanwhile
             return
+        database, actor, data_dir = self.database, self.user.actor, self.config.data_dir
         self._start(
-            lambda: self._backup_and_record(db_path, target, self.user.actor),
+            lambda: backup_jobs.back_up(database, actor, target, data_dir),
             self._backed_up,
             "Backup",
         )
 
-    def _backup_and_record(
-        self, db_path: Path, target: Path | None, actor: Actor
-    ) -> BackupInfo | None:
-        """In the worker thread: back up (daily when ``target`` is None), then audit it."""
-        from clinic_app.services import backup
-        from clinic_app.services.settings import app_settings
-
-        if target is None:
-            with self.database.session() as session:  # how many automatic backups to keep
-                keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
-            info = backup.daily_backup(db_path, self.backup_folder, keep)
-        else:
-            info = backup.backup(db_path, target)
-        if info is not None:
-            with self.database.session() as session:  # a session of the worker's own
-                backup.record_backup(session, actor, info)
-            with self.database.snapshot() as session:  # the audit anchor, after the commit
-                anchored = backup.note_audit_head(session, self.config.data_dir, self.database.url)
-            self.anchor_problem = anchored.problem
-        return info
-
-    def _backed_up(self, info: BackupInfo) -> None:
+    def _backed_up(self, done: BackedUp) -> None:
+        info = done.info
+        self.anchor_problem = done.anchor.problem
         message = f"Backup written to {info.path} ({info.patients} patients)."
         self.window.statusBar().showMessage(message, 8000)
         if self.anchor_problem:
@@ -317,19 +297,21 @@ class SecurityControls(QObject):
         db_path = self.database.sqlite_path
         if db_path is None or self.busy:  # a backup or restore the person started comes first
             return
+        from clinic_app.services import backup_jobs
+
         # The number of backups kept is read in the worker too: the first screen reads nothing
         # through the ORM (docs/startup.md).
+        database, data_dir = self.database, self.config.data_dir
         self._start(
-            lambda: self._backup_and_record(db_path, None, DAILY_BACKUP_ACTOR),
-            self._daily_done,
-            "Backup",
+            lambda: backup_jobs.back_up_daily(database, data_dir), self._daily_done, "Backup"
         )
 
-    def _daily_done(self, info: BackupInfo | None) -> None:
-        if info is None:
+    def _daily_done(self, done: BackedUp | None) -> None:
+        if done is None:
             self.window.statusBar().clearMessage()
             return
-        self.window.statusBar().showMessage(f"Daily backup written: {info.path.name}", 8000)
+        self.anchor_problem = done.anchor.problem
+        self.window.statusBar().showMessage(f"Daily backup written: {done.info.path.name}", 8000)
 
     def restore_from_backup(self) -> None:
         """Check the chosen file, ask, restore in a worker thread, then close the app."""
@@ -359,18 +341,14 @@ class SecurityControls(QObject):
             return
         db_path, data_dir = self.database.sqlite_path, self.config.data_dir
         assert db_path is not None
-        database, who = self.database, Actor(self.user.username)  # the restored users may differ
+        database = self.database
+        # The restored database's users may differ: the actor is named, not linked by id.
+        who = Actor(self.user.username, role=self.user.role)
 
         def work() -> RestoreResult:
-            from clinic_app.services.security import audit_anchor
+            from clinic_app.services import backup_jobs
 
-            result = backup.restore(info.path, db_path, data_dir)
-            migrate_to_head(database.engine)  # an older backup's schema is brought up to date
-            with database.session() as session:
-                backup.record_restore(session, who, result)
-            with database.snapshot() as session:  # the later events are gone on purpose
-                audit_anchor.reset(session, data_dir, audit_anchor.database_key(database.url))
-            return result
+            return backup_jobs.restore(database.url, who, info.path, db_path, data_dir, database)
 
         self.restored = True  # from here on, nothing more is written for this sign-in
         self._start(work, self._restored, "Restore")

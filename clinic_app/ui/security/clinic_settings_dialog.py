@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.db import Database
 from clinic_app.services.errors import StaleRecordError, ValidationError
-from clinic_app.services.security.identity import Actor
+from clinic_app.services.security.identity import Actor, PermissionDeniedError
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import PAPER_SIZES, ClinicDetails
 from clinic_app.ui.common.dialog_service import DialogService
@@ -231,7 +231,7 @@ class ClinicSettingsDialog(QDialog):
             self.errors.show(exc.errors)
             self.errors.focus_first(exc.errors)
             return
-        except StaleRecordError as exc:
+        except (StaleRecordError, PermissionDeniedError) as exc:
             self._dialogs.error(self, "Clinic details not saved", str(exc))
             return
         self.accept()
