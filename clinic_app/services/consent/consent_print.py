@@ -49,17 +49,10 @@ class ConsentPdf:
 
 
 def _letterhead(session: Session) -> Letterhead:
-    settings = clinic.load(session)
-    if settings is None or not settings.name.strip() or not settings.phone.strip():
+    head = clinic.letterhead(session)
+    if head is None:
         raise ConsentPrintError(CLINIC_MISSING)
-    return Letterhead(
-        name=settings.name,
-        phone=settings.phone,
-        address=settings.address or "",
-        email=settings.email or "",
-        logo=settings.logo or None,
-        paper_size=settings.paper_size or "A4",
-    )
+    return head
 
 
 def _signature(heading: str, signer: Signer) -> SignaturePrint:

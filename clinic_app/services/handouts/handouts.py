@@ -98,17 +98,10 @@ class PreparedHandout:
 
 def letterhead_of(session: Session) -> Letterhead:
     """The clinic's letterhead; ClinicNotConfiguredError before the details are entered."""
-    settings = clinic.load(session)
-    if settings is None or not settings.name.strip() or not settings.phone.strip():
+    head = clinic.letterhead(session)
+    if head is None:
         raise ClinicNotConfiguredError()
-    return Letterhead(
-        name=settings.name,
-        phone=settings.phone,
-        address=settings.address or "",
-        email=settings.email or "",
-        logo=settings.logo or None,
-        paper_size=settings.paper_size or "A4",
-    )
+    return head
 
 
 def _person(patient: Patient) -> Person:

@@ -14,6 +14,7 @@ from clinic_app.domain.paper_size import PaperSuggestion as PaperSuggestion
 from clinic_app.domain.paper_size import suggested_paper_size as suggested_paper_size
 from clinic_app.domain.patient_rules import email_problem, phone_problem
 from clinic_app.models import ClinicSettings
+from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.errors import StaleRecordError, ValidationError
 from clinic_app.services.first_screen import CLINIC_SETTINGS_ID
 from clinic_app.services.security import audit
@@ -69,6 +70,22 @@ def validate_details(details: ClinicDetails) -> dict[str, str]:
 def load(session: Session) -> ClinicSettings | None:
     """The stored settings, or None before the first start has asked for them."""
     return session.get(ClinicSettings, SETTINGS_ID)
+
+
+def letterhead(session: Session) -> Letterhead | None:
+    """What heads every printed page (handouts, consents), or None while the clinic's name or
+    phone is not entered: nothing is printed with demo values."""
+    settings = load(session)
+    if settings is None or not settings.name.strip() or not settings.phone.strip():
+        return None
+    return Letterhead(
+        name=settings.name,
+        phone=settings.phone,
+        address=settings.address or "",
+        email=settings.email or "",
+        logo=settings.logo or None,
+        paper_size=settings.paper_size or "A4",
+    )
 
 
 def details_of(settings: ClinicSettings) -> ClinicDetails:
