@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, record_id
+from clinic_app.commands.pdf_output import write_pdf
 from clinic_app.config import AppConfig
 
 
@@ -36,7 +37,6 @@ def _fail(message: str, status: int) -> int:
 
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
-    from clinic_app import storage
     from clinic_app.db import Database
     from clinic_app.domain.consent.consent_document import ConsentContentError, load_document
     from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
@@ -52,8 +52,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         with database.snapshot() as session:
             prepared = consent_print.prepare_latest(session, args.patient, document)
         pdf = prepared.render()
-        output = Path(args.output or f"consent-{prepared.consent_id}.pdf")
-        storage.write_private_atomically(output, pdf)
+        output = args.output or f"consent-{prepared.consent_id}.pdf"
+        write_pdf(pdf, output)
     except NotFoundError as exc:
         return _fail(str(exc), EXIT_REJECTED)
     except (consent_print.ConsentPrintError, HandoutRenderError, UnsupportedCharacterError) as exc:
@@ -64,5 +64,9 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         )
     finally:
         database.close()
-    print(f"Wrote consent #{prepared.consent_id} to {output.resolve()} (sha256 {prepared.sha256}).")
+    where = "standard output" if output == "-" else str(Path(output).resolve())
+    print(
+        f"Wrote consent #{prepared.consent_id} to {where} (sha256 {prepared.sha256}).",
+        file=sys.stderr if output == "-" else sys.stdout,
+    )
     return EXIT_OK

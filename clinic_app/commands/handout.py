@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clinic_app.commands import EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, record_id, within_calendar
+from clinic_app.commands.pdf_output import write_pdf
 from clinic_app.config import AppConfig
 from clinic_app.domain.care.care_kinds import INTENSITIES
 
@@ -162,22 +163,6 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def _write(pdf: bytes, output: str) -> None:
-    """The PDF to standard output, or to a file made 0600 (it holds patient details), written
-    whole or not at all; a device or pipe named as the output is written to directly."""
-    from clinic_app import storage
-
-    if output == "-":
-        sys.stdout.buffer.write(pdf)
-        sys.stdout.buffer.flush()
-        return
-    target = Path(output)
-    if target.exists() and not target.is_file():
-        target.write_bytes(pdf)
-        return
-    storage.write_private_atomically(target, pdf)
-
-
 def _produce(config: AppConfig, args: argparse.Namespace, request: HandoutRequest) -> int:
     """Make the requested handout (services/handouts/handout_requests.make) and write it; one
     transaction: a PDF that cannot be written leaves nothing recorded."""
@@ -202,7 +187,7 @@ def _produce(config: AppConfig, args: argparse.Namespace, request: HandoutReques
             )
             handout = made.handout
             output = args.output or made.suggested_filename
-            _write(handout.pdf, output)  # an error here rolls the record back
+            write_pdf(handout.pdf, output)  # an error here rolls the record back
     except GateClosedError as exc:
         return _fail(
             f"{exc} From the command line: --override-reason 'what was checked and why it is "
@@ -277,7 +262,7 @@ def run_reprint(config: AppConfig, args: argparse.Namespace) -> int:
             handout = handout_documents.reprint(session, Actor.from_os(), args.document)
             info = handout.info
             output = args.output or f"{info.kind.replace('_', '-')}-document-{info.id}.pdf"
-            _write(handout.pdf, output)
+            write_pdf(handout.pdf, output)
     except NotFoundError as exc:
         return _fail(str(exc), EXIT_REJECTED)
     except handout_documents.DocumentIntegrityError as exc:

@@ -19,7 +19,7 @@ import pytest
 from alembic import command
 
 from clinic_app.cli import main
-from clinic_app.commands import handout as handout_command
+from clinic_app.commands import pdf_output
 from clinic_app.config import ENV_DATA_DIR, ENV_DB_URL, sqlite_url
 from clinic_app.db import Database, alembic_config, create_app_engine
 from clinic_app.domain.patient_rules import PatientFields
@@ -75,7 +75,7 @@ def test_everything_the_app_writes_is_private_to_the_account(
     assert latest is not None
     database.close()
     assert main(["restore", str(latest), "--yes", "--data-dir", str(data)]) == 0
-    handout_command._write(b"%PDF-1.4 handout", str(data / "handout-cli.pdf"))
+    pdf_output.write_pdf(b"%PDF-1.4 handout", str(data / "handout-cli.pdf"))
     pdf_saving.write_atomically(data / "handout-window.pdf", b"%PDF-1.4 handout")
     capsys.readouterr()
 
