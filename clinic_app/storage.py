@@ -219,3 +219,11 @@ def checksum_sidecar(path: Path) -> Path:
 
 def write_checksum(path: Path, digest: str) -> None:
     write_private_atomically(checksum_sidecar(path), f"{digest}  {path.name}\n".encode())
+
+
+def content_path(folder: Path, sha256: str) -> Path:
+    """Where content-addressed bytes of SHA-256 ``sha256`` live under ``folder``:
+    ``folder/<sha[:2]>/<sha>`` (photos: DATA_DIR/photos/)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a SHA-256 in hex: {sha256!r}")
+    return Path(folder) / sha256[:2] / sha256
