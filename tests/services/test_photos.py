@@ -55,7 +55,9 @@ def assert_no_exif(data: bytes) -> None:
 @pytest.fixture
 def patient_id(database: Database, actor: Actor) -> int:
     with database.session() as session:
-        fields = PatientFields(first_name="Ana", last_name="Lima", date_of_birth=dt.date(1985, 5, 2))
+        fields = PatientFields(
+            first_name="Ana", last_name="Lima", date_of_birth=dt.date(1985, 5, 2)
+        )
         pid = patients.create(session, actor, fields).id
         add_consultation(session, pid)  # signs the consent, with the photo tick
         return pid
@@ -149,7 +151,9 @@ def test_a_photo_is_refused_without_the_photo_consent(
     database: Database, actor: Actor, data_dir: Path
 ) -> None:
     with database.session() as session:
-        fields = PatientFields(first_name="Noa", last_name="Berg", date_of_birth=dt.date(1990, 1, 1))
+        fields = PatientFields(
+            first_name="Noa", last_name="Berg", date_of_birth=dt.date(1990, 1, 1)
+        )
         pid = patients.create(session, actor, fields).id
         add_consultation(session, pid, consent=False)
     with pytest.raises(photos.PhotoConsentError, match="no signed consent"):
@@ -160,8 +164,10 @@ def test_a_photo_is_refused_without_the_photo_consent(
         _add(database, actor, data_dir, pid, photo_jpeg())
     with database.session() as session:
         assert photos.photos_of(session, pid) == []
-        count = sa.select(sa.func.count()).select_from(AuditEvent).where(
-            AuditEvent.entity_type == "photo"
+        count = (
+            sa.select(sa.func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.entity_type == "photo")
         )
         assert session.scalar(count) == 0
     assert not (data_dir / "photos").exists()
@@ -188,9 +194,7 @@ def test_removing_a_photo_is_audited_and_frees_its_bytes(
     with database.session() as session:
         assert photos.photos_of(session, patient_id) == []
         assert session.get(PhotoBlob, line.sha256) is None
-        event = session.scalars(
-            sa.select(AuditEvent).where(AuditEvent.action == "delete")
-        ).one()
+        event = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "delete")).one()
         assert event.entity_type == "photo" and "wrong patient" in event.summary
     assert not storage.content_path(data_dir / "photos", line.sha256).exists()
 

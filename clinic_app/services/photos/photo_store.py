@@ -40,7 +40,7 @@ class PhotoStore:
         if bind.dialect.name != "sqlite":
             return cls(None)
         if data_dir is None:
-            database = bind.url.database
+            database = bind.engine.url.database
             if not database or database == ":memory:":
                 raise ServiceError("Photos need a data folder for an in-memory database.")
             data_dir = Path(database).resolve().parent
