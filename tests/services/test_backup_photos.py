@@ -10,19 +10,21 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from photo_samples import photo_jpeg
 from session_factories import add_consultation
-from test_photos import VIEWS, photo_jpeg
 
 from clinic_app import storage
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
+from clinic_app.domain.photos.photo_views import load_views
 from clinic_app.services import backup, backup_jobs
 from clinic_app.services.patients import patients
 from clinic_app.services.photos import photo_images, photos
 from clinic_app.services.photos.photo_store import PhotoStore
 from clinic_app.services.security.identity import Actor
 
+VIEWS = load_views()
 ADMIN = Actor("ana", None, "administrator")
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pypdf
 import pytest
 import sqlalchemy as sa
+from photo_samples import photo_jpeg
 from session_factories import add_consultation, session_input
-from test_photos import VIEWS, photo_jpeg
 
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
+from clinic_app.domain.photos.photo_views import load_views
 from clinic_app.models import AuditEvent
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.patients import patients
@@ -23,6 +24,7 @@ from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import session_drafts
 from clinic_app.services.sessions.session_resources import load_resources
 
+VIEWS = load_views()
 TREATED = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from photo_samples import photo_jpeg
 from PIL import Image
 from session_factories import add_consultation, give_consent
 
@@ -26,23 +27,6 @@ from clinic_app.services.security import audit_trail
 from clinic_app.services.security.identity import Actor
 
 VIEWS = load_views()
-RED = (255, 0, 0)
-
-
-def photo_jpeg(orientation: int = 1, *, size: tuple[int, int] = (640, 480), seed: int = 0) -> bytes:
-    """A JPEG with a red block at its stored top-left, an EXIF orientation, a camera model and
-    a GPS position."""
-    image = Image.new("RGB", size, (240, 240, 240 - seed % 50))
-    image.paste(RED, (0, 0, size[0] // 8, size[1] // 8))
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x0110] = "Phone 12"
-    gps = exif.get_ifd(0x8825)
-    gps[1], gps[2] = "N", (48.0, 51.0, 24.0)
-    gps[3], gps[4] = "E", (2.0, 21.0, 3.0)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=90, exif=exif.tobytes())
-    return out.getvalue()
 
 
 def assert_no_exif(data: bytes) -> None:
