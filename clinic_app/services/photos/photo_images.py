@@ -59,6 +59,15 @@ def heic_supported() -> bool:
     return True
 
 
+def warm_up() -> None:
+    """Import Pillow and its JPEG and PNG plugins (and pillow-heif) ahead of the first photo;
+    the window calls it in its loading worker, so the first import never pays for it."""
+    from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
+
+    heic_supported()
+    Image.preinit()
+
+
 def accepted_suffixes() -> tuple[str, ...]:
     """File name endings offered in the file dialog and accepted when dropped."""
     return SUFFIXES if heic_supported() else SUFFIXES[:3]

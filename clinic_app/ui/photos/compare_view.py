@@ -136,7 +136,8 @@ class CompareWindow(QWidget):
         self.before_box = named(QComboBox(), "compare_before")
         self.after_box = named(QComboBox(), "compare_after")
         for ref, day in visits.items():
-            text = f"{format_date(day)} — {ref.kind} #{ref.id}"
+            kind = self.tr("Consultation") if ref.kind == "consultation" else self.tr("Session")
+            text = f"{format_date(day)} — {kind} #{ref.id}"
             self.before_box.addItem(text, ref)
             self.after_box.addItem(text, ref)
         self.after_box.setCurrentIndex(self.after_box.count() - 1)
@@ -246,12 +247,14 @@ class CompareWindow(QWidget):
 
         run_in_background(read, self._show_pair, self._failed)
 
-    def _caption(self, side: CompareSide) -> str:
+    def _caption(self, side: CompareSide, *, inline: bool = False) -> str:
         import html
 
         return (
-            f"<b>{html.escape(format_date(side.line.visit_day))}</b><br>"
-            f"{html.escape(side.days_label)}"
+            f"<b>{html.escape(format_date(side.line.visit_day))}</b>"
+            + (" (" if inline else "<br>")
+            + html.escape(side.days_label)
+            + (")" if inline else "")
         )
 
     def _show_pair(self, result: tuple[tuple[CompareSide, CompareSide], tuple[QImage, QImage]]):  # type: ignore[no-untyped-def]
@@ -275,8 +278,8 @@ class CompareWindow(QWidget):
         self._wipe(self.slider.value())
         before, after = self.pair
         self.overlay_caption.setText(
-            f"{self.tr('Left of the line:')} {self._caption(after)} &nbsp;·&nbsp; "
-            f"{self.tr('right of the line:')} {self._caption(before)}"
+            f"{self.tr('Left of the line:')} {self._caption(after, inline=True)} &nbsp;·&nbsp; "
+            f"{self.tr('right of the line:')} {self._caption(before, inline=True)}"
         )
         self.status.setText(self.tr("Wheel to zoom, drag to pan: both photos follow."))
         self.export_button.setEnabled(True)

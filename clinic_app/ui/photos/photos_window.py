@@ -138,9 +138,10 @@ class PhotosWindow(QWidget):
 
         def load() -> tuple[list[PhotoVisit], list[PhotoLine], PhotoPermission, bool]:
             from clinic_app.services.consent.photo_permission import photo_permission
-            from clinic_app.services.photos import photos
+            from clinic_app.services.photos import photo_images, photos
             from clinic_app.ui.photos.camera import camera_available
 
+            photo_images.warm_up()
             with database.snapshot() as session:
                 return (
                     photos.visits(session, patient_id),

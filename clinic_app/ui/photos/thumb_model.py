@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from clinic_app.ui.common.formatting import format_date
 
@@ -41,11 +41,12 @@ class PhotoThumbModel(QAbstractListModel):
         self.views = views
         self.fetch = fetch
         self.lines: list[PhotoLine] = []
-        self.images: dict[int, QImage] = {}
+        self.images: dict[int, QIcon] = {}  # made on the UI thread from the worker's QImages
         self.pending: set[int] = set()  # asked for, not yet answered
         self.wanted: list[int] = []  # to ask for at the next turn of the event loop
-        self.placeholder = QImage(TILE, QImage.Format.Format_RGB32)
-        self.placeholder.fill(QColor("#d9d9d9"))
+        grey = QPixmap(TILE)
+        grey.fill(QColor("#d9d9d9"))
+        self.placeholder = QIcon(grey)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -100,7 +101,7 @@ class PhotoThumbModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), 0, 0)
         self.lines.insert(0, line)
         if thumbnail is not None and not thumbnail.isNull():
-            self.images[line.id] = thumbnail
+            self.images[line.id] = QIcon(QPixmap.fromImage(thumbnail))
         self.endInsertRows()
 
     def remove(self, photo_id: int) -> None:
@@ -113,7 +114,8 @@ class PhotoThumbModel(QAbstractListModel):
                 return
 
     def set_thumbnails(self, images: dict[int, QImage]) -> None:
-        self.images.update(images)
+        for photo_id, image in images.items():
+            self.images[photo_id] = QIcon(QPixmap.fromImage(image))
         self.pending.difference_update(images)
         rows = [row for row, line in enumerate(self.lines) if line.id in images]
         if rows:
