@@ -84,7 +84,8 @@ def table(results: dict[str, float]) -> str:
             f"(20 photos of {results.get('photos_megapixels', 0):g} MP added until every "
             f"thumbnail is shown: {photos:.0f} ms, {results.get('photos_ratio', 0):.2f}x Pillow's "
             f"own thumbnail of the same files, {results.get('photos_baseline_ms', 0):.0f} ms; "
-            "no target)"
+            f"the idle window stalled up to {results.get('photos_idle_stall_max_ms', 0):.0f} ms "
+            "meanwhile; no target)"
         )
     stalls = [
         f"{key.removeprefix('ui_stall_').removesuffix('_max_ms').replace('_', ' ')} {value:.0f}"
