@@ -210,3 +210,17 @@ def test_a_png_is_stored_upright_without_its_exif() -> None:
     assert prepared.media_type == "image/png" and (prepared.width, prepared.height) == (40, 60)
     assert dict(Image.open(io.BytesIO(prepared.data)).getexif()) == {}
     assert Image.open(io.BytesIO(prepared.thumbnail)).format == "JPEG"
+
+
+def test_a_heic_photo_becomes_a_jpeg_when_the_plugin_is_there() -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    image = Image.new("RGB", (64, 48), (200, 10, 10))
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[2] = (48.0, 51.0, 24.0)
+    out = io.BytesIO()
+    image.save(out, "HEIF", exif=exif.tobytes())
+    assert ".heic" in photo_images.accepted_suffixes()
+    prepared = photo_images.prepare(out.getvalue())
+    assert prepared.media_type == "image/jpeg" and (prepared.width, prepared.height) == (64, 48)
+    assert_no_exif(prepared.data)

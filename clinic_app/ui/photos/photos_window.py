@@ -35,6 +35,7 @@ from clinic_app.ui.photos.thumb_model import PHOTO_ID_ROLE, TILE, PhotoThumbMode
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
+    from clinic_app.domain.photos.photo_views import PhotoViews
     from clinic_app.services.consent.photo_permission import PhotoPermission
     from clinic_app.services.photos.photos import PhotoLine, PhotoVisit
     from clinic_app.services.security.identity import Actor
@@ -59,13 +60,13 @@ class PhotosWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        from clinic_app.domain.photos.photo_views import load_views
+        from clinic_app.domain.photos.photo_views import PhotoViews
 
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.database, self.actor, self.patient_id = database, actor, patient_id
         self.data_dir = data_dir
         self.dialogs = dialogs or DialogService()
-        self.views = load_views(data_dir)
+        self.views = PhotoViews((), "")  # read with the list, in the loading worker
         self.visits: list[PhotoVisit] = []
         self.permission: PhotoPermission | None = None
         self.importing: ImportTask | None = None
@@ -79,11 +80,6 @@ class PhotosWindow(QWidget):
         self.consent_label.setWordWrap(True)
         self.visit_box = named(QComboBox(), "photo_visit")
         self.view_box = named(QComboBox(), "photo_view")
-        for view in self.views.views:
-            self.view_box.addItem(view.label, view.id)
-            self.view_box.setItemData(
-                self.view_box.count() - 1, view.guidance, Qt.ItemDataRole.ToolTipRole
-            )
         self.marketing_box = named(
             QCheckBox(self.tr("May be used for publicity (the patient's separate tick)")),
             "photo_marketing",
@@ -134,16 +130,19 @@ class PhotosWindow(QWidget):
     # Loading ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        database, patient_id = self.database, self.patient_id
+        database, patient_id, data_dir = self.database, self.patient_id, self.data_dir
 
-        def load() -> tuple[list[PhotoVisit], list[PhotoLine], PhotoPermission, bool]:
+        def load() -> tuple[PhotoViews, list[PhotoVisit], list[PhotoLine], PhotoPermission, bool]:
+            from clinic_app.domain.photos.photo_views import load_views
             from clinic_app.services.consent.photo_permission import photo_permission
             from clinic_app.services.photos import photo_images, photos
             from clinic_app.ui.photos.camera import camera_available
 
             photo_images.warm_up()
+            views = load_views(data_dir)
             with database.snapshot() as session:
                 return (
+                    views,
                     photos.visits(session, patient_id),
                     photos.photos_of(session, patient_id),
                     photo_permission(session, patient_id),
@@ -152,8 +151,15 @@ class PhotosWindow(QWidget):
 
         run_in_background(load, self._loaded, self._failed)
 
-    def _loaded(self, result: tuple[list[PhotoVisit], list[PhotoLine], Any, bool]) -> None:
-        self.visits, lines, self.permission, camera = result
+    def _loaded(self, result: tuple[Any, list[PhotoVisit], list[PhotoLine], Any, bool]) -> None:
+        self.views, self.visits, lines, self.permission, camera = result
+        self.model.views = self.views
+        self.view_box.clear()
+        for view in self.views.views:
+            self.view_box.addItem(view.label, view.id)
+            self.view_box.setItemData(
+                self.view_box.count() - 1, view.guidance, Qt.ItemDataRole.ToolTipRole
+            )
         self.visit_box.clear()
         for visit in self.visits:
             self.visit_box.addItem(f"{format_date(visit.day)} — {visit.label}", visit.ref)
