@@ -87,19 +87,22 @@ def render_compare(page: ComparePage) -> bytes:
     boxes_top = top - 70
     box_width = (width - 2 * MARGIN - GAP) / 2
     box_height = boxes_top - MARGIN - CAPTION_SPACE - 10
+    placed = []
     for index, side in enumerate((page.before, page.after)):
         left = MARGIN + index * (box_width + GAP)
         scale = min(box_width / max(side.width, 1), box_height / max(side.height, 1))
         drawn_w, drawn_h = side.width * scale, side.height * scale
-        x = left + (box_width - drawn_w) / 2
-        y = boxes_top - drawn_h
-        canvas.drawImage(ImageReader(io.BytesIO(side.image)), x, y, drawn_w, drawn_h)
-        caption_y = boxes_top - box_height - 14
+        placed.append((side, left, left + (box_width - drawn_w) / 2, drawn_w, drawn_h))
+    caption_y = boxes_top - max(drawn_h for *_rest, drawn_h in placed) - 16
+    for side, left, x, drawn_w, drawn_h in placed:
+        image = ImageReader(io.BytesIO(side.image))
+        canvas.drawImage(image, x, boxes_top - drawn_h, drawn_w, drawn_h)
+        middle = left + box_width / 2
         canvas.setFont(BOLD, 12)
-        canvas.drawCentredString(left + box_width / 2, caption_y, _date(side.taken_on))
+        canvas.drawCentredString(middle, caption_y, _date(side.taken_on))
         canvas.setFont(REGULAR, 10)
-        canvas.drawCentredString(left + box_width / 2, caption_y - 14, side.days_label)
-        canvas.drawCentredString(left + box_width / 2, caption_y - 27, side.visit_label)
+        canvas.drawCentredString(middle, caption_y - 14, side.days_label)
+        canvas.drawCentredString(middle, caption_y - 27, side.visit_label)
     canvas.setFont(REGULAR, 8)
     footer = page.footer or f"Printed {_date(page.printed_on)}"
     canvas.drawString(MARGIN, MARGIN / 2, footer)

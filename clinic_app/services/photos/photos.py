@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from clinic_app.domain.clock import utc_now
 from clinic_app.domain.photos.photo_views import PhotoViews
 from clinic_app.models import Consultation, Patient, Photo, TreatmentSession
-from clinic_app.services.consent.photo_permission import photo_permission
+from clinic_app.services.consent.photo_permission import PhotoPermission, photo_permission
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError
 from clinic_app.services.photos.photo_images import PreparedPhoto
 from clinic_app.services.photos.photo_store import PhotoStore
@@ -169,9 +169,11 @@ def _line(photo: Photo, visit_day: dt.date) -> PhotoLine:
     )
 
 
-def check_allowed(session: Session, patient_id: int, *, for_marketing: bool = False) -> None:
-    """PhotoConsentError unless the patient's latest valid consent allows the photo (and, for
-    publicity, its separate publicity tick)."""
+def check_allowed(
+    session: Session, patient_id: int, *, for_marketing: bool = False
+) -> PhotoPermission:
+    """The consent's photo ticks; PhotoConsentError unless the patient's latest valid consent
+    allows the photo (and, for publicity, its separate publicity tick)."""
     permission = photo_permission(session, patient_id)
     if not permission.clinical:
         raise PhotoConsentError(
@@ -184,6 +186,7 @@ def check_allowed(session: Session, patient_id: int, *, for_marketing: bool = Fa
             "The patient has not agreed to photographs for publicity (the separate publicity "
             "tick of the consent); keep the photo for the clinical record only."
         )
+    return permission
 
 
 def add(
@@ -209,7 +212,7 @@ def add(
         raise ValidationError({"view": f"Choose one of the views: {', '.join(views.ids())}."})
     if new.source not in SOURCES:
         raise ValidationError({"source": f"Unknown photo source {new.source!r}."})
-    check_allowed(session, patient_id, for_marketing=new.for_marketing)
+    permission = check_allowed(session, patient_id, for_marketing=new.for_marketing)
     visit_day = _visit_day(session, patient_id, visit)
     existing = session.scalar(
         select(Photo).where(Photo.patient_id == patient_id, Photo.sha256 == prepared.sha256)
@@ -220,7 +223,6 @@ def add(
             f"added {existing.created_at.astimezone():%Y-%m-%d %H:%M}).",
             existing.id,
         )
-    permission = photo_permission(session, patient_id)
     now = clock()
     photo = Photo(
         patient_id=patient_id,
