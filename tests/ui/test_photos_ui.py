@@ -67,12 +67,19 @@ def test_dropped_photos_are_stored_and_shown_then_compared_and_exported(
         photos_window.import_files([files[0]])
     assert again.args == [0] and "already stored" in photos_window.status.text()
 
+    # Removing the selected photo asks first, and the grid follows.
+    dialogs = window.dialogs
+    dialogs.answers[:] = [True]
+    photos_window.grid.setCurrentIndex(photos_window.model.index(0))
+    photos_window.remove_selected()
+    qtbot.waitUntil(lambda: photos_window.model.rowCount() == 2, timeout=5000)
+    assert "Remove photo" in dialogs.asked[-1]
     # Reopened, the thumbnails load lazily from the database.
     photos_window.close()
     qtbot.waitUntil(lambda: patient not in window.photos.windows, timeout=5000)
     reopened = window.photos.open_photos()
-    qtbot.waitUntil(lambda: reopened.model.rowCount() == 3, timeout=5000)
-    qtbot.waitUntil(lambda: reopened.model.thumbnails_shown() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: reopened.model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: reopened.model.thumbnails_shown() == 2, timeout=5000)
     reopened.close()
 
 
@@ -138,3 +145,54 @@ def test_the_compare_window_keeps_zoom_in_step_and_exports_the_pdf(
     assert "Lea Moreau" in reader.pages[0].extract_text()
     compare.close()
     photos_window.close()
+
+
+def test_only_the_thumbnails_on_screen_are_read(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QListView
+
+    from clinic_app.domain.photos.photo_views import load_views
+    from clinic_app.services.photos.photos import PhotoLine, VisitRef
+    from clinic_app.ui.photos.thumb_model import TILE, PhotoThumbModel
+
+    asked: list[list[int]] = []
+    model = PhotoThumbModel(load_views(), asked.append)
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    model.set_lines(
+        PhotoLine(
+            n,
+            1,
+            VisitRef("session", 1),
+            when.date(),
+            "front",
+            "0" * 64,
+            "image/jpeg",
+            1,
+            10,
+            10,
+            False,
+            "file",
+            "",
+            when,
+            "t",
+        )
+        for n in range(1, 501)
+    )
+    view = QListView()
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setIconSize(TILE)
+    view.setUniformItemSizes(True)
+    view.setModel(model)
+    view.resize(600, 400)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    wanted = [photo_id for batch in asked for photo_id in batch]
+    assert 0 < len(wanted) < 60  # a screenful, not 500
+    assert all(len(batch) <= 24 for batch in asked)
+    tile = QImage(8, 8, QImage.Format.Format_RGB32)
+    model.set_thumbnails({photo_id: tile for photo_id in wanted})
+    assert model.thumbnails_shown() == len(wanted) and not model.pending

@@ -31,7 +31,7 @@ from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.formatting import format_date, format_instant
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.photos.photo_tasks import ImportedPhoto, ImportItem, ImportTask, decode_all
-from clinic_app.ui.photos.thumb_model import PHOTO_ID_ROLE, TILE, PhotoThumbModel
+from clinic_app.ui.photos.thumb_model import TILE, PhotoThumbModel
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
@@ -361,7 +361,3 @@ class PhotosWindow(QWidget):
         if self.importing is not None:
             self.importing.cancelled = True  # the photo being stored finishes, the rest stop
         super().closeEvent(event)
-
-    def photo_ids(self) -> list[int]:
-        return [self.grid.model().index(row, 0).data(PHOTO_ID_ROLE) for row in range(
-            self.model.rowCount())]  # fmt: skip
