@@ -63,7 +63,7 @@ def _baseline_ms(paths: list[Path]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _clinic(folder: Path) -> tuple[Any, Any, int]:
+def consenting_clinic(folder: Path) -> tuple[Any, Any, int]:
     """A database with one patient who consented to clinical photos."""
     from clinic_app.config import sqlite_url
     from clinic_app.db import Database
@@ -115,7 +115,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
         (folder / "in").mkdir()
         paths = _make_files(folder / "in", COUNT, megapixels)
         baseline = min(_baseline_ms(paths) for _ in range(2))  # the second: files in the cache
-        database, actor, patient_id = _clinic(folder)
+        database, actor, patient_id = consenting_clinic(folder)
         window = PhotosWindow(database, actor, patient_id, "Bench Patient", data_dir=folder)
         try:
             window.show()

@@ -64,13 +64,13 @@ def wait(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-d
 
 def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from benchmarks.photos import _clinic
+    from benchmarks.photos import consenting_clinic
     from clinic_app.ui.photos.photos_window import PhotosWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        database, actor, patient_id = _clinic(folder)
+        database, actor, patient_id = consenting_clinic(folder)
         window = PhotosWindow(database, actor, patient_id, "Demo patient", data_dir=folder)
         window.resize(980, 640)
         window.show()

@@ -68,10 +68,11 @@ class PhotoThumbModel(QAbstractListModel):
                 return self.placeholder
             return image
         if role == Qt.ItemDataRole.ToolTipRole:
-            marketing = "; publicity allowed" if line.for_marketing else ""
+            marketing = self.tr("; publicity allowed") if line.for_marketing else ""
+            taken = self.tr("Taken by %1").replace("%1", line.taken_by)
             return (
                 f"{self.views.label(line.view)} · {line.visit.kind} #{line.visit.id}\n"
-                f"Taken by {line.taken_by}; {line.width}×{line.height}{marketing}"
+                f"{taken}; {line.width}×{line.height}{marketing}"
             )
         if role == PHOTO_ID_ROLE:
             return line.id
