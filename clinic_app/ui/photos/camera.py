@@ -16,12 +16,23 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 JPEG_QUALITY = 95
 
 
-def camera_available() -> bool:
-    """Whether a camera can be used here (QtMultimedia loads and lists at least one)."""
+def multimedia_loads() -> bool:
+    """Whether QtMultimedia can be imported here (its libraries load); the slow part, called in
+    the window's loading worker."""
     try:
-        from PySide6.QtMultimedia import QMediaDevices
+        import PySide6.QtMultimedia  # noqa: F401
     except ImportError:
         return False
+    return True
+
+
+def camera_available() -> bool:
+    """Whether a camera can be used here (QtMultimedia loads and lists at least one). Call it
+    on the UI thread: the media backend it starts belongs to the thread that starts it."""
+    if not multimedia_loads():
+        return False
+    from PySide6.QtMultimedia import QMediaDevices
+
     try:
         return bool(QMediaDevices.videoInputs())
     except RuntimeError:

@@ -136,7 +136,7 @@ class PhotosWindow(QWidget):
             from clinic_app.domain.photos.photo_views import load_views
             from clinic_app.services.consent.photo_permission import photo_permission
             from clinic_app.services.photos import photo_images, photos
-            from clinic_app.ui.photos.camera import camera_available
+            from clinic_app.ui.photos.camera import multimedia_loads
 
             photo_images.warm_up()
             views = load_views(data_dir)
@@ -146,13 +146,13 @@ class PhotosWindow(QWidget):
                     photos.visits(session, patient_id),
                     photos.photos_of(session, patient_id),
                     photo_permission(session, patient_id),
-                    camera_available(),
+                    multimedia_loads(),
                 )
 
         run_in_background(load, self._loaded, self._failed)
 
     def _loaded(self, result: tuple[Any, list[PhotoVisit], list[PhotoLine], Any, bool]) -> None:
-        self.views, self.visits, lines, self.permission, camera = result
+        self.views, self.visits, lines, self.permission, multimedia = result
         self.model.views = self.views
         self.view_box.clear()
         for view in self.views.views:
@@ -164,7 +164,10 @@ class PhotosWindow(QWidget):
         for visit in self.visits:
             self.visit_box.addItem(f"{format_date(visit.day)} — {visit.label}", visit.ref)
         self.model.set_lines(lines)
-        self.camera_button.setVisible(camera)
+        if multimedia:  # the libraries are in: asking for cameras is quick now
+            from clinic_app.ui.photos.camera import camera_available
+
+            self.camera_button.setVisible(camera_available())
         permission = self.permission
         if permission is None or not permission.clinical:
             self.consent_label.setText(
