@@ -44,7 +44,7 @@ class PhotoController(QObject):
         self.data_dir = data_dir
         self.windows: dict[int, PhotosWindow] = {}
         self.button: QPushButton = host.patient_page.add_command(
-            tr("&Photos…"),
+            tr("Photos…"),  # every letter of it is a mnemonic already: Ctrl+Shift+P
             tr("Photos of this patient's visits: add, compare two visits, print the comparison"),
             self.open_photos,
             shortcut="Ctrl+Shift+P",
