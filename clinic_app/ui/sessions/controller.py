@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from clinic_app.domain.clock import utc_now
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.worker_wait import wait_in_worker
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
@@ -239,9 +240,14 @@ class SessionController(QObject):
         if self.host.current_patient_id() == patient_id:
             from clinic_app.services.patients import patient_overview
 
-            with self.host.database.session() as session:
-                overview = patient_overview.load(session, patient_id, data_dir=self._data_dir)
-            self.host.patient_page.show_overview(overview)
+            database, data_dir = self.host.database, self._data_dir
+
+            def load() -> patient_overview.PatientOverview:
+                with database.session() as session:
+                    return patient_overview.load(session, patient_id, data_dir=data_dir)
+
+            page = self.host.patient_page
+            page.show_overview(wait_in_worker(page, load))
         if self.history is not None:
             self.history.reload()
 
