@@ -104,16 +104,20 @@ class SessionController(QObject):
         patient_id = self.host.current_patient_id()
         if patient_id is None or self._busy():
             return
+        database, resources, now, tz = self.host.database, self.resources, self._clock(), self._tz
+
+        def read() -> tuple[
+            treatment_sessions.SessionContext, treatment_sessions.SessionRecord | None
+        ]:
+            with database.session() as session:
+                ctx = treatment_sessions.context(session, patient_id, resources, now=now, tz=tz)
+                draft_id = ctx.open_draft_id
+                if draft_id is None:
+                    return ctx, None
+                return ctx, treatment_sessions.get(session, draft_id, resources)
+
         try:
-            with self.host.database.session() as session:
-                ctx = treatment_sessions.context(
-                    session, patient_id, self.resources, now=self._clock(), tz=self._tz
-                )
-                draft = (
-                    treatment_sessions.get(session, ctx.open_draft_id, self.resources)
-                    if ctx.open_draft_id is not None
-                    else None
-                )
+            ctx, draft = wait_in_worker(self.host.patient_page, read)  # the window repaints
         except NotFoundError as exc:
             self.host.dialogs.error(self._parent(), "Patient not found", str(exc))
             return
