@@ -285,7 +285,7 @@ class SecurityControls(QObject):
     def _backed_up(self, done: BackedUp) -> None:
         info = done.info
         self.anchor_problem = done.anchor.problem
-        message = f"Backup written to {info.path} ({info.patients} patients)."
+        message = f"Backup written to {info.path} ({info.describe()})."
         self.window.statusBar().showMessage(message, 8000)
         if self.anchor_problem:
             self.dialogs.error(self.window, "Backup written", f"{message}\n\n{self.anchor_problem}")
@@ -362,7 +362,8 @@ class SecurityControls(QObject):
         self.dialogs.info(
             self.window,
             "Database restored",
-            f"Restored from {result.restored.path.name}.{kept}\nThe app closes now; start it "
+            f"Restored from {result.restored.path.name} ({result.restored.describe()}).{kept}\n"
+            "The app closes now; start it "
             "again and sign in.",
         )
         self.quit_app()
