@@ -28,6 +28,7 @@ from clinic_app.reports.handouts.content_builders import (
     facts_table,
     title_block,
 )
+from clinic_app.reports.handouts.face_chart_drawing import face_chart_section
 from clinic_app.reports.handouts.page_templates import (
     PageFill,
     PageFurniture,
@@ -109,6 +110,7 @@ def _post_care_story(
     story.append(Spacer(0, 12))
     story.append(warning_box(content, styles, width))
     story += personal_section(content, styles, width)
+    story += face_chart_section(content, styles, width)  # "Areas treated today"
     story += calendar_section(content, styles, width)
     return story
 
