@@ -1,15 +1,24 @@
-"""Issue 15: the face chart in the session editor. A real click on an area's region adds its
-row; a click again removes it when it is empty, and asks first when it holds typed settings;
-the shades follow the intensity, else the area's energy; a signed session's chart is read-only."""
+"""Issue 15: the face chart in the session editor and the session history. A real click on an
+area's region adds its row; a click again removes it when it is empty, and asks first when it
+holds typed settings;
+the shades follow the intensity, else the area's energy; the history shows the chart of the
+selected session, read-only."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import Qt
-from session_factories import add_consultation
-from test_session_editor import open_editor
+import datetime as dt
 
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from session_factories import add_consultation, area, session_input
+from sqlalchemy import select
+from test_session_editor import Ctrl_Shift, open_editor, signed_session
+
+from clinic_app.models import Consultation
+from clinic_app.services.sessions import session_drafts, session_signing
+from clinic_app.services.sessions.session_resources import load_resources
 from clinic_app.ui.common.face_chart import FaceChartWidget
+from clinic_app.ui.sessions.history import SessionHistoryDialog
 
 
 @pytest.fixture
@@ -99,7 +108,40 @@ def test_without_an_intensity_the_shades_follow_each_areas_energy(
 def test_the_chart_names_every_area_and_hit_tests_each_region(qtbot, window, patient) -> None:
     editor = open_editor(qtbot, window, patient)
     chart = editor.face_chart.chart
-    for area in chart.chart.areas:
-        assert chart.area_at(chart.area_point(area)) == area
-    corner = chart.drawing_transform().map(chart.area_point("nose") * 0)
+    for name in chart.chart.areas:
+        assert chart.area_at(chart.area_point(name)) == name
+    corner = chart.drawing_transform().map(QPointF(0, 0))
     assert chart.area_at(corner) is None  # the background is no area
+
+
+def test_the_history_shows_the_chart_of_the_selected_session(
+    qtbot, window, actor, clinic_database, patient
+) -> None:
+    with clinic_database.session() as session:
+        consultation = session.scalars(select(Consultation.id)).one()
+    signed_session(clinic_database, actor, patient, consultation, intensity="deep")
+    later = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+    resources = load_resources()
+    with clinic_database.session() as session:
+        data = session_input(
+            patient,
+            consultation_id=consultation,
+            when=later,
+            areas=(area("neck", power_w=8.0, dwell_us=400.0, spacing_um=600.0),),
+        )
+        draft = session_drafts.save(session, actor, data, resources)
+        session_signing.sign(session, actor, draft.id, resources, expected_version=draft.version)
+
+    window.open_patient(patient)
+    qtbot.keyClick(window.patient_page.edit_button, Qt.Key.Key_H, Ctrl_Shift)
+    history = window.sessions.history
+    assert isinstance(history, SessionHistoryDialog)
+    chart = history.face_chart.chart
+    assert chart.isVisible() and chart.read_only
+    assert chart.shades == {"neck": "energy_low"}  # no intensity: the neck's power, low
+    assert "Low energy" in history.face_chart.legend.text()
+    qtbot.keyClick(history.table, Qt.Key.Key_Down)
+    assert chart.shades == {"cheeks": "deep"}
+    assert "Deep" in history.face_chart.legend.text()
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.area_point("nose").toPoint())
+    assert chart.shades == {"cheeks": "deep"}  # read-only: a click changes nothing
