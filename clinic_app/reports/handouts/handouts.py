@@ -77,7 +77,7 @@ def printed_fields(letterhead: Letterhead, content: Content) -> list[tuple[str, 
     fields += [
         (f"text of the {kind} instructions ({content.template_version}, {path})", text)
         for path, text in _strings(content, "")
-        if not path.startswith(("person.", "facts["))
+        if not path.startswith(("person.", "facts[", "face_chart.chart."))  # the drawing's data
     ]
     return fields
 
