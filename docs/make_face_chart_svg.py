@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "face_chart" / "face.svg"
-WIDTH, HEIGHT = 1000, 400
+WIDTH, HEIGHT = 1100, 400
+FRONT_DX = 50  # the front view is drawn at x 330-670 and moved to the middle
+HANDS_DX = 25  # the hands, drawn at x 224-290, sit halfway between a profile and the shoulders
 K = 0.5523  # a quarter ellipse as one cubic curve
 
 Point = tuple[float, float]
@@ -62,6 +64,10 @@ def same(p: Point) -> Point:
     return p
 
 
+def mirror_and_shift(x: float, dx: float) -> Transform:
+    return lambda p: (2 * x - p[0] + dx, p[1])
+
+
 def mirror_at(x: float) -> Transform:
     return lambda p: (2 * x - p[0], p[1])
 
@@ -78,8 +84,8 @@ CX = 500  # its middle
 
 
 def front() -> tuple[list[str], dict[str, list[str]], list[str]]:
-    t = same
-    m = mirror_at(CX)
+    t = shift(FRONT_DX)
+    m = mirror_and_shift(CX, FRONT_DX)
     outline = [
         # shoulders and chest, then the neck, then the head over them
         path(
@@ -341,15 +347,17 @@ def labels() -> list[str]:
         ("cheeks", 372, 190, "end", 428, 190),
         ("perioral", 372, 240, "end", 464, 232),
         ("nose", 628, 160, "start", 504, 164),
-        ("chin", 628, 248, "start", 550, 244),
+        ("chin", 628, 234, "start", 550, 244),
         ("neck", 628, 292, "start", 534, 292),
         ("chest", 500, 362, "middle", 500, 362),
         ("hands", 255, 391, "middle", 255, 391),
     ]
     out = []
     for area, x, y, align, to_x, to_y in spots:
+        dx = HANDS_DX if area == "hands" else FRONT_DX
+        x, to_x = x + dx, to_x + dx
         out.append(f'<path id="label-{area}" d="M{x},{y} L{to_x},{to_y}" data-align="{align}"/>')
-    for view, x in (("right", 115), ("front", 500), ("left", 885)):
+    for view, x in (("right", 100), ("front", 500 + FRONT_DX), ("left", WIDTH - 100)):
         out.append(f'<path id="caption-{view}" d="M{x},18 L{x},18" data-align="middle"/>')
     return out
 
@@ -358,7 +366,9 @@ def hands() -> tuple[list[str], list[str]]:
     """Two backs of hands, fingers up, in the gaps beside the chest."""
     shapes = []
     features = []
-    for t in (same, mirror_at(CX)):
+    # between a profile and the front view's shoulders, the same distance from each
+    dx = HANDS_DX
+    for t in (shift(dx), lambda p: (WIDTH - dx - p[0], p[1])):
         shapes.append(
             path(
                 (232, 376),
@@ -388,7 +398,7 @@ def hands() -> tuple[list[str], list[str]]:
 
 def main() -> None:
     outline, regions, features = front()
-    sides = [profile(shift(10)), profile(shift(790, flip=True))]
+    sides = [profile(shift(0)), profile(shift(WIDTH - 200, flip=True))]
     hand_shapes, hand_features = hands()
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
