@@ -1,5 +1,5 @@
-"""Screens of the face chart (docs/face-chart.md): the chart in the session editor, and the
-post-care handout's "areas treated today" page as PNG.
+"""Screens of the face chart (docs/face-chart.md): the chart in the session editor and in the
+session history, and the post-care handout's "areas treated today" page as PNG.
 
 Run under a virtual screen, with pdftoppm (poppler-utils) installed:
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/make_face_chart_screens.py
@@ -80,6 +80,15 @@ def main() -> int:
         record = editor.record
         assert record is not None and record.locked
         editor.done(0)
+        screens._settle(app)
+        window.sessions.show_history()
+        history = window.sessions.history
+        assert history is not None
+        history.move(10, 10)
+        history.resize(1260, 860)
+        screens._settle(app, 20)
+        screens._save(history, "face-chart-history.png")
+        history.done(0)
         screens._settle(app)
         with database.session() as session:
             prepared = handouts.prepare_post_care_for_session(

@@ -23,14 +23,16 @@ class HistoryFaceChart(QWidget):
         texts = resources.face_chart_texts
         self.chart = FaceChartWidget(resources.face_chart, texts, self)
         self.chart.set_read_only(True)
-        self.chart.setFixedHeight(HEIGHT)
+        chart = resources.face_chart
+        self.chart.setFixedSize(int(HEIGHT * chart.width / chart.height), HEIGHT)
         self.legend = named(QLabel(), "history_face_chart_legend")
         self.legend.setProperty("role", "hint")
         self.legend.setWordWrap(True)
         self._texts = texts
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.chart, 3)
+        layout.addWidget(self.chart)
+        layout.addSpacing(16)
         layout.addWidget(self.legend, 1)
 
     def show_row(self, row: HistoryRow | None, when: str = "") -> None:
