@@ -79,3 +79,17 @@ def test_shades_follow_the_intensity_else_the_energy_in_thirds() -> None:
     middle = (low + high) / 2
     assert energy_shade(profile, {energy.name: middle}) == "energy_middle"
     assert energy_shade(None, {energy.name: middle}) is None
+
+
+def test_a_clinic_s_own_drawing_replaces_the_shipped_one_and_is_checked(tmp_path) -> None:
+    folder = tmp_path / "overrides" / "face_chart"
+    folder.mkdir(parents=True)
+    shipped = load_face_chart().svg
+    (folder / "face.svg").write_text(shipped.replace('id="area-nose"', 'id="area-ear"'))
+    with pytest.raises(FaceChartError, match=r"face\.svg: region 'area-ear' names no known"):
+        load_face_chart(tmp_path)
+    (folder / "face.svg").write_text(shipped.replace('id="area-nose"', 'id="nose-drawing"'))
+    assert "nose" not in load_face_chart(tmp_path).areas
+    (folder / "face_chart.toml").write_text('[labels]\nnose = "Nez"\n')
+    with pytest.raises(FaceChartError, match=r"\[handout\] heading is missing"):
+        load_face_chart_texts(tmp_path)
