@@ -105,7 +105,7 @@ def test_without_an_intensity_the_shades_follow_each_areas_energy(
     assert "Deep" in editor.face_chart.legend.text()
 
 
-def test_the_chart_names_every_area_and_hit_tests_each_region(qtbot, window, patient) -> None:
+def test_every_region_is_hit_where_it_is_drawn(qtbot, window, patient) -> None:
     editor = open_editor(qtbot, window, patient)
     chart = editor.face_chart.chart
     for name in chart.chart.areas:

@@ -79,7 +79,6 @@ class FaceChartWidget(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(420, 170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip("")
         self.setAccessibleName(self.tr("Face chart"))
 
     def sizeHint(self) -> QSize:

@@ -42,6 +42,8 @@ class AreasChart(FaceChartWidget):
 
     def toggle(self, area: str) -> None:
         boxes = self.answer.boxes
+        if not self.answer.isEnabled():
+            return
         groups = [g for g, members in AREA_GROUPS.items() if area in members and g in boxes]
         for group in groups:
             if boxes[group].isChecked():  # the click takes this area out of the group
