@@ -208,3 +208,36 @@ def test_the_calendar_file_parses_back_with_dates_uids_and_the_clinics_phone(
             )
         ).one()
         assert "4 follow-ups" in exported.summary
+
+
+def test_the_post_care_handout_prints_the_stored_schedule_with_its_dates(
+    database: Database, signed: tuple[int, int], tmp_path: Path
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from clinic_app.services.handouts import handouts
+
+    _, session_id = signed
+    with database.session() as session:
+        prepared = handouts.prepare_post_care_for_session(
+            session, session_id, today=dt.date(2026, 12, 15), tz=UTC
+        )
+    block = prepared.content.followups
+    assert block is not None
+    assert [(line.date_text, line.text) for line in block.lines] == [
+        ("Thu 17 Dec 2026", "We phone you to ask how your skin is healing."),
+        ("Tue 22 Dec 2026", "Review visit at the clinic: we check how the skin has healed."),
+        ("Tue 12 Jan 2027", "Your next treatment session can be booked from this day."),
+        ("Tue 26 Jan 2027", "Your strict sun protection ends today; keep using a daily sunscreen."),
+    ]
+    pdf = prepared.render()
+    (tmp_path / "post-care.pdf").write_bytes(pdf)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Your follow-up contacts" in text
+    assert f"call Skin Studio on {PHONE}" in text
+    assert "Tue 26 Jan 2027 Your strict sun protection ends today" in text
+    # The sun protection the follow-ups end with is the handout's own.
+    assert prepared.content.sun_protection_until == dt.date(2027, 1, 26)

@@ -38,6 +38,7 @@ from clinic_app.reports.handouts.page_templates import (
 )
 from clinic_app.reports.handouts.post_care_builders import (
     calendar_section,
+    followups_section,
     personal_section,
     warning_box,
 )
@@ -110,6 +111,7 @@ def _post_care_story(
     story.append(warning_box(content, styles, width))
     story += personal_section(content, styles, width)
     story += calendar_section(content, styles, width)
+    story += followups_section(content, styles, width)
     return story
 
 

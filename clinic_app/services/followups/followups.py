@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_app.domain.care.care_handout import FollowUpBlock, FollowUpLine
 from clinic_app.domain.care.care_personal import area_flags, flags_of
 from clinic_app.domain.care.care_schedule import sun_protection_weeks
 from clinic_app.domain.care.care_templates import PostCareTemplate
+from clinic_app.domain.care.care_text import fill, format_date
 from clinic_app.domain.clinical_picture import ClinicalPicture
 from clinic_app.domain.followups.followup_schedule import (
     DueContact,
@@ -191,6 +193,60 @@ def of_session(
     patient = session.get(Patient, rows[0].patient_id)
     assert patient is not None
     return [_item(row, patient, schedule) for row in rows]
+
+
+# The post-care handout -------------------------------------------------------------------------
+
+
+def handout_block(
+    dated: Iterable[tuple[dt.date, str]],
+    schedule: FollowUpSchedule,
+    *,
+    clinic_name: str,
+    clinic_phone: str,
+) -> FollowUpBlock:
+    """The handout's follow-up section: ``dated`` (day, contact id) pairs with the schedule
+    file's texts, by date."""
+    values = {"clinic_name": clinic_name, "clinic_phone": clinic_phone}
+    labels = schedule.labels
+    return FollowUpBlock(
+        heading=fill(labels["heading"], values),
+        intro=fill(labels["intro"], values),
+        columns=(fill(labels["date_column"], values), fill(labels["contact_column"], values)),
+        lines=tuple(
+            FollowUpLine(day, format_date(day), fill(schedule.text_of(kind), values))
+            for day, kind in sorted(dated, key=lambda pair: pair[0])
+        ),
+    )
+
+
+def printed_contacts(
+    session: Session,
+    treatment: TreatmentSession | None,
+    schedule: FollowUpSchedule,
+    *,
+    treatment_date: dt.date,
+    intensity: str,
+    sun_protection_until: dt.date,
+) -> list[tuple[dt.date, str]]:
+    """What the post-care handout lists: the stored follow-ups of a signed ``treatment``;
+    otherwise (a draft, or a handout for a date alone) the schedule computed for the day, the
+    intensity and the handout's own sun protection, without the next session (the series is
+    not known yet)."""
+    if treatment is not None:
+        stored = of_session(session, treatment.id, schedule)
+        if stored:
+            return [(item.due_on, item.kind) for item in stored]
+    contacts = schedule_for(
+        schedule,
+        treatment_date=treatment_date,
+        intensity=intensity,
+        sun_protection_weeks=(sun_protection_until - treatment_date).days // 7,
+        session_number=1,
+        sessions_planned=1,
+        interval_weeks=0,
+    )
+    return [(c.due_on, c.kind) for c in contacts]
 
 
 # Closing --------------------------------------------------------------------------------------
