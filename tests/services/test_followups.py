@@ -8,16 +8,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from session_factories import UTC, add_consultation, session_input
+from session_factories import UTC, signed_first_session
 from sqlalchemy import select
 
 from clinic_app.db import Database
-from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.domain.reasons import load_policy
 from clinic_app.models import AuditEvent, FollowUp
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.followups import calendar_export, followups
-from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import session_drafts, session_signing
 from clinic_app.services.sessions.session_resources import SessionResources, load_resources
@@ -37,17 +35,7 @@ def signed(database: Database, actor: Actor, resources: SessionResources) -> tup
     """A patient, and their first session of three (moderate, every 4 weeks) on 15 Dec 2026."""
     with database.session() as session:
         clinic.save(session, actor, clinic.ClinicDetails(name="Skin Studio", phone=PHONE))
-        fields = PatientFields(
-            first_name="Ana", last_name="Ruiz", date_of_birth=dt.date(1985, 3, 4)
-        )
-        patient_id = patients.create(session, actor, fields).id
-        consultation = add_consultation(session, patient_id, intensity="moderate")
-        data = session_input(patient_id, consultation_id=consultation.id, when=DEC_15)
-        draft = session_drafts.save(session, actor, data, resources, now=DEC_15)
-        record = session_signing.sign(
-            session, actor, draft.id, resources, expected_version=draft.version, now=DEC_15, tz=UTC
-        )
-        return patient_id, record.id
+        return signed_first_session(session, actor, resources, when=DEC_15)
 
 
 def test_signing_plans_the_schedule_in_the_same_transaction_audited(
