@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,10 @@ from clinic_app.ui.followups.table_model import FollowUpTableModel
 
 if TYPE_CHECKING:
     from clinic_app.services.followups.followups import FollowUpItem
+
+
+MINIMUM_WIDTH = 340  # the window still fits a 1366-pixel screen with the patient page
+PREFERRED_WIDTH = 450  # date, name, contact and delay readable side by side
 
 
 class FollowUpsPanel(QWidget):
@@ -69,12 +73,16 @@ class FollowUpsPanel(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+
+    def sizeHint(self) -> QSize:
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
     def current_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
@@ -93,12 +101,11 @@ class FollowUpsPanel(QWidget):
         overdue = sum(1 for item in items if item.due_on < today)
         if not items:
             self.status.setText(self.tr("No follow-ups due today."))
-        elif overdue:
-            self.status.setText(
-                self.tr("%n contact(s) due, ", "", len(items)) + self.tr("%n overdue", "", overdue)
-            )
         else:
-            self.status.setText(self.tr("%n contact(s) due today", "", len(items)))
+            self.status.setText(
+                self.tr("%n due today", "", len(items) - overdue)
+                + (self.tr(", %n overdue", "", overdue) if overdue else "")
+            )
         row = next((i for i, item in enumerate(items) if kept and item.id == kept.id), 0)
         if items:
             self.table.selectRow(min(row, len(items) - 1))

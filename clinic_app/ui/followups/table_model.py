@@ -11,11 +11,17 @@ from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.ui.common.formatting import format_date
 
+
 if TYPE_CHECKING:
     from clinic_app.services.followups.followups import FollowUpItem
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#9B2C2C")
+
+
+def short_date(day: dt.date) -> str:
+    """'Thu 26 Nov': the contacts shown are of the last days and today."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 class FollowUpTableModel(QAbstractTableModel):
@@ -55,7 +61,9 @@ class FollowUpTableModel(QAbstractTableModel):
         late = (self.today - item.due_on).days
         if late <= 0:
             return self.tr("today")
-        return self.tr("%n day(s) overdue", "", late)
+        if late == 1:
+            return self.tr("1 day late")
+        return self.tr("%n days late", "", late)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
@@ -64,7 +72,7 @@ class FollowUpTableModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.DUE:
-                return format_date(item.due_on)
+                return short_date(item.due_on)
             if column == self.PATIENT:
                 return item.patient_name
             if column == self.CONTACT:
@@ -72,7 +80,7 @@ class FollowUpTableModel(QAbstractTableModel):
             if column == self.STATE:
                 return self.state_text(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.patient_name}: {item.label} ({item.due_on.isoformat()})"
+            return f"{item.patient_name}: {item.label} ({format_date(item.due_on)})"
         if role == Qt.ItemDataRole.ForegroundRole and item.due_on < self.today:
             return QBrush(OVERDUE) if column in (self.DUE, self.STATE) else None
         return None
