@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.ui.common.formatting import format_date
 
-
 if TYPE_CHECKING:
     from clinic_app.services.followups.followups import FollowUpItem
 
