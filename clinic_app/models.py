@@ -391,7 +391,7 @@ class Consent(Base):
 class FollowUp(Base):
     """A contact with the patient due after a signed session (migration 0008): a call, a review,
     the end of sun protection, the next session. Created when the session is signed; closed
-    once, with an outcome, by whom and when, and a note."""
+    once, by whom and when, with a note that also keeps each attempt not reached."""
 
     __tablename__ = "followups"
 
@@ -400,7 +400,8 @@ class FollowUp(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("treatment_sessions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))  # a contact id of the schedule file
     due_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    outcome: Mapped[str] = mapped_column(String(20), default="")  # "", "done", "not_reached"
+    outcome: Mapped[str] = mapped_column(String(20), default="")  # "" (open) or "done"
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # tried and not reached
     done_at: Mapped[dt.datetime | None]
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     done_by: Mapped[str] = mapped_column(String(200), default="")

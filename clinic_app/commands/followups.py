@@ -93,6 +93,8 @@ def _print_due(items: list[Any], day: dt.date) -> None:
     for item in items:
         late = (day - item.due_on).days
         when = f"overdue {late} d" if late > 0 else "today"
+        if item.attempts:
+            when += f", {item.attempts}x"
         print(
             f"{item.due_on.isoformat()}  {when:<13}  #{item.id:<5}  patient #{item.patient_id:<5}"
             f"  {item.patient_name}  {item.label}"
@@ -103,9 +105,9 @@ def _print_patient(items: list[Any]) -> None:
     if not items:
         print("No follow-ups: they are planned when a session is signed.", file=sys.stderr)
     for item in items:
-        state = {"": "open", "done": "done", "not_reached": "not reached"}.get(
-            item.outcome, item.outcome
-        )
+        state = item.outcome or "open"
+        if item.attempts:
+            state += f" (not reached {item.attempts}x)"
         done = f" {item.done_at.date().isoformat()} {item.done_by}" if item.done_at else ""
         note = f"  ({item.note})" if item.note else ""
         print(f"{item.due_on.isoformat()}  #{item.id:<5}  {state}{done}  {item.label}{note}")

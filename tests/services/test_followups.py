@@ -16,6 +16,7 @@ from clinic_app.domain.reasons import load_policy
 from clinic_app.models import AuditEvent, FollowUp
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.followups import calendar_export, followups
+from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import session_drafts, session_signing
 from clinic_app.services.sessions.session_resources import SessionResources, load_resources
@@ -134,12 +135,40 @@ def test_a_needed_note_that_says_nothing_is_refused_at_the_field_and_nothing_is_
     assert set(caught.value.errors) == {"note"}
     with database.session() as session:
         row = session.get(FollowUp, followup_id)
-        assert row is not None and row.outcome == ""
-        with_note = followups.mark_done(
-            session, actor, followup_id, note="Voicemail left, will try tomorrow", outcome=outcome,
+        assert row is not None and (row.outcome, row.note, row.attempts) == ("", "", 0)
+
+
+def test_not_reached_is_an_attempt_kept_in_the_note_and_the_contact_stays_due(
+    database: Database, actor: Actor, resources: SessionResources, signed: tuple[int, int]
+) -> None:
+    call = _due_one(database, resources, "call_day_2")
+    tried = dt.datetime(2026, 12, 17, 9, 30, tzinfo=UTC)
+    with database.session() as session:
+        item = followups.mark_done(
+            session, actor, call, note="Voicemail left", outcome="not_reached",
+            schedule=resources.followups, policy=load_policy(), now=tried,
+        )  # fmt: skip
+        assert (item.is_open, item.attempts) == (True, 1)
+    with database.session() as session:
+        due = followups.due(session, dt.date(2026, 12, 18), resources.followups)
+        assert [(i.id, i.attempts) for i in due] == [(call, 1)]
+        done = followups.mark_done(
+            session, actor, call, note="Reached at 5 pm, healing well",
             schedule=resources.followups, policy=load_policy(),
         )  # fmt: skip
-        assert with_note.note == "Voicemail left, will try tomorrow"
+        assert done.note == (
+            f"Not reached 2026-12-17 09:30 UTC ({actor.name}): Voicemail left\n"
+            "Reached at 5 pm, healing well"
+        )
+        summaries = session.scalars(
+            select(AuditEvent.summary)
+            .where(AuditEvent.entity_id == call, AuditEvent.action == "update")
+            .order_by(AuditEvent.id)
+        ).all()
+        assert summaries == [
+            "follow-up 'Day-2 phone call' not reached (attempt 1), still open",
+            "follow-up 'Day-2 phone call' done",
+        ]
 
 
 def test_an_amendment_plans_no_second_schedule(
@@ -229,3 +258,18 @@ def test_the_post_care_handout_prints_the_stored_schedule_with_its_dates(
     assert "Tue 26 Jan 2027 Your strict sun protection ends today" in text
     # The sun protection the follow-ups end with is the handout's own.
     assert prepared.content.sun_protection_until == dt.date(2027, 1, 26)
+
+
+def test_dates_for_the_patient_alone_and_archived_patients_are_not_due(
+    database: Database, actor: Actor, resources: SessionResources, signed: tuple[int, int]
+) -> None:
+    patient_id, _ = signed
+    later = dt.date(2027, 2, 1)
+    with database.session() as session:
+        kinds = [i.kind for i in followups.due(session, later, resources.followups)]
+        # The end of sun protection is printed and exported, but asks nothing of the staff.
+        assert kinds == ["call_day_2", "review_day_7", "next_session"]
+        patients.set_archived(session, actor, patient_id, True)
+    with database.session() as session:
+        assert followups.due(session, later, resources.followups) == []
+        assert len(followups.of_patient(session, patient_id, resources.followups)) == 4

@@ -107,7 +107,7 @@ def test_done_from_the_keyboard_with_a_refused_note_then_saved_and_audited(
         assert event.summary == "follow-up 'Day-7 review' done"
 
 
-def test_not_reached_needs_a_note(qtbot, panel_ready) -> None:
+def test_not_reached_needs_a_note_and_the_contact_stays_listed(qtbot, panel_ready) -> None:
     panel = panel_ready.panel
     panel.table.selectRow(0)
     panel.done_button.click()
@@ -116,7 +116,11 @@ def test_not_reached_needs_a_note(qtbot, panel_ready) -> None:
     dialog.not_reached.setChecked(True)
     dialog.submit()
     assert "what was tried" in dialog.errors.message("note")
-    dialog.reject()
+    dialog.note.setPlainText("Voicemail left, text sent")
+    with qtbot.waitSignal(panel_ready.loaded, timeout=10_000):
+        dialog.submit()
+    assert panel.model.rowCount() == 3
+    assert panel.model.index(0, FollowUpTableModel.STATE).data() == "5 days late, tried 1×"
 
 
 def test_a_double_click_opens_the_patient(qtbot, panel_ready, window, patient_ids) -> None:

@@ -48,6 +48,7 @@ class ContactSpec:
     days: Mapping[str, int]  # days after the treatment per intensity (empty with an anchor)
     anchor: str = ""  # "sun_protection_end", "next_session" or "" (dated by ``days``)
     note_required: bool = False
+    staff_task: bool = True  # False: a date for the patient only, not in the "due" panel
     source: str = ""
 
 
@@ -62,6 +63,11 @@ class FollowUpSchedule:
 
     def contact(self, contact_id: str) -> ContactSpec | None:
         return next((c for c in self.contacts if c.id == contact_id), None)
+
+    @property
+    def patient_only(self) -> frozenset[str]:
+        """The ids of the contacts that are dates for the patient, not tasks for the staff."""
+        return frozenset(c.id for c in self.contacts if not c.staff_task)
 
     def label_of(self, contact_id: str) -> str:
         """The staff's label of a stored contact (its id when the file no longer has it)."""
@@ -157,8 +163,9 @@ def _contact(entry: Any, where: str) -> ContactSpec:
             raise FollowUpFileError(f"{where}: days.{intensity} must be a whole number 1-366")
         days[intensity] = value
     note_required = entry.get("note_required", False)
-    if not isinstance(note_required, bool):
-        raise FollowUpFileError(f"{where}: 'note_required' must be true or false")
+    staff_task = entry.get("staff_task", True)
+    if not isinstance(note_required, bool) or not isinstance(staff_task, bool):
+        raise FollowUpFileError(f"{where}: 'note_required' and 'staff_task' are true or false")
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
         raise FollowUpFileError(f"{where}: 'source' must say where the timing comes from")
@@ -169,6 +176,7 @@ def _contact(entry: Any, where: str) -> ContactSpec:
         days=days,
         anchor=anchor,
         note_required=note_required,
+        staff_task=staff_task,
         source=source,
     )
 

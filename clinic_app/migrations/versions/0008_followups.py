@@ -2,8 +2,8 @@
 
 ``followups`` holds the contacts due after a signed treatment session (a call, a review, the
 end of strict sun protection, the next session of the series): the patient, the session, the
-contact's id in the schedule file, the due day, and once it is closed the outcome ("done" or
-"not_reached"), the UTC instant, who closed it and the note.
+contact's id in the schedule file, the due day, the attempts not reached, and once it is
+closed the outcome ("done"), the UTC instant, who closed it and the note.
 
 Revision ID: 0008
 Revises: 0006 (the lead re-chains it after 0007 at merge)
@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("done_by_id", sa.Integer(), nullable=True),
         sa.Column("done_by", sa.String(length=200), nullable=False),

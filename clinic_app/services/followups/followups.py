@@ -6,8 +6,9 @@ signed session's contacts, :func:`create_for_session` stores them in the signing
 :func:`mark_done` closes one. Every change is audited in the caller's transaction.
 
 A note: a contact whose schedule entry says ``note_required`` (a review) needs one, and so does
-a contact closed as *not reached* (what was tried: a voicemail, a message). A plain call that
-reached the patient may be closed without one. A note must say something: "." or "ok" is
+an attempt *not reached* (what was tried: a voicemail, a message), which is counted and kept in
+the note while the follow-up stays open and due. A plain call that reached the patient may be
+closed without one. A note must say something: "." or "ok" is
 refused at the field (the caution floor of resources/clinical/gates.toml).
 """
 
@@ -38,7 +39,7 @@ from clinic_app.services.errors import NotFoundError, ValidationError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 
-DONE, NOT_REACHED = "done", "not_reached"
+DONE, NOT_REACHED = "done", "not_reached"  # NOT_REACHED is an attempt: the row stays open
 OUTCOMES = (DONE, NOT_REACHED)
 
 
@@ -60,6 +61,7 @@ class FollowUpItem:
     note: str
     note_required: bool
     version: int
+    attempts: int = 0  # contacts tried and not reached
 
     @property
     def is_open(self) -> bool:
@@ -86,6 +88,7 @@ def _item(row: FollowUp, patient: Patient, schedule: FollowUpSchedule) -> Follow
         note=row.note,
         note_required=spec.note_required if spec else False,
         version=row.version,
+        attempts=row.attempts,
     )
 
 
@@ -158,11 +161,18 @@ def create_for_session(
 
 
 def due(session: Session, day: dt.date, schedule: FollowUpSchedule) -> list[FollowUpItem]:
-    """The open follow-ups due on ``day`` or before it (overdue first, then by patient)."""
+    """The open follow-ups due on ``day`` or before it (overdue first, then by patient): the
+    staff's tasks, of patients not archived (a date for the patient alone, such as the end of
+    sun protection, is printed and exported but asks nothing of the staff)."""
     query = (
         select(FollowUp, Patient)
         .join(Patient, Patient.id == FollowUp.patient_id)
-        .where(FollowUp.outcome == "", FollowUp.due_on <= day)
+        .where(
+            FollowUp.outcome == "",
+            FollowUp.due_on <= day,
+            FollowUp.kind.not_in(sorted(schedule.patient_only)),
+            Patient.archived_at.is_(None),
+        )
         .order_by(FollowUp.due_on, Patient.last_name, Patient.first_name, FollowUp.id)
     )
     return [_item(row, patient, schedule) for row, patient in session.execute(query)]
@@ -255,7 +265,7 @@ def printed_contacts(
 def note_problem(
     note: str, *, outcome: str, note_required: bool, policy: ReasonPolicy
 ) -> str | None:
-    """Why ``note`` cannot close a follow-up with ``outcome``, or None."""
+    """Why ``note`` cannot record a contact with ``outcome``, or None."""
     needed = note_required or outcome == NOT_REACHED
     if not note.strip():
         if not needed:
@@ -269,6 +279,10 @@ def note_problem(
     return "The note is too short to say anything: write a few words of what happened."
 
 
+def _with_line(note: str, line: str) -> str:
+    return f"{note}\n{line}" if note else line
+
+
 def mark_done(
     session: Session,
     actor: Actor,
@@ -280,9 +294,10 @@ def mark_done(
     outcome: str = DONE,
     now: dt.datetime | None = None,
 ) -> FollowUpItem:
-    """Close one follow-up (``done`` or ``not_reached``) with a note; audited.
+    """Record a contact: ``done`` closes the follow-up; ``not_reached`` records the attempt
+    (counted, its note kept) and leaves it open, still due. Audited either way.
 
-    ValidationError names the field ("note", "outcome") when it cannot be closed so, or when
+    ValidationError names the field ("note", "outcome") when it cannot be recorded so, or when
     someone closed it meanwhile (nothing is overwritten)."""
     row = session.get(FollowUp, followup_id)
     if row is None:
@@ -300,15 +315,23 @@ def mark_done(
     )
     if problem:
         raise ValidationError({"note": problem})
-    row.outcome = outcome
-    row.note = cleaned
-    row.done_at = now or utc_now()
-    row.done_by_id = actor.user_id
-    row.done_by = actor.name
-    session.flush()
-    what = "done" if outcome == DONE else "not reached"
+    moment = now or utc_now()
     label = schedule.label_of(row.kind)
-    audit.record(session, actor, "update", "followup", row.id, f"follow-up '{label}' {what}")
+    if outcome == NOT_REACHED:
+        row.attempts += 1
+        stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        row.note = _with_line(row.note, f"Not reached {stamp} ({actor.name}): {cleaned}")
+        summary = f"follow-up '{label}' not reached (attempt {row.attempts}), still open"
+    else:
+        row.outcome = DONE
+        if cleaned:
+            row.note = _with_line(row.note, cleaned)
+        row.done_at = moment
+        row.done_by_id = actor.user_id
+        row.done_by = actor.name
+        summary = f"follow-up '{label}' done"
+    session.flush()
+    audit.record(session, actor, "update", "followup", row.id, summary)
     patient = session.get(Patient, row.patient_id)
     assert patient is not None
     return _item(row, patient, schedule)

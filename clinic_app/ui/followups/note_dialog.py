@@ -1,4 +1,5 @@
-"""Close a follow-up: reached (done) or not reached, with a note; a refusal shows at the note.
+"""Record a contact: done (it closes) or not reached (an attempt; it stays due), with a note;
+a refusal shows at the note.
 
 The dialog does not save: ``save(note, outcome)`` (the controller's) returns the errors by
 field, empty when saved; the dialog stays open with what was typed until then.
@@ -41,7 +42,7 @@ class FollowUpNoteDialog(QDialog):
         super().__init__(parent)
         self.item = item
         self._save = save
-        self.setWindowTitle(self.tr("Follow-up done"))
+        self.setWindowTitle(self.tr("Follow-up contact"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         about = QLabel(
             self.tr("{label} for {patient}, due {day}").format(
@@ -51,7 +52,7 @@ class FollowUpNoteDialog(QDialog):
         about.setWordWrap(True)
         self.reached = named(QRadioButton(self.tr("&Done: patient reached or seen")), "reached")
         self.not_reached = named(
-            QRadioButton(self.tr("&Not reached (say what was tried)")), "not_reached"
+            QRadioButton(self.tr("&Not reached: stays due (say what was tried)")), "not_reached"
         )
         self.reached.setChecked(True)
         self.outcomes = QButtonGroup(self)

@@ -59,10 +59,14 @@ class FollowUpTableModel(QAbstractTableModel):
     def state_text(self, item: FollowUpItem) -> str:
         late = (self.today - item.due_on).days
         if late <= 0:
-            return self.tr("today")
-        if late == 1:
-            return self.tr("1 day late")
-        return self.tr("%n days late", "", late)
+            text = self.tr("today")
+        elif late == 1:
+            text = self.tr("1 day late")
+        else:
+            text = self.tr("%n days late", "", late)
+        if item.attempts:
+            text += self.tr(", tried %n×", "", item.attempts)
+        return text
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
@@ -79,7 +83,8 @@ class FollowUpTableModel(QAbstractTableModel):
             if column == self.STATE:
                 return self.state_text(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.patient_name}: {item.label} ({format_date(item.due_on)})"
+            about = f"{item.patient_name}: {item.label} ({format_date(item.due_on)})"
+            return f"{about}\n{item.note}" if item.note else about
         if role == Qt.ItemDataRole.ForegroundRole and item.due_on < self.today:
             return QBrush(OVERDUE) if column in (self.DUE, self.STATE) else None
         return None
