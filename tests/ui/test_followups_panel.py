@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication
 from session_factories import UTC, signed_first_session
 from sqlalchemy import select
@@ -147,3 +148,15 @@ def test_export_calendar_from_the_patient_page(
     assert len(events) == 4
     assert "+34 910 000 000" in str(events[0]["description"])
     QApplication.processEvents()
+
+
+def test_ctrl_shift_d_shows_the_panel_again_and_puts_the_cursor_in_it(
+    qtbot, panel_ready, window
+) -> None:
+    panel_ready.dock.close()
+    assert not panel_ready.dock.isVisible()
+    [shortcut] = [s for s in window.findChildren(QShortcut) if s.key().toString() == "Ctrl+Shift+D"]
+    shortcut.activated.emit()
+    assert panel_ready.dock.isVisible()
+    assert panel_ready.panel.current_item() is not None
+    assert window.focusWidget() is panel_ready.panel.table

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QPushButton, QWidget
 
 from clinic_app.ui.common.background import run_in_background
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from clinic_app.ui.followups.note_dialog import FollowUpNoteDialog
 
 REFRESH_EVERY_MS = 5 * 60 * 1000  # the day changes, colleagues close contacts
+FOCUS_SHORTCUT = "Ctrl+Shift+D"  # "due": listed in resources/help/shortcuts.toml
 
 
 class PatientCommands(Protocol):
@@ -115,12 +117,21 @@ class FollowUpsController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         controller.dock = dock
         controller.panel.open_patient_requested.connect(window.open_patient)
+        focus = QShortcut(QKeySequence(FOCUS_SHORTCUT), window)
+        focus.activated.connect(controller.focus_panel)
         window.patient_page.add_command(
             controller.tr("Export &calendar…"),
             controller.tr("Save this patient's open follow-ups as a calendar file (.ics)"),
             lambda: controller.export_calendar(),
         )
         return controller
+
+    def focus_panel(self) -> None:
+        """Show the panel if it was closed, and put the cursor in its list."""
+        if self.dock is not None:
+            self.dock.show()
+            self.dock.raise_()
+        self.panel.focus_list()
 
     # loading -----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -64,10 +64,7 @@ class FollowUpsPanel(QWidget):
         self.open_button.clicked.connect(lambda: self._open(self.current_row()))
         self.refresh_button = named(QPushButton(self.tr("Refresh")), "followup_refresh")
         self.refresh_button.clicked.connect(self.refresh_requested)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.request_done)
+        self.table.installEventFilter(self)  # Enter on a row: "Done…"
         buttons = QHBoxLayout()
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.open_button)
@@ -83,6 +80,24 @@ class FollowUpsPanel(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(PREFERRED_WIDTH, super().sizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.request_done()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_list(self) -> None:
+        """Put the cursor in the list (the window's Ctrl+Shift+D)."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.current_row() < 0 and self.model.rowCount():
+            self.table.selectRow(0)
 
     def current_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
