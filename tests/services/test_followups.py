@@ -186,10 +186,16 @@ def test_an_amendment_plans_no_second_schedule(
             session, actor, data, resources, session_id=draft.id,
             expected_version=draft.version, now=DEC_15,
         )  # fmt: skip
-        session_signing.sign(
+        amendment = session_signing.sign(
             session, actor, saved.id, resources, expected_version=saved.version, now=DEC_15
         )
         assert len(session.scalars(select(FollowUp)).all()) == 4
+    from clinic_app.services.handouts import handouts
+
+    with database.session() as session:  # its handout prints the original's follow-ups
+        prepared = handouts.prepare_post_care_for_session(session, amendment.id, tz=UTC)
+        assert prepared.content.followups is not None
+        assert len(prepared.content.followups.lines) == 4
 
 
 def test_the_calendar_file_parses_back_with_dates_uids_and_the_clinics_phone(

@@ -239,14 +239,18 @@ def printed_contacts(
     intensity: str,
     sun_protection_until: dt.date,
 ) -> list[tuple[dt.date, str]]:
-    """What the post-care handout lists: the stored follow-ups of a signed ``treatment``;
-    otherwise (a draft, or a handout for a date alone) the schedule computed for the day, the
-    intensity and the handout's own sun protection, without the next session (the series is
-    not known yet)."""
-    if treatment is not None:
+    """What the post-care handout lists: the stored follow-ups of a signed ``treatment`` (of
+    the session it amends, for an amendment); otherwise (a draft, or a handout for a date
+    alone) the schedule computed for the day, the intensity and the handout's own sun
+    protection, without the next session (the series is not known yet)."""
+    seen: set[int] = set()
+    while treatment is not None and treatment.id not in seen:  # an amendment: the original's
+        seen.add(treatment.id)
         stored = of_session(session, treatment.id, schedule)
         if stored:
             return [(item.due_on, item.kind) for item in stored]
+        amended = treatment.amends_id
+        treatment = session.get(TreatmentSession, amended) if amended is not None else None
     contacts = schedule_for(
         schedule,
         treatment_date=treatment_date,
