@@ -87,3 +87,16 @@ def test_bad_input_exits_2_with_a_message(capsys, location, patient_id, tmp_path
         main(["followups", "--due", "--date", "2026-13-01", *location])
     assert caught.value.code == 2
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_no_calendar_file_without_the_clinics_phone(
+    capsys, sqlite_database: Database, data_dir: Path, actor: Actor, tmp_path: Path
+) -> None:
+    with sqlite_database.session() as session:
+        when = dt.datetime.combine(dt.date.today(), dt.time(10), tzinfo=UTC)
+        patient, _ = signed_first_session(session, actor, load_resources(), when=when)
+    target = tmp_path / "x.ics"
+    location = ["--db-url", sqlite_database.url, "--data-dir", str(data_dir)]
+    assert main(["followups", "--patient", str(patient), "--ics", str(target), *location]) == 1
+    assert "clinic's details are not set up" in capsys.readouterr().err
+    assert not target.exists()

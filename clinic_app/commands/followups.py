@@ -1,8 +1,8 @@
 """``clinic-app followups``: the contacts due after treatment sessions.
 
 ``--due [--date YYYY-MM-DD]`` lists the open follow-ups due that day and the overdue ones;
-``--patient N`` lists a patient's follow-ups, and with ``--ics FILE`` writes the open ones as a
-calendar file (whole or not at all; ``-`` writes to standard output).
+``--patient N`` lists a patient's follow-ups, and with ``--ics FILE`` writes the open ones due
+from today on as a calendar file (whole or not at all; ``-`` writes to standard output).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "--date", type=calendar_date, metavar="YYYY-MM-DD", help="with --due: the day (today)"
     )
     parser.add_argument(
-        "--ics", metavar="FILE", help="with --patient: write the open follow-ups as .ics"
+        "--ics",
+        metavar="FILE",
+        help="with --patient: write the open follow-ups from today on as .ics",
     )
     parser.set_defaults(handler=run)
 
@@ -80,7 +82,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         return EXIT_OK
     except (NotFoundError, calendar_export.NoFollowUpsError) as exc:
         return _fail(str(exc), EXIT_REJECTED)
-    except FileSaveError as exc:
+    except (FileSaveError, calendar_export.ClinicDetailsMissingError) as exc:
         return _fail(str(exc), EXIT_FAILURE)
     finally:
         database.close()

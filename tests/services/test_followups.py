@@ -231,6 +231,12 @@ def test_the_calendar_file_parses_back_with_dates_uids_and_the_clinics_phone(
             )
         ).one()
         assert "4 follow-ups" in exported.summary
+        # What is past is not sent to the patient's calendar.
+        later = calendar_export.patient_calendar(
+            session, patient_id, resources.followups, today=dt.date(2027, 1, 13)
+        )
+        [left] = icalendar.Calendar.from_ical(later).walk("VEVENT")
+        assert left.decoded("dtstart") == dt.date(2027, 1, 26)
 
 
 def test_the_post_care_handout_prints_the_stored_schedule_with_its_dates(

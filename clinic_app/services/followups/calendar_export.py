@@ -1,4 +1,4 @@
-"""A patient's open follow-ups as an iCalendar file (.ics) for their phone or the clinic's
+"""A patient's open follow-ups to come as an iCalendar file (.ics) for their phone or the clinic's
 calendar: one all-day event per contact (they have a day, not an hour), its text and the
 clinic's phone in the description, a UID that stays the same for a follow-up however often it
 is exported (a calendar updates the event instead of adding a second one).
@@ -29,7 +29,18 @@ PRODUCT_ID = "-//clinic-app//follow-ups//EN"
 
 
 class NoFollowUpsError(ServiceError):
-    """The patient has no open follow-up to put in a calendar."""
+    """The patient has no open follow-up to come to put in a calendar."""
+
+
+class ClinicDetailsMissingError(ServiceError):
+    """No clinic details yet: every event tells the patient which number to call."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The clinic's details are not set up yet, and every event of the calendar file "
+            "gives the clinic's name and phone number. Enter them (Settings › Clinic details, "
+            "or clinic-app clinic), then export again."
+        )
 
 
 def uid_of(followup_id: int) -> str:
@@ -73,21 +84,35 @@ def calendar_bytes(
     return bytes(calendar.to_ical())
 
 
-def patient_calendar(session: Session, patient_id: int, schedule: FollowUpSchedule) -> bytes:
-    """The .ics of the patient's open follow-ups; NoFollowUpsError when there are none."""
-    items = [item for item in of_patient(session, patient_id, schedule) if item.is_open]
+def patient_calendar(
+    session: Session,
+    patient_id: int,
+    schedule: FollowUpSchedule,
+    today: dt.date | None = None,
+) -> bytes:
+    """The .ics of the patient's open follow-ups due ``today`` (default: the computer's) or
+    later; NoFollowUpsError when there are none, ClinicDetailsMissingError before the clinic's
+    details are entered."""
+    day = today or dt.date.today()
+    items = [
+        item
+        for item in of_patient(session, patient_id, schedule)
+        if item.is_open and item.due_on >= day
+    ]
     if not items:
         raise NoFollowUpsError(
-            f"Patient #{patient_id} has no open follow-up: they are planned when a session is "
-            "signed and locked."
+            f"Patient #{patient_id} has no open follow-up from {day.isoformat()} on: they are "
+            "planned when a session is signed and locked."
         )
     details = clinic.letterhead(session)
+    if details is None:
+        raise ClinicDetailsMissingError()
     stamps = {item.id: _created(session, item.id) for item in items}
     return calendar_bytes(
         items,
         schedule,
-        clinic_name=details.name if details else "",
-        clinic_phone=details.phone if details else "",
+        clinic_name=details.name,
+        clinic_phone=details.phone,
         stamps=stamps,
     )
 
@@ -99,12 +124,17 @@ def _created(session: Session, followup_id: int) -> dt.datetime:
 
 
 def export_patient_calendar(
-    session: Session, actor: Actor, patient_id: int, schedule: FollowUpSchedule, path: Path
+    session: Session,
+    actor: Actor,
+    patient_id: int,
+    schedule: FollowUpSchedule,
+    path: Path,
+    today: dt.date | None = None,
 ) -> int:
     """Write the patient's .ics to ``path`` whole or not at all (FileSaveError says why), and
     record the export in the audit trail (patient data left the app); returns how many events
     it holds."""
-    data = patient_calendar(session, patient_id, schedule)
+    data = patient_calendar(session, patient_id, schedule, today)
     write_atomically(path, data, "saving the calendar file")
     events = data.count(b"BEGIN:VEVENT")
     audit.record(
