@@ -3,8 +3,8 @@ patient page's "Export calendar…".
 
 The main window owns one (``window.followups = FollowUpsController.attach(window)``). The list
 is read in a worker thread (:func:`refresh`: at start once the services are in, when the list
-page is shown again, every few minutes); closing a follow-up is one small audited write;
-the calendar file is written in a worker. The services are imported inside the methods: this
+page is shown again, every few minutes); a contact is recorded in a worker while the note
+dialog waits (``ui/common/worker_wait``); the calendar file is written in a worker. The services are imported inside the methods: this
 module is loaded with the main window, before the ORM (docs/startup.md).
 """
 
@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QPushButton, QWidget
 
 from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.followups.panel import FollowUpsPanel
 
 if TYPE_CHECKING:
@@ -187,22 +188,29 @@ class FollowUpsController(QObject):
         return dialog
 
     def save(self, item: FollowUpItem, note: str, outcome: str) -> Mapping[str, str]:
-        """Close ``item``: {} when saved, else the messages by field (nothing saved)."""
+        """Record the contact in a worker while the window repaints (the dialog takes no input
+        meanwhile): {} when saved, else the messages by field (nothing saved)."""
         from clinic_app.services.errors import NotFoundError, ValidationError
         from clinic_app.services.followups import followups
 
-        assert self.schedule is not None and self.policy is not None  # loaded with the list
-        try:
-            with self.database.session() as session:
+        schedule, policy = self.schedule, self.policy
+        assert schedule is not None and policy is not None  # loaded with the list
+        database, actor = self.database, self.actor
+
+        def work() -> None:
+            with database.session() as session:
                 followups.mark_done(
                     session,
-                    self.actor,
+                    actor,
                     item.id,
                     note=note,
                     outcome=outcome,
-                    schedule=self.schedule,
-                    policy=self.policy,
+                    schedule=schedule,
+                    policy=policy,
                 )
+
+        try:
+            wait_in_worker(self.note_dialog or self.window, work)
         except ValidationError as exc:
             return dict(exc.errors)
         except NotFoundError as exc:
