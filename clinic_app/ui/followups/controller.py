@@ -4,8 +4,9 @@ patient page's "Export calendar…".
 The main window owns one (``window.followups = FollowUpsController.attach(window)``). The list
 is read in a worker thread (:func:`refresh`: at start once the services are in, when the list
 page is shown again, every few minutes); a contact is recorded in a worker while the note
-dialog waits (``ui/common/worker_wait``); the calendar file is written in a worker. The services are imported inside the methods: this
-module is loaded with the main window, before the ORM (docs/startup.md).
+dialog waits (``ui/common/worker_wait``); the calendar file is written in a worker. The
+services are imported inside the methods: this module is loaded with the main window, before
+the ORM (docs/startup.md).
 """
 
 from __future__ import annotations
