@@ -389,6 +389,30 @@ class Consent(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+class FollowUp(Base):
+    """A contact with the patient due after a signed session (migration 0008): a call, a review,
+    the end of sun protection, the next session. Created when the session is signed; closed
+    once, by whom and when, with a note that also keeps each attempt not reached."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("treatment_sessions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # a contact id of the schedule file
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    outcome: Mapped[str] = mapped_column(String(20), default="")  # "" (open) or "done"
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # tried and not reached
+    done_at: Mapped[dt.datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    done_by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
 class GeneratedDocument(Base):
     """A handout as it was given to the patient: the exact bytes and their checksum."""
 

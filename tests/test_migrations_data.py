@@ -223,6 +223,13 @@ def seed_0006(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "0006")
 
 
+def seed_0008(connection: Connection) -> None:
+    """Rows as release 0008 had them: those of 0006 (0008 added the empty follow-ups table)."""
+    command.downgrade(alembic_config(connection), "0006")
+    seed_0006(connection)
+    command.upgrade(alembic_config(connection), "0008")
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0001": seed_0001,
     "0002": seed_0002,
@@ -230,6 +237,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0004": seed_0004,
     "0005": seed_0005,
     "0006": seed_0006,
+    "0008": seed_0008,
 }
 
 

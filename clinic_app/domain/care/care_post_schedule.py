@@ -35,6 +35,17 @@ def area_label(template: PostCareTemplate, area: str) -> str:
     return template.areas.get(key) or template.areas.get(key.lower()) or key
 
 
+def sun_protection_weeks(
+    template: PostCareTemplate, intensity: str, flags: frozenset[str] = frozenset()
+) -> int:
+    """Weeks of strict sun protection after a treatment of ``intensity``: the intensity's, or
+    ``[stricter_sun]``'s when the patient has one of its flags (the follow-ups use it too)."""
+    weeks = template.intensities[intensity].sun_protection_weeks
+    if template.stricter_sun_when & flags:
+        weeks = max(weeks, template.stricter_sun_weeks)
+    return weeks
+
+
 def _course_ends(
     template: PostCareTemplate,
     prescriptions: Iterable[Prescription],
@@ -121,9 +132,7 @@ def build_post_care(
     patient_flags = flags_of(picture) | frozenset(flags) | area_flags(treated)
     prescriptions = prescriptions_of(picture)
     stricter = bool(template.stricter_sun_when & patient_flags)
-    weeks = tier.sun_protection_weeks
-    if stricter:
-        weeks = max(weeks, template.stricter_sun_weeks)
+    weeks = sun_protection_weeks(template, chosen, patient_flags)
     sun_until = treatment_date + dt.timedelta(weeks=weeks)
 
     def on(milestone: str) -> str:

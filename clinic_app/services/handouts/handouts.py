@@ -41,12 +41,14 @@ from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
 from clinic_app.domain.care.care_text import format_appointment, format_date
 from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
 from clinic_app.domain.clock import utc_now
+from clinic_app.domain.followups.followup_schedule import load_schedule
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import latest_completed, picture_of
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError, is_record_id
+from clinic_app.services.followups import followups
 from clinic_app.services.handouts import handout_face_chart
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
@@ -167,6 +169,30 @@ def require_handout_gate(
     )
 
 
+def _with_followups(
+    session: Session,
+    content: PostCareContent,
+    treatment: TreatmentSession | None,
+    letterhead: Letterhead,
+    treatment_date: dt.date,
+    data_dir: Path | None,
+) -> PostCareContent:
+    """``content`` with its follow-up contacts and their dates (services/followups)."""
+    schedule = load_schedule(data_dir)
+    dated = followups.printed_contacts(
+        session,
+        treatment,
+        schedule,
+        treatment_date=treatment_date,
+        intensity=content.intensity,
+        sun_protection_until=content.sun_protection_until,
+    )
+    block = followups.handout_block(
+        dated, schedule, clinic_name=letterhead.name, clinic_phone=letterhead.phone
+    )
+    return dataclasses.replace(content, followups=block)
+
+
 # ---------------------------------------------------------------------------------------------
 # Preparing
 
@@ -250,6 +276,7 @@ def prepare_post_care(
         next_appointment=next_appointment,
         issued_on=today or dt.date.today(),
     )
+    content = _with_followups(session, content, None, letterhead, treatment_date, data_dir)
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=patient.id,
@@ -299,6 +326,7 @@ def prepare_post_care_for_session(
     # "Areas treated today": the face chart of the session's areas (docs/face-chart.md).
     chart = handout_face_chart.treated_areas(template, treatment, data_dir)
     content = dataclasses.replace(content, face_chart=chart)
+    content = _with_followups(session, content, treatment, letterhead, treatment_date, data_dir)
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=treatment.patient_id,
