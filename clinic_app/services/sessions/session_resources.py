@@ -6,12 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clinic_app.domain.consent.consent_document import ConsentDocument, load_document
+from clinic_app.domain.consent.consent_document import ConsentDocument, load_document, load_in
+from clinic_app.domain.patient_rules import LANGUAGES
 from clinic_app.domain.reasons import DEFAULT_RULES, ReasonPolicy, load_policy
 from clinic_app.domain.screening.screening import RuleSet, load_rules
 from clinic_app.domain.sessions.device_profile import DeviceProfile
 from clinic_app.domain.sessions.devices import load_profiles
 from clinic_app.domain.sessions.session_content import SessionContent, load_session_content
+from clinic_app.domain.translations import ENGLISH, LanguageUse, fallback
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,23 @@ class SessionResources:
     reasons: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
     # The informed consent a first session needs (resources/consent/en/co2_resurfacing.toml).
     consent: ConsentDocument = field(default_factory=load_document)
+    # The consent in each other language a patient may read (English whole where a
+    # translation is incomplete, with why): consent_for(language).
+    consent_translations: Mapping[str, tuple[ConsentDocument, LanguageUse]] = field(
+        default_factory=dict
+    )
 
     def profile(self, profile_id: str) -> DeviceProfile | None:
         return self.profiles.get(profile_id)
+
+    def consent_for(self, language: str) -> tuple[ConsentDocument, LanguageUse]:
+        """The consent a patient reading ``language`` signs, and the language it is in."""
+        if language == ENGLISH:
+            return self.consent, LanguageUse(language, ENGLISH)
+        found = self.consent_translations.get(language)
+        if found is not None:
+            return found
+        return self.consent, fallback(language, "no consent text is loaded for that language")
 
 
 def load_resources(data_dir: Path | None = None) -> SessionResources:
@@ -38,4 +54,9 @@ def load_resources(data_dir: Path | None = None) -> SessionResources:
         content=load_session_content(data_dir),
         reasons=load_policy(data_dir),
         consent=load_document(data_dir=data_dir),
+        consent_translations={
+            language: load_in(language, data_dir=data_dir)
+            for language in LANGUAGES
+            if language != ENGLISH
+        },
     )
