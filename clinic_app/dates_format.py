@@ -21,6 +21,7 @@ DEFAULT_LANGUAGE = "en"
 _PATTERNS: dict[str, dict[str, str]] = {
     "en": {
         "long": "EEE d MMM y",
+        "compact": "EEE d MMM y",
         "plain": "d MMM y",
         "spoken": "d MMMM y",
         "short": "d MMM y",
@@ -30,6 +31,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
     },
     "es": {
         "long": "EEEE d 'de' MMMM 'de' y",
+        "compact": "EEE d MMM y",
         "plain": "d 'de' MMMM 'de' y",
         "spoken": "d 'de' MMMM 'de' y",
         "short": "d MMM y",
@@ -41,6 +43,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
 # CLDR's own format of each kind, for a language without patterns above.
 _STANDARD = {
     "long": "full",
+    "compact": "yMMMEd",
     "plain": "long",
     "spoken": "long",
     "short": "medium",
@@ -83,6 +86,12 @@ def _format(day: dt.date, kind: str, language: str) -> str:
 def long_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
     """With the weekday: "Tue 15 Dec 2026", "martes 15 de diciembre de 2026"."""
     return _format(day, "long", language)
+
+
+def compact_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
+    """With the weekday, abbreviated, where a column is narrow (a calendar's rows):
+    "Tue 15 Dec 2026", "mar 15 dic 2026"."""
+    return _format(day, "compact", language)
 
 
 def plain_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:

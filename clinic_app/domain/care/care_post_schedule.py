@@ -74,7 +74,7 @@ def _calendar(
                 day=day,
                 date=date,
                 day_text=fill(template.labels["day_label"], {"day": str(day)}),
-                date_text=format_date(date, language=lang),
+                date_text=format_date(date, language=lang, compact=True),  # a narrow column
                 expect=tuple(
                     fill(p.expect[intensity], values) for p in phases if intensity in p.expect
                 ),

@@ -11,18 +11,29 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from clinic_app.dates_format import date_at_time, long_date, plain_date, time_of_day
+from clinic_app.dates_format import (
+    compact_date,
+    date_at_time,
+    long_date,
+    plain_date,
+    time_of_day,
+)
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def format_date(day: dt.date, *, weekday: bool = True, language: str = "en") -> str:
+def format_date(
+    day: dt.date, *, weekday: bool = True, language: str = "en", compact: bool = False
+) -> str:
     """A date as printed on a handout in ``language`` (whatever the computer's locale):
     "Tue 1 Dec 2026", "martes 1 de diciembre de 2026".
 
-    Without the weekday ("14 Mar 1980", "14 de marzo de 1980") for dates of birth.
+    Without the weekday ("14 Mar 1980", "14 de marzo de 1980") for dates of birth; ``compact``
+    for a narrow column ("Tue 1 Dec 2026", "mar 1 dic 2026").
     """
-    return long_date(day, language) if weekday else plain_date(day, language)
+    if not weekday:
+        return plain_date(day, language)
+    return compact_date(day, language) if compact else long_date(day, language)
 
 
 def format_time(moment: dt.time, language: str = "en") -> str:
