@@ -99,7 +99,8 @@ def translation_problems(kind: str, language: str, data_dir: Path | None = None)
     for part in _HANDOUT_FILES[kind]:
         english = _parsed(part, ENGLISH, data_dir)
         other = _parsed(part, language, data_dir)
-        problems += missing_translation(english, other, f"{_FILE_NAMES[part]}.toml")
+        name = f"{_FILE_NAMES[part]}.toml"
+        problems += [f"{name} {problem}" for problem in missing_translation(english, other)]
     return problems
 
 

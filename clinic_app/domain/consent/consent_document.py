@@ -202,7 +202,9 @@ def load_in(
     english, _origin = _raw(content_id, data_dir, ENGLISH)
     try:
         other, origin = _raw(content_id, data_dir, wanted)
-        problems = missing_translation(english, other, f"{content_id}.toml")
+        problems = [
+            f"{content_id}.toml {problem}" for problem in missing_translation(english, other)
+        ]
         if problems:
             return parse(english, f"{CONSENT_DIR}/{content_id}.toml"), fallback(
                 wanted, summary(problems)
