@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -185,16 +183,3 @@ def test_the_language_is_checked_and_audited_like_the_other_fields(database, act
             select(AuditEvent.summary).where(AuditEvent.entity_type == "patient")
         ).all()
     assert "changed language" in summaries
-
-
-@pytest.mark.skipif(not os.environ.get("SAVE_HANDOUT_ES"), reason="writes a sample for docs")
-def test_write_a_spanish_sample(database, actor, tmp_path) -> None:
-    patient_id = register(database, actor, "es")
-    with database.session() as session:
-        pre = handouts.prepare_pre_care(session, patient_id, T15, today=TODAY)
-        post = handouts.prepare_post_care(session, patient_id, T15, today=TODAY)
-    target = Path(os.environ["SAVE_HANDOUT_ES"])
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "pre-es.pdf").write_bytes(pre.render())
-    (target / "post-es.pdf").write_bytes(post.render())
-    shutil.copy(target / "post-es.pdf", target / "post-es-copy.pdf")
