@@ -77,3 +77,35 @@ def test_the_preview_says_when_a_handout_is_not_in_the_patients_language(  # typ
     assert "Before your CO2 laser treatment" in pdf_text(result.stored.pdf)
     assert controller.wait_for_workers(WAIT_MS)
     preview.close()
+
+
+def test_a_spanish_patient_reads_the_consent_in_spanish(  # type: ignore[no-untyped-def]
+    qtbot, clinic_database, actor, monkeypatch
+) -> None:
+    from session_factories import add_consultation, all_no_answers
+
+    from clinic_app.services.sessions.session_resources import load_resources
+    from clinic_app.ui.consent.consent_panel import ConsentPanel
+    from clinic_app.ui.consent.signing_dialog import ConsentSigningDialog
+
+    with clinic_database.session() as session:
+        fields = PatientFields("Lucía", "Pérez", dt.date(1980, 3, 14), language="es")
+        patient_id = patients.create(session, actor, fields).id
+        add_consultation(session, patient_id, consent=False, answers=all_no_answers())
+    panel = ConsentPanel(clinic_database, actor, load_resources(), patient_id, "Lucía Pérez")
+    qtbot.addWidget(panel)
+    shown: list[ConsentSigningDialog] = []
+
+    def look(database, actor, draft, document, rules, name, parent=None, language_notice=""):  # type: ignore[no-untyped-def]
+        dialog = ConsentSigningDialog(
+            database, actor, draft, document, rules, name, parent, language_notice
+        )
+        shown.append(dialog)  # a child of the panel, deleted with it
+        return None
+
+    monkeypatch.setattr(ConsentSigningDialog, "ask", staticmethod(look))
+    panel.button.click()
+    [dialog] = shown
+    assert dialog.text.toPlainText().startswith("Consentimiento para el rejuvenecimiento")
+    assert dialog.photo.text().startswith("Acepto que la clínica tome fotografías")
+    assert not dialog.language_notice.isVisibleTo(dialog)

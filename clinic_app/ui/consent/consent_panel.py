@@ -94,7 +94,7 @@ class ConsentPanel(QGroupBox):
             self._resources.rules,
             self._patient_name,
             self,
-            use.notice("consent"),
+            language_notice=use.notice("consent"),
         )
         self.refresh()
         if saved is not None:
