@@ -22,6 +22,7 @@ from clinic_app.services.errors import NotFoundError
 from clinic_app.services.patients import patient_search
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consultation.controller import ConsultationController
 from clinic_app.ui.handouts.controller import HandoutController
 from clinic_app.ui.patients.list_page import PatientListPage
@@ -208,11 +209,14 @@ class MainWindow(QMainWindow):
             patient_overview,  # the ORM: loaded after the first screen
         )
 
-        try:
+        def load() -> patient_overview.PatientOverview:
             with self.database.session() as session:
-                overview = patient_overview.load(
+                return patient_overview.load(
                     session, patient_id, viewer=self.actor, data_dir=self.data_dir
                 )
+
+        try:
+            overview = wait_in_worker(self, load)  # the window repaints while it is read
         except NotFoundError as exc:
             self.dialogs.error(self, "Patient not found", str(exc))
             self.model.refresh()
@@ -308,6 +312,7 @@ class MainWindow(QMainWindow):
         if self.patient_dialog is not None:
             self.patient_dialog.deleteLater()
             self.patient_dialog = None
+        self.activateWindow()  # the keyboard comes back here (the page's Escape, the list's keys)
 
     def _patient_saved(self, patient_id: int) -> None:
         self.model.refresh()

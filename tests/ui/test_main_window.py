@@ -29,6 +29,7 @@ def test_register_patient_through_dialog_then_find_by_typing(
     # Saving opens the new patient's page; Escape goes back to the list with the search focused.
     assert window.pages.currentWidget() is window.patient_page
     assert "María José Núñez O'Brien" in window.patient_page.title.text()
+    qtbot.waitUntil(window.isActiveWindow)  # the keyboard is back in the main window
     qtbot.keyClick(window.patient_page, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.list_page
 

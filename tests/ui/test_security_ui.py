@@ -153,10 +153,12 @@ def test_audit_window_filters_pages_and_verifies(
     controls.audit_action.trigger()
     audit = controls.audit_window
     assert audit is not None and audit.isVisible()
+    assert audit.count.text() == "Searching…"  # the query runs in a worker
+    qtbot.waitUntil(lambda: audit.count.text() == "33 events")  # settings, user, login, 30
     qtmodeltester.check(audit.model)
-    assert audit.count.text() == "33 events"  # settings, user, login, 30 patients
     audit.action.setCurrentIndex(audit.action.findText("login"))
-    audit.apply_filter()
+    with qtbot.waitSignal(audit.filtered):
+        audit.apply_filter()
     assert audit.model.rowCount() == 1
     assert audit.model.index(0, 1).data() == "maria"
     audit.record_id.setText("x1")
@@ -486,6 +488,7 @@ def test_the_audit_window_names_the_patient_of_each_patient_event(  # type: igno
     window.open_patient(eva)  # a view
     controls.audit_action.trigger()
     audit = controls.audit_window
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0)
     records = [audit.model.index(row, 3).data() for row in range(audit.model.rowCount())]
     assert records[:3] == [
         f"patient #{eva} · Eva Lind",  # viewed
@@ -495,7 +498,8 @@ def test_the_audit_window_names_the_patient_of_each_patient_event(  # type: igno
     assert any(record.startswith("user #") and "·" not in record for record in records)
     audit.record_type.setCurrentIndex(audit.record_type.findText("patient"))
     audit.record_id.setText(str(ana))
-    audit.apply_filter()
+    with qtbot.waitSignal(audit.filtered):
+        audit.apply_filter()
     assert audit.model.rowCount() == 1
     assert audit.model.index(0, 3).data() == f"patient #{ana} · Ana Núñez-O'Brien"
 
@@ -524,3 +528,38 @@ def test_quit_at_the_lock_keeps_open_forms_as_drafts(  # type: ignore[no-untyped
     kept = form_drafts.load(window.data_dir, form._draft_key)
     assert kept is not None and kept["email"] == "eva@exa"
     assert not controls.lock.watcher.timer.isActive()
+
+
+def test_audit_model_asks_one_page_at_a_time_and_drops_a_page_of_an_old_filter(
+    qtmodeltester,
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from clinic_app.services.security.audit_trail import AuditRow
+
+    rows = [
+        AuditRow(n, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "maria", 1, "view", "patient", n, "")
+        for n in range(30, 0, -1)
+    ]
+    pending: list[tuple[object, object]] = []  # (work, done): replies the test delivers late
+
+    def fetch(flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
+        return [row for row in rows if before is None or row.id < before][:limit]
+
+    model = AuditTableModel(
+        fetch, page_size=10, start=lambda work, done: pending.append((work, done))
+    )
+    model.show_first_page(AuditFilter(), fetch(AuditFilter(), None, 10))
+    model.fetchMore(model.index(-1, -1))
+    assert len(pending) == 1 and not model.canFetchMore(model.index(-1, -1))  # one on its way
+    model.fetchMore(model.index(-1, -1))
+    assert len(pending) == 1
+    work, done = pending.pop()
+    done(work())  # type: ignore[operator]
+    assert model.rowCount() == 20 and model.canFetchMore(model.index(-1, -1))
+    model.fetchMore(model.index(-1, -1))
+    late_work, late_done = pending.pop()
+    model.show_first_page(AuditFilter(actor="ana"), [])  # the filter changed meanwhile
+    late_done(late_work())  # type: ignore[operator]
+    assert model.rowCount() == 0  # the old filter's page is not shown under the new one
+    qtmodeltester.check(model)

@@ -397,3 +397,28 @@ def test_history_table_charts_and_csv_export(
     editor.done(0)
     assert dataclasses.is_dataclass(editor.record)
     assert isinstance(editor.areas.rows[0].fields["power_w"], QLineEdit)
+
+
+def test_save_and_sign_write_in_a_worker_not_on_the_ui_thread(
+    qtbot, window, dialogs, clinic_database, patient, consultation
+):
+    """The editor's writes wait on the database (the network, on PostgreSQL) in a worker."""
+    import threading
+
+    from sqlalchemy import event
+
+    writers: set[str] = set()
+
+    def note_writer(_conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            writers.add(threading.current_thread().name)
+
+    editor = open_editor(qtbot, window, patient)
+    qtbot.keyClicks(editor.notes, "Saved from a worker")
+    event.listen(clinic_database.engine, "before_cursor_execute", note_writer)
+    try:
+        editor.save_draft()
+    finally:
+        event.remove(clinic_database.engine, "before_cursor_execute", note_writer)
+    assert editor.record is not None and editor.record.status == "draft"
+    assert writers and threading.main_thread().name not in writers

@@ -25,6 +25,7 @@ from clinic_app.services.consultation.consultations import ConsultationRecord
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consultation.drug_prompt import Asked, ask_about_mentions
 from clinic_app.ui.consultation.intake_page import IntakePage
 from clinic_app.ui.consultation.page_base import ConsultationPage
@@ -178,16 +179,22 @@ class ConsultationWizard(QWizard):
         document = self.document()
         if document == self._last_saved:
             return True
-        try:
-            with self.database.session() as session:
+        database, actor, consultation_id, version = (
+            self.database,
+            self.actor,
+            self.consultation_id,
+            self.version,
+        )
+
+        def save() -> int:
+            with database.session() as session:
                 saved = consultation_drafts.save_draft(
-                    session,
-                    self.actor,
-                    self.consultation_id,
-                    document,
-                    expected_version=self.version,
+                    session, actor, consultation_id, document, expected_version=version
                 )
-                self.version = saved.version
+                return saved.version
+
+        try:
+            self.version = wait_in_worker(self, save)
         except ServiceError as exc:
             if not quiet:
                 self.dialogs.error(self, "Draft not saved", str(exc))
@@ -219,7 +226,8 @@ class ConsultationWizard(QWizard):
     def complete(self) -> bool:
         """Check and save the consultation (the summary page's Finish)."""
         document = self.document()
-        try:
+
+        def complete() -> None:
             with self.database.session() as session:
                 consultation_completion.complete(
                     session,
@@ -229,6 +237,9 @@ class ConsultationWizard(QWizard):
                     self.content,
                     expected_version=self.version,
                 )
+
+        try:
+            wait_in_worker(self, complete)
         except ValidationError as exc:
             self.dialogs.error(self, "Consultation not saved", self._listing(exc))
             return False
@@ -240,17 +251,22 @@ class ConsultationWizard(QWizard):
 
     def save_not_candidate(self, reason: str) -> None:
         """Close the consultation as "not a candidate now" with ``reason``."""
-        try:
+        document = self.document()
+
+        def save() -> None:
             with self.database.session() as session:
                 consultation_completion.save_not_candidate(
                     session,
                     self.actor,
                     self.consultation_id,
-                    self.document(),
+                    document,
                     reason,
                     self.content,
                     expected_version=self.version,
                 )
+
+        try:
+            wait_in_worker(self, save)
         except ServiceError as exc:
             message = self._listing(exc) if isinstance(exc, ValidationError) else str(exc)
             self.dialogs.error(self, "Consultation not saved", message)

@@ -37,6 +37,7 @@ from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
 from clinic_app.ui.common.formatting import age_on, format_date
+from clinic_app.ui.common.worker_wait import wait_in_worker
 
 LINE_FIELDS = (
     ("first_name", "&First name"),
@@ -304,6 +305,10 @@ class PatientDialog(QDialog):
         self.accept()
 
     def _store(self, fields: PatientFields, allow_duplicate: bool) -> int:
+        """Create or update the patient in a worker (the window repaints meanwhile)."""
+        return wait_in_worker(self, lambda: self._write(fields, allow_duplicate))
+
+    def _write(self, fields: PatientFields, allow_duplicate: bool) -> int:
         with self._database.session() as session:
             if self._overview is None:
                 patient = patients.create(

@@ -12,6 +12,15 @@ from clinic_app.ui.common.formatting import format_instant
 
 # (filter, id of the last event shown or None, page size) -> next page, newest first
 FetchEvents = Callable[[AuditFilter, int | None, int], list[AuditRow]]
+# Runs a page's fetch somewhere (a worker, for the window) and hands its rows to the callback.
+StartFetch = Callable[[Callable[[], list[AuditRow]], Callable[[list[AuditRow]], None]], None]
+
+
+def fetch_here(work: Callable[[], list[AuditRow]], done: Callable[[list[AuditRow]], None]) -> None:
+    """The plain way: fetch now, in the caller's thread."""
+    done(work())
+
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("When", "Who", "Action", "Record", "Summary")
@@ -27,26 +36,45 @@ def record_label(row: AuditRow) -> str:
 
 
 class AuditTableModel(QAbstractTableModel):
-    """Events matching a filter; holds only the pages the view has asked for."""
+    """Events matching a filter; holds only the pages the view has asked for.
 
-    def __init__(self, fetch: FetchEvents, page_size: int = 200) -> None:
+    ``start`` runs each further page's fetch (the window passes a worker); while one is on its
+    way no other is asked for, and a page that arrives after the filter changed is dropped.
+    """
+
+    def __init__(
+        self, fetch: FetchEvents, page_size: int = 200, start: StartFetch = fetch_here
+    ) -> None:
         super().__init__()
         self._fetch = fetch
+        self._start = start
         self._page_size = page_size
         self._filter = AuditFilter()
         self._rows: list[AuditRow] = []
         self._has_more = False
         self._notifying = False
+        self._fetching = False
+        self._generation = 0
 
     @property
     def filter(self) -> AuditFilter:
         return self._filter
 
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
     def set_filter(self, flt: AuditFilter) -> None:
-        """Show the newest events matching ``flt`` (ValidationError leaves the model as it was)."""
-        rows = self._fetch(flt, None, self._page_size)
+        """Fetch and show the newest events matching ``flt`` (ValidationError leaves the model
+        as it was)."""
+        self.show_first_page(flt, self._fetch(flt, None, self._page_size))
+
+    def show_first_page(self, flt: AuditFilter, rows: list[AuditRow]) -> None:
+        """Show ``rows``, the first page of ``flt`` fetched elsewhere (by the window's worker)."""
         with self._notifying_views():
             self.beginResetModel()
+            self._generation += 1
+            self._fetching = False
             self._filter = flt
             self._rows = rows
             self._has_more = len(rows) == self._page_size
@@ -74,13 +102,22 @@ class AuditTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._has_more and not self._notifying
+        return (
+            not parent.isValid() and self._has_more and not self._notifying and not self._fetching
+        )
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
             return
         before = self._rows[-1].id if self._rows else None
-        rows = self._fetch(self._filter, before, self._page_size)
+        flt, generation, fetch, size = self._filter, self._generation, self._fetch, self._page_size
+        self._fetching = True
+        self._start(lambda: fetch(flt, before, size), lambda rows: self._arrived(generation, rows))
+
+    def _arrived(self, generation: int, rows: list[AuditRow]) -> None:
+        if generation != self._generation:
+            return  # asked for under a filter no longer shown
+        self._fetching = False
         self._has_more = len(rows) == self._page_size
         if rows:
             first = len(self._rows)

@@ -4,9 +4,10 @@ Escape closes the window; a patient event shows the patient's name (audit_trail.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +39,12 @@ NO_DATE = QDate(2000, 1, 1)
 
 
 class AuditWindow(QWidget):
-    """A window of its own: filters above, the events (newest first) below, lazily fetched."""
+    """A window of its own: filters above, the events (newest first) below, lazily fetched.
+
+    Every query runs in a worker; ``filtered`` is emitted once the rows of a filter are shown.
+    """
+
+    filtered = Signal()
 
     def __init__(
         self, database: Database, parent: QWidget | None = None, data_dir: Path | None = None
@@ -48,7 +54,8 @@ class AuditWindow(QWidget):
         self._data_dir = data_dir  # where the audit anchor is noted (None: the chain only)
         self.setWindowTitle("Audit trail")
         self.resize(1000, 600)
-        self.model = AuditTableModel(self._fetch)
+        self.model = AuditTableModel(self._fetch, start=self._fetch_in_background)
+        self._asked = 0  # the last filter asked for: an older reply is not shown
 
         self.who = named(QComboBox(), "who")
         self.action = named(QComboBox(), "action")
@@ -160,6 +167,17 @@ class AuditWindow(QWidget):
         with self._database.snapshot() as session:
             return audit_trail.find_events(session, flt, limit=limit, before_id=before)
 
+    def _fetch_in_background(
+        self, work: Callable[[], list[AuditRow]], done: Callable[[list[AuditRow]], None]
+    ) -> None:
+        run_in_background(work, done, self._query_failed)
+
+    def _first_page(self, flt: AuditFilter) -> tuple[list[AuditRow], int]:
+        """In a worker: the newest page of ``flt`` and how many events match it in all."""
+        with self._database.snapshot() as session:
+            rows = audit_trail.find_events(session, flt, limit=self.model.page_size)
+            return rows, audit_trail.count_events(session, flt)
+
     @staticmethod
     def _day_start(date: QDate) -> dt.datetime | None:
         if date == NO_DATE:
@@ -183,18 +201,35 @@ class AuditWindow(QWidget):
         )
 
     def apply_filter(self) -> None:
-        """Show the newest events matching the fields, or say what is wrong with them."""
+        """Show the newest events matching the fields (fetched in a worker), or say what is
+        wrong with them."""
         try:
             flt = self.current_filter()
-            self.model.set_filter(flt)
-            with self._database.snapshot() as session:
-                total = audit_trail.count_events(session, flt)
         except ValidationError as exc:
             self.problem.setText(str(exc))
             self.problem.setVisible(True)
             return
         self.problem.setVisible(False)
+        self._asked += 1
+        asked = self._asked
+        self.count.setText("Searching…")
+        run_in_background(
+            lambda: self._first_page(flt),
+            lambda reply: self._show(asked, flt, *reply),
+            self._query_failed,
+        )
+
+    def _show(self, asked: int, flt: AuditFilter, rows: list[AuditRow], total: int) -> None:
+        if asked != self._asked:
+            return  # the fields changed meanwhile: their own reply follows
+        self.model.show_first_page(flt, rows)
         self.count.setText(f"{total:,} events".replace(",", " "))
+        self.filtered.emit()
+
+    def _query_failed(self, exc: BaseException) -> None:
+        self.count.setText("")
+        self.problem.setText(f"The audit trail could not be read: {exc}")
+        self.problem.setVisible(True)
 
     def verify(self) -> None:
         """Check the whole chain in a worker thread; the result appears beside the button."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from clinic_app.domain.clock import utc_now
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.worker_wait import wait_in_worker
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
@@ -103,16 +104,20 @@ class SessionController(QObject):
         patient_id = self.host.current_patient_id()
         if patient_id is None or self._busy():
             return
+        database, resources, now, tz = self.host.database, self.resources, self._clock(), self._tz
+
+        def read() -> tuple[
+            treatment_sessions.SessionContext, treatment_sessions.SessionRecord | None
+        ]:
+            with database.session() as session:
+                ctx = treatment_sessions.context(session, patient_id, resources, now=now, tz=tz)
+                draft_id = ctx.open_draft_id
+                if draft_id is None:
+                    return ctx, None
+                return ctx, treatment_sessions.get(session, draft_id, resources)
+
         try:
-            with self.host.database.session() as session:
-                ctx = treatment_sessions.context(
-                    session, patient_id, self.resources, now=self._clock(), tz=self._tz
-                )
-                draft = (
-                    treatment_sessions.get(session, ctx.open_draft_id, self.resources)
-                    if ctx.open_draft_id is not None
-                    else None
-                )
+            ctx, draft = wait_in_worker(self.host.patient_page, read)  # the window repaints
         except NotFoundError as exc:
             self.host.dialogs.error(self._parent(), "Patient not found", str(exc))
             return
@@ -239,9 +244,14 @@ class SessionController(QObject):
         if self.host.current_patient_id() == patient_id:
             from clinic_app.services.patients import patient_overview
 
-            with self.host.database.session() as session:
-                overview = patient_overview.load(session, patient_id, data_dir=self._data_dir)
-            self.host.patient_page.show_overview(overview)
+            database, data_dir = self.host.database, self._data_dir
+
+            def load() -> patient_overview.PatientOverview:
+                with database.session() as session:
+                    return patient_overview.load(session, patient_id, data_dir=data_dir)
+
+            page = self.host.patient_page
+            page.show_overview(wait_in_worker(page, load))
         if self.history is not None:
             self.history.reload()
 

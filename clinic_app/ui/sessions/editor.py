@@ -1,9 +1,9 @@
 """The session editor: record what was done to the skin, check it, sign and lock it.
 
 Opened window-modal with ``open()``; it saves through the session services (one transaction per
-save) and never touches SQL. A signed session opens read-only, with "Amend…". With a data folder,
-what is typed is also kept as a form draft on disk (half a second after a change), so a crash loses
-nothing: opening the same session again offers it back.
+save, in a worker) and never touches SQL. A signed session opens read-only, with "Amend…". With a
+data folder, what is typed is also kept as a form draft on disk (half a second after a change), so
+a crash loses nothing: opening the same session again offers it back.
 
 This module is the editor's logic (loading, checking, saving, signing, amending, form drafts);
 its widgets are laid out by clinic_app.ui.sessions.editor_form.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from clinic_app.services.sessions.session_writes import SessionLockedError
 from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consent.consent_panel import ConsentPanel
 from clinic_app.ui.sessions import editor_checks, editor_texts, editor_values, signed_meanwhile
 from clinic_app.ui.sessions.copy_last import copy_last_session, focus_first_setting
@@ -66,7 +68,8 @@ class SessionEditor(SessionEditorForm):
         super().__init__(
             resources, parent, prescriptions=context.plan.prescriptions if context.plan else ()
         )
-        self._store = EditorStore(database, actor, resources, clock=clock, tz=tz)
+        run = functools.partial(wait_in_worker, self)
+        self._store = EditorStore(database, actor, resources, clock=clock, tz=tz, run=run)
         self.attach_consent(ConsentPanel.for_context(database, actor, resources, context))
         self._actor = actor
         self._dialogs = dialogs
@@ -93,8 +96,7 @@ class SessionEditor(SessionEditorForm):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save_draft)
         self.sign_button.clicked.connect(self.sign)
-        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        save_shortcut.activated.connect(self.save_draft)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
         self.device.currentIndexChanged.connect(self._device_changed)
         self.intensity.currentIndexChanged.connect(lambda _i: self._refresh())
         self.when.dateTimeChanged.connect(lambda _d: self._refresh())
@@ -341,11 +343,9 @@ class SessionEditor(SessionEditorForm):
 
     def reject(self) -> None:
         """Close; asks first when something typed would be lost."""
+        lost = "What you entered since the last save will be lost."
         if self.is_modified() and not self._dialogs.confirm(
-            self,
-            "Discard changes?",
-            "What you entered since the last save will be lost.",
-            yes="Discard",
+            self, "Discard changes?", lost, yes="Discard"
         ):
             return
         self.discard_form_draft()

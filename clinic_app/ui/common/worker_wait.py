@@ -1,0 +1,105 @@
+"""Run one unit of work (a save, a sign) in a worker while the window stays alive.
+
+A save is short but, on PostgreSQL, it waits on the network; run on the UI thread, every repaint,
+timer and other window would wait with it. ``wait_in_worker`` runs the function in the thread
+pool and keeps the event loop turning until it returns, so that the caller still reads the
+result in order (the form's code stays a straight line) while the window repaints. Meanwhile
+the form that asked takes no input: clicks, keys and a close aimed at it are dropped, so nothing
+is typed into a form whose values are being saved, and the same save cannot start twice. A busy
+cursor appears only when the work outlasts a glance (so a 20 ms save does not flicker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clinic_app.ui.common.background import run_in_background
+
+T = TypeVar("T")
+
+BUSY_CURSOR_AFTER_MS = 150
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Shortcut,
+        QEvent.Type.Wheel,
+        QEvent.Type.TabletPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.Drop,
+    }
+)
+
+
+class _InputBlocker(QObject):
+    """Drops the person's input to ``form`` and its children, and a request to close it."""
+
+    def __init__(self, form: QWidget) -> None:
+        super().__init__()
+        self._form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QWidget):
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Close:
+            return watched is self._form
+        if kind in _INPUT_EVENTS:
+            return watched is self._form or self._form.isAncestorOf(watched)
+        return False
+
+
+def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
+    """``function()`` run in a worker thread; its result, or its exception raised here.
+
+    The event loop keeps running meanwhile; ``form`` ignores input until the work is done.
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "wait_in_worker needs the window's QApplication"
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+
+    def finished(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    blocker = _InputBlocker(form)
+    app.installEventFilter(blocker)
+    cursor = QTimer(singleShot=True, interval=BUSY_CURSOR_AFTER_MS)
+    busy = False
+
+    def show_busy() -> None:
+        nonlocal busy
+        busy = True
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    cursor.timeout.connect(show_busy)
+    cursor.start()
+    try:
+        run_in_background(function, finished, failed)
+        if not outcome:  # always, in practice: the reply is queued for this loop
+            loop.exec()
+    finally:
+        cursor.stop()
+        app.removeEventFilter(blocker)
+        if busy:
+            QGuiApplication.restoreOverrideCursor()
+    if "error" in outcome:
+        error = outcome["error"]
+        assert isinstance(error, BaseException)
+        raise error
+    return outcome["result"]  # type: ignore[return-value]

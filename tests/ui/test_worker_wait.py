@@ -1,0 +1,64 @@
+"""wait_in_worker: the work runs in another thread, the event loop turns meanwhile, the form
+that asked takes no input until it is done, and the work's exception reaches the caller."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from clinic_app.ui.common.worker_wait import wait_in_worker
+
+
+class Form(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.name = QLineEdit()
+        QVBoxLayout(self).addWidget(self.name)
+
+
+def test_the_work_runs_in_a_worker_while_timers_keep_firing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = Form()
+    qtbot.addWidget(form)
+    ticks: list[float] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+
+    def work() -> str:
+        time.sleep(0.3)
+        return threading.current_thread().name
+
+    worker = wait_in_worker(form, work)
+    timer.stop()
+    assert worker != threading.main_thread().name
+    assert len(ticks) >= 10  # the UI thread went on turning its loop during the 0.3 s
+
+
+def test_typing_into_the_form_while_it_saves_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.name.setFocus()
+    QTimer.singleShot(50, lambda: qtbot.keyClicks(form.name, "late"))
+
+    wait_in_worker(form, lambda: time.sleep(0.3))
+    assert form.name.text() == ""
+    qtbot.keyClicks(form.name, "after")  # and it takes input again once the work is done
+    assert form.name.text() == "after"
+
+
+def test_the_works_exception_is_raised_to_the_caller(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = Form()
+    qtbot.addWidget(form)
+
+    def work() -> None:
+        raise ValueError("refused at the service")
+
+    with pytest.raises(ValueError, match="refused at the service"):
+        wait_in_worker(form, work)
+    assert wait_in_worker(form, lambda: 42) == 42  # and the next unit of work runs as usual
