@@ -45,6 +45,7 @@ def test_the_patient_form_saves_the_language_and_shows_it_again(  # type: ignore
         [row] = patients.find(session, "lucia perez")
         assert patients.get(session, row.id).language == "es"
     window.open_patient(row.id)
+    qtbot.waitUntil(lambda: "Handouts and consent in Español" in window.patient_page.details.text())
     window.edit_patient()
     dialog = window.patient_dialog
     qtbot.waitExposed(dialog)
@@ -54,6 +55,7 @@ def test_the_patient_form_saves_the_language_and_shows_it_again(  # type: ignore
     qtbot.waitUntil(lambda: window.patient_dialog is None)
     with clinic_database.session() as session:
         assert patients.get(session, row.id).language == "en"
+    qtbot.waitUntil(lambda: "Handouts" not in window.patient_page.details.text())
 
 
 def test_the_preview_says_when_a_handout_is_not_in_the_patients_language(  # type: ignore[no-untyped-def]
