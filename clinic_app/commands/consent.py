@@ -7,6 +7,7 @@ strokes, the SHA-256 in the footer) and written through a partial file, then ren
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,6 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.domain.consent.consent_document import (
         ConsentContentError,
         load_document,
-        load_in,
     )
     from clinic_app.domain.patient_rules import LANGUAGES
     from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
@@ -50,14 +50,13 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
 
     try:
         document = load_document(data_dir=config.data_dir)
-        # Each translation that is complete: the labels of a consent signed in it.
-        translations = [
-            translated
-            for translated, use in (
-                load_in(language, data_dir=config.data_dir) for language in LANGUAGES
-            )
-            if not use.fell_back and use.used != "en"
-        ]
+        # Each translation that can be read: the labels of a consent signed in it (even one
+        # that has since fallen behind English, which new consents are no longer signed in).
+        translations = []
+        for language in LANGUAGES:
+            if language != "en":
+                with contextlib.suppress(ConsentContentError, ValueError):
+                    translations.append(load_document(data_dir=config.data_dir, language=language))
     except ConsentContentError as exc:
         return _fail(str(exc), EXIT_FAILURE)
     database = Database(config.db_url)

@@ -154,3 +154,30 @@ def test_the_consent_command_prints_the_spanish_consent(
     assert "warning" not in err
     text = text_of(output.read_bytes())
     assert "Consentimiento para el rejuvenecimiento" in text and "Firmado el" in text
+
+
+def test_a_spanish_consent_prints_in_spanish_after_its_translation_fell_behind(
+    capsys: pytest.CaptureFixture[str], sqlite_database: Database, actor, tmp_path: Path
+) -> None:
+    """Signed in Spanish; the clinic's Spanish file then lacks a risk (new consents would be
+    English): the signed one still prints with its own language's labels, one language a page."""
+    patient_id = _patient(sqlite_database, actor, "es")
+    _sign(sqlite_database, actor, patient_id)
+    data_dir = tmp_path / "data"
+    own = data_dir / "overrides" / "consent" / "es"
+    own.mkdir(parents=True)
+    text = shipped("consent/es/co2_resurfacing.toml").read_text(encoding="utf-8")
+    head, _sep, _rest = text.partition('[[particular]]\nid = "photosensitisers"')
+    (own / "co2_resurfacing.toml").write_text(head, encoding="utf-8")
+    assert load_resources(data_dir).consent_for("es")[1].fell_back
+    output = tmp_path / "consent.pdf"
+    status = main(
+        ["consent", "--patient", str(patient_id), "--output", str(output), "--db-url",
+         sqlite_database.url, "--data-dir", str(data_dir)]
+    )  # fmt: skip
+    _out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "warning" not in err
+    printed = text_of(output.read_bytes())
+    assert "Firmado el" in printed and "de diciembre de 2026" in printed  # local time
+    assert "Signed on" not in printed
