@@ -128,6 +128,8 @@ class Patient(Base):
     emergency_contact_name: Mapped[str] = mapped_column(String(200), default="")
     emergency_contact_phone: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # ISO 639-1 code of the language the patient reads handouts and consent in (docs/language.md).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # Accent- and case-folded text: sort_key orders and detects duplicates; search_key holds the
     # patient's search terms separated by spaces (the same as their PatientSearchTerm rows).
     sort_key: Mapped[str] = mapped_column(String(220))

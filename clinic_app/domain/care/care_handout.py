@@ -99,18 +99,31 @@ class Footer:
     page_label: str  # still holding {page} and {pages}
 
     @classmethod
-    def of(cls, labels: Mapping[str, str], person: Person, version: str, issued: dt.date) -> Footer:
+    def of(
+        cls,
+        labels: Mapping[str, str],
+        person: Person,
+        version: str,
+        issued: dt.date,
+        language: str = "en",
+    ) -> Footer:
         """The footer lines, from labels whose content placeholders are already filled."""
         return cls(
             patient_line=fill(
                 labels["footer_patient"],
                 {
                     "patient_name": person.full_name,
-                    "date_of_birth": format_date(person.date_of_birth, weekday=False),
+                    "date_of_birth": format_date(
+                        person.date_of_birth, weekday=False, language=language
+                    ),
                 },
             ),
             version_line=fill(
-                labels["footer"], {"template_version": version, "prepared_on": format_date(issued)}
+                labels["footer"],
+                {
+                    "template_version": version,
+                    "prepared_on": format_date(issued, language=language),
+                },
             ),
             page_label=labels["page"],
         )

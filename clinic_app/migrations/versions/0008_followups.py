@@ -6,7 +6,7 @@ contact's id in the schedule file, the due day, the attempts not reached, and on
 closed the outcome ("done"), the UTC instant, who closed it and the note.
 
 Revision ID: 0008
-Revises: 0006 (the lead re-chains it after 0007 at merge)
+Revises: 0007
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -43,6 +43,7 @@ from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
 from clinic_app.domain.clock import utc_now
 from clinic_app.domain.followups.followup_schedule import load_schedule
 from clinic_app.domain.screening.screening import load_rules
+from clinic_app.domain.translations import ENGLISH, LanguageUse
 from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.clinical import gates
@@ -78,6 +79,15 @@ class PreparedHandout:
     content: PreCareContent | PostCareContent
     # When it was prepared: the PDF's creation date (a rendering again of this one repeats it).
     prepared_at: dt.datetime = field(default_factory=utc_now)
+    # The patient's language and the one printed: English, whole, when the translation lacks
+    # something (language_notice then says so for the practitioner).
+    language: LanguageUse = field(default_factory=lambda: LanguageUse(ENGLISH, ENGLISH))
+
+    @property
+    def language_notice(self) -> str:
+        """What to tell the practitioner about the language ('' when it is the patient's)."""
+        what = "pre-care handout" if self.kind == PRE_CARE else "post-care handout"
+        return self.language.notice(what)
 
     @property
     def template_version(self) -> str:
@@ -222,8 +232,9 @@ def prepare_pre_care(
     issued = today or dt.date.today()
     if date_problem := care_schedule.pre_care_date_problem(when, issued):
         raise ValidationError({"treatment_date": date_problem})
+    template, language = care_loader.load_pre_care_in(patient.language, data_dir)
     content = care_schedule.build_pre_care(
-        care_loader.load_pre_care(data_dir),
+        template,
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=when,
@@ -240,6 +251,7 @@ def prepare_pre_care(
         treatment_date=when,
         letterhead=letterhead,
         content=content,
+        language=language,
     )
 
 
@@ -265,8 +277,9 @@ def prepare_post_care(
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
     picture = require_handout_gate(session, patient_id, data_dir)
+    template, language = care_loader.load_post_care_in(patient.language, data_dir)
     content = care_schedule.build_post_care(
-        care_loader.load_post_care(data_dir),
+        template,
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
@@ -285,6 +298,7 @@ def prepare_post_care(
         treatment_date=treatment_date,
         letterhead=letterhead,
         content=content,
+        language=language,
     )
 
 
@@ -311,7 +325,7 @@ def prepare_post_care_for_session(
     picture = require_handout_gate(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
     areas = [area.area for area in treatment.areas] or list(picture.plan_areas)
-    template = care_loader.load_post_care(data_dir)
+    template, language = care_loader.load_post_care_in(treatment.patient.language, data_dir)
     content = care_schedule.build_post_care(
         template,
         person=_person(treatment.patient),
@@ -335,4 +349,5 @@ def prepare_post_care_for_session(
         treatment_date=treatment_date,
         letterhead=letterhead,
         content=content,
+        language=language,
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.patient_rules import DEFAULT_LANGUAGE, LANGUAGES
 from clinic_app.ui.common.formatting import age_on, format_date, format_instant
 from clinic_app.ui.common.widget_names import named
 
@@ -154,6 +155,9 @@ class PatientPage(QWidget):
             lines.append(f"Emergency contact: {who}")
         if fields.notes:
             lines.append(f"Notes: {fields.notes}")
+        if fields.language != DEFAULT_LANGUAGE:  # what the handouts and consent print in
+            language = LANGUAGES.get(fields.language, fields.language)
+            lines.append(self.tr("Handouts and consent in {language}").format(language=language))
         self.details.setText("<br>".join(html.escape(line) for line in lines))
         self.archive_button.setText("&Restore from archive" if overview.archived else "&Archive")
         self.archive_button.setToolTip(
