@@ -117,6 +117,8 @@ def test_the_pad_clears_and_ignores_other_buttons(qtbot) -> None:  # type: ignor
     assert pad.signature().strokes == ()
     qtbot.mousePress(pad, Qt.MouseButton.RightButton, pos=QPoint(10, 10))
     assert pad.stroke_count == 0
+    # Let the button go: QTest keeps a pressed button pressed for the next test's mouse.
+    qtbot.mouseRelease(pad, Qt.MouseButton.RightButton, pos=QPoint(10, 10))
 
 
 def test_the_panel_shows_missing_then_valid(qtbot, clinic_database, patient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
