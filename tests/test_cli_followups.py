@@ -100,3 +100,33 @@ def test_no_calendar_file_without_the_clinics_phone(
     assert main(["followups", "--patient", str(patient), "--ics", str(target), *location]) == 1
     assert "clinic's details are not set up" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_spanish_patients_calendar_file_is_in_spanish_or_english_with_a_warning(
+    capsys, location, patient_id, sqlite_database: Database, actor: Actor, data_dir: Path,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    import dataclasses
+
+    from clinic_app.content import shipped
+    from clinic_app.services.patients import patients
+
+    with sqlite_database.session() as session:
+        patient = patients.get(session, patient_id)
+        fields = dataclasses.replace(patients.fields_of(patient), language="es")
+        patients.update(session, actor, patient_id, fields, expected_version=patient.version)
+    target = tmp_path / "ana.ics"
+    assert main(["followups", "--patient", str(patient_id), "--ics", str(target), *location]) == 0
+    assert "warning" not in capsys.readouterr().err
+    [first, *_] = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(first["summary"]).startswith("Clínica Sol: Le llamamos por teléfono")
+    # The clinic's Spanish schedule lacks a text: English, whole, and the practitioner told.
+    own = data_dir / "overrides" / "followups" / "es"
+    own.mkdir(parents=True)
+    text = shipped("followups/es/schedule.toml").read_text(encoding="utf-8")
+    (own / "schedule.toml").write_text(text.replace('heading = "Sus contactos', "# "), "utf-8")
+    assert main(["followups", "--patient", str(patient_id), "--ics", str(target), *location]) == 0
+    err = capsys.readouterr().err
+    assert "warning: The calendar file is in English" in err and "labels.heading: missing" in err
+    [first, *_] = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(first["summary"]) == "Clínica Sol: We phone you to ask how your skin is healing."

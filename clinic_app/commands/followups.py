@@ -70,13 +70,25 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 items = followups.of_patient(session, args.patient, schedule)
                 _print_patient(items)
                 return EXIT_OK
+            _words, use = calendar_export.patient_words(
+                session, args.patient, schedule, config.data_dir
+            )
+            if use.fell_back:  # still written, in English (as clinic-app handout does)
+                print(f"warning: {use.notice('calendar file')}", file=sys.stderr)
             if args.ics == "-":
-                data = calendar_export.patient_calendar(session, args.patient, schedule)
+                data = calendar_export.patient_calendar(
+                    session, args.patient, schedule, data_dir=config.data_dir
+                )
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
                 return EXIT_OK
             count = calendar_export.export_patient_calendar(
-                session, Actor.from_os(), args.patient, schedule, Path(args.ics)
+                session,
+                Actor.from_os(),
+                args.patient,
+                schedule,
+                Path(args.ics),
+                data_dir=config.data_dir,
             )
         print(f"{count} follow-ups written to {args.ics}", file=sys.stderr)
         return EXIT_OK

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.content import ContentError, loads_toml, read_content, shipped
+from clinic_app.domain.translations import ENGLISH, missing_translation
 
 RESOURCE_DIR = "face_chart"
 SVG_FILE = "face.svg"
@@ -275,13 +276,33 @@ def load_face_chart(
     return parse_face_chart(text, str(file), known_areas)
 
 
-def load_face_chart_texts(data_dir: Path | None = None) -> FaceChartTexts:
-    """The chart's words from resources/face_chart/face_chart.toml, or the clinic's own."""
-    file = _file(data_dir, TEXTS_FILE)
+def _texts_file(data_dir: Path | None, language: str) -> Any:
+    """The chart's words in ``language``: face_chart.toml beside the drawing for English, else
+    ``<language>/face_chart.toml`` (the clinic's own first); FaceChartError when none."""
+    if language == ENGLISH:
+        return _file(data_dir, TEXTS_FILE)
+    if data_dir is not None:
+        local = data_dir / "overrides" / RESOURCE_DIR / language / TEXTS_FILE
+        if local.is_file():
+            return local
+    node = shipped(f"{RESOURCE_DIR}/{language}/{TEXTS_FILE}")
+    if not node.is_file():
+        raise FaceChartError(f"No face chart words are shipped for the language '{language}'.")
+    return node
+
+
+def _texts_data(data_dir: Path | None, language: str) -> tuple[dict[str, Any], str]:
+    file = _texts_file(data_dir, language)
     try:
-        data = loads_toml(read_content(file, str(file)))
-    except (OSError, ValueError) as exc:
+        return loads_toml(read_content(file, str(file))), str(file)
+    except (OSError, ValueError) as exc:  # tomllib's errors are ValueErrors too
         raise FaceChartError(f"{file} cannot be read: {exc}") from None
+
+
+def load_face_chart_texts(data_dir: Path | None = None, language: str = ENGLISH) -> FaceChartTexts:
+    """The chart's words from resources/face_chart/face_chart.toml (English) or
+    resources/face_chart/<language>/face_chart.toml, or the clinic's own."""
+    data, file = _texts_data(data_dir, language)
 
     def table(name: str) -> dict[str, str]:
         value = data.get(name, {})
@@ -293,6 +314,14 @@ def load_face_chart_texts(data_dir: Path | None = None) -> FaceChartTexts:
     if not heading.strip():
         raise FaceChartError(f"{file}: [handout] heading is missing")
     return FaceChartTexts(table("labels"), table("views"), table("legend"), heading)
+
+
+def translation_problems(language: str, data_dir: Path | None = None) -> list[str]:
+    """What the chart's words in ``language`` lack or change of the English ones in force
+    (domain.translations); FaceChartError when that language has no file or it is unreadable."""
+    english, _ = _texts_data(data_dir, ENGLISH)
+    other, _ = _texts_data(data_dir, language)
+    return [f"{TEXTS_FILE} {problem}" for problem in missing_translation(english, other)]
 
 
 def svg_with_fills(chart: FaceChart, fills: Mapping[str, str]) -> bytes:

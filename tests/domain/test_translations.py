@@ -1,7 +1,8 @@
-"""Every language's care and consent files say everything the English ones say: the same keys
-at every depth (the keys of each list item too), the same placeholders in each text, the same
-number of items, and the same codes and figures. A new English sentence without its Spanish one
-fails here (and prints the handout in English at run time: docs/language.md)."""
+"""Every language's care, consent, follow-up schedule and face chart files say everything the
+English ones say: the same keys at every depth (the keys of each list item too), the same
+placeholders in each text, the same number of items, and the same codes and figures. A new
+English sentence without its Spanish one fails here (and prints the handout in English at run
+time: docs/language.md)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import pytest
 
 from clinic_app import dates_format
 from clinic_app.content import loads_toml, shipped
+from clinic_app.domain import face_chart
 from clinic_app.domain.care import care_loader
 from clinic_app.domain.consent import consent_document
+from clinic_app.domain.followups import followup_schedule
 from clinic_app.domain.translations import missing_translation
 
 
@@ -21,32 +24,44 @@ def _toml(node: Traversable) -> dict[str, object]:
     return loads_toml(node.read_text(encoding="utf-8"))
 
 
+# Rooms whose files sit in a folder per language (<room>/en/, <room>/es/, ...).
+FOLDER_ROOMS = ("care", "consent", "followups")
+# The face chart's words: English beside the drawing, each translation in <language>/.
+FACE_CHART = "face_chart"
+
+
+def _english(room: str, name: str) -> Traversable:
+    return shipped(f"{room}/{name}") if room == FACE_CHART else shipped(f"{room}/en/{name}")
+
+
 def _translations() -> list[tuple[str, str, str]]:
     """(room, language, file name) of every shipped translation of an English file."""
     found: list[tuple[str, str, str]] = []
-    for room in ("care", "consent"):
+    for room in (*FOLDER_ROOMS, FACE_CHART):
         for folder in shipped(room).iterdir():
-            if folder.is_dir() and folder.name != "en":
+            if folder.is_dir() and folder.name not in ("en", "__pycache__"):
                 found += [(room, folder.name, f.name) for f in folder.iterdir() if f.is_file()]
     return sorted(found)
 
 
 def test_spanish_is_shipped_for_every_english_file() -> None:
-    for room in ("care", "consent"):
+    for room in FOLDER_ROOMS:
         english = sorted(f.name for f in shipped(f"{room}/en").iterdir() if f.is_file())
         spanish = sorted(f.name for f in shipped(f"{room}/es").iterdir() if f.is_file())
         assert english and spanish == english
+    assert shipped(f"{FACE_CHART}/es/{face_chart.TEXTS_FILE}").is_file()
 
 
 @pytest.mark.parametrize(("room", "language", "name"), _translations())
 def test_every_translation_has_the_keys_placeholders_and_figures_of_english(
     room: str, language: str, name: str
 ) -> None:
-    english_node = shipped(f"{room}/en/{name}")
+    english_node = _english(room, name)
     assert english_node.is_file(), f"{room}/{language}/{name} translates no English file"
     english, other = _toml(english_node), _toml(shipped(f"{room}/{language}/{name}"))
     assert missing_translation(english, other) == []
-    assert other["meta"]["language"] == language  # type: ignore[index]
+    said = other["language"] if room == FACE_CHART else other["meta"]["language"]  # type: ignore[index]
+    assert said == language
 
 
 @pytest.mark.parametrize("language", sorted({lang for _room, lang, _name in _translations()}))
@@ -58,6 +73,11 @@ def test_every_translation_loads_and_is_used(language: str) -> None:
     document, use = consent_document.load_in(language)
     assert document.language == language and not use.fell_back
     assert document.version == consent_document.load_document().version
+    schedule, use = followup_schedule.load_schedule_in(language)
+    assert schedule.language == language and not use.fell_back
+    assert followup_schedule.translation_problems(language) == []
+    assert face_chart.translation_problems(language) == []
+    assert face_chart.load_face_chart_texts(language=language).handout_heading
 
 
 def test_the_comparison_finds_each_kind_of_gap() -> None:

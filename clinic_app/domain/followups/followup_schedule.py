@@ -17,6 +17,13 @@ from typing import Any
 from clinic_app.content import ContentError, loads_toml, override_dir, read_content, shipped
 from clinic_app.domain.care.care_kinds import INTENSITIES
 from clinic_app.domain.care.care_text import placeholders
+from clinic_app.domain.translations import (
+    ENGLISH,
+    LanguageUse,
+    fallback,
+    missing_translation,
+    summary,
+)
 
 SCHEDULE_DIR = "followups"
 SCHEDULE_FILE = "schedule.toml"
@@ -208,24 +215,66 @@ def parse_schedule(text: str, origin: str) -> FollowUpSchedule:
     return FollowUpSchedule(version.strip(), str(language), labels, contacts)
 
 
-def load_schedule(data_dir: Path | None = None, language: str = "en") -> FollowUpSchedule:
-    """The clinic's schedule file for ``language`` when it has one, else the shipped one (the
-    English file when none is shipped for ``language``)."""
+def _schedule_text(data_dir: Path | None, language: str) -> tuple[str, str] | None:
+    """The text of the ``language`` schedule (the clinic's own first) and where it is from;
+    None when there is none for that language."""
     relative_dir = f"{SCHEDULE_DIR}/{language}"
     if data_dir is not None:
         local = override_dir(data_dir, relative_dir) / SCHEDULE_FILE
         if local.is_file():
             try:
-                return parse_schedule(read_content(local, str(local)), str(local))
+                return read_content(local, str(local)), str(local)
             except OSError as exc:
                 raise FollowUpFileError(f"{local}: cannot be read: {exc}") from None
-            except FollowUpFileError:
-                raise
             except ValueError as exc:
                 raise FollowUpFileError(f"{local}: cannot be read as UTF-8 text: {exc}") from None
     node = shipped(f"{relative_dir}/{SCHEDULE_FILE}")
     if not node.is_file():
-        if language != "en":
-            return load_schedule(data_dir, "en")
+        return None
+    return node.read_text(encoding="utf-8"), f"resources/{relative_dir}/schedule"
+
+
+def load_schedule(data_dir: Path | None = None, language: str = ENGLISH) -> FollowUpSchedule:
+    """The clinic's schedule file for ``language`` when it has one, else the shipped one (the
+    English file when none is shipped for ``language``)."""
+    found = _schedule_text(data_dir, language)
+    if found is None:
+        if language != ENGLISH:
+            return load_schedule(data_dir, ENGLISH)
         raise FollowUpFileError(f"No follow-up schedule is shipped for the language '{language}'.")
-    return parse_schedule(node.read_text(encoding="utf-8"), f"resources/{relative_dir}/schedule")
+    return parse_schedule(*found)
+
+
+def _parsed(data_dir: Path | None, language: str) -> dict[str, Any]:
+    found = _schedule_text(data_dir, language)
+    if found is None:
+        raise FollowUpFileError(f"No follow-up schedule is shipped for the language '{language}'.")
+    text, origin = found
+    try:
+        return loads_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FollowUpFileError(f"{origin}: not valid TOML: {exc}") from None
+
+
+def translation_problems(language: str, data_dir: Path | None = None) -> list[str]:
+    """What the ``language`` schedule lacks or changes of the English one in force
+    (domain.translations); FollowUpFileError when that language has none or it is unreadable."""
+    english, other = _parsed(data_dir, ENGLISH), _parsed(data_dir, language)
+    return [f"{SCHEDULE_FILE} {problem}" for problem in missing_translation(english, other)]
+
+
+def load_schedule_in(
+    wanted: str, data_dir: Path | None = None
+) -> tuple[FollowUpSchedule, LanguageUse]:
+    """The schedule in ``wanted`` when it says everything the English one says, else the
+    English one (what a patient reads is never half in each language), and which it is."""
+    if wanted == ENGLISH:
+        return load_schedule(data_dir), LanguageUse(wanted, ENGLISH)
+    try:
+        problems = translation_problems(wanted, data_dir)
+        if not problems:
+            return load_schedule(data_dir, wanted), LanguageUse(wanted, wanted)
+        use = fallback(wanted, summary(problems))
+    except FollowUpFileError as exc:  # no file, or complete but not right (a clinic's file)
+        use = fallback(wanted, str(exc).rstrip("."))
+    return load_schedule(data_dir), use

@@ -15,9 +15,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.care.care_text import fill
-from clinic_app.domain.followups.followup_schedule import FollowUpSchedule
-from clinic_app.models import FollowUp
-from clinic_app.services.errors import ServiceError
+from clinic_app.domain.followups.followup_schedule import FollowUpSchedule, load_schedule_in
+from clinic_app.domain.translations import ENGLISH, LanguageUse
+from clinic_app.models import FollowUp, Patient
+from clinic_app.services.errors import NotFoundError, ServiceError, is_record_id
 from clinic_app.services.followups.followups import FollowUpItem, of_patient
 from clinic_app.services.safe_files import write_atomically
 from clinic_app.services.security import audit
@@ -56,8 +57,9 @@ def calendar_bytes(
     clinic_phone: str,
     stamps: dict[int, dt.datetime],
 ) -> bytes:
-    """The .ics text of ``items``; ``stamps`` gives each one's DTSTAMP (its creation instant,
-    so that the same follow-ups always give the same file)."""
+    """The .ics text of ``items`` in ``schedule``'s words (the patient's language: see
+    :func:`patient_words`); ``stamps`` gives each one's DTSTAMP (its creation instant, so that
+    the same follow-ups always give the same file). Dates are values, in no language."""
     import icalendar  # only when a file is asked for
 
     calendar = icalendar.Calendar()
@@ -66,7 +68,7 @@ def calendar_bytes(
     calendar.add("calscale", "GREGORIAN")
     for item in items:
         values = {
-            "text": item.text,
+            "text": schedule.text_of(item.kind),
             "clinic_name": clinic_name,
             "clinic_phone": clinic_phone,
             "patient_name": item.patient_name,
@@ -84,15 +86,34 @@ def calendar_bytes(
     return bytes(calendar.to_ical())
 
 
+def patient_words(
+    session: Session, patient_id: int, schedule: FollowUpSchedule, data_dir: Path | None = None
+) -> tuple[FollowUpSchedule, LanguageUse]:
+    """The schedule whose words the patient's calendar file takes: the file of the patient's
+    language when it says everything the English one says, else ``schedule`` (the English one
+    in force), whole, and which language that is (docs/language.md)."""
+    patient = session.get(Patient, patient_id) if is_record_id(patient_id) else None
+    if patient is None:
+        raise NotFoundError(f"There is no patient #{patient_id}.")
+    if patient.language == ENGLISH:
+        return schedule, LanguageUse(ENGLISH, ENGLISH)
+    words, use = load_schedule_in(patient.language, data_dir)
+    return (schedule if use.fell_back else words), use
+
+
 def patient_calendar(
     session: Session,
     patient_id: int,
     schedule: FollowUpSchedule,
     today: dt.date | None = None,
+    *,
+    data_dir: Path | None = None,
 ) -> bytes:
     """The .ics of the patient's open follow-ups due ``today`` (default: the computer's) or
-    later; NoFollowUpsError when there are none, ClinicDetailsMissingError before the clinic's
+    later, its titles and descriptions in the patient's language (:func:`patient_words`);
+    NoFollowUpsError when there are none, ClinicDetailsMissingError before the clinic's
     details are entered."""
+    schedule, _use = patient_words(session, patient_id, schedule, data_dir)
     day = today or dt.date.today()
     items = [
         item
@@ -130,11 +151,13 @@ def export_patient_calendar(
     schedule: FollowUpSchedule,
     path: Path,
     today: dt.date | None = None,
+    *,
+    data_dir: Path | None = None,
 ) -> int:
     """Write the patient's .ics to ``path`` whole or not at all (FileSaveError says why), and
     record the export in the audit trail (patient data left the app); returns how many events
     it holds."""
-    data = patient_calendar(session, patient_id, schedule, today)
+    data = patient_calendar(session, patient_id, schedule, today, data_dir=data_dir)
     write_atomically(path, data, "saving the calendar file")
     events = data.count(b"BEGIN:VEVENT")
     audit.record(

@@ -208,6 +208,12 @@ def of_session(
 # The post-care handout -------------------------------------------------------------------------
 
 
+def _date_text(day: dt.date, schedule: FollowUpSchedule) -> str:
+    """A contact's day in the schedule's language, compact as in the handout's other narrow
+    column, the recovery calendar ("Tue 15 Dec 2026", "mar 15 dic 2026")."""
+    return format_date(day, language=schedule.language, compact=True)
+
+
 def handout_block(
     dated: Iterable[tuple[dt.date, str]],
     schedule: FollowUpSchedule,
@@ -224,7 +230,7 @@ def handout_block(
         intro=fill(labels["intro"], values),
         columns=(fill(labels["date_column"], values), fill(labels["contact_column"], values)),
         lines=tuple(
-            FollowUpLine(day, format_date(day), fill(schedule.text_of(kind), values))
+            FollowUpLine(day, _date_text(day, schedule), fill(schedule.text_of(kind), values))
             for day, kind in sorted(dated, key=lambda pair: pair[0])
         ),
     )

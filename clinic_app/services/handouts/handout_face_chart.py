@@ -12,18 +12,22 @@ from pathlib import Path
 
 from clinic_app.domain.care.care_post_schedule import area_label
 from clinic_app.domain.care.care_templates import PostCareTemplate
-from clinic_app.domain.face_chart import TreatedAreas, load_face_chart_texts
+from clinic_app.domain.face_chart import FaceChartTexts, TreatedAreas, load_face_chart_texts
 from clinic_app.domain.sessions.devices import load_profiles
 from clinic_app.domain.sessions.face_chart import ENERGY_PARAMETERS, area_shades, load_face_chart
 from clinic_app.models import TreatmentSession
 
 
 def treated_areas(
-    template: PostCareTemplate, treatment: TreatmentSession, data_dir: Path | None = None
+    template: PostCareTemplate,
+    treatment: TreatmentSession,
+    texts: FaceChartTexts | None = None,
+    data_dir: Path | None = None,
 ) -> TreatedAreas | None:
-    """The chart of ``treatment``'s areas, or None when it has none the chart draws."""
+    """The chart of ``treatment``'s areas, or None when it has none the chart draws; ``texts``
+    are the chart's words in the handout's language (English by default)."""
     chart = load_face_chart(data_dir)
-    texts = load_face_chart_texts(data_dir)
+    texts = texts or load_face_chart_texts(data_dir)
     profile = load_profiles(data_dir).get(treatment.device_profile_id)
     rows = [
         (area.area, {name: getattr(area, name) for name in ENERGY_PARAMETERS})

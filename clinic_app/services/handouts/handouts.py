@@ -41,7 +41,7 @@ from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
 from clinic_app.domain.care.care_text import format_appointment, format_date
 from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
 from clinic_app.domain.clock import utc_now
-from clinic_app.domain.followups.followup_schedule import load_schedule
+from clinic_app.domain.followups.followup_schedule import FollowUpSchedule
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.domain.translations import ENGLISH, LanguageUse
 from clinic_app.models import Consultation, Patient, TreatmentSession
@@ -51,6 +51,7 @@ from clinic_app.services.clinical.clinical_picture import latest_completed, pict
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError, is_record_id
 from clinic_app.services.followups import followups
 from clinic_app.services.handouts import handout_face_chart
+from clinic_app.services.handouts.handout_language import post_care_texts
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
 
@@ -185,10 +186,10 @@ def _with_followups(
     treatment: TreatmentSession | None,
     letterhead: Letterhead,
     treatment_date: dt.date,
-    data_dir: Path | None,
+    schedule: FollowUpSchedule,
 ) -> PostCareContent:
-    """``content`` with its follow-up contacts and their dates (services/followups)."""
-    schedule = load_schedule(data_dir)
+    """``content`` with its follow-up contacts and their dates (services/followups), in the
+    schedule's language."""
     dated = followups.printed_contacts(
         session,
         treatment,
@@ -277,9 +278,9 @@ def prepare_post_care(
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
     picture = require_handout_gate(session, patient_id, data_dir)
-    template, language = care_loader.load_post_care_in(patient.language, data_dir)
+    texts = post_care_texts(patient.language, data_dir)  # every part in one language
     content = care_schedule.build_post_care(
-        template,
+        texts.template,
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
@@ -289,7 +290,7 @@ def prepare_post_care(
         next_appointment=next_appointment,
         issued_on=today or dt.date.today(),
     )
-    content = _with_followups(session, content, None, letterhead, treatment_date, data_dir)
+    content = _with_followups(session, content, None, letterhead, treatment_date, texts.schedule)
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=patient.id,
@@ -298,7 +299,7 @@ def prepare_post_care(
         treatment_date=treatment_date,
         letterhead=letterhead,
         content=content,
-        language=language,
+        language=texts.language,
     )
 
 
@@ -325,9 +326,9 @@ def prepare_post_care_for_session(
     picture = require_handout_gate(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
     areas = [area.area for area in treatment.areas] or list(picture.plan_areas)
-    template, language = care_loader.load_post_care_in(treatment.patient.language, data_dir)
+    texts = post_care_texts(treatment.patient.language, data_dir)  # every part in one language
     content = care_schedule.build_post_care(
-        template,
+        texts.template,
         person=_person(treatment.patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
@@ -338,9 +339,11 @@ def prepare_post_care_for_session(
         issued_on=today or dt.date.today(),
     )
     # "Areas treated today": the face chart of the session's areas (docs/face-chart.md).
-    chart = handout_face_chart.treated_areas(template, treatment, data_dir)
+    chart = handout_face_chart.treated_areas(texts.template, treatment, texts.face_chart, data_dir)
     content = dataclasses.replace(content, face_chart=chart)
-    content = _with_followups(session, content, treatment, letterhead, treatment_date, data_dir)
+    content = _with_followups(
+        session, content, treatment, letterhead, treatment_date, texts.schedule
+    )
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=treatment.patient_id,
@@ -349,5 +352,5 @@ def prepare_post_care_for_session(
         treatment_date=treatment_date,
         letterhead=letterhead,
         content=content,
-        language=language,
+        language=texts.language,
     )

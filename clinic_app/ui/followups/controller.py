@@ -256,7 +256,7 @@ class FollowUpsController(QObject):
             schedule = load_schedule(data_dir)
             with database.session() as session:
                 return calendar_export.export_patient_calendar(
-                    session, actor, patient, schedule, target
+                    session, actor, patient, schedule, target, data_dir=data_dir
                 )
 
         def done(count: Any) -> None:
