@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -12,7 +13,9 @@ class DialogService:
         """Ask a yes/no question; True when the person chose ``yes``."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(
+            QCoreApplication.translate("DialogService", "Cancel"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setDefaultButton(yes_button)
         box.exec()
         return box.clickedButton() is yes_button
