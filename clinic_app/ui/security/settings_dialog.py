@@ -27,7 +27,7 @@ class SecuritySettingsDialog(QDialog):
         super().__init__(parent)
         self._database = database
         self._actor = actor
-        self.setWindowTitle("Security and backups")
+        self.setWindowTitle(self.tr("Security and backups"))
         with database.session() as session:
             values = app_settings.all_values(session)
         self.boxes: dict[str, QSpinBox] = {}
