@@ -67,7 +67,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
-from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.security.login_dialog import LoginDialog
@@ -380,6 +380,7 @@ def run_gui(config: AppConfig) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("clinic-app")
+    install_window_language(config.data_dir)  # before the first text is shown
     started = start(config, DialogService())
     if isinstance(started, int):
         return started

@@ -32,7 +32,7 @@ LANGUAGE_KEY = "window/language"
 _installed: list[QTranslator] = []
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate knows)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """``text`` unchanged: marks it for ``pyside6-lupdate`` under ``context`` (typed, unlike
     PySide6's own, which returns ``object``)."""
     del context
@@ -59,6 +59,8 @@ def store_language(data_dir: Path, language: str) -> None:
     settings = _settings(data_dir)
     settings.setValue(LANGUAGE_KEY, language)
     settings.sync()
+    if settings.status() != QSettings.Status.NoError:
+        raise OSError(f"{settings.fileName()} could not be written")
 
 
 def system_language(locale: QLocale | None = None) -> str:

@@ -185,7 +185,9 @@ class SecurityControls(QObject):
         from clinic_app.ui.security.settings_dialog import SecuritySettingsDialog
 
         require(self.user, "manage_settings")
-        dialog = SecuritySettingsDialog(self.database, self.user.actor, self.window)
+        dialog = SecuritySettingsDialog(
+            self.database, self.user.actor, self.window, data_dir=self.config.data_dir
+        )
         dialog.accepted.connect(
             lambda: self.lock.watcher.set_minutes(dialog.values()["idle_lock_minutes"])
         )
