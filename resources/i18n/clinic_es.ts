@@ -95,6 +95,10 @@ de escaneo</translation>
         <source>{label}: write it as YYYY-MM-DD.</source>
         <translation>{label}: escríbala como AAAA-MM-DD.</translation>
     </message>
+    <message>
+        <source>{label}: {date} is in the past; choose a coming date.</source>
+        <translation>{label}: {date} ya ha pasado; elija una fecha próxima.</translation>
+    </message>
 </context>
 <context>
     <name>AuditWindow</name>
@@ -367,6 +371,10 @@ de escaneo</translation>
         <source>&amp;Amend…</source>
         <translation>&amp;Enmendar…</translation>
     </message>
+    <message>
+        <source>Correct this consultation: a new one is made from it; this one is kept as it is</source>
+        <translation>Corregir esta consulta: se crea una nueva a partir de ella; esta se conserva tal como está</translation>
+    </message>
 </context>
 <context>
     <name>ConsultationWizard</name>
@@ -479,6 +487,10 @@ de escaneo</translation>
         <source>{label}: write the date as YYYY-MM-DD.</source>
         <translation>{label}: escriba la fecha como AAAA-MM-DD.</translation>
     </message>
+    <message>
+        <source>{label}: {date} is after today; choose &quot;Currently&quot; if the patient still uses it.</source>
+        <translation>{label}: {date} es posterior a hoy; elija «Actualmente» si el paciente todavía lo usa.</translation>
+    </message>
 </context>
 <context>
     <name>FindingCard</name>
@@ -508,6 +520,10 @@ de escaneo</translation>
     <message>
         <source>Welcome: create the administrator</source>
         <translation>Bienvenida: cree el administrador</translation>
+    </message>
+    <message>
+        <source>Patient records are health information: everyone who uses this app signs in with their own account. Create the administrator&apos;s account first; the administrator adds the other users (Administration › Users) and can see the audit trail.</source>
+        <translation>Las fichas de los pacientes son información de salud: cada persona que usa esta aplicación inicia sesión con su propia cuenta. Cree primero la cuenta del administrador; el administrador añade a los demás usuarios (Administración › Usuarios) y puede ver el registro de auditoría.</translation>
     </message>
     <message>
         <source>e.g. maria</source>
@@ -795,6 +811,10 @@ de escaneo</translation>
 <context>
     <name>IntakePage</name>
     <message>
+        <source>Enter starts a new line; Ctrl+Enter goes to the next page</source>
+        <translation>Intro empieza una línea nueva; Ctrl+Intro pasa a la página siguiente</translation>
+    </message>
+    <message>
         <source>{label}: tick at least one concern.</source>
         <translation>{label}: marque al menos una inquietud.</translation>
     </message>
@@ -849,6 +869,10 @@ de escaneo</translation>
     <message>
         <source>&amp;Sign in</source>
         <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Escriba su nombre de usuario.</translation>
     </message>
     <message>
         <source>The password could not be checked: {exc}. Try again.</source>
@@ -1649,6 +1673,14 @@ Is this a different person? Choose Cancel to go back and check.</source>
     <message>
         <source>Checking the backup</source>
         <translation>Comprobación de la copia de seguridad</translation>
+    </message>
+    <message>
+        <source>{name}: {patients} patients, {events} audit events, saved {saved}; it passed its checks.
+
+Replace the database with it? Everything saved since that backup will be gone from the app (the current database is kept in {safety_folder}). Open forms are closed without saving and the app closes; start it again afterwards.</source>
+        <translation>{name}: {patients} pacientes, {events} eventos de auditoría, guardada el {saved}; ha superado sus comprobaciones.
+
+¿Sustituir la base de datos por ella? Todo lo guardado desde esa copia de seguridad desaparecerá de la aplicación (la base de datos actual se conserva en {safety_folder}). Los formularios abiertos se cierran sin guardar y la aplicación se cierra; vuelva a abrirla después.</translation>
     </message>
     <message>
         <source>Restore this backup?</source>
@@ -2600,6 +2632,10 @@ No hay ninguna copia de seguridad en {folder}.</translation>
         <translation>Enmienda la consulta n.º {amends_id}</translation>
     </message>
     <message>
+        <source>Amended by consultation {numbers}</source>
+        <translation>Enmendada por la consulta {numbers}</translation>
+    </message>
+    <message>
         <source>{rule_id} v{rule_version}</source>
         <translation>{rule_id} v{rule_version}</translation>
     </message>
@@ -2967,6 +3003,14 @@ Igual que en la {baseline_name}.</translation>
     <message>
         <source>No earlier session to compare with.</source>
         <translation>No hay ninguna sesión anterior con la que comparar.</translation>
+    </message>
+    <message>
+        <source>highlighted</source>
+        <translation>resaltado</translation>
+    </message>
+    <message>
+        <source>= differs from the {name} ({day})</source>
+        <translation>= distinto de la {name} ({day})</translation>
     </message>
 </context>
 <context>

@@ -291,10 +291,10 @@ class ExposureAnswer(_TextChoiceAnswer):
             except ValueError as exc:
                 return f"{label}: {exc}."
             if used > self.today:
-                return (
-                    f'{label}: {format_date(used)} is after today; choose "Currently" if '
-                    "the patient still uses it."
-                )
+                return self.tr(
+                    '{label}: {date} is after today; choose "Currently" if the patient still '
+                    "uses it."
+                ).format(label=label, date=format_date(used))
         return None
 
 

@@ -143,7 +143,7 @@ class IntakePage(ConsultationPage):
         self.goals = named(NextOnCtrlEnter(), "goals")
         self.goals.setFixedHeight(84)
         self.goals.setMaximumWidth(760)
-        self.goals.setToolTip("Enter starts a new line; Ctrl+Enter goes to the next page")
+        self.goals.setToolTip(self.tr("Enter starts a new line; Ctrl+Enter goes to the next page"))
         downtime = Question(
             id="downtime_accepted",
             kind=QuestionKind.CHOICE,

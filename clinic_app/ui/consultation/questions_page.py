@@ -154,7 +154,9 @@ class AreasPage(QuestionsPage):
         except ValueError as exc:
             return f"{label}: {exc}."
         if date < self.today:
-            return f"{label}: {format_date(date)} is in the past; choose a coming date."
+            return self.tr("{label}: {date} is in the past; choose a coming date.").format(
+                label=label, date=format_date(date)
+            )
         return None
 
     def load(self, document: dict[str, Any]) -> None:

@@ -58,7 +58,10 @@ def header_html(record: ConsultationRecord) -> str:
         )
     if record.amended_by:
         newer = ", ".join(f"#{i}" for i in record.amended_by)
-        lines.append(f"<span style='color: #6b3d00;'>Amended by consultation {newer}</span>")
+        amended = QCoreApplication.translate(
+            "consultation.view", "Amended by consultation {numbers}"
+        ).format(numbers=newer)
+        lines.append(f"<span style='color: #6b3d00;'>{amended}</span>")
     return "<br>".join(lines)
 
 
@@ -110,7 +113,10 @@ class ConsultationView(QDialog):
                 self.tr("&Amend…"), QDialogButtonBox.ButtonRole.ActionRole
             )
             self.amend_button.setToolTip(
-                "Correct this consultation: a new one is made from it; this one is kept as it is"
+                self.tr(
+                    "Correct this consultation: a new one is made from it; this one is kept as "
+                    "it is"
+                )
             )
             self.amend_button.clicked.connect(self._amend)
         layout = QVBoxLayout(self)

@@ -78,7 +78,8 @@ class PatientListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((200, 170, 120, 170)):
-            self.table.setColumnWidth(column, width)
+            # at least as wide as the column's title, longer in some languages
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.summary = named(QLabel(), "summary")
         self.show_archived = named(QCheckBox(self.tr("Show arc&hived patients")), "show_archived")
         self.show_archived.toggled.connect(model.set_include_archived)

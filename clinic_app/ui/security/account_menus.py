@@ -360,12 +360,17 @@ class SecurityControls(QObject):
         from clinic_app.services import backup
 
         self.window.statusBar().clearMessage()
-        question = (
-            f"{info.path.name}: {info.patients} patients, {info.events} audit events, saved "
-            f"{format_instant(info.modified_at)}; it passed its checks.\n\nReplace the database "
-            "with it? Everything saved since that backup will be gone from the app (the current "
-            f"database is kept in {self.backup_folder / backup.SAFETY_DIRNAME}). Open forms are "
-            "closed without saving and the app closes; start it again afterwards."
+        question = self.tr(
+            "{name}: {patients} patients, {events} audit events, saved {saved}; it passed its "
+            "checks.\n\nReplace the database with it? Everything saved since that backup will "
+            "be gone from the app (the current database is kept in {safety_folder}). Open forms "
+            "are closed without saving and the app closes; start it again afterwards."
+        ).format(
+            name=info.path.name,
+            patients=info.patients,
+            events=info.events,
+            saved=format_instant(info.modified_at),
+            safety_folder=self.backup_folder / backup.SAFETY_DIRNAME,
         )
         if not self.dialogs.confirm(
             self.window, self.tr("Restore this backup?"), question, yes=self.tr("Restore")

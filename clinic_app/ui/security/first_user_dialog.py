@@ -31,9 +31,12 @@ class FirstUserDialog(QDialog):
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.setMinimumWidth(520)
         intro = QLabel(
-            "Patient records are health information: everyone who uses this app signs in with "
-            "their own account. Create the administrator's account first; the administrator "
-            "adds the other users (Administration › Users) and can see the audit trail."
+            self.tr(
+                "Patient records are health information: everyone who uses this app signs in "
+                "with their own account. Create the administrator's account first; the "
+                "administrator adds the other users (Administration › Users) and can see the "
+                "audit trail."
+            )
         )
         intro.setWordWrap(True)
         self.username = named(QLineEdit(placeholderText=self.tr("e.g. maria")), "username")

@@ -83,7 +83,7 @@ class LoginDialog(QDialog):
         if self.checking:
             return
         if not self.username.text().strip():
-            self.show_message("Enter your user name.")
+            self.show_message(self.tr("Enter your user name."))
             self.username.setFocus()
             return
         username, password, database = self.username.text(), self.password.text(), self._database

@@ -113,7 +113,8 @@ def legend_text(baseline: SessionRecord | None, name: str) -> str:
             "sessions.editor_texts", "No earlier session to compare with."
         )
     day = format_instant(baseline.data.performed_at)
-    return (
-        f'<span style="background:#fff0b3">&nbsp;highlighted&nbsp;</span> = differs from '
-        f"the {name} ({escape(day)})"
-    )
+    highlighted = QCoreApplication.translate("sessions.editor_texts", "highlighted")
+    meaning = QCoreApplication.translate(
+        "sessions.editor_texts", "= differs from the {name} ({day})"
+    ).format(name=name, day=escape(day))
+    return f'<span style="background:#fff0b3">&nbsp;{highlighted}&nbsp;</span> {meaning}'
