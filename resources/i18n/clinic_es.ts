@@ -1525,6 +1525,30 @@ Is this a different person? Choose Cancel to go back and check.</source>
         <translation>Sin indicación por ahora…</translation>
     </message>
     <message>
+        <source>1 absolute</source>
+        <translation>1 absoluto</translation>
+    </message>
+    <message>
+        <source>{count} absolute</source>
+        <translation>{count} absolutos</translation>
+    </message>
+    <message>
+        <source>1 relative</source>
+        <translation>1 relativo</translation>
+    </message>
+    <message>
+        <source>{count} relative</source>
+        <translation>{count} relativos</translation>
+    </message>
+    <message>
+        <source>1 caution</source>
+        <translation>1 de precaución</translation>
+    </message>
+    <message>
+        <source>{count} caution</source>
+        <translation>{count} de precaución</translation>
+    </message>
+    <message>
         <source>No finding among the answers given. </source>
         <translation>Ningún hallazgo en las respuestas dadas. </translation>
     </message>

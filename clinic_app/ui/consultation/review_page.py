@@ -282,6 +282,15 @@ class ReviewPage(ConsultationPage):
             # gained its prescription fields): put it back on the reason once the switch ends.
             QTimer.singleShot(0, target, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
 
+    def _severity_count(self, severity: Severity, count: int) -> str:
+        """'2 relative', in the window's language."""
+        one, many = {
+            Severity.ABSOLUTE: (self.tr("1 absolute"), self.tr("{count} absolute")),
+            Severity.RELATIVE: (self.tr("1 relative"), self.tr("{count} relative")),
+            Severity.CAUTION: (self.tr("1 caution"), self.tr("{count} caution")),
+        }.get(severity, (f"1 {severity.value}", f"{{count}} {severity.value}"))
+        return one if count == 1 else many.format(count=count)
+
     def _banner_text(self, result: ScreeningResult) -> str:
         counts = {s: len(result.of_severity(s)) for s in Severity}
         unanswered = unanswered_absolute_text(self.content, result)
@@ -289,7 +298,7 @@ class ReviewPage(ConsultationPage):
             if unanswered:
                 return self.tr("No finding among the answers given. ") + unanswered
             return self.tr("No contraindication found for the planned treatment date.")
-        parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]  # "1 absolute, ..."
+        parts = [self._severity_count(s, counts[s]) for s in Severity if counts[s]]  # "1 absolute"
         head = (
             self.tr("1 finding: ")
             if len(result.findings) == 1
