@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.orm import Session
 
 from clinic_app.config import sqlite_url
 from clinic_app.db import Database
@@ -121,6 +122,28 @@ SESSIONS = (
 )
 
 
+def _give_consent(session: Session, actor: Actor, patient_id: int, when: dt.datetime) -> None:
+    """The patient signs the informed consent, as a session's signing requires (issue 14)."""
+    from clinic_app.domain.consent.consent_document import load_document
+    from clinic_app.domain.consent.consent_record import Signature
+    from clinic_app.services.consent import consent_drafts, consents
+
+    rules, document = load_rules(), load_document()
+    strokes = (tuple((10.0 + i * 8, 50.0 + (i % 3) * 10) for i in range(12)),)
+    consents.record(
+        session,
+        actor,
+        consent_drafts.prepare(session, patient_id, rules, document),
+        patient=consents.Signer("Camille Laurent-Núñez", Signature(300.0, 100.0, strokes)),
+        witness=consents.Signer("Dr. Ana Ruiz", Signature(300.0, 100.0, strokes)),
+        photo_clinical=True,
+        photo_marketing=False,
+        rules=rules,
+        document=document,
+        now=when,
+    )
+
+
 def _seed(database: Database, actor: Actor) -> int:
     resources = load_resources()
     with database.session() as session:
@@ -161,6 +184,7 @@ def _seed(database: Database, actor: Actor) -> int:
         )
         session.add(consultation)
         session.flush()
+        _give_consent(session, actor, patient.id, dt.datetime(2025, 11, 3, 14, 55, tzinfo=TZ))
         for when, areas in SESSIONS:
             data = SessionInput(
                 patient_id=patient.id,
