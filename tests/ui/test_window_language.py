@@ -96,8 +96,10 @@ def test_the_choice_is_kept_per_workstation_and_else_the_system_decides(tmp_path
     assert i18n.window_language(data_dir) == "en"
     with pytest.raises(ValueError):
         i18n.store_language(data_dir, "fr")
-    (data_dir / i18n.SETTINGS_FILENAME).write_text("[window]\nlanguage=xx\n")
-    assert i18n.stored_language(data_dir) == i18n.SYSTEM, "an unknown stored value is ignored"
+    other = tmp_path / "other"  # (a file QSettings has not read yet in this process)
+    other.mkdir()
+    (other / i18n.SETTINGS_FILENAME).write_text("[window]\nlanguage=xx\n")
+    assert i18n.stored_language(other) == i18n.SYSTEM, "an unknown stored value is ignored"
 
 
 def test_a_stored_choice_installs_the_translators_at_start(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -128,3 +130,25 @@ def test_the_settings_dialog_keeps_the_language_for_the_next_start(  # type: ign
     again = SecuritySettingsDialog(clinic_database, admin.actor, data_dir=data_dir)
     qtbot.addWidget(again)
     assert again.language.currentData() == "es"
+
+
+def test_longer_spanish_labels_wrap_instead_of_widening_the_window(  # type: ignore[no-untyped-def]
+    qtbot, spanish, clinic_database, actor, dialogs, list_ready, add_patients
+) -> None:
+    (patient_id,) = add_patients(clinic_database, [("Lucía", "Ferrer")])
+    window = MainWindow(clinic_database, actor, dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    list_ready(window)
+    window.open_patient(patient_id)
+    assert window.minimumSizeHint().width() <= 1024, "the window fits a 1024-pixel screen"
+    window.resize(860, 560)
+    qtbot.waitUntil(lambda: window.patient_page.width() <= 860)
+    buttons = [
+        window.patient_page.commands.itemAt(i).widget()
+        for i in range(window.patient_page.commands.count())
+    ]
+    qtbot.waitUntil(lambda: buttons[-1].y() > buttons[0].y())  # a second line of buttons
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), f"{button.text()} is cut"
+        assert button.geometry().right() <= window.patient_page.width()

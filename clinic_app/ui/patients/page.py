@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.ui.common.flow_layout import FlowLayout
 from clinic_app.ui.common.formatting import age_on, format_date, format_instant
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
@@ -106,8 +107,9 @@ class PatientPage(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.archive_button)
         # What can be done for this patient (consultation, session, handouts): see add_command.
-        self.commands = QHBoxLayout()
-        self.commands.addStretch(1)
+        # The buttons wrap onto a second line rather than widen the window (longer labels in
+        # another language).
+        self.commands = FlowLayout()
 
         self.consultations = named(QListWidget(), "consultations")
         self.consultations.setToolTip(self.tr("Double-click or Enter: open the consultation"))
@@ -146,7 +148,7 @@ class PatientPage(QWidget):
             action = QShortcut(QKeySequence(shortcut), self)
             action.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.activated.connect(slot)
-        self.commands.insertWidget(self.commands.count() - 1, button)
+        self.commands.addWidget(button)
         return button
 
     def show_overview(self, overview: PatientOverview, today: dt.date | None = None) -> None:
