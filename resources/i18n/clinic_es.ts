@@ -1827,10 +1827,6 @@ Record a session anyway? The warning stays on the session editor.</source>
 <context>
     <name>SessionEditor</name>
     <message>
-        <source>{patient_name} — treatment session</source>
-        <translation>{patient_name} — sesión de tratamiento</translation>
-    </message>
-    <message>
         <source>last session</source>
         <translation>última sesión</translation>
     </message>
@@ -1865,6 +1861,10 @@ Record a session anyway? The warning stays on the session editor.</source>
     <message>
         <source>The unsigned session will be deleted.</source>
         <translation>Se borrará la sesión sin firmar.</translation>
+    </message>
+    <message>
+        <source>{name} — treatment session</source>
+        <translation>{name} — sesión de tratamiento</translation>
     </message>
     <message>
         <source>Delete</source>

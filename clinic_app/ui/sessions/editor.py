@@ -126,9 +126,7 @@ class SessionEditor(SessionEditorForm):
         data = (
             editor_values.new_session_input(ctx, self._clock()) if record is None else record.data
         )
-        self.title.setText(
-            self.tr("{patient_name} — treatment session").format(patient_name=ctx.patient_name)
-        )
+        self.title.setText(self.tr("{name} — treatment session").format(name=ctx.patient_name))
         self.practitioner.setText(
             record.practitioner if record and record.practitioner else self._actor.name
         )
@@ -308,9 +306,8 @@ class SessionEditor(SessionEditorForm):
             self,
             self.tr("Amend this signed session?"),
             self.tr(
-                "A new version of the session is drafted for your corrections. The "
-                "signed record stays unchanged and is shown as superseded once the "
-                "amendment is signed."
+                "A new version of the session is drafted for your corrections. The signed record "
+                "stays unchanged and is shown as superseded once the amendment is signed."
             ),
             yes=self.tr("Amend"),
         ):
@@ -333,11 +330,9 @@ class SessionEditor(SessionEditorForm):
         record = self.record
         if record is None or record.locked:
             return
+        question = self.tr("The unsigned session will be deleted.")
         if not self._dialogs.confirm(
-            self,
-            self.tr("Delete this draft?"),
-            self.tr("The unsigned session will be deleted."),
-            yes=self.tr("Delete"),
+            self, self.tr("Delete this draft?"), question, yes=self.tr("Delete")
         ):
             return
         try:

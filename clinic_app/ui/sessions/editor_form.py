@@ -152,6 +152,7 @@ class SessionEditorForm(QDialog):
         self.add_button = named(QPushButton(self.tr("Add &area")), "add_area")
         self.legend = named(QLabel(), "legend")
         self.legend.setProperty("role", "hint")
+        self.legend.setWordWrap(True)  # on two lines rather than widen the editor
         self.areas_error = named(QLabel(), "areas_error")
         self.areas_error.setStyleSheet("color: #b3261e;")
         self.areas_error.setVisible(False)
