@@ -155,6 +155,22 @@ de escaneo</translation>
         <translation>El número de registro es un número entero, p. ej. 12.</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 evento</translation>
+    </message>
+    <message>
+        <source>{count} events</source>
+        <translation>{count} eventos</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be read: {exc}</source>
+        <translation>No se pudo leer el registro de auditoría: {exc}</translation>
+    </message>
+    <message>
         <source>Checking every event…</source>
         <translation>Comprobando cada evento…</translation>
     </message>

@@ -217,7 +217,7 @@ class AuditWindow(QWidget):
         self.problem.setVisible(False)
         self._asked += 1
         asked = self._asked
-        self.count.setText("Searching…")
+        self.count.setText(self.tr("Searching…"))
         run_in_background(
             lambda: self._first_page(flt),
             lambda reply: self._show(asked, flt, *reply),
@@ -228,12 +228,15 @@ class AuditWindow(QWidget):
         if asked != self._asked:
             return  # the fields changed meanwhile: their own reply follows
         self.model.show_first_page(flt, rows)
-        self.count.setText(f"{total:,} events".replace(",", " "))
+        count = f"{total:,}".replace(",", " ")
+        self.count.setText(
+            self.tr("1 event") if total == 1 else self.tr("{count} events").format(count=count)
+        )
         self.filtered.emit()
 
     def _query_failed(self, exc: BaseException) -> None:
         self.count.setText("")
-        self.problem.setText(f"The audit trail could not be read: {exc}")
+        self.problem.setText(self.tr("The audit trail could not be read: {exc}").format(exc=exc))
         self.problem.setVisible(True)
 
     def verify(self) -> None:
