@@ -1859,10 +1859,6 @@ Record a session anyway? The warning stays on the session editor.</source>
         <translation>¿Enmendar esta sesión firmada?</translation>
     </message>
     <message>
-        <source>A new version of the session is drafted for your corrections. The signed record stays unchanged and is shown as superseded once the amendment is signed.</source>
-        <translation>Se crea un borrador de una nueva versión de la sesión para sus correcciones. El registro firmado no cambia y aparece como sustituido en cuanto se firma la enmienda.</translation>
-    </message>
-    <message>
         <source>Amend</source>
         <translation>Enmendar</translation>
     </message>
@@ -3051,6 +3047,10 @@ Igual que en la {baseline_name}.</translation>
     <message>
         <source>= differs from the {name} ({day})</source>
         <translation>= distinto de la {name} ({day})</translation>
+    </message>
+    <message>
+        <source>A new version of the session is drafted for your corrections. The signed record stays unchanged and is shown as superseded once the amendment is signed.</source>
+        <translation>Se crea un borrador de una nueva versión de la sesión para sus correcciones. El registro firmado no cambia y aparece como sustituido en cuanto se firma la enmienda.</translation>
     </message>
 </context>
 <context>

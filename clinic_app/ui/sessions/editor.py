@@ -305,10 +305,7 @@ class SessionEditor(SessionEditorForm):
         if not self._dialogs.confirm(
             self,
             self.tr("Amend this signed session?"),
-            self.tr(
-                "A new version of the session is drafted for your corrections. The signed record "
-                "stays unchanged and is shown as superseded once the amendment is signed."
-            ),
+            editor_texts.amend_question(),
             yes=self.tr("Amend"),
         ):
             return

@@ -118,3 +118,12 @@ def legend_text(baseline: SessionRecord | None, name: str) -> str:
         "sessions.editor_texts", "= differs from the {name} ({day})"
     ).format(name=name, day=escape(day))
     return f'<span style="background:#fff0b3">&nbsp;{highlighted}&nbsp;</span> {meaning}'
+
+
+def amend_question() -> str:
+    """What amending a signed session does, asked before it is done."""
+    return QCoreApplication.translate(
+        "sessions.editor_texts",
+        "A new version of the session is drafted for your corrections. The signed record stays "
+        "unchanged and is shown as superseded once the amendment is signed.",
+    )
