@@ -443,7 +443,7 @@ de escaneo</translation>
     <name>DetailsAnswer</name>
     <message>
         <source>N = none, Y = type them</source>
-        <translation>N = ninguno, S = escribirlos</translation>
+        <translation>N = ninguno, Y = escribirlos</translation>
     </message>
     <message>
         <source>None</source>
@@ -477,7 +477,7 @@ de escaneo</translation>
     <name>ExposureAnswer</name>
     <message>
         <source>N = no, C = currently, D = type the date last used or done</source>
-        <translation>N = no, A = actualmente, F = escribir la fecha del último uso o de la última vez</translation>
+        <translation>N = no, C = actualmente, D = escribir la fecha del último uso o de la última vez</translation>
     </message>
     <message>
         <source>No</source>
@@ -2330,7 +2330,7 @@ Sesión iniciada como {display_name} ({username}). Escriba su contraseña para c
     <name>YesNoAnswer</name>
     <message>
         <source>Y = yes, N = no</source>
-        <translation>S = sí, N = no</translation>
+        <translation>Y = sí, N = no</translation>
     </message>
     <message>
         <source>Yes</source>
