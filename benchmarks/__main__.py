@@ -8,6 +8,7 @@ search, handout rendering, UI-thread stalls, memory and saving, prints a table a
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib
 import os
@@ -19,7 +20,7 @@ from benchmarks.report import TARGETS, machine, met, table, write_json
 from benchmarks.seeding import seeded_clinic
 
 # In the order they run; each module has run(BenchContext) -> dict[str, float].
-BENCHMARKS = ("save", "handout", "search", "stall", "startup")
+BENCHMARKS = ("save", "handout", "search", "stall", "photos", "startup")
 
 
 def _default_cache() -> Path:
@@ -51,6 +52,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="signed sessions per patient (0: patients only; save and handout need sessions)",
     )
     parser.add_argument(
+        "--photo-mp",
+        type=float,
+        default=12.0,
+        metavar="MP",
+        help="megapixels of each of the 20 photos the photos benchmark adds (default 12)",
+    )
+    parser.add_argument(
         "--only", choices=BENCHMARKS, action="append", help="run only these (repeatable)"
     )
     parser.add_argument(
@@ -63,6 +71,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"--json {arguments.json} is a folder; name a file")
     if not 0 <= arguments.sessions_each <= 12:
         parser.error("--sessions-each must be between 0 and 12")
+    if not 0.01 <= arguments.photo_mp <= 50:
+        parser.error("--photo-mp must be between 0.01 and 50")
     if arguments.samples < 3:
         parser.error("--samples must be at least 3")
     if arguments.db_url is not None and not arguments.db_url.startswith("postgresql"):
@@ -93,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         server_url=arguments.db_url,
     )
     print(file=sys.stderr)
+    context = dataclasses.replace(context, photo_megapixels=arguments.photo_mp)
     results: dict[str, float] = {}
     timings: dict[str, float] = {}
     for name in arguments.only or BENCHMARKS:
@@ -117,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                 "sessions_each": arguments.sessions_each,
                 "samples": arguments.samples,
                 "seed": arguments.seed,
+                "photo_megapixels": arguments.photo_mp,
                 "seed_seconds": seed_seconds,
                 "benchmark_seconds": timings,
                 "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -23,6 +23,7 @@ class BenchContext:
     samples: int = 200
     seed: int = 2026
     server_url: str | None = None
+    photo_megapixels: float = 12.0  # benchmarks/photos.py: the size of each photo added
 
     @property
     def db_url(self) -> str:

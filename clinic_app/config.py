@@ -15,6 +15,7 @@ APP_NAME = "clinic-app"
 ENV_DATA_DIR = "CLINIC_APP_DATA_DIR"
 ENV_DB_URL = "CLINIC_APP_DB_URL"
 SQLITE_FILENAME = "clinic.db"
+PHOTOS_DIRNAME = "photos"  # photo files by SHA-256 on SQLite (services/photos/photo_store.py)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,15 @@ class AppConfig:
     @property
     def is_sqlite(self) -> bool:
         return self.db_url.startswith("sqlite")
+
+    @property
+    def photos_dir(self) -> Path:
+        return photos_dir(self.data_dir)
+
+
+def photos_dir(data_dir: Path) -> Path:
+    """DATA_DIR/photos: where an SQLite clinic keeps its photos, one file per SHA-256."""
+    return Path(data_dir) / PHOTOS_DIRNAME
 
 
 def default_data_dir() -> Path:

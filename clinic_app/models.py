@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -448,3 +449,42 @@ class AppSetting(Base):
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class Photo(Base):
+    """A clinical photograph of a visit (migration 0009): upright, without EXIF, addressed by
+    its SHA-256 (bytes in DATA_DIR/photos/ on SQLite, in ``photo_blobs`` on PostgreSQL)."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_sessions.id"), index=True)
+    consent_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id"))
+    view: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
+    source: Mapped[str] = mapped_column(String(20))  # "file" or "camera"
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    for_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    taken_at: Mapped[dt.datetime]
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    taken_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+    __table_args__ = (UniqueConstraint("patient_id", "sha256"),)
+
+
+class PhotoBlob(Base):
+    """The bytes of a photo on PostgreSQL (and inside an SQLite backup), by SHA-256."""
+
+    __tablename__ = "photo_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

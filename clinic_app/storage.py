@@ -20,7 +20,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 PRIVATE_DIR_MODE = 0o700
@@ -176,13 +176,20 @@ def _connect(path: Path, timeout: float) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def online_copy(source: Path, destination: Path, *, timeout: float = 5.0) -> str:
+def online_copy(
+    source: Path,
+    destination: Path,
+    *,
+    timeout: float = 5.0,
+    fill: Callable[[sqlite3.Connection], object] | None = None,
+) -> str:
     """Copy the SQLite database ``source`` to ``destination`` with SQLite's online backup API.
 
     The copy is one consistent snapshot even while others write, a single self-contained file
     (no ``-wal``), checked with ``PRAGMA integrity_check``, written privately (0600) under a
     partial name, fsynced and renamed into place, with its SHA-256 in ``NAME.sha256`` beside it
-    (the checksum of an earlier file of that name is removed first). Returns the SHA-256.
+    (the checksum of an earlier file of that name is removed first). ``fill`` may add rows to
+    the copy before it is checked (the photos of a backup). Returns the SHA-256.
     Raises DamagedCopyError (the source is damaged; nothing is left behind), sqlite3.Error or
     OSError.
     """
@@ -193,6 +200,8 @@ def online_copy(source: Path, destination: Path, *, timeout: float = 5.0) -> str
         with _connect(source, timeout) as live, _connect(partial, timeout) as copy:
             live.backup(copy)  # one step: a single consistent snapshot
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            if fill is not None:
+                fill(copy)
             rows = [row[0] for row in copy.execute("PRAGMA integrity_check(20)")]
             copy.commit()
         if rows != ["ok"]:
@@ -219,3 +228,11 @@ def checksum_sidecar(path: Path) -> Path:
 
 def write_checksum(path: Path, digest: str) -> None:
     write_private_atomically(checksum_sidecar(path), f"{digest}  {path.name}\n".encode())
+
+
+def content_path(folder: Path, sha256: str) -> Path:
+    """Where content-addressed bytes of SHA-256 ``sha256`` live under ``folder``:
+    ``folder/<sha[:2]>/<sha>`` (photos: DATA_DIR/photos/)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a SHA-256 in hex: {sha256!r}")
+    return Path(folder) / sha256[:2] / sha256

@@ -36,6 +36,10 @@ REQUIRED = (
     "rss_delta_mb",
     "save_p95_ms",
     "save_baseline_p95_ms",
+    "photos_ms",  # 20 photos added until their thumbnails are shown (tiny ones here)
+    "photos_baseline_ms",
+    "photos_ratio",
+    "ui_stall_photos_max_ms",
 )
 
 
@@ -49,6 +53,7 @@ def smoke_run(
     shutil.copytree(BENCHMARKS, work / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
     out = work / "out.json"
     command = [sys.executable, "-m", "benchmarks", "--scale", "40", "--samples", "3"]
+    command += ["--photo-mp", "0.2"]  # 20 photos of 0.2 MP: the benchmark runs, quickly
     command += ["--cache", str(work / "cache"), "--json", str(out)]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
@@ -69,6 +74,7 @@ def test_every_figure_is_measured_and_written(smoke_run) -> None:
         "search_p95_ms",
         "handout_ratio",
         "ui_stall_max_ms",
+        "ui_stall_photos_max_ms",
         "rss_delta_mb",
         "save_p95_ms",
     }
@@ -79,6 +85,7 @@ def test_the_table_names_every_target(smoke_run) -> None:
     done, _results = smoke_run
     for label in ("start-up", "search", "post-care render", "UI thread stall", "memory", "save"):
         assert label in done.stdout
+    assert "stall adding 20 photos" in done.stdout and "Pillow's own thumbnail" in done.stdout
 
 
 def test_a_bad_scale_is_refused_with_a_reason(tmp_path: Path) -> None:

@@ -216,12 +216,20 @@ def seed_0005(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "0005")
 
 
+def seed_0006(connection: Connection) -> None:
+    """Rows as release 0006 had them: those of 0005 (0006 added the empty consents table)."""
+    command.downgrade(alembic_config(connection), "0005")
+    seed_0005(connection)
+    command.upgrade(alembic_config(connection), "0006")
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0001": seed_0001,
     "0002": seed_0002,
     "0003": seed_0003,
     "0004": seed_0004,
     "0005": seed_0005,
+    "0006": seed_0006,
 }
 
 

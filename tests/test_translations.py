@@ -20,17 +20,15 @@ needs_source = pytest.mark.skipif(
 
 
 def _messages(ts: Path) -> list[tuple[str, str, str]]:
-    """(context, source, translation) of every message."""
+    """(context, source, translation) of every message; a message with %n once per plural
+    form."""
     found = []
     for context in ET.parse(ts).getroot().iter("context"):
         for message in context.iter("message"):
-            found.append(
-                (
-                    context.findtext("name", ""),
-                    message.findtext("source", ""),
-                    message.findtext("translation", ""),
-                )
-            )
+            translation = message.find("translation")
+            texts = [""] if translation is None else i18n_build.translation_texts(translation)
+            for text in texts:
+                found.append((context.findtext("name", ""), message.findtext("source", ""), text))
     return found
 
 
@@ -51,6 +49,8 @@ def test_translations_keep_placeholders_lines_and_edges(language: str) -> None:
     for context, source, translation in _messages(i18n_build.ts_file(language)):
         where = f"[{context}] {source!r} -> {translation!r}"
         assert _fields(source) == _fields(translation), f"placeholders differ: {where}"
+        for marker in ("%s", "%1", "%2", "%n"):
+            assert source.count(marker) == translation.count(marker), f"{marker} differs: {where}"
         assert source.count("\n") == translation.count("\n"), f"line breaks differ: {where}"
         assert source[:1].isspace() == translation[:1].isspace(), f"leading space: {where}"
         assert source[-1:].isspace() == translation[-1:].isspace(), f"trailing space: {where}"

@@ -63,8 +63,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         database.close()
     info = done.info
     print(
-        f"Backup written to {info.path.resolve()} ({info.size // 1024} KB, {info.patients} "
-        f"patients, {info.events} audit events; SHA-256 {info.sha256[:16]}…)."
+        f"Backup written to {info.path.resolve()} ({info.describe()}, {info.events} audit "
+        f"events; SHA-256 {info.sha256[:16]}…)."
     )
     if not done.anchor.ok:
         print(f"clinic-app: {done.anchor.message}", file=sys.stderr)

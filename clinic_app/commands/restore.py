@@ -60,5 +60,5 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         print(f"clinic-app: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     kept = f" The previous database was kept as {result.safety_copy}." if result.safety_copy else ""
-    print(f"Restored {db_path} from {info.path}.{kept}")
+    print(f"Restored {db_path} from {info.path} ({result.restored.describe()}).{kept}")
     return EXIT_OK

@@ -13,6 +13,7 @@ are backed up with pg_dump (docs/backups.md).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -25,7 +26,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clinic_app import storage
+from clinic_app.config import photos_dir as data_photos_dir
 from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, UPGRADE_COPIES
+from clinic_app.services import backup_photos
 from clinic_app.services.backup_check import BackupError as BackupError
 from clinic_app.services.backup_check import BackupInfo as BackupInfo
 from clinic_app.services.backup_check import BackupInvalidError as BackupInvalidError
@@ -63,6 +66,7 @@ class RestoreResult:
 
     restored: BackupInfo
     safety_copy: Path | None
+    photos_written: int = 0  # photo files written back to DATA_DIR/photos
 
 
 def backup_dir(data_dir: Path) -> Path:
@@ -106,16 +110,27 @@ def _prepare_folder(folder: Path) -> None:
 # Making backups ------------------------------------------------------------------------------
 
 
-def backup(db_path: Path, destination: Path) -> BackupInfo:
-    """Copy the live database ``db_path`` to ``destination`` (consistent, checked, atomic)."""
+def backup(db_path: Path, destination: Path, photos_dir: Path | None = None) -> BackupInfo:
+    """Copy the live database ``db_path`` to ``destination`` (consistent, checked, atomic).
+
+    With ``photos_dir`` (DATA_DIR/photos) the photos the database names go into the copy too
+    (services/backup_photos.py); the info names any whose file was missing."""
     db_path, destination = Path(db_path), Path(destination)
     if not db_path.is_file():
         raise BackupError(f"There is no database at {db_path} to back up.")
     if destination.resolve() == db_path.resolve():
         raise BackupError("A backup cannot overwrite the database itself; choose another file.")
+    packed: list[backup_photos.PackedPhotos] = []
+
+    def with_photos(copy: sqlite3.Connection) -> None:
+        if photos_dir is not None:
+            packed.append(backup_photos.pack(copy, photos_dir))
+
     try:
         _prepare_folder(destination.parent)
-        storage.online_copy(db_path, destination, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        storage.online_copy(
+            db_path, destination, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, fill=with_photos
+        )
     except storage.DamagedCopyError as exc:
         raise BackupError(
             f"The database {db_path} has errors ({exc}); no backup was written over good "
@@ -126,6 +141,8 @@ def backup(db_path: Path, destination: Path) -> BackupInfo:
     except OSError as exc:
         raise BackupError(describe_os_error(exc, destination, "writing the backup")) from exc
     info = inspect(destination)
+    if packed and packed[0].missing:
+        info = dataclasses.replace(info, photos_missing=packed[0].missing)
     if (head := info.audit_head) is not None:
         try:
             audit_anchor.note_beside_backup(destination, head)
@@ -158,7 +175,11 @@ def prune(folder: Path, keep: int) -> list[Path]:
 
 
 def daily_backup(
-    db_path: Path, folder: Path, keep: int, now: dt.datetime | None = None
+    db_path: Path,
+    folder: Path,
+    keep: int,
+    now: dt.datetime | None = None,
+    photos_dir: Path | None = None,
 ) -> BackupInfo | None:
     """The first start of a (local) day backs up and prunes; later starts do nothing (None)."""
     now = now or dt.datetime.now().astimezone()
@@ -170,7 +191,7 @@ def daily_backup(
         for path in automatic_backups(folder)
     ):
         return None
-    info = backup(db_path, new_backup_path(folder, automatic=True, now=now))
+    info = backup(db_path, new_backup_path(folder, automatic=True, now=now), photos_dir)
     prune(folder, keep)
     return info
 
@@ -245,6 +266,8 @@ def restore(backup_file: Path, db_path: Path, data_dir: Path) -> RestoreResult:
     The current database is first copied to DATA_DIR/backups/before-restore/. A healthy
     database is overwritten through SQLite's backup API (safe with other connections
     open); a damaged one is replaced as a file. Close the app's own connections first.
+    The photos the backup carries are then written back to DATA_DIR/photos (files already
+    there stay), and the restored database keeps only their rows.
     """
     backup_file, db_path = Path(backup_file), Path(db_path)
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
@@ -280,7 +303,15 @@ def restore(backup_file: Path, db_path: Path, data_dir: Path) -> RestoreResult:
             f"The restored database at {db_path} fails its check; the previous one is kept in "
             f"{safety_folder}. Ask your administrator."
         )
-    return RestoreResult(info, safety)
+    photos_dir = data_photos_dir(data_dir)
+    try:
+        written = backup_photos.unpack(db_path, photos_dir, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(
+            f"The database was restored, but its photos could not be written to {photos_dir} "
+            f"({exc}); they are kept inside the database. Free some space and restore again."
+        ) from exc
+    return RestoreResult(info, safety, written)
 
 
 def record_restore(session: Session, actor: Actor, result: RestoreResult) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from clinic_app import storage
 from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, known_revisions
+from clinic_app.services import backup_photos
 from clinic_app.services.errors import ServiceError
 from clinic_app.services.safe_files import describe_os_error
 from clinic_app.services.security import audit
@@ -49,6 +50,21 @@ class BackupInfo:
     modified_at: dt.datetime
     last_event_id: int | None = None  # the newest audit event it holds, and its hash
     last_event_hash: str | None = None
+    photos: int = 0  # photos it carries (services/backup_photos.py) and their bytes
+    photos_size: int = 0
+    photos_missing: tuple[str, ...] = ()  # SHA-256s of photos whose files were missing
+
+    def describe(self) -> str:
+        """E.g. "12.4 MB: 30 patients, 20 photos": the size a person sees after a backup."""
+        text = f"{format_size(self.size)}: {self.patients} patients"
+        if self.photos:
+            text += f", {self.photos} photo{'s' if self.photos != 1 else ''}"
+        if self.photos_missing:
+            text += (
+                f"; {len(self.photos_missing)} photo file(s) were missing from the photos "
+                "folder and are not in it"
+            )
+        return text
 
     @property
     def audit_head(self) -> AuditHead | None:
@@ -70,6 +86,17 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
+def format_size(size: int) -> str:
+    """Bytes as a person reads them: 512 bytes, 34 KB, 12.4 MB, 1.2 GB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size // 1024} KB"
+    if size < 1024**3:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / 1024**3:.1f} GB"
+
+
 def _integrity_problem(connection: sqlite3.Connection) -> str | None:
     rows = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
     return None if rows == ["ok"] else "; ".join(str(row) for row in rows[:5])
@@ -85,7 +112,9 @@ def _newest_event(connection: sqlite3.Connection) -> tuple[int | None, str | Non
     return (int(row[0]), str(row[1])) if row else (None, audit.GENESIS_HASH)
 
 
-def _inspect_in_place(original: Path) -> tuple[str, int, int, int | None, str | None]:
+def _inspect_in_place(
+    original: Path,
+) -> tuple[str, int, int, int | None, str | None, tuple[int, int]]:
     with open(original, "rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
             raise BackupInvalidError(
@@ -107,6 +136,7 @@ def _inspect_in_place(original: Path) -> tuple[str, int, int, int | None, str | 
             patients = connection.execute("SELECT count(*) FROM patients").fetchone()[0]
             events = connection.execute("SELECT count(*) FROM audit_events").fetchone()[0]
             newest_id, newest_hash = _newest_event(connection)
+            photos = backup_photos.counted(connection)
     except sqlite3.DatabaseError as exc:
         raise BackupInvalidError(f"{original} cannot be read as a database: {exc}.") from exc
     if len(revisions) != 1:
@@ -119,7 +149,7 @@ def _inspect_in_place(original: Path) -> tuple[str, int, int, int | None, str | 
             f"{original} was made by a newer version of clinic-app (schema {revisions[0]}); "
             "install that version to restore it."
         )
-    return revisions[0], int(patients), int(events), newest_id, newest_hash
+    return revisions[0], int(patients), int(events), newest_id, newest_hash, photos
 
 
 def _check_sidecar(path: Path, digest: str) -> None:
@@ -147,11 +177,21 @@ def inspect(path: Path) -> BackupInfo:
     try:
         digest = sha256_of(path)
         _check_sidecar(path, digest)
-        revision, patients, events, newest_id, newest_hash = _inspect_in_place(path)
+        revision, patients, events, newest_id, newest_hash, photos = _inspect_in_place(path)
         stat = path.stat()
     except OSError as exc:
         raise BackupInvalidError(describe_os_error(exc, path, "reading the backup")) from exc
     modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
     return BackupInfo(
-        path, stat.st_size, digest, revision, patients, events, modified, newest_id, newest_hash
+        path,
+        stat.st_size,
+        digest,
+        revision,
+        patients,
+        events,
+        modified,
+        newest_id,
+        newest_hash,
+        photos[0],
+        photos[1],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from clinic_app.config import photos_dir
 from clinic_app.db import Database, migrate_to_head
 from clinic_app.services import backup
 from clinic_app.services.security import audit_anchor
@@ -48,9 +49,10 @@ def _recorded(
 
 @admin_use_case("manage_backups")
 def back_up(database: Database, actor: Actor, destination: Path, data_dir: Path) -> BackedUp:
-    """Copy the SQLite database to ``destination`` (checked, atomic), audit it as ``actor``'s
-    export and note the audit trail's head. BackupError (NotSQLiteError on PostgreSQL)."""
-    info = backup.backup(_sqlite_path(database), destination)
+    """Copy the SQLite database and its photos (DATA_DIR/photos) to ``destination`` (checked,
+    atomic), audit it as ``actor``'s export and note the audit trail's head. BackupError
+    (NotSQLiteError on PostgreSQL)."""
+    info = backup.backup(_sqlite_path(database), destination, photos_dir(data_dir))
     return _recorded(database, actor, info, data_dir)
 
 
@@ -63,7 +65,9 @@ def back_up_daily(database: Database, data_dir: Path) -> BackedUp | None:
     db_path = _sqlite_path(database)
     with database.session() as session:
         keep = app_settings.get(session, app_settings.BACKUPS_KEPT)
-    info = backup.daily_backup(db_path, backup.backup_dir(data_dir), keep)
+    info = backup.daily_backup(
+        db_path, backup.backup_dir(data_dir), keep, photos_dir=photos_dir(data_dir)
+    )
     return None if info is None else _recorded(database, DAILY_BACKUP_ACTOR, info, data_dir)
 
 

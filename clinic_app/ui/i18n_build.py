@@ -58,6 +58,12 @@ def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
+def translation_texts(translation: ET.Element) -> list[str]:
+    """The texts of a translation: one, or one per plural form (a message with %n)."""
+    forms = translation.findall("numerusform")
+    return [form.text or "" for form in forms] if forms else [translation.text or ""]
+
+
 def untranslated(ts: Path) -> list[tuple[str, str]]:
     """(context, source) of every message of ``ts`` without a finished translation."""
     missing = []
@@ -68,7 +74,7 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
             if (
                 translation is None
                 or translation.get("type") in ("unfinished", "vanished", "obsolete")
-                or not (translation.text or "").strip()
+                or not all(text.strip() for text in translation_texts(translation))
             ):
                 missing.append((name, message.findtext("source", "")))
     return missing

@@ -29,6 +29,7 @@ from clinic_app.ui.handouts.controller import HandoutController
 from clinic_app.ui.patients.list_page import PatientListPage
 from clinic_app.ui.patients.page import PatientPage
 from clinic_app.ui.patients.table_model import PatientTableModel
+from clinic_app.ui.photos.controller import PhotoController
 from clinic_app.ui.sessions.controller import SessionController
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.handouts = HandoutController.attach(self)  # Pre-care, Post-care, Documents
         self.handouts.data_dir = data_dir
         self.sessions = SessionController(self, data_dir=data_dir)  # Record, history
+        self.photos = PhotoController(self, data_dir=data_dir)  # Photos of the visits, compare
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.database_label = QLabel(database.description)

@@ -180,6 +180,33 @@ de escaneo</translation>
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Camera</source>
+        <translation>Cámara</translation>
+    </message>
+    <message>
+        <source>&amp;Take photo</source>
+        <translation>&amp;Hacer la foto</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>The camera is not ready yet.</source>
+        <translation>La cámara todavía no está lista.</translation>
+    </message>
+    <message>
+        <source>Photo taken; it is being added.</source>
+        <translation>Foto hecha; se está añadiendo.</translation>
+    </message>
+    <message>
+        <source>The camera reported a problem: %s</source>
+        <translation>La cámara ha indicado un problema: %s</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceAnswer</name>
     <message>
         <source>Arrows move, Space chooses; or type the number of a choice</source>
@@ -263,6 +290,85 @@ de escaneo</translation>
     <message>
         <source>Clinic details not saved</source>
         <translation>Datos de la clínica no guardados</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Compare visits</source>
+        <translation>Comparar visitas</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>Consulta</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <source>Slider</source>
+        <translation>Deslizador</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>&amp;Ajustar</translation>
+    </message>
+    <message>
+        <source>&amp;Export PDF for the patient…</source>
+        <translation>&amp;Exportar PDF para el paciente…</translation>
+    </message>
+    <message>
+        <source>Before:</source>
+        <translation>Antes:</translation>
+    </message>
+    <message>
+        <source>After:</source>
+        <translation>Después:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Vista:</translation>
+    </message>
+    <message>
+        <source>Choose two visits that both have a photo of this view.</source>
+        <translation>Elija dos visitas que tengan ambas una foto de esta vista.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Wheel to zoom, drag to pan: both photos follow.</source>
+        <translation>Rueda para ampliar, arrastrar para desplazar: las dos fotos se mueven a la vez.</translation>
+    </message>
+    <message>
+        <source>The photos could not be shown: %s</source>
+        <translation>No se pudieron mostrar las fotos: %s</translation>
+    </message>
+    <message>
+        <source>Export comparison</source>
+        <translation>Exportar la comparación</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>La exportación ha fallado</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>Escribiendo el PDF…</translation>
+    </message>
+    <message>
+        <source>Saved %s</source>
+        <translation>Guardado: %s</translation>
     </message>
 </context>
 <context>
@@ -469,6 +575,10 @@ de escaneo</translation>
 <context>
     <name>DialogService</name>
     <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -506,6 +616,28 @@ de escaneo</translation>
     <message>
         <source>{label}: {date} is after today; choose &quot;Currently&quot; if the patient still uses it.</source>
         <translation>{label}: {date} es posterior a hoy; elija «Actualmente» si el paciente todavía lo usa.</translation>
+    </message>
+</context>
+<context>
+    <name>FaceChartPanel</name>
+    <message>
+        <source>Remove {area}?</source>
+        <translation>¿Quitar {area}?</translation>
+    </message>
+    <message>
+        <source>The row of {area} holds values you typed ({values}). Remove the row and lose them?</source>
+        <translation>La fila de {area} tiene valores que usted escribió ({values}). ¿Quitar la fila y perderlos?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+</context>
+<context>
+    <name>FaceChartWidget</name>
+    <message>
+        <source>Face chart</source>
+        <translation>Esquema facial</translation>
     </message>
 </context>
 <context>
@@ -822,6 +954,13 @@ de escaneo</translation>
     <message>
         <source>{problem} Today is {today}.</source>
         <translation>{problem} Hoy es {today}.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryFaceChart</name>
+    <message>
+        <source>Areas of the session of {when}</source>
+        <translation>Zonas de la sesión del {when}</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1442,160 @@ Is this a different person? Choose Cancel to go back and check.</source>
     </message>
 </context>
 <context>
+    <name>PhotoController</name>
+    <message>
+        <source>Photos…</source>
+        <translation>Fotos…</translation>
+    </message>
+    <message>
+        <source>Photos of this patient&apos;s visits: add, compare two visits, print the comparison</source>
+        <translation>Fotos de las visitas de este paciente: añadir, comparar dos visitas, imprimir la comparación</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoThumbModel</name>
+    <message>
+        <source>; publicity allowed</source>
+        <translation>; publicidad permitida</translation>
+    </message>
+    <message>
+        <source>Taken by %1</source>
+        <translation>Hecha por %1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosWindow</name>
+    <message>
+        <source>Photos — %s</source>
+        <translation>Fotos — %s</translation>
+    </message>
+    <message>
+        <source>Reading the consent…</source>
+        <translation>Leyendo el consentimiento…</translation>
+    </message>
+    <message>
+        <source>May be used for publicity (the patient&apos;s separate tick)</source>
+        <translation>Puede usarse para publicidad (la casilla aparte del paciente)</translation>
+    </message>
+    <message>
+        <source>Visit:</source>
+        <translation>Visita:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Vista:</translation>
+    </message>
+    <message>
+        <source>Add from &amp;files…</source>
+        <translation>Añadir desde &amp;archivos…</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG or HEIC; or drop files on this window</source>
+        <translation>JPEG, PNG o HEIC; o suelte los archivos en esta ventana</translation>
+    </message>
+    <message>
+        <source>&amp;Camera…</source>
+        <translation>&amp;Cámara…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Quitar…</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare visits…</source>
+        <translation>C&amp;omparar visitas…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>No photos can be added: the patient&apos;s informed consent does not allow clinical photographs. Record a consent with the photo tick first.</source>
+        <translation>No se pueden añadir fotos: el consentimiento informado del paciente no permite fotografías clínicas. Registre primero un consentimiento con la casilla de fotos marcada.</translation>
+    </message>
+    <message>
+        <source>publicity allowed</source>
+        <translation>publicidad permitida</translation>
+    </message>
+    <message>
+        <source>no publicity</source>
+        <translation>sin publicidad</translation>
+    </message>
+    <message>
+        <source>Clinical photos allowed by the consent of %1 (%2).</source>
+        <translation>Fotos clínicas permitidas por el consentimiento del %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Record a consultation first: photos belong to a visit.</source>
+        <translation>Registre primero una consulta: las fotos pertenecen a una visita.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s).</source>
+        <translation>
+            <numerusform>%n foto.</numerusform>
+            <numerusform>%n fotos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The photos could not be read: %s</source>
+        <translation>No se pudieron leer las fotos: %s</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>Añadir fotos</translation>
+    </message>
+    <message>
+        <source>Photos (%s)</source>
+        <translation>Fotos (%s)</translation>
+    </message>
+    <message>
+        <source>Photos are being added; wait until it is done.</source>
+        <translation>Se están añadiendo fotos; espere a que termine.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding %n photo(s)…</source>
+        <translation>
+            <numerusform>Añadiendo %n foto…</numerusform>
+            <numerusform>Añadiendo %n fotos…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) added.</source>
+        <translation>
+            <numerusform>%n foto añadida.</numerusform>
+            <numerusform>%n fotos añadidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not added: </source>
+        <translation>No añadidas: </translation>
+    </message>
+    <message>
+        <source>Only JPEG, PNG or HEIC photos can be added.</source>
+        <translation>Solo se pueden añadir fotos JPEG, PNG o HEIC.</translation>
+    </message>
+    <message>
+        <source>Choose the photo to remove first.</source>
+        <translation>Elija primero la foto que quiere quitar.</translation>
+    </message>
+    <message>
+        <source>Remove this %1 photo of %2? The removal is recorded.</source>
+        <translation>¿Quitar esta foto (%1) del %2? La retirada queda registrada.</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>Quitar la foto</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Comparing needs photos of two visits.</source>
+        <translation>Para comparar hacen falta fotos de dos visitas.</translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
         <source>Intensity</source>
@@ -1604,6 +1897,10 @@ Is this a different person? Choose Cancel to go back and check.</source>
         <translation>Usted ha bloqueado la aplicación (Cuenta › Bloquear ahora, Ctrl+L).</translation>
     </message>
     <message>
+        <source>The app is locked.</source>
+        <translation>La aplicación está bloqueada.</translation>
+    </message>
+    <message>
         <source>Locked — {display_name}</source>
         <translation>Bloqueada — {display_name}</translation>
     </message>
@@ -1699,8 +1996,14 @@ Is this a different person? Choose Cancel to go back and check.</source>
         <translation>Copia de seguridad</translation>
     </message>
     <message>
-        <source>Backup written to {path} ({patients} patients).</source>
-        <translation>Copia de seguridad escrita en {path} ({patients} pacientes).</translation>
+        <source>Backup written to {path} ({contents}).</source>
+        <translation>Copia de seguridad escrita en {path} ({contents}).</translation>
+    </message>
+    <message>
+        <source>Restored from {name} ({contents}).{kept}
+The app closes now; start it again and sign in.</source>
+        <translation>Restaurada desde {name} ({contents}).{kept}
+La aplicación se cierra ahora; vuelva a abrirla e inicie sesión.</translation>
     </message>
     <message>
         <source>Backup written</source>
@@ -1739,12 +2042,6 @@ La base de datos anterior se ha conservado como {safety_copy}.</translation>
     <message>
         <source>Database restored</source>
         <translation>Base de datos restaurada</translation>
-    </message>
-    <message>
-        <source>Restored from {name}.{kept}
-The app closes now; start it again and sign in.</source>
-        <translation>Restaurada desde {name}.{kept}
-La aplicación se cierra ahora; vuelva a abrirla e inicie sesión.</translation>
     </message>
 </context>
 <context>
@@ -2844,6 +3141,13 @@ Open Settings › Clinic details now? Then choose the handout again.</source>
     <message>
         <source>E-mail</source>
         <translation>Correo electrónico</translation>
+    </message>
+</context>
+<context>
+    <name>photos.photo_tasks</name>
+    <message>
+        <source>It could not be imported ({exc}).</source>
+        <translation>No se pudo importar ({exc}).</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,17 @@ from pathlib import Path
 # Imported when first needed (a handout made, a migration to run, a form opened) or by the
 # service loader after the first screen (clinic_app.ui.service_loader), never at start.
 NOT_AT_START = (
+    "PIL",
+    "pillow_heif",
+    "PySide6.QtMultimedia",
+    "clinic_app.services.photos.photos",
+    "clinic_app.services.photos.photo_images",
+    "clinic_app.services.photos.photo_store",
+    "clinic_app.services.photos.photo_compare",
+    "clinic_app.reports.photo_compare",
+    "clinic_app.ui.photos.photos_window",
+    "clinic_app.ui.photos.compare_view",
+    "clinic_app.ui.photos.camera",
     "sqlalchemy.orm",
     "clinic_app.models",
     "argon2",
@@ -40,6 +51,10 @@ NOT_AT_START = (
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
     "PySide6.QtCharts",
+    "PySide6.QtSvg",
+    "clinic_app.ui.common.face_chart",
+    "clinic_app.ui.sessions.face_chart_panel",
+    "clinic_app.domain.face_chart",
     "clinic_app.reports.handouts.handouts",
     "clinic_app.reports.fonts",
     "clinic_app.domain.care.care_schedule",

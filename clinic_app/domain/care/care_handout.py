@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clinic_app.domain.care.care_text import fill, format_date
+from clinic_app.domain.face_chart import TreatedAreas
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,4 @@ class PostCareContent:
     after: tuple[str, ...]
     sun_protection_until: dt.date
     footer: Footer
+    face_chart: TreatedAreas | None = None  # "Areas treated today" (a recorded session's)

@@ -47,10 +47,12 @@ from clinic_app.domain.consultation.pricing import (
     estimate,
     load_price_list,
 )
+from clinic_app.domain.face_chart import FaceChart, FaceChartTexts, load_face_chart_texts
 from clinic_app.domain.reasons import DEFAULT_RULES, ReasonLevel, ReasonPolicy, load_policy
 from clinic_app.domain.screening import screening
 from clinic_app.domain.screening.screening import RuleSet, ScreeningResult, Severity
 from clinic_app.domain.sessions.devices import load_profiles
+from clinic_app.domain.sessions.face_chart import load_face_chart
 
 FORMAT_VERSION = 1
 TREATMENT_DATE = screening.TREATMENT_DATE
@@ -70,6 +72,9 @@ class ConsultationContent:
     antiviral: AntiviralOptions | None = None  # what the plan offers for the antiviral
     # what a written reason must hold (resources/clinical/gates.toml)
     reason_policy: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
+    # the face chart the areas page shows under its question (resources/face_chart/)
+    face_chart: FaceChart | None = None
+    face_chart_texts: FaceChartTexts | None = None
 
 
 def load_content(data_dir: Path | None = None) -> ConsultationContent:
@@ -82,6 +87,8 @@ def load_content(data_dir: Path | None = None) -> ConsultationContent:
         devices={pid: profile.title for pid, profile in profiles.items()},
         antiviral=load_antiviral_options(data_dir),
         reason_policy=load_policy(data_dir),
+        face_chart=load_face_chart(data_dir),
+        face_chart_texts=load_face_chart_texts(data_dir),
     )
 
 

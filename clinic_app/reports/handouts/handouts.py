@@ -28,6 +28,7 @@ from clinic_app.reports.handouts.content_builders import (
     facts_table,
     title_block,
 )
+from clinic_app.reports.handouts.face_chart_drawing import face_chart_section
 from clinic_app.reports.handouts.page_templates import (
     PageFill,
     PageFurniture,
@@ -76,7 +77,7 @@ def printed_fields(letterhead: Letterhead, content: Content) -> list[tuple[str, 
     fields += [
         (f"text of the {kind} instructions ({content.template_version}, {path})", text)
         for path, text in _strings(content, "")
-        if not path.startswith(("person.", "facts["))
+        if not path.startswith(("person.", "facts[", "face_chart.chart."))  # the drawing's data
     ]
     return fields
 
@@ -109,6 +110,7 @@ def _post_care_story(
     story.append(Spacer(0, 12))
     story.append(warning_box(content, styles, width))
     story += personal_section(content, styles, width)
+    story += face_chart_section(content, styles, width)  # "Areas treated today"
     story += calendar_section(content, styles, width)
     return story
 

@@ -23,6 +23,7 @@ worried patient which number to call, and a made-up number there would be danger
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import latest_completed, picture_of
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError, is_record_id
+from clinic_app.services.handouts import handout_face_chart
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
 
@@ -282,8 +284,9 @@ def prepare_post_care_for_session(
     picture = require_handout_gate(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
     areas = [area.area for area in treatment.areas] or list(picture.plan_areas)
+    template = care_loader.load_post_care(data_dir)
     content = care_schedule.build_post_care(
-        care_loader.load_post_care(data_dir),
+        template,
         person=_person(treatment.patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
@@ -293,6 +296,9 @@ def prepare_post_care_for_session(
         next_appointment=next_appointment,
         issued_on=today or dt.date.today(),
     )
+    # "Areas treated today": the face chart of the session's areas (docs/face-chart.md).
+    chart = handout_face_chart.treated_areas(template, treatment, data_dir)
+    content = dataclasses.replace(content, face_chart=chart)
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=treatment.patient_id,

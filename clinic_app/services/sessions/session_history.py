@@ -16,6 +16,7 @@ from clinic_app.domain.sessions.device_profile import (
     PARAMETER_UNITS,
     DeviceProfile,
 )
+from clinic_app.domain.sessions.face_chart import ENERGY_PARAMETERS, area_shades
 from clinic_app.domain.sessions.session_record import SETTINGS
 from clinic_app.models import SessionArea, TreatmentPlan, TreatmentSession
 from clinic_app.services.sessions.session_context import SIGNED, superseded_ids
@@ -72,6 +73,8 @@ class HistoryRow:
     amends_id: int | None
     superseded_by: int | None
     cautions: int  # acknowledged cautions
+    # The face chart's shade of each area (docs/face-chart.md): area -> shade key.
+    shades: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,12 @@ class History:
     rows: tuple[HistoryRow, ...]  # newest first
     session_days: tuple[dt.date, ...]  # chart x axis: the signed sessions in force, oldest first
     charts: tuple[Chart, ...] = field(default_factory=tuple)
+
+
+def _shades(row: TreatmentSession, profile: DeviceProfile | None) -> tuple[tuple[str, str], ...]:
+    """Each area's shade on the face chart: the intensity, else the area's energy."""
+    values = [(a.area, {name: getattr(a, name) for name in ENERGY_PARAMETERS}) for a in row.areas]
+    return tuple(area_shades(row.intensity or "", values, profile).items())
 
 
 def _sessions(session: Session, patient_id: int) -> list[TreatmentSession]:
@@ -163,6 +172,7 @@ def history(
                 amends_id=row.amends_id,
                 superseded_by=replaced.get(row.id),
                 cautions=len(cautions) if isinstance(cautions, list) else 0,
+                shades=_shades(row, profile),
             )
         )
     in_force = [row for row in rows if row.status == SIGNED and row.id not in replaced]

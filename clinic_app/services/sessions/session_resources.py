@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clinic_app.domain.consent.consent_document import ConsentDocument, load_document
+from clinic_app.domain.face_chart import FaceChart, FaceChartTexts, load_face_chart_texts
 from clinic_app.domain.reasons import DEFAULT_RULES, ReasonPolicy, load_policy
 from clinic_app.domain.screening.screening import RuleSet, load_rules
 from clinic_app.domain.sessions.device_profile import DeviceProfile
 from clinic_app.domain.sessions.devices import load_profiles
+from clinic_app.domain.sessions.face_chart import load_face_chart
 from clinic_app.domain.sessions.session_content import SessionContent, load_session_content
 
 
@@ -25,6 +27,9 @@ class SessionResources:
     reasons: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
     # The informed consent a first session needs (resources/consent/en/co2_resurfacing.toml).
     consent: ConsentDocument = field(default_factory=load_document)
+    # The face chart's drawing and words (resources/face_chart/, docs/face-chart.md).
+    face_chart: FaceChart = field(default_factory=load_face_chart)
+    face_chart_texts: FaceChartTexts = field(default_factory=load_face_chart_texts)
 
     def profile(self, profile_id: str) -> DeviceProfile | None:
         return self.profiles.get(profile_id)
@@ -38,4 +43,6 @@ def load_resources(data_dir: Path | None = None) -> SessionResources:
         content=load_session_content(data_dir),
         reasons=load_policy(data_dir),
         consent=load_document(data_dir=data_dir),
+        face_chart=load_face_chart(data_dir),
+        face_chart_texts=load_face_chart_texts(data_dir),
     )

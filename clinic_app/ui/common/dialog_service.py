@@ -9,8 +9,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 class DialogService:
     """Asks and tells the person at the screen; replace or patch its methods in tests."""
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes") -> bool:
-        """Ask a yes/no question; True when the person chose ``yes``."""
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, yes: str | None = None
+    ) -> bool:
+        """Ask a yes/no question; True when the person chose ``yes`` (default: Yes)."""
+        yes = yes or QCoreApplication.translate("DialogService", "Yes")
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(

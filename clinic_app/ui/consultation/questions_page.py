@@ -9,8 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from clinic_app.domain.consultation.consultation_document import TREATMENT_DATE
+from clinic_app.domain.consultation.consultation_document import AREAS_QUESTION, TREATMENT_DATE
 from clinic_app.domain.consultation.consultation_form import ConsultationForm
+from clinic_app.domain.face_chart import FaceChart, FaceChartTexts
 from clinic_app.domain.screening.screening import (
     Question,
     QuestionKind,
@@ -19,7 +20,12 @@ from clinic_app.domain.screening.screening import (
     parse_date,
 )
 from clinic_app.ui.common.widget_names import named
-from clinic_app.ui.consultation.answer_widgets import AnswerWidget, answer_widget
+from clinic_app.ui.consultation.answer_widgets import (
+    AnswerWidget,
+    MultiChoiceAnswer,
+    answer_widget,
+)
+from clinic_app.ui.consultation.areas_chart import AreasChart
 from clinic_app.ui.consultation.page_base import ConsultationPage, Problem, QuestionRow, wrapped
 
 STACKED_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTI_CHOICE)
@@ -120,6 +126,14 @@ class AreasPage(QuestionsPage):
         box.setFocusProxy(self.date_edit)
         self.add_row(self.date_row)
         self.date_edit.textChanged.connect(self._date_changed)
+
+    def show_face_chart(self, chart: FaceChart | None, texts: FaceChartTexts | None) -> None:
+        """The face chart under the areas question: a click ticks or unticks an area."""
+        answer = self.answers.get(AREAS_QUESTION)
+        if chart is None or texts is None or not isinstance(answer, MultiChoiceAnswer):
+            return
+        self.face_chart = AreasChart(chart, texts, answer, self)
+        self.body.insertWidget(self.body.indexOf(self.row_of[AREAS_QUESTION]) + 1, self.face_chart)
 
     def treatment_date(self) -> dt.date | None:
         try:

@@ -94,6 +94,8 @@ class ConsultationWizard(QWizard):
             page_class = AreasPage if name == "areas" else QuestionsPage
             questions = questions_for_page(content.rules, form, name)
             question_pages[name] = page_class(name, form, questions, today)
+        if isinstance(areas := question_pages.get("areas"), AreasPage):
+            areas.show_face_chart(content.face_chart, content.face_chart_texts)
         self.review = ReviewPage(content, self.document, today=today)
         self.plan = PlanPage(content, self.document)
         self.summary = SummaryPage(content, self.document, self.complete, today=today)

@@ -305,8 +305,8 @@ class SecurityControls(QObject):
     def _backed_up(self, done: BackedUp) -> None:
         info = done.info
         self.anchor_problem = done.anchor.problem
-        message = self.tr("Backup written to {path} ({patients} patients).").format(
-            path=info.path, patients=info.patients
+        message = self.tr("Backup written to {path} ({contents}).").format(
+            path=info.path, contents=info.describe()
         )
         self.window.statusBar().showMessage(message, 8000)
         if self.anchor_problem:
@@ -402,7 +402,10 @@ class SecurityControls(QObject):
             self.window,
             self.tr("Database restored"),
             self.tr(
-                "Restored from {name}.{kept}\nThe app closes now; start it again and sign in."
-            ).format(name=result.restored.path.name, kept=kept),
+                "Restored from {name} ({contents}).{kept}\nThe app closes now; start it again "
+                "and sign in."
+            ).format(
+                name=result.restored.path.name, contents=result.restored.describe(), kept=kept
+            ),
         )
         self.quit_app()

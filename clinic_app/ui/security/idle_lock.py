@@ -313,9 +313,10 @@ class ScreenLock(QObject):
         """Lock at the user's request (Account › Lock now, Ctrl+L)."""
         self.lock(self.tr("You locked the app (Account › Lock now, Ctrl+L)."))
 
-    def lock(self, reason: str = "The app is locked.", idle_minutes: int | None = None) -> None:
+    def lock(self, reason: str | None = None, idle_minutes: int | None = None) -> None:
         """Cover every window and ask for the password (does nothing when already locked);
         ``idle_minutes`` says the lock came after so long without input."""
+        reason = reason or self.tr("The app is locked.")
         if self.is_locked:
             return
         self.watcher.pause()

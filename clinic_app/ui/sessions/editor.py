@@ -73,6 +73,7 @@ class SessionEditor(SessionEditorForm):
         self.attach_consent(ConsentPanel.for_context(database, actor, resources, context))
         self._actor = actor
         self._dialogs = dialogs
+        self.face_chart.confirm = lambda title, text, yes: dialogs.confirm(self, title, text, yes)
         self._resources = resources
         self.context = context
         self.record = record

@@ -36,6 +36,7 @@ from clinic_app.services.sessions.treatment_sessions import SessionRecord
 from clinic_app.ui.common.field_errors import FieldErrors
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.area_rows import AreasEditor, area_descriptions
+from clinic_app.ui.sessions.face_chart_panel import FaceChartPanel
 from clinic_app.ui.sessions.recheck_panel import RecheckPanel
 from clinic_app.ui.sessions.styles import CAUTION_COLOUR, EDITOR_STYLE
 
@@ -174,6 +175,8 @@ class SessionEditorForm(QDialog):
         areas_layout.addLayout(tools)
         areas_layout.addWidget(self.areas_error)
         areas_layout.addWidget(scroll, 1)
+        self.face_chart = FaceChartPanel(self.areas, self.intensity, resources)
+        areas_layout.addWidget(self.face_chart)
 
         self.notes = named(QPlainTextEdit(), "notes")
         self.notes.setTabChangesFocus(True)
@@ -312,6 +315,7 @@ class SessionEditorForm(QDialog):
         self.notes.setReadOnly(locked)
         self.recheck.set_read_only(locked)
         self.areas.set_read_only(locked)
+        self.face_chart.set_read_only(locked)
         self.add_button.setVisible(not locked)
         self.copy_button.setVisible(not locked and not amending)
         self.save_button.setVisible(not locked)

@@ -28,6 +28,7 @@ from clinic_app.services.sessions import session_history
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.charts import SessionCharts, axis_label
+from clinic_app.ui.sessions.history_face_chart import HistoryFaceChart
 from clinic_app.ui.sessions.history_model import SESSION_ID_ROLE, SessionHistoryModel
 
 
@@ -77,7 +78,9 @@ class SessionHistoryDialog(QDialog):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_areas())
         self.charts = named(SessionCharts(), "charts")
+        self.face_chart = HistoryFaceChart(resources)  # the selected session's areas
         self.status = named(QLabel(), "history_status")
 
         self.open_button = named(QPushButton(self.tr("&Open session")), "open_session")
@@ -96,6 +99,7 @@ class SessionHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.table)
+        layout.addWidget(self.face_chart)
         layout.addWidget(self.charts, 1)
         layout.addLayout(buttons)
         self.reload()
@@ -143,6 +147,12 @@ class SessionHistoryDialog(QDialog):
             self.table.selectRow(0)
         self.open_button.setEnabled(bool(found.rows))
         self.export_button.setEnabled(bool(found.rows))
+
+    def _show_areas(self) -> None:
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        when = self.model.index(index.row(), 0).data() if index.isValid() else ""
+        self.face_chart.show_row(row, str(when or ""))
 
     def selected_session_id(self) -> int | None:
         index = self.table.currentIndex()
