@@ -1,6 +1,6 @@
 """The window in Spanish, for docs/screens/*-es.png: the main window, a patient's page, the
-consultation wizard and the session editor, made by the English screenshot scripts with the
-Spanish translators installed (docs/language.md).
+consultation wizard, the session editor and the photos, made by the English screenshot scripts
+with the Spanish translators installed (docs/language.md).
 
 Run under a virtual screen:
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/make_screenshots_es.py
@@ -39,6 +39,8 @@ PICTURES = (
         "session-editor-es.png",
     ),
     ("make_session_screenshots.py", "session-editor-danger.png", "session-editor-danger-es.png"),
+    ("make_photo_screenshots.py", "photos-window.png", "photos-window-es.png"),
+    ("make_photo_screenshots.py", "photos-compare.png", "photos-compare-es.png"),
 )
 
 
@@ -48,8 +50,17 @@ def _script(name: str, app: QApplication, out: Path) -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.OUT = out  # type: ignore[attr-defined]
-    module.QApplication = lambda *_args: app  # type: ignore[attr-defined]
+    module.OUT = module.SCREENS = out  # type: ignore[attr-defined]
+    # the scripts' QApplication(...) and QApplication.instance() give the running one
+    module.QApplication = type(  # type: ignore[attr-defined]
+        "QApplication",
+        (),
+        {
+            "__new__": lambda _cls, *_args: app,
+            "instance": staticmethod(lambda: app),
+            "processEvents": staticmethod(QApplication.processEvents),
+        },
+    )
     return module
 
 
