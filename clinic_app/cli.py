@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "consent",
     "demo",
     "devices",
+    "followups",
     "handout",
     "import_patients",
     "patients",

@@ -128,6 +128,8 @@ class Patient(Base):
     emergency_contact_name: Mapped[str] = mapped_column(String(200), default="")
     emergency_contact_phone: Mapped[str] = mapped_column(String(40), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # ISO 639-1 code of the language the patient reads handouts and consent in (docs/language.md).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # Accent- and case-folded text: sort_key orders and detects duplicates; search_key holds the
     # patient's search terms separated by spaces (the same as their PatientSearchTerm rows).
     sort_key: Mapped[str] = mapped_column(String(220))
@@ -387,6 +389,30 @@ class Consent(Base):
     signed_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     sha256: Mapped[str] = mapped_column(String(64))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class FollowUp(Base):
+    """A contact with the patient due after a signed session (migration 0008): a call, a review,
+    the end of sun protection, the next session. Created when the session is signed; closed
+    once, by whom and when, with a note that also keeps each attempt not reached."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("treatment_sessions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # a contact id of the schedule file
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    outcome: Mapped[str] = mapped_column(String(20), default="")  # "" (open) or "done"
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # tried and not reached
+    done_at: Mapped[dt.datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    done_by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class GeneratedDocument(Base):

@@ -166,3 +166,33 @@ def give_consent(
         document=document,
         now=when,
     )
+
+
+def signed_first_session(
+    session: Session,
+    actor: Actor,
+    resources: Any,
+    *,
+    when: dt.datetime,
+    first_name: str = "Ana",
+    last_name: str = "Ruiz",
+    intensity: str = "moderate",
+) -> tuple[int, int]:
+    """A new patient with a completed consultation (3 sessions, every 4 weeks) and the first
+    session signed on ``when`` through the real services: (patient id, session id). Signing
+    plans the follow-ups (services/followups)."""
+    from clinic_app.domain.patient_rules import PatientFields
+    from clinic_app.services.patients import patients
+    from clinic_app.services.sessions import session_drafts, session_signing
+
+    fields = PatientFields(
+        first_name=first_name, last_name=last_name, date_of_birth=dt.date(1985, 3, 4)
+    )
+    patient_id = patients.create(session, actor, fields).id
+    consultation = add_consultation(session, patient_id, intensity=intensity)
+    data = session_input(patient_id, consultation_id=consultation.id, when=when)
+    draft = session_drafts.save(session, actor, data, resources, now=when)
+    record = session_signing.sign(
+        session, actor, draft.id, resources, expected_version=draft.version, now=when, tz=UTC
+    )
+    return patient_id, record.id

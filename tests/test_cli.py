@@ -63,7 +63,14 @@ def test_demo_then_list_as_json(capsys, database: Database) -> None:
     assert "50/50 demo patients" in err
     rows = listed(capsys, "--db-url", database.url)
     assert len(rows) == 50
-    assert set(rows[0]) == {"id", "first_name", "last_name", "date_of_birth", "archived"}
+    assert set(rows[0]) == {
+        "id",
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "language",
+        "archived",
+    }
     assert len({row["id"] for row in rows}) == 50
 
 

@@ -325,3 +325,29 @@ def test_a_patient_found_not_a_candidate_is_refused_unless_a_reason_is_recorded(
     with sqlite_database.session() as session:
         assert [r.reason for r in session.scalars(select(GateOverride))] == [reason]
         assert session.scalars(select(AuditEvent).where(AuditEvent.action == "override")).first()
+
+
+def test_a_handout_in_english_for_a_spanish_reader_warns_on_standard_error(
+    capsys, sqlite_database: Database, actor, data_dir: Path, tmp_path: Path
+) -> None:
+    """The Spanish text lacks a key: the whole handout is English, and the command says so."""
+    from clinic_app.content import shipped
+
+    own = data_dir / "overrides" / "care" / "es"
+    own.mkdir(parents=True)
+    common = shipped("care/es/common.toml").read_text(encoding="utf-8")
+    (own / "common.toml").write_text(common.replace('label = "Ligera"\n', ""), encoding="utf-8")
+    with sqlite_database.session() as session:
+        clinic.save(session, actor, ClinicDetails(name="Clínica Sol", phone=PHONE))
+        fields = PatientFields("Lucía", "Pérez", dt.date(1980, 3, 14), language="es")
+        patient_id = patients.create(session, actor, fields).id
+    output = tmp_path / "pre.pdf"
+    status, _out, err = run(
+        capsys,
+        "handout", "pre-care", "--patient", str(patient_id), "--treatment-date", T.isoformat(),
+        "--output", str(output), "--db-url", sqlite_database.url, "--data-dir", str(data_dir),
+    )  # fmt: skip
+    assert status == 0, err
+    assert "warning: The pre-care handout is in English" in err
+    assert "common.toml intensities.light.label: missing" in err
+    assert "Before your CO2 laser treatment" in text_of(output)

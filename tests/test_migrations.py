@@ -96,6 +96,8 @@ LOOKED_UP_BY = [
     ("generated_documents", "patient_id"),
     ("generated_documents", "session_id"),
     ("generated_documents", "consultation_id"),
+    ("followups", "patient_id"),
+    ("followups", "session_id"),
 ]
 
 

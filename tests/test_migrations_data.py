@@ -217,10 +217,66 @@ def seed_0005(connection: Connection) -> None:
 
 
 def seed_0006(connection: Connection) -> None:
-    """Rows as release 0006 had them: those of 0005 (0006 added the empty consents table)."""
+    """Rows as release 0006 had them: those of 0005 and a signed consent of patient 1 (0007
+    rebuilds the patients table on SQLite: the consent's reference to it must survive)."""
     command.downgrade(alembic_config(connection), "0005")
     seed_0005(connection)
     command.upgrade(alembic_config(connection), "0006")
+    strokes = sa.JSON()
+    columns = (
+        "id", "kind", "patient_id", "consultation_id", "content_id", "content_version", "text",
+        "plan_fingerprint", "findings_fingerprint", "patient_name", "witness_name",
+        "patient_strokes", "witness_strokes", "patient_png", "witness_png", "photo_clinical",
+        "photo_marketing", "reason", "signed_at", "sha256",
+    )  # fmt: skip
+    table = sa.table(
+        "consents",
+        *(
+            sa.column(
+                name,
+                strokes
+                if name.endswith("_strokes")
+                else sa.LargeBinary()
+                if name.endswith("_png")
+                else sa.Boolean()
+                if name.startswith("photo_")
+                else INSTANT
+                if name == "signed_at"
+                else None,
+            )
+            for name in columns
+        ),
+    )
+    connection.execute(
+        sa.insert(table),
+        [
+            {
+                "id": 1, "kind": "consent", "patient_id": 1, "consultation_id": None,
+                "content_id": "co2_resurfacing", "content_version": "1.0",
+                "text": "# Consent to ablative fractional CO2 laser resurfacing\n",
+                "plan_fingerprint": "p" * 64, "findings_fingerprint": "f" * 64,
+                "patient_name": "Zoë O'Brien", "witness_name": "Maria",
+                "patient_strokes": {"width": 1.0, "height": 1.0, "strokes": []},
+                "witness_strokes": {"width": 1.0, "height": 1.0, "strokes": []},
+                "patient_png": b"", "witness_png": b"", "photo_clinical": True,
+                "photo_marketing": False, "reason": "", "signed_at": T, "sha256": "0" * 64,
+            }
+        ],
+    )  # fmt: skip
+
+
+def seed_0007(connection: Connection) -> None:
+    """Rows as release 0007 had them: those of 0006, every patient reading English."""
+    command.downgrade(alembic_config(connection), "0006")
+    seed_0006(connection)
+    command.upgrade(alembic_config(connection), "0007")
+
+
+def seed_0008(connection: Connection) -> None:
+    """Rows as release 0008 had them: those of 0007 (0008 added the empty follow-ups table)."""
+    command.downgrade(alembic_config(connection), "0007")
+    seed_0007(connection)
+    command.upgrade(alembic_config(connection), "0008")
 
 
 SEEDERS: dict[str, Callable[[Connection], None]] = {
@@ -230,6 +286,8 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0004": seed_0004,
     "0005": seed_0005,
     "0006": seed_0006,
+    "0007": seed_0007,
+    "0008": seed_0008,
 }
 
 
@@ -412,3 +470,38 @@ def _patient_0002(number: int) -> dict[str, object]:
         "updated_at": T,
         "version": 1,
     }
+
+
+@pytest.mark.parametrize("revision", ["0006"])
+def test_0007_gives_every_stored_patient_english(empty_url: str, revision: str) -> None:
+    """Patients stored before 0007 read English, the only language printed until then; a
+    consent that names one of them still does."""
+    engine = create_app_engine(empty_url)
+    try:
+        _upgrade(engine, revision)
+        with engine.begin() as connection:
+            SEEDERS[revision](connection)
+            count = connection.scalar(sa.text("SELECT count(*) FROM patients"))
+        _upgrade(engine, "0007")
+        with engine.begin() as connection:
+            languages = connection.execute(sa.text("SELECT DISTINCT language FROM patients"))
+            assert [row[0] for row in languages] == ["en"]
+            assert connection.scalar(sa.text("SELECT count(*) FROM patients")) == count
+            assert connection.scalar(sa.text("SELECT patient_id FROM consents")) == 1
+            connection.execute(  # an older app's insert, without the column: English
+                sa.text(
+                    "INSERT INTO patients (id, first_name, last_name, date_of_birth, phone, "
+                    "email, address, emergency_contact_name, emergency_contact_phone, notes, "
+                    "sort_key, search_key, created_at, updated_at, version) VALUES (9001, 'A', "
+                    "'B', '1980-01-01', '', '', '', '', '', '', 'a b', 'a b', :t, :t, 1)"
+                ),
+                {"t": T},
+            )
+            added = connection.scalar(sa.text("SELECT language FROM patients WHERE id = 9001"))
+            assert added == "en"
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0006")
+            names = {c["name"] for c in sa.inspect(connection).get_columns("patients")}
+            assert "language" not in names
+    finally:
+        engine.dispose()

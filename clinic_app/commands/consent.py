@@ -7,6 +7,7 @@ strokes, the SHA-256 in the footer) and written through a partial file, then ren
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,19 +39,32 @@ def _fail(message: str, status: int) -> int:
 
 def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.db import Database
-    from clinic_app.domain.consent.consent_document import ConsentContentError, load_document
+    from clinic_app.domain.consent.consent_document import (
+        ConsentContentError,
+        load_document,
+    )
+    from clinic_app.domain.patient_rules import LANGUAGES
     from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
     from clinic_app.services.consent import consent_print
     from clinic_app.services.errors import NotFoundError
 
     try:
         document = load_document(data_dir=config.data_dir)
+        # Each translation that can be read: the labels of a consent signed in it (even one
+        # that has since fallen behind English, which new consents are no longer signed in).
+        translations = []
+        for language in LANGUAGES:
+            if language != "en":
+                with contextlib.suppress(ConsentContentError, ValueError):
+                    translations.append(load_document(data_dir=config.data_dir, language=language))
     except ConsentContentError as exc:
         return _fail(str(exc), EXIT_FAILURE)
     database = Database(config.db_url)
     try:
         with database.snapshot() as session:
-            prepared = consent_print.prepare_latest(session, args.patient, document)
+            prepared = consent_print.prepare_latest(
+                session, args.patient, document, translations=translations
+            )
         pdf = prepared.render()
         output = args.output or f"consent-{prepared.consent_id}.pdf"
         write_pdf(pdf, output)
@@ -64,6 +78,8 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         )
     finally:
         database.close()
+    if prepared.language_notice:
+        print(f"clinic-app consent: warning: {prepared.language_notice}", file=sys.stderr)
     where = "standard output" if output == "-" else str(Path(output).resolve())
     print(
         f"Wrote consent #{prepared.consent_id} to {where} (sha256 {prepared.sha256}).",

@@ -208,6 +208,8 @@ def _produce(config: AppConfig, args: argparse.Namespace, request: HandoutReques
     if made.overridden:
         names = ", ".join(gate.value.replace("_", " ") for gate in made.overridden)
         print(f"Override recorded for patient #{info.patient_id}: {names}.", file=sys.stderr)
+    if made.language_notice:
+        print(f"clinic-app handout: warning: {made.language_notice}", file=sys.stderr)
     where = "standard output" if output == "-" else str(Path(output).resolve())
     print(
         f"Wrote the {info.kind.replace('_', '-')} handout of patient #{info.patient_id} to "

@@ -16,7 +16,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "import-patients",
         parents=[common],
         help="import patients from a CSV file",
-        description="Columns: first_name,last_name,date_of_birth (YYYY-MM-DD),phone,email. "
+        description="Columns: first_name,last_name,date_of_birth (YYYY-MM-DD),phone,email, "
+        "and optionally language (en or es; empty: en). "
         "Valid rows are imported together; rejected and duplicate rows are listed. "
         "Exit status 2 when any row was rejected.",
     )

@@ -44,6 +44,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     rows: list[patient_search.PatientRow] = []
     wanted = None if args.all else args.limit
     more = 0
+    languages: dict[int, str] = {}
     try:
         with database.session() as session:  # terms stored by an older release (docs/search.md)
             search_index.refresh(session)
@@ -61,6 +62,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
             if wanted is not None and len(rows) == wanted:
                 matching = patients.count(session, args.search, include_archived=args.archived)
                 more = max(matching - len(rows), 0)
+            languages = patients.languages_of(session, [row.id for row in rows])
             audit.record(  # names and birth dates leave the app: an export
                 session, Actor.from_os(), "export", "patient", None, f"{len(rows)} patients listed"
             )
@@ -73,6 +75,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
                 "first_name": row.first_name,
                 "last_name": row.last_name,
                 "date_of_birth": row.date_of_birth.isoformat(),
+                "language": languages.get(row.id, "en"),
                 "archived": row.archived,
             }
             for row in rows
@@ -84,7 +87,9 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     for row in rows:
         flag = "  (archived)" if row.archived else ""
         born = row.date_of_birth.isoformat()
-        print(f"{row.id:>7}  {born}  {row.last_name}, {row.first_name}{flag}")
+        language = languages.get(row.id, "en")
+        reads = f"  [{language}]" if language != "en" else ""  # handouts in another language
+        print(f"{row.id:>7}  {born}  {row.last_name}, {row.first_name}{reads}{flag}")
     print(_summary(len(rows), more), file=sys.stderr)
     return EXIT_OK
 

@@ -7,7 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from clinic_app.dates_format import spoken_date
 from clinic_app.domain.text import digits
+from clinic_app.domain.translations import ENGLISH, NAMES
 
 MAX_AGE_YEARS = 120
 NAME_MAX = 100
@@ -38,11 +40,11 @@ PHONE_MAX_DIGITS = 15  # ITU-T E.164
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
 _YEAR_FIRST_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DAY_OR_MONTH_FIRST = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d+)$")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 DATE_EXAMPLES = "27/03/1984 or 1984-03-27"
+# The languages a patient may read their handouts and consent in (resources/care/<code>/ and
+# resources/consent/<code>/), each named in itself as the patient would look for it.
+DEFAULT_LANGUAGE = ENGLISH
+LANGUAGES = NAMES
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
@@ -59,6 +61,7 @@ class PatientFields:
     emergency_contact_name: str = ""
     emergency_contact_phone: str = ""
     notes: str = ""
+    language: str = DEFAULT_LANGUAGE
 
     def cleaned(self) -> PatientFields:
         """The same fields with outer spaces removed and inner runs of spaces in names collapsed."""
@@ -72,6 +75,7 @@ class PatientFields:
             emergency_contact_name=" ".join(self.emergency_contact_name.split()),
             emergency_contact_phone=self.emergency_contact_phone.strip(),
             notes=self.notes.strip(),
+            language=self.language.strip().lower(),
         )
 
 
@@ -124,7 +128,7 @@ def parse_date_of_birth(text: str) -> dt.date:
             f"'{cleaned}' is not a day of the calendar; check the day (1-31) and the month (1-12)"
         )
     if len(readings) > 1:
-        spoken = " or ".join(f"{d.day} {MONTHS[d.month - 1]} {d.year}" for d in readings)
+        spoken = " or ".join(spoken_date(d) for d in readings)
         written = " or ".join(d.isoformat() for d in readings)
         raise ValueError(f"'{cleaned}' could be {spoken}; write it year first: {written}")
     return readings[0]
@@ -199,6 +203,14 @@ def text_problem(name: str, value: str) -> str | None:
     return None
 
 
+def language_problem(value: str) -> str | None:
+    """Why ``value`` is not a language a patient can be given (an ISO 639-1 code), or None."""
+    if value in LANGUAGES:
+        return None
+    known = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+    return f"The language '{value}' is not one the handouts are written in; choose {known}."
+
+
 def validate_patient(fields: PatientFields, today: dt.date) -> dict[str, str]:
     """Every problem of ``fields``, keyed by field name; empty when they can be saved."""
     problems = {
@@ -215,6 +227,7 @@ def validate_patient(fields: PatientFields, today: dt.date) -> dict[str, str]:
         "emergency_contact_phone": phone_problem(
             fields.emergency_contact_phone, "emergency contact's phone number"
         ),
+        "language": language_problem(fields.language),
     }
     for field, message in checks.items():
         if message:

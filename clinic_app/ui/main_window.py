@@ -25,6 +25,7 @@ from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consultation.controller import ConsultationController
+from clinic_app.ui.followups.controller import FollowUpsController
 from clinic_app.ui.handouts.controller import HandoutController
 from clinic_app.ui.patients.list_page import PatientListPage
 from clinic_app.ui.patients.page import PatientPage
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.handouts.data_dir = data_dir
         self.sessions = SessionController(self, data_dir=data_dir)  # Record, history
         self.photos = PhotoController(self, data_dir=data_dir)  # Photos of the visits, compare
+        self.followups = FollowUpsController.attach(self)  # the panel (read once services load)
+        self.pages.currentChanged.connect(lambda _i: self.followups.refresh_if_started())
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.database_label = QLabel(database.description)

@@ -257,7 +257,7 @@ de escaneo</translation>
     </message>
     <message>
         <source>&amp;E-mail</source>
-        <translation>&amp;Correo electrónico</translation>
+        <translation>Correo &amp;electrónico</translation>
     </message>
     <message>
         <source>Paper si&amp;ze</source>
@@ -708,6 +708,165 @@ de escaneo</translation>
     <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Las dos contraseñas no coinciden; escriba la misma contraseña dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpNoteDialog</name>
+    <message>
+        <source>Follow-up contact</source>
+        <translation>Contacto de seguimiento</translation>
+    </message>
+    <message>
+        <source>{label} for {patient}, due {day}</source>
+        <translation>{label} de {patient}, previsto el {day}</translation>
+    </message>
+    <message>
+        <source>&amp;Done: patient reached or seen</source>
+        <translation>&amp;Hecho: se ha hablado con el paciente o se le ha visto</translation>
+    </message>
+    <message>
+        <source>&amp;Not reached: stays due (say what was tried)</source>
+        <translation>&amp;No localizado: sigue pendiente (indique qué se intentó)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;ota:</translation>
+    </message>
+    <message>
+        <source>Required: e.g. voicemail left, text sent</source>
+        <translation>Obligatorio: p. ej. mensaje en el buzón de voz, SMS enviado</translation>
+    </message>
+    <message>
+        <source>Required: what was seen or said</source>
+        <translation>Obligatorio: qué se vio o qué se dijo</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpTableModel</name>
+    <message>
+        <source>Due</source>
+        <translation>Previsto</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>hoy</translation>
+    </message>
+    <message>
+        <source>1 day late</source>
+        <translation>1 día de retraso</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days late</source>
+        <translation>
+            <numerusform>%n día de retraso</numerusform>
+            <numerusform>%n días de retraso</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, tried %n×</source>
+        <translation>
+            <numerusform>, intentado %n vez</numerusform>
+            <numerusform>, intentado %n veces</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsController</name>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Seguimientos pendientes</translation>
+    </message>
+    <message>
+        <source>Export &amp;calendar…</source>
+        <translation>Exportar el &amp;calendario…</translation>
+    </message>
+    <message>
+        <source>Save this patient&apos;s open follow-ups as a calendar file (.ics)</source>
+        <translation>Guardar los seguimientos abiertos de este paciente como archivo de calendario (.ics)</translation>
+    </message>
+    <message>
+        <source>Export calendar</source>
+        <translation>Exportar el calendario</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Archivos de calendario (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) saved to </source>
+        <translation>
+            <numerusform>%n seguimiento guardado en </numerusform>
+            <numerusform>%n seguimientos guardados en </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The calendar was not saved</source>
+        <translation>El calendario no se ha guardado</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPanel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Seguimientos pendientes</translation>
+    </message>
+    <message>
+        <source>&amp;Done…</source>
+        <translation>&amp;Hecho…</translation>
+    </message>
+    <message>
+        <source>Close the selected contact, with a note (Enter)</source>
+        <translation>Cerrar el contacto seleccionado, con una nota (Intro)</translation>
+    </message>
+    <message>
+        <source>Open &amp;patient</source>
+        <translation>Abrir el &amp;paciente</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>No follow-ups due today.</source>
+        <translation>Hoy no hay seguimientos pendientes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due today</source>
+        <translation>
+            <numerusform>%n pendiente hoy</numerusform>
+            <numerusform>%n pendientes hoy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n overdue</source>
+        <translation>
+            <numerusform>, %n atrasado</numerusform>
+            <numerusform>, %n atrasados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The follow-ups could not be read: {message}</source>
+        <translation>No se pudieron leer los seguimientos: {message}</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1367,10 @@ Base de datos: {description}</translation>
         <translation>Nuevo paciente</translation>
     </message>
     <message>
+        <source>Han&amp;douts in</source>
+        <translation>&amp;Hojas informativas en</translation>
+    </message>
+    <message>
         <source>e.g. {examples}</source>
         <translation>p. ej. {examples}</translation>
     </message>
@@ -1388,6 +1551,10 @@ Is this a different person? Choose Cancel to go back and check.</source>
     <message>
         <source>Notes: {notes}</source>
         <translation>Notas: {notes}</translation>
+    </message>
+    <message>
+        <source>Handouts and consent in {language}</source>
+        <translation>Hojas informativas y consentimiento en {language}</translation>
     </message>
     <message>
         <source>&amp;Restore from archive</source>
@@ -3046,7 +3213,7 @@ Open Settings › Clinic details now? Then choose the handout again.</source>
     </message>
     <message>
         <source>Date of &amp;birth</source>
-        <translation>Fecha de &amp;nacimiento</translation>
+        <translation>Fecha de naci&amp;miento</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
@@ -3054,7 +3221,7 @@ Open Settings › Clinic details now? Then choose the handout again.</source>
     </message>
     <message>
         <source>&amp;E-mail</source>
-        <translation>&amp;Correo electrónico</translation>
+        <translation>Correo &amp;electrónico</translation>
     </message>
     <message>
         <source>&amp;Address</source>
@@ -3066,7 +3233,7 @@ Open Settings › Clinic details now? Then choose the handout again.</source>
     </message>
     <message>
         <source>Emergency p&amp;hone</source>
-        <translation>&amp;Teléfono de emergencia</translation>
+        <translation>Teléfono de emer&amp;gencia</translation>
     </message>
     <message>
         <source>&amp;Notes</source>

@@ -54,6 +54,7 @@ patient_fields = st.builds(
     emergency_contact_name=texts,
     emergency_contact_phone=texts,
     notes=long_texts,
+    language=texts | st.sampled_from(["en", "es", " ES "]),
 )
 
 

@@ -112,3 +112,30 @@ def test_a_fixed_number_of_sessions_each_all_in_the_past(database, actor):
 def test_a_fixed_number_of_sessions_outside_the_range_is_refused(database, actor):
     with database.session() as session, pytest.raises(ValueError, match="between 1 and 12"):
         demo_history.seed_history(session, actor, today=TODAY, sessions_each=0)
+
+
+def test_the_recent_demo_sessions_have_their_follow_ups_the_older_contacts_closed(database, actor):
+    from clinic_app.models import FollowUp
+    from clinic_app.services.followups import followups
+
+    resources = load_resources()
+    with database.session() as session:
+        demo.seed_patients(session, actor, 80, seed=3, today=TODAY)
+        counts = demo_history.seed_history(session, actor, seed=5, today=TODAY, resources=resources)
+    assert counts.followups > 0
+    with database.session() as session:
+        rows = session.scalars(select(FollowUp)).all()
+        assert len(rows) == counts.followups
+        for row in rows:
+            treated = session.get(TreatmentSession, row.session_id)
+            assert (TODAY - treated.performed_at.date()).days <= 45
+            assert row.patient_id == treated.patient_id
+            closed = (TODAY - row.due_on).days > 2
+            assert (row.outcome == "done") == closed
+            assert (row.done_at is not None) == closed and (bool(row.note) == closed)
+        audited = session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.entity_type == "followup")
+        )
+        assert audited == len(rows)
+        due = followups.due(session, TODAY, resources.followups)
+        assert all(item.is_open and item.due_on <= TODAY for item in due)

@@ -128,3 +128,27 @@ def test_an_unreadable_csv_line_is_reported_not_raised(database, actor) -> None:
     )
     assert len(report.imported_ids) == 1
     assert report.rejected[0].line == 3 and "unreadable CSV" in report.rejected[0].reason
+
+
+def test_a_language_column_gives_each_patient_their_language(database, actor) -> None:
+    """Optional: an empty cell, or a file without the column, is English; an unknown code is
+    the row's reason to be left out."""
+    report = run_import(
+        database,
+        actor,
+        "first_name,last_name,date_of_birth,phone,email,language\n"
+        + "Lucía,Pérez,1980-03-14,,,es\n"
+        + "Eva,Lind,1981-04-15,,,\n"
+        + "Jo,Marsh,1982-05-16,,, EN \n"
+        + "Ana,Ruiz,1983-06-17,,,klingon\n",
+    )
+    assert len(report.imported_ids) == 3
+    assert [problem.line for problem in report.rejected] == [5]
+    assert "language 'klingon'" in report.rejected[0].reason
+    with database.session() as session:
+        languages = patients.languages_of(session, report.imported_ids)
+        by_name = {patients.get(session, pid).first_name: lang for pid, lang in languages.items()}
+    assert by_name == {"Lucía": "es", "Eva": "en", "Jo": "en"}
+    without = run_import(database, actor, HEADER + "Max,Holm,1979-01-01,,\n")
+    with database.session() as session:
+        assert patients.get(session, without.imported_ids[0]).language == "en"

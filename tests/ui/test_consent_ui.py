@@ -125,7 +125,10 @@ def test_the_panel_shows_missing_then_valid(qtbot, clinic_database, patient, mon
     qtbot.addWidget(panel)
     assert "No valid informed consent" in panel.state.text()
 
-    def sign_in_dialog(database, actor, draft, document, rules, name, parent=None):  # type: ignore[no-untyped-def]
+    def sign_in_dialog(
+        database, actor, draft, document, rules, name, parent=None, language_notice=""
+    ):  # type: ignore[no-untyped-def]
+        assert language_notice == ""  # the patient reads English, the text is English
         dialog = ConsentSigningDialog(database, actor, draft, document, rules, name, parent)
         qtbot.addWidget(dialog)
         dialog.show()

@@ -47,6 +47,7 @@ NOT_AT_START = (
     "sqlalchemy.dialects.postgresql",
     "psycopg",
     "faker",
+    "babel",  # clinic_app.dates_format imports it on the first date formatted
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
@@ -93,6 +94,10 @@ NOT_AT_START = (
     "clinic_app.ui.patients.dialog",
     "clinic_app.ui.sessions.editor",
     "clinic_app.ui.sessions.history",
+    "icalendar",
+    "clinic_app.services.followups",
+    "clinic_app.domain.followups",
+    "clinic_app.ui.followups.note_dialog",
     "clinic_app.ui.security.audit_window",
     "clinic_app.ui.security.users_dialog",
 )

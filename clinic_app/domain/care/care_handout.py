@@ -71,6 +71,26 @@ class CalendarDay:
 
 
 @dataclass(frozen=True)
+class FollowUpLine:
+    """One dated contact after the treatment, as the post-care handout prints it (the
+    follow-up schedule, resources/followups/<lang>/schedule.toml, says what and when)."""
+
+    date: dt.date
+    date_text: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUpBlock:
+    """The follow-up contacts section of the post-care handout: its texts and its lines."""
+
+    heading: str
+    intro: str
+    columns: tuple[str, str]
+    lines: tuple[FollowUpLine, ...]
+
+
+@dataclass(frozen=True)
 class Footer:
     """What every page carries: who the handout is for, the template version, page X of Y."""
 
@@ -79,18 +99,31 @@ class Footer:
     page_label: str  # still holding {page} and {pages}
 
     @classmethod
-    def of(cls, labels: Mapping[str, str], person: Person, version: str, issued: dt.date) -> Footer:
+    def of(
+        cls,
+        labels: Mapping[str, str],
+        person: Person,
+        version: str,
+        issued: dt.date,
+        language: str = "en",
+    ) -> Footer:
         """The footer lines, from labels whose content placeholders are already filled."""
         return cls(
             patient_line=fill(
                 labels["footer_patient"],
                 {
                     "patient_name": person.full_name,
-                    "date_of_birth": format_date(person.date_of_birth, weekday=False),
+                    "date_of_birth": format_date(
+                        person.date_of_birth, weekday=False, language=language
+                    ),
                 },
             ),
             version_line=fill(
-                labels["footer"], {"template_version": version, "prepared_on": format_date(issued)}
+                labels["footer"],
+                {
+                    "template_version": version,
+                    "prepared_on": format_date(issued, language=language),
+                },
             ),
             page_label=labels["page"],
         )
@@ -147,3 +180,5 @@ class PostCareContent:
     sun_protection_until: dt.date
     footer: Footer
     face_chart: TreatedAreas | None = None  # "Areas treated today" (a recorded session's)
+    # The follow-up contacts with their dates (added by the handout service; none: no section).
+    followups: FollowUpBlock | None = None

@@ -95,14 +95,16 @@ def area_flags(areas: Iterable[str]) -> frozenset[str]:
     return frozenset(flags | {AREAS_RECORDED}) if flags else frozenset()
 
 
-def prescription_values(prescriptions: Iterable[Prescription]) -> dict[str, str]:
+def prescription_values(
+    prescriptions: Iterable[Prescription], language: str = "en"
+) -> dict[str, str]:
     """The printed values of each recorded prescription, by placeholder name."""
     values: dict[str, str] = {}
     for item in prescriptions:
         values[f"{item.kind}_drug"] = item.drug
-        values[f"{item.kind}_start"] = format_date(item.start)
+        values[f"{item.kind}_start"] = format_date(item.start, language=language)
         values[f"{item.kind}_days"] = str(item.days)
-        values[f"{item.kind}_last_day"] = format_date(item.last_day)
+        values[f"{item.kind}_last_day"] = format_date(item.last_day, language=language)
     return values
 
 

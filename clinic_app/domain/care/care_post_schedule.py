@@ -35,6 +35,17 @@ def area_label(template: PostCareTemplate, area: str) -> str:
     return template.areas.get(key) or template.areas.get(key.lower()) or key
 
 
+def sun_protection_weeks(
+    template: PostCareTemplate, intensity: str, flags: frozenset[str] = frozenset()
+) -> int:
+    """Weeks of strict sun protection after a treatment of ``intensity``: the intensity's, or
+    ``[stricter_sun]``'s when the patient has one of its flags (the follow-ups use it too)."""
+    weeks = template.intensities[intensity].sun_protection_weeks
+    if template.stricter_sun_when & flags:
+        weeks = max(weeks, template.stricter_sun_weeks)
+    return weeks
+
+
 def _course_ends(
     template: PostCareTemplate,
     prescriptions: Iterable[Prescription],
@@ -42,10 +53,11 @@ def _course_ends(
     treatment_date: dt.date,
 ) -> dict[int, list[str]]:
     """The calendar day of each recorded course's last day, with what it says then."""
+    lang = template.language
     ends: dict[int, list[str]] = {}
     for prescription in prescriptions:
         if prescription.kind in template.course_ends:
-            own = {**values, **prescription_values([prescription])}
+            own = {**values, **prescription_values([prescription], lang)}
             text = fill(template.course_ends[prescription.kind], own)
             ends.setdefault(course_day(prescription, treatment_date), []).append(text)
     return ends
@@ -59,6 +71,7 @@ def _calendar(
     course_ends: Mapping[int, list[str]],
 ) -> tuple[CalendarDay, ...]:
     """The recovery calendar of ``intensity``, day 0 (the treatment day) first."""
+    lang = template.language
     tier = template.intensities[intensity]
     days: list[CalendarDay] = []
     for day in range(template.calendar_days + 1):
@@ -72,7 +85,7 @@ def _calendar(
                 day=day,
                 date=date,
                 day_text=fill(template.labels["day_label"], {"day": str(day)}),
-                date_text=format_date(date),
+                date_text=format_date(date, language=lang, compact=True),  # a narrow column
                 expect=tuple(
                     fill(p.expect[intensity], values) for p in phases if intensity in p.expect
                 ),
@@ -90,7 +103,8 @@ def _personal_lines(
     prescriptions: Iterable[Prescription],
 ) -> tuple[str, ...]:
     """The "just for you" lines whose flags the patient has, each once, in the file's order."""
-    own = {**values, **prescription_values(prescriptions)}
+    lang = template.language
+    own = {**values, **prescription_values(prescriptions, lang)}
     lines = (fill(line.text, own) for line in template.personal if line.applies(flags))
     return tuple(dict.fromkeys(lines))
 
@@ -113,6 +127,7 @@ def build_post_care(
     ``picture`` is what the latest consultation established and ``flags`` adds to its flags;
     with the treated ``areas`` they choose the "just for you" lines and, for the skin types of
     ``[stricter_sun]``, the longer sun protection printed everywhere on the handout."""
+    lang = template.language  # dates in the language of the text they stand in
     chosen = intensity or template.default_intensity
     if chosen not in template.intensities:
         raise ValueError(f"Intensity must be one of {', '.join(INTENSITIES)} (got '{chosen}').")
@@ -121,17 +136,15 @@ def build_post_care(
     patient_flags = flags_of(picture) | frozenset(flags) | area_flags(treated)
     prescriptions = prescriptions_of(picture)
     stricter = bool(template.stricter_sun_when & patient_flags)
-    weeks = tier.sun_protection_weeks
-    if stricter:
-        weeks = max(weeks, template.stricter_sun_weeks)
+    weeks = sun_protection_weeks(template, chosen, patient_flags)
     sun_until = treatment_date + dt.timedelta(weeks=weeks)
 
     def on(milestone: str) -> str:
-        return format_date(treatment_date + dt.timedelta(days=tier.days[milestone]))
+        return format_date(treatment_date + dt.timedelta(days=tier.days[milestone]), language=lang)
 
     values = {
         **template.common.medicines,
-        "treatment_date": format_date(treatment_date),
+        "treatment_date": format_date(treatment_date, language=lang),
         "clinic_name": clinic.name,
         "clinic_phone": clinic.phone,
         "intensity": tier.label.lower(),
@@ -140,14 +153,16 @@ def build_post_care(
         "moisturiser_from": on("moisturiser_from_day"),
         "makeup_from": on("makeup_from_day"),
         "actives_from": on("actives_from_day"),
-        "sun_protection_until": format_date(sun_until),
+        "sun_protection_until": format_date(sun_until, language=lang),
         "sunscreen": template.labels["sunscreen_stricter" if stricter else "sunscreen"],
     }
     labels = {key: fill(text, values) for key, text in template.labels.items()}
     area_names = list(dict.fromkeys(area_label(template, area) for area in treated))
     facts = [
         Fact(labels["patient"], person.full_name),
-        Fact(labels["date_of_birth"], format_date(person.date_of_birth, weekday=False)),
+        Fact(
+            labels["date_of_birth"], format_date(person.date_of_birth, weekday=False, language=lang)
+        ),
         Fact(labels["treatment"], labels["treatment_value"]),
         Fact(labels["areas"], listed(area_names) or labels["areas_not_recorded"]),
         Fact(
@@ -156,7 +171,7 @@ def build_post_care(
         ),
     ]
     if next_appointment is not None:
-        facts.append(Fact(labels["next_appointment"], format_appointment(next_appointment)))
+        facts.append(Fact(labels["next_appointment"], format_appointment(next_appointment, lang)))
     course_ends = _course_ends(template, prescriptions, values, treatment_date)
     return PostCareContent(
         kind=POST_CARE,
@@ -178,5 +193,5 @@ def build_post_care(
         after_heading=labels["after_heading"],
         after=tuple(fill(item, values) for item in template.after),
         sun_protection_until=sun_until,
-        footer=Footer.of(labels, person, template.template_version, issued_on),
+        footer=Footer.of(labels, person, template.template_version, issued_on, template.language),
     )

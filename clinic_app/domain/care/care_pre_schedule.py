@@ -62,18 +62,19 @@ def build_pre_care(
     the picture's answers say "No" to each of its questions and no flag made it this
     patient's.
     """
+    lang = template.language  # dates in the language of the text they stand in
     patient_flags = flags_of(picture) | frozenset(flags)
     not_taken = answered_no(picture)
     common = template.common
     planned = intensity or (picture.intensity if picture is not None else None)
     tier = common.intensities.get(planned) if planned else None
     dates = {key: treatment_date + dt.timedelta(days=days) for key, days in template.dates.items()}
-    values = {key: format_date(day) for key, day in dates.items()}
+    values = {key: format_date(day, language=lang) for key, day in dates.items()}
     values.update(common.downtime_values())
     values.update(common.medicines)
     values.update(
-        treatment_date=format_date(treatment_date),
-        treatment_time=format_time(treatment_time) if treatment_time else "",
+        treatment_date=format_date(treatment_date, language=lang),
+        treatment_time=format_time(treatment_time, lang) if treatment_time else "",
         clinic_name=clinic.name,
         clinic_phone=clinic.phone,
         intensity=tier.label.lower() if tier else "",
@@ -93,7 +94,7 @@ def build_pre_care(
             item_id=item.id,
             date=day,
             when_text=labels[f"when_{item.when}"],
-            date_text=format_date(day),
+            date_text=format_date(day, language=lang),
             text=fill(item.text, values),
             personal=bool(matched),
             overdue=day < issued_on,
@@ -108,8 +109,8 @@ def build_pre_care(
                 item_id=prescription.kind,
                 date=prescription.start,
                 when_text=labels[f"when_{step.when}"],
-                date_text=format_date(prescription.start),
-                text=fill(step.text, values | prescription_values([prescription])),
+                date_text=format_date(prescription.start, language=lang),
+                text=fill(step.text, values | prescription_values([prescription], lang)),
                 personal=True,
                 overdue=prescription.start < issued_on,
             )
@@ -126,7 +127,9 @@ def build_pre_care(
     when = labels["treatment_value"] if treatment_time else labels["treatment_value_no_time"]
     facts = (
         Fact(labels["patient"], person.full_name),
-        Fact(labels["date_of_birth"], format_date(person.date_of_birth, weekday=False)),
+        Fact(
+            labels["date_of_birth"], format_date(person.date_of_birth, weekday=False, language=lang)
+        ),
         Fact(labels["treatment"], when),
         Fact(labels["clinic_phone"], labels["clinic_phone_value"]),
     )
@@ -151,5 +154,5 @@ def build_pre_care(
         week_heading=labels["week_heading"],
         week_text=labels["week_text"] if tier else labels["week_text_unplanned"],
         contact_text=labels["contact_text"],
-        footer=Footer.of(labels, person, template.template_version, issued_on),
+        footer=Footer.of(labels, person, template.template_version, issued_on, template.language),
     )

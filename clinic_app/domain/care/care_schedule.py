@@ -10,7 +10,11 @@ name callers use for all of it. Standard library only.
 from __future__ import annotations
 
 from clinic_app.domain.care.care_personal import flags_from_answers
-from clinic_app.domain.care.care_post_schedule import area_label, build_post_care
+from clinic_app.domain.care.care_post_schedule import (
+    area_label,
+    build_post_care,
+    sun_protection_weeks,
+)
 from clinic_app.domain.care.care_pre_schedule import build_pre_care, pre_care_date_problem
 
 __all__ = [
@@ -19,4 +23,5 @@ __all__ = [
     "build_pre_care",
     "flags_from_answers",
     "pre_care_date_problem",
+    "sun_protection_weeks",
 ]

@@ -2,7 +2,7 @@
 
 Placeholders such as ``{stop_exfoliants_by}`` are filled from a fixed table of values by plain
 text substitution: nothing is evaluated, attribute or index syntax is not recognised, and a
-substituted value is never scanned again. Standard library only.
+substituted value is never scanned again. Standard library and clinic_app.dates_format only.
 """
 
 from __future__ import annotations
@@ -11,23 +11,34 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from clinic_app.dates_format import (
+    compact_date,
+    date_at_time,
+    long_date,
+    plain_date,
+    time_of_day,
+)
+
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def format_date(day: dt.date, *, weekday: bool = True) -> str:
-    """A date as printed on a handout: "Tue 1 Dec 2026" (same text whatever the locale).
+def format_date(
+    day: dt.date, *, weekday: bool = True, language: str = "en", compact: bool = False
+) -> str:
+    """A date as printed on a handout in ``language`` (whatever the computer's locale):
+    "Tue 1 Dec 2026", "martes 1 de diciembre de 2026".
 
-    Without the weekday ("14 Mar 1980") for dates of birth.
+    Without the weekday ("14 Mar 1980", "14 de marzo de 1980") for dates of birth; ``compact``
+    for a narrow column ("Tue 1 Dec 2026", "mar 1 dic 2026").
     """
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+    if not weekday:
+        return plain_date(day, language)
+    return compact_date(day, language) if compact else long_date(day, language)
 
 
-def format_time(moment: dt.time) -> str:
+def format_time(moment: dt.time, language: str = "en") -> str:
     """A time of day as printed on a handout: "09:30"."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+    return time_of_day(moment, language)
 
 
 def placeholders(text: str) -> set[str]:
@@ -40,11 +51,11 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
-def format_appointment(moment: dt.datetime | dt.date) -> str:
+def format_appointment(moment: dt.datetime | dt.date, language: str = "en") -> str:
     """A next appointment as printed: "Tue 29 Dec 2026 at 10:30" or just the date."""
     if isinstance(moment, dt.datetime):
-        return f"{format_date(moment.date())} at {format_time(moment.time())}"
-    return format_date(moment)
+        return date_at_time(moment.date(), moment.time(), language)
+    return format_date(moment, language=language)
 
 
 def as_in_sentence(name: str) -> str:

@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.content import layered_files, loads_toml, read_content
+from clinic_app.domain.translations import (
+    ENGLISH,
+    LanguageUse,
+    fallback,
+    missing_translation,
+    summary,
+)
 
-CONSENT_DIR = "consent/en"
+CONSENT_DIR = "consent/en"  # the English documents; consent_dir(language) for the others
 CO2_RESURFACING = "co2_resurfacing"
 VERSION = re.compile(r"^(\d+)\.(\d+)$")
 INTENSITIES = ("light", "moderate", "deep")
@@ -57,6 +64,7 @@ class ConsentDocument:
     photos: str
     acknowledgements: tuple[str, ...]
     withdrawal: str
+    language: str = ENGLISH
 
     @property
     def major(self) -> int:
@@ -154,22 +162,58 @@ def parse(raw: Mapping[str, Any], origin: str) -> ConsentDocument:
         photos=_text(_table(raw, "photos", origin), "text", f"{origin} [photos]"),
         acknowledgements=_texts(_table(raw, "acknowledgements", origin), "items", origin),
         withdrawal=_text(_table(raw, "withdrawal", origin), "text", f"{origin} [withdrawal]"),
+        language=str(meta.get("language") or ENGLISH),
     )
 
 
-def load_document(
-    content_id: str = CO2_RESURFACING, data_dir: Path | None = None
-) -> ConsentDocument:
-    """The consent ``content_id``, the clinic's own file first (``DATA_DIR/overrides``)."""
-    for entry in layered_files(CONSENT_DIR, data_dir):
+def consent_dir(language: str = ENGLISH) -> str:
+    """Where the consent documents of ``language`` are (under resources/ and the overrides)."""
+    return f"consent/{language}"
+
+
+def _raw(content_id: str, data_dir: Path | None, language: str) -> tuple[dict[str, Any], str]:
+    folder = consent_dir(language)
+    for entry in layered_files(folder, data_dir):
         if entry.name == f"{content_id}.toml":
-            origin = f"{CONSENT_DIR}/{entry.name}"
+            origin = f"{folder}/{entry.name}"
             try:
-                raw = loads_toml(read_content(entry, origin))
+                return loads_toml(read_content(entry, origin)), origin
             except tomllib.TOMLDecodeError as exc:
                 raise ConsentContentError(f"{origin} is not valid TOML: {exc}") from None
-            return parse(raw, origin)
-    raise ConsentContentError(f"no consent document '{content_id}' in {CONSENT_DIR}")
+    raise ConsentContentError(f"no consent document '{content_id}' in {folder}")
+
+
+def load_document(
+    content_id: str = CO2_RESURFACING, data_dir: Path | None = None, language: str = ENGLISH
+) -> ConsentDocument:
+    """The consent ``content_id`` in ``language``, the clinic's own file first
+    (``DATA_DIR/overrides``)."""
+    raw, origin = _raw(content_id, data_dir, language)
+    return parse(raw, origin)
+
+
+def load_in(
+    wanted: str, content_id: str = CO2_RESURFACING, data_dir: Path | None = None
+) -> tuple[ConsentDocument, LanguageUse]:
+    """The consent in ``wanted`` when its file says everything the English one says (every
+    key, placeholder, code and version), else the English one, whole, and which it is."""
+    if wanted == ENGLISH:
+        return load_document(content_id, data_dir), LanguageUse(wanted, ENGLISH)
+    english, _origin = _raw(content_id, data_dir, ENGLISH)
+    try:
+        other, origin = _raw(content_id, data_dir, wanted)
+        problems = [
+            f"{content_id}.toml {problem}" for problem in missing_translation(english, other)
+        ]
+        if problems:
+            return parse(english, f"{CONSENT_DIR}/{content_id}.toml"), fallback(
+                wanted, summary(problems)
+            )
+        return parse(other, origin), LanguageUse(wanted, wanted)
+    except (ConsentContentError, ValueError) as exc:
+        return parse(english, f"{CONSENT_DIR}/{content_id}.toml"), fallback(
+            wanted, str(exc).rstrip(".")
+        )
 
 
 def particular_risks(document: ConsentDocument, flags: Iterable[str]) -> tuple[Particular, ...]:

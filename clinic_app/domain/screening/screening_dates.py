@@ -1,8 +1,9 @@
 """Dates of the screening: printing, parsing, and moving by days or by calendar months.
 
-Standard library only. A window counted in calendar months ends on the same day of the month
-N months later; when that day does not exist (29 February in a common year, 31 April), it ends
-on the first day of the next month, so a window is never shortened (docs/screening.md).
+Standard library and clinic_app.dates_format only. A window counted in calendar months ends on
+the same day of the month N months later; when that day does not exist (29 February in a common
+year, 31 April), it ends on the first day of the next month, so a window is never shortened
+(docs/screening.md).
 """
 
 from __future__ import annotations
@@ -11,16 +12,15 @@ import calendar
 import datetime as dt
 import re
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-)  # fmt: skip
+from clinic_app.dates_format import long_date
+
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def format_date(value: dt.date) -> str:
-    """A date as printed in advice, independent of the locale: "Tue 1 Dec 2026"."""
-    return f"{_DAY_NAMES[value.weekday()]} {value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
+    """A date as printed in advice, independent of the computer's locale: "Tue 1 Dec 2026"
+    (the practitioner's advice is in English: clinic_app.dates_format)."""
+    return long_date(value)
 
 
 def parse_date(text: str) -> dt.date:

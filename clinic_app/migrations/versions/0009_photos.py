@@ -8,7 +8,7 @@ row of ``photo_blobs`` on PostgreSQL (every workstation reads it). A backup of a
 database carries its photos in ``photo_blobs`` of the copy; a restore puts them back as files.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0006"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

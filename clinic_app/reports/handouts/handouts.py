@@ -39,6 +39,7 @@ from clinic_app.reports.handouts.page_templates import (
 )
 from clinic_app.reports.handouts.post_care_builders import (
     calendar_section,
+    followups_section,
     personal_section,
     warning_box,
 )
@@ -112,6 +113,7 @@ def _post_care_story(
     story += personal_section(content, styles, width)
     story += face_chart_section(content, styles, width)  # "Areas treated today"
     story += calendar_section(content, styles, width)
+    story += followups_section(content, styles, width)
     return story
 
 

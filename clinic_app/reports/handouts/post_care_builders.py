@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from clinic_app.domain.care.care_handout import CalendarDay, PostCareContent
 from clinic_app.reports import styles as look
-from clinic_app.reports.fonts import REGULAR
+from clinic_app.reports.fonts import BOLD, REGULAR
 from clinic_app.reports.handouts.content_builders import (
     bullets,
     checklist_table,
@@ -153,3 +153,40 @@ def calendar_section(content: PostCareContent, styles: Styles, width: float) -> 
         _calendar(content, styles, width, days=head),
         KeepTogether([last_days, *after] if tail else after),
     ]
+
+
+def followups_section(content: PostCareContent, styles: Styles, width: float) -> list[Flowable]:
+    """The follow-up contacts with their dates, under their heading, kept on one page; nothing
+    when the handout has none."""
+    block = content.followups
+    if block is None or not block.lines:
+        return []
+    texts = [line.date_text for line in block.lines] + [block.columns[0]]
+    date_width = max(stringWidth(text, BOLD, look.BODY_SIZE) for text in texts) + 14
+    rows: list[list[Any]] = [
+        [LaidOutParagraph(markup(title), styles.cell_header) for title in block.columns]
+    ]
+    rows += [
+        [
+            LaidOutParagraph(markup(line.date_text), styles.cell_bold),
+            LaidOutParagraph(markup(line.text), styles.cell),
+        ]
+        for line in block.lines
+    ]
+    table = Table(rows, colWidths=[date_width, width - date_width], repeatRows=1)
+    style_table(
+        table,
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), look.PRIMARY),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [look.WHITE, look.ZEBRA]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.5, look.RULE),
+            ("BOX", (0, 0), (-1, -1), 0.75, look.RULE),
+        ],
+    )
+    intro = LaidOutParagraph(markup(no_widow(block.intro)), styles.body)
+    return [KeepTogether([heading(block.heading, styles), intro, table])]

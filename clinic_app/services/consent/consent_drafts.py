@@ -20,7 +20,8 @@ from clinic_app.domain.consent.consent_document import (
 )
 from clinic_app.domain.consent.consent_record import findings_fingerprint, plan_fingerprint
 from clinic_app.domain.screening.screening_model import RuleSet
-from clinic_app.models import Consultation
+from clinic_app.domain.translations import ENGLISH
+from clinic_app.models import Consultation, Patient
 from clinic_app.services.clinical.clinical_picture import picture_of
 from clinic_app.services.errors import ValidationError
 
@@ -60,6 +61,12 @@ def fingerprints(
         picture.skin_type, picture.finding_ids, [item.id for item in mine]
     )
     return plan, findings
+
+
+def patient_language(session: Session, patient_id: int) -> str:
+    """The language the patient reads their consent in (ISO code; English when unknown)."""
+    patient = session.get(Patient, patient_id)
+    return patient.language if patient is not None else ENGLISH
 
 
 def prepare(

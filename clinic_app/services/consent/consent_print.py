@@ -8,12 +8,15 @@ footer's labels come from the consent document in force. Rendering runs only whe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from clinic_app.dates_format import date_at_time
 from clinic_app.domain.care.care_text import fill, format_date
-from clinic_app.domain.consent.consent_document import ConsentDocument
+from clinic_app.domain.consent.consent_document import TITLE, ConsentDocument
+from clinic_app.domain.translations import ENGLISH, NAMES, LanguageUse
 from clinic_app.models import Patient
 from clinic_app.reports.consent_inputs import ConsentPrint, SignaturePrint
 from clinic_app.reports.inputs import Letterhead
@@ -41,6 +44,13 @@ class ConsentPdf:
     letterhead: Letterhead
     content: ConsentPrint
     prepared_at: dt.datetime
+    # The patient's language and the one the consent was signed (and is printed) in.
+    language: LanguageUse = field(default_factory=lambda: LanguageUse(ENGLISH, ENGLISH))
+
+    @property
+    def language_notice(self) -> str:
+        """What to tell the practitioner about the language ('' when it is the patient's)."""
+        return self.language.notice("consent")
 
     def render(self) -> bytes:
         from clinic_app.reports.consent_pdf import render_consent  # ReportLab: only to render
@@ -65,8 +75,9 @@ def printed(
 ) -> ConsentPrint:
     """The printed values of ``view`` for ``patient``."""
     local = view.signed_at.astimezone(tz)
-    when = f"{format_date(local.date())} {local:%H:%M}"
-    born = format_date(patient.date_of_birth, weekday=False)
+    language = document.language
+    when = date_at_time(local.date(), local.time(), language)
+    born = format_date(patient.date_of_birth, weekday=False, language=language)
     return ConsentPrint(
         title=f"{document.title}: {patient.first_name} {patient.last_name}",
         text=view.text,
@@ -92,25 +103,48 @@ def printed(
     )
 
 
+def signed_in(
+    view: ConsentView, document: ConsentDocument, translations: Iterable[ConsentDocument]
+) -> ConsentDocument:
+    """The document, of ``document`` and its ``translations``, whose language the frozen text
+    was signed in (its title opens the text), so that the printed labels are in that language
+    too; ``document`` when none matches."""
+    first_line = view.text.split("\n", 1)[0]
+    for candidate in (document, *translations):
+        if candidate.content_id == view.content_id and first_line == TITLE + candidate.title:
+            return candidate
+    return document
+
+
 def prepare_latest(
     session: Session,
     patient_id: int,
     document: ConsentDocument,
     *,
+    translations: Iterable[ConsentDocument] = (),
     now: dt.datetime | None = None,
     tz: dt.tzinfo | None = None,
 ) -> ConsentPdf:
-    """The patient's latest signed consent, ready to render; NotFoundError without one."""
+    """The patient's latest signed consent, ready to render; NotFoundError without one.
+
+    Its labels and dates are in the language the text was signed in (``document``, English,
+    or one of its ``translations``), so the page is in one language."""
     patient = session.get(Patient, patient_id)
     if patient is None:
         raise NotFoundError(f"patient #{patient_id} not found")
     view = latest_signed(session, patient_id)
     if view is None:
         raise NotFoundError(f"patient #{patient_id} has not signed a consent yet")
+    chosen = signed_in(view, document, translations)
+    language = LanguageUse(patient.language, chosen.language)
+    if language.fell_back:
+        signed = NAMES.get(chosen.language, chosen.language)
+        language = LanguageUse(patient.language, chosen.language, f"it was signed in {signed}")
     return ConsentPdf(
         consent_id=view.id,
         sha256=view.sha256,
         letterhead=_letterhead(session),
-        content=printed(view, patient, document, tz),
+        content=printed(view, patient, chosen, tz),
         prepared_at=now or dt.datetime.now(dt.UTC),
+        language=language,
     )

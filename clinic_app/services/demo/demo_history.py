@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.models import (
     Consultation,
+    FollowUp,
     Patient,
     ScreeningFinding,
     SessionArea,
@@ -28,6 +29,7 @@ from clinic_app.models import (
     TreatmentSession,
 )
 from clinic_app.services.clinical.clinical_picture import expand_areas
+from clinic_app.services.demo import demo_followups
 from clinic_app.services.demo.demo_consultations import DemoConsultations
 from clinic_app.services.demo.demo_sessions import DemoSessions
 from clinic_app.services.security import audit
@@ -43,6 +45,13 @@ class HistoryCounts:
     sessions: int = 0
     areas: int = 0
     findings: int = 0
+    followups: int = 0
+
+
+def _planned(row: Mapping[str, Any]) -> str:
+    """The audit summary of a demo follow-up (as services/followups words a planned one)."""
+    due = row["due_on"].isoformat()
+    return f"follow-up {row['kind']} due {due} planned for session #{row['session_id']}"
 
 
 def last_patient_id(session: Session) -> int:
@@ -179,11 +188,12 @@ def seed_history(
         spot_rows = _test_spots(plans, consultation_ids, resources, actor, today)
         if spot_rows:
             _insert_all(session, TestSpot, spot_rows)
-        session_rows, area_lists = [], []
+        session_rows, area_lists, session_plans = [], [], []
         for plan, consultation_id in zip(plans, consultation_ids, strict=True):
             for row, areas in plan.sessions:
                 session_rows.append({**row, "consultation_id": consultation_id})
                 area_lists.append(areas)
+                session_plans.append(plan.plan)
         session_ids = _insert_keyed(
             session, TreatmentSession, session_rows, ("patient_id", "sequence_number")
         )
@@ -193,18 +203,29 @@ def seed_history(
             for area in areas
         ]
         _insert_all(session, SessionArea, area_rows)
+        followup_rows = demo_followups.followup_rows(
+            zip(session_ids, session_rows, session_plans, strict=True),
+            resources.followups,
+            resources.post_care,
+            actor,
+            today,
+        )
+        followup_ids = _insert_keyed(session, FollowUp, followup_rows, ("session_id", "kind"))
         audit.record_many(
             session,
             actor,
             [audit.Change("create", "consultation", i, "demo consultation generated")
              for i in consultation_ids]
             + [audit.Change("sign", "treatment_session", i, "demo session generated and signed")
-               for i in session_ids],
+               for i in session_ids]
+            + [audit.Change("create", "followup", i, _planned(row))
+               for i, row in zip(followup_ids, followup_rows, strict=True)],
         )  # fmt: skip
         counts.consultations += len(consultation_ids)
         counts.sessions += len(session_ids)
         counts.areas += len(area_rows)
         counts.findings += len(finding_rows)
+        counts.followups += len(followup_rows)
         done += len(ids)
         if progress is not None:
             progress(done, total)

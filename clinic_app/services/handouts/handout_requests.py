@@ -173,6 +173,8 @@ class MadeHandout:
     handout: StoredHandout
     suggested_filename: str
     overridden: tuple[Gate, ...] = ()
+    # Why the handout is printed in English rather than the patient's language ('' when not).
+    language_notice: str = ""
 
 
 def make(
@@ -193,7 +195,7 @@ def make(
         overridden = record_override(session, actor, patient_id, override_reason, data_dir=data_dir)
     prepared = prepare(session, request, data_dir=data_dir, today=today)
     handout = handout_documents.generate(session, actor, prepared)
-    return MadeHandout(handout, prepared.suggested_filename, overridden)
+    return MadeHandout(handout, prepared.suggested_filename, overridden, prepared.language_notice)
 
 
 def defaults_for(

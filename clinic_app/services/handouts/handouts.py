@@ -41,12 +41,15 @@ from clinic_app.domain.care.care_kinds import INTENSITIES, POST_CARE, PRE_CARE
 from clinic_app.domain.care.care_text import format_appointment, format_date
 from clinic_app.domain.clinical_picture import ClinicalPicture, Purpose
 from clinic_app.domain.clock import utc_now
+from clinic_app.domain.followups.followup_schedule import load_schedule
 from clinic_app.domain.screening.screening import load_rules
+from clinic_app.domain.translations import ENGLISH, LanguageUse
 from clinic_app.models import Consultation, Patient, TreatmentSession
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import latest_completed, picture_of
 from clinic_app.services.errors import NotFoundError, ServiceError, ValidationError, is_record_id
+from clinic_app.services.followups import followups
 from clinic_app.services.handouts import handout_face_chart
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
@@ -76,6 +79,15 @@ class PreparedHandout:
     content: PreCareContent | PostCareContent
     # When it was prepared: the PDF's creation date (a rendering again of this one repeats it).
     prepared_at: dt.datetime = field(default_factory=utc_now)
+    # The patient's language and the one printed: English, whole, when the translation lacks
+    # something (language_notice then says so for the practitioner).
+    language: LanguageUse = field(default_factory=lambda: LanguageUse(ENGLISH, ENGLISH))
+
+    @property
+    def language_notice(self) -> str:
+        """What to tell the practitioner about the language ('' when it is the patient's)."""
+        what = "pre-care handout" if self.kind == PRE_CARE else "post-care handout"
+        return self.language.notice(what)
 
     @property
     def template_version(self) -> str:
@@ -167,6 +179,30 @@ def require_handout_gate(
     )
 
 
+def _with_followups(
+    session: Session,
+    content: PostCareContent,
+    treatment: TreatmentSession | None,
+    letterhead: Letterhead,
+    treatment_date: dt.date,
+    data_dir: Path | None,
+) -> PostCareContent:
+    """``content`` with its follow-up contacts and their dates (services/followups)."""
+    schedule = load_schedule(data_dir)
+    dated = followups.printed_contacts(
+        session,
+        treatment,
+        schedule,
+        treatment_date=treatment_date,
+        intensity=content.intensity,
+        sun_protection_until=content.sun_protection_until,
+    )
+    block = followups.handout_block(
+        dated, schedule, clinic_name=letterhead.name, clinic_phone=letterhead.phone
+    )
+    return dataclasses.replace(content, followups=block)
+
+
 # ---------------------------------------------------------------------------------------------
 # Preparing
 
@@ -196,8 +232,9 @@ def prepare_pre_care(
     issued = today or dt.date.today()
     if date_problem := care_schedule.pre_care_date_problem(when, issued):
         raise ValidationError({"treatment_date": date_problem})
+    template, language = care_loader.load_pre_care_in(patient.language, data_dir)
     content = care_schedule.build_pre_care(
-        care_loader.load_pre_care(data_dir),
+        template,
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=when,
@@ -214,6 +251,7 @@ def prepare_pre_care(
         treatment_date=when,
         letterhead=letterhead,
         content=content,
+        language=language,
     )
 
 
@@ -239,8 +277,9 @@ def prepare_post_care(
     patient = patients.get(session, patient_id)
     letterhead = letterhead_of(session)
     picture = require_handout_gate(session, patient_id, data_dir)
+    template, language = care_loader.load_post_care_in(patient.language, data_dir)
     content = care_schedule.build_post_care(
-        care_loader.load_post_care(data_dir),
+        template,
         person=_person(patient),
         clinic=ClinicContact(letterhead.name, letterhead.phone),
         treatment_date=treatment_date,
@@ -250,6 +289,7 @@ def prepare_post_care(
         next_appointment=next_appointment,
         issued_on=today or dt.date.today(),
     )
+    content = _with_followups(session, content, None, letterhead, treatment_date, data_dir)
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=patient.id,
@@ -258,6 +298,7 @@ def prepare_post_care(
         treatment_date=treatment_date,
         letterhead=letterhead,
         content=content,
+        language=language,
     )
 
 
@@ -284,7 +325,7 @@ def prepare_post_care_for_session(
     picture = require_handout_gate(session, treatment.patient_id, data_dir)
     intensity = treatment.intensity if treatment.intensity in INTENSITIES else None
     areas = [area.area for area in treatment.areas] or list(picture.plan_areas)
-    template = care_loader.load_post_care(data_dir)
+    template, language = care_loader.load_post_care_in(treatment.patient.language, data_dir)
     content = care_schedule.build_post_care(
         template,
         person=_person(treatment.patient),
@@ -299,6 +340,7 @@ def prepare_post_care_for_session(
     # "Areas treated today": the face chart of the session's areas (docs/face-chart.md).
     chart = handout_face_chart.treated_areas(template, treatment, data_dir)
     content = dataclasses.replace(content, face_chart=chart)
+    content = _with_followups(session, content, treatment, letterhead, treatment_date, data_dir)
     return PreparedHandout(
         kind=POST_CARE,
         patient_id=treatment.patient_id,
@@ -307,4 +349,5 @@ def prepare_post_care_for_session(
         treatment_date=treatment_date,
         letterhead=letterhead,
         content=content,
+        language=language,
     )

@@ -17,13 +17,16 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.patient_rules import PatientFields, parse_iso_date
+from clinic_app.domain.patient_rules import DEFAULT_LANGUAGE, PatientFields, parse_iso_date
 from clinic_app.domain.text import same_name_key
 from clinic_app.services.errors import PossibleDuplicateError, ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
 
 COLUMNS = ("first_name", "last_name", "date_of_birth", "phone", "email")
+# Columns a file may have besides COLUMNS: "language" is the patient's language code (en, es);
+# an empty cell, or a file without the column, means English.
+OPTIONAL_COLUMNS = ("language",)
 MAX_IMPORT_BYTES = 32 * 1024 * 1024  # some 400 000 patients; a larger file is split first
 
 
@@ -89,6 +92,7 @@ def _fields(row: dict[str, str | None]) -> PatientFields:
         date_of_birth=dob,
         phone=value("phone"),
         email=value("email"),
+        language=value("language").lower() or DEFAULT_LANGUAGE,
     )
 
 

@@ -204,6 +204,16 @@ def update(
     return patient
 
 
+def languages_of(session: Session, patient_ids: list[int]) -> dict[int, str]:
+    """The language code of each of ``patient_ids`` (the command's listing prints it)."""
+    languages: dict[int, str] = {}
+    for start in range(0, len(patient_ids), 500):
+        chunk = patient_ids[start : start + 500]
+        stmt = select(Patient.id, Patient.language).where(Patient.id.in_(chunk))
+        languages.update({row.id: row.language for row in session.execute(stmt)})
+    return languages
+
+
 def set_archived(session: Session, actor: Actor, patient_id: int, archived: bool = True) -> Patient:
     """Archive a patient (hidden from the list, never deleted), or bring them back."""
     patient = get(session, patient_id)

@@ -4,7 +4,8 @@ A treatment (not an amendment) is signed only while the patient's informed conse
 plan (services/consent/consent_state.py): without one the refusal names the field "consent".
 
 A signed session is never changed again; a correction is an amendment
-(:mod:`.session_amendments`). The signing is audited in the caller's transaction.
+(:mod:`.session_amendments`). The signing is audited in the caller's transaction, and a
+treatment's signing plans its follow-ups there too (services/followups, docs/followups.md).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from clinic_app.models import Consultation, utc_now
 from clinic_app.services.clinical import gates
 from clinic_app.services.consent.consent_state import state_for
 from clinic_app.services.errors import ValidationError
+from clinic_app.services.followups import followups
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import SIGNED, PlanSummary, plan_summary
@@ -89,8 +91,9 @@ def sign(
     record = record_of(session, row, resources)
     amending = row.amends_id is not None
     errors: dict[str, str] = {}
+    picture = None
     if not amending:  # a correction of a signed record is not a new treatment
-        gates.require_open(session, row.patient_id, Purpose.SESSION, resources.rules)
+        picture = gates.require_open(session, row.patient_id, Purpose.SESSION, resources.rules)
         consent = state_for(session, row.patient_id, resources.rules, resources.consent)
         if not consent.valid:
             errors["consent"] = consent.message()
@@ -125,10 +128,26 @@ def sign(
     row.status = SIGNED
     row.signed_at = moment
     row.signed_by_id = actor.user_id
-    row.sequence_number = series_of_row(session, row, resources).number
+    series = series_of_row(session, row, resources)
+    row.sequence_number = series.number
     flush_guarded(session, session_id, expected_version)
     summary = "session signed and locked"
     if amending:
         summary = f"amendment of session #{row.amends_id} signed and locked"
     audit.record(session, actor, "sign", "treatment_session", row.id, summary)
+    if not amending:  # the amended session's follow-ups stand (docs/followups.md)
+        consultation = (
+            session.get(Consultation, row.consultation_id) if row.consultation_id else None
+        )
+        planned = consultation.plan.intensity if consultation and consultation.plan else ""
+        contacts = followups.plan_for_session(
+            row,
+            schedule=resources.followups,
+            post_care=resources.post_care,
+            series=series,
+            picture=picture,
+            planned_intensity=planned,
+            tz=tz,
+        )
+        followups.create_for_session(session, actor, row, contacts)
     return record_of(session, row, resources)

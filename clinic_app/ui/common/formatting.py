@@ -1,15 +1,18 @@
-"""How dates and instants read on screen (the same style the handouts use)."""
+"""How dates and instants read on screen (the same style the handouts use, through
+clinic_app.dates_format). The window's dates are English for now."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from clinic_app.dates_format import short_date, time_of_day
 
 
 def format_date(value: dt.date | None) -> str:
     """'14 Mar 1980'; empty for None."""
     if value is None:
         return ""
-    return f"{value.day} {value:%b %Y}"
+    return short_date(value)
 
 
 def format_instant(value: dt.datetime | None) -> str:
@@ -17,7 +20,7 @@ def format_instant(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone()
-    return f"{local.day} {local:%b %Y %H:%M}"
+    return f"{short_date(local.date())} {time_of_day(local.time())}"
 
 
 def age_on(date_of_birth: dt.date, today: dt.date) -> int:

@@ -77,8 +77,10 @@ class ConsentPanel(QGroupBox):
         """Prepare the text for the patient's plan and open the signing dialog."""
         try:
             with self._database.snapshot() as session:
+                language = consent_drafts.patient_language(session, self._patient_id)
+                document, use = self._resources.consent_for(language)
                 draft = consent_drafts.prepare(
-                    session, self._patient_id, self._resources.rules, self._resources.consent
+                    session, self._patient_id, self._resources.rules, document
                 )
         except ValidationError as exc:
             self.state.setText(" ".join(exc.errors.values()))
@@ -88,10 +90,11 @@ class ConsentPanel(QGroupBox):
             self._database,
             self._actor,
             draft,
-            self._resources.consent,
+            document,
             self._resources.rules,
             self._patient_name,
             self,
+            language_notice=use.notice("consent"),
         )
         self.refresh()
         if saved is not None:

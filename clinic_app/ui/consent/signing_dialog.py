@@ -82,6 +82,7 @@ class ConsentSigningDialog(QDialog):
         rules: RuleSet,
         patient_name: str,
         parent: QWidget | None = None,
+        language_notice: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Informed consent"))
@@ -122,6 +123,14 @@ class ConsentSigningDialog(QDialog):
         pads.addWidget(self.patient)
         pads.addWidget(self.witness)
         layout = QVBoxLayout(self)
+        # The text is in English although the patient reads another language (docs/language.md).
+        self.language_notice = named(QLabel(language_notice), "language_notice")
+        self.language_notice.setWordWrap(True)
+        self.language_notice.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; border: 1px solid #e0b400; padding: 6px;"
+        )
+        self.language_notice.setVisible(bool(language_notice))
+        layout.addWidget(self.language_notice)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.text_error)
         layout.addWidget(self.read_hint)
@@ -190,8 +199,9 @@ class ConsentSigningDialog(QDialog):
         rules: RuleSet,
         patient_name: str,
         parent: QWidget | None = None,
+        language_notice: str = "",
     ) -> consents.ConsentView | None:
         """Show the dialog; the frozen consent, or None when cancelled."""
-        dialog = cls(database, actor, draft, document, rules, patient_name, parent)
+        dialog = cls(database, actor, draft, document, rules, patient_name, parent, language_notice)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.saved if accepted else None

@@ -163,8 +163,17 @@ class HandoutPreview(QWidget):
         status_row.addWidget(self.status)
         status_row.addWidget(self.print_progress)
 
+        # Printed in English although the patient reads another language (docs/language.md).
+        self.language_notice = named(QLabel(), "language_notice")
+        self.language_notice.setWordWrap(True)
+        self.language_notice.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; border: 1px solid #e0b400; padding: 6px;"
+        )
+        self.language_notice.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
+        layout.addWidget(self.language_notice)
         layout.addWidget(self.pages, 1)
         layout.addLayout(status_row)
         for keys, slot in (
@@ -196,9 +205,18 @@ class HandoutPreview(QWidget):
         return self.pdf is None
 
     def show_document(
-        self, pdf: bytes, info: DocumentInfo, suggested_filename: str, note: str = ""
+        self,
+        pdf: bytes,
+        info: DocumentInfo,
+        suggested_filename: str,
+        note: str = "",
+        *,
+        language_notice: str = "",
     ) -> None:
-        """Show ``pdf`` (the recorded bytes) and what was recorded about it."""
+        """Show ``pdf`` (the recorded bytes) and what was recorded about it; with
+        ``language_notice``, why it is in English rather than the patient's language."""
+        self.language_notice.setText(language_notice)
+        self.language_notice.setVisible(bool(language_notice))
         self.document = load_pdf(pdf, parent=self)
         self.pdf, self.document_info, self.suggested_filename = pdf, info, suggested_filename
         self.view.setDocument(self.document)

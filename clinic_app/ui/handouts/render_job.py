@@ -53,7 +53,12 @@ class RenderJob(QObject):
         info = result.stored.info
         if preview is not None:  # None: closed while the handout was being made
             preview.setWindowTitle(result.title)
-            preview.show_document(result.stored.pdf, info, result.suggested_filename)
+            preview.show_document(
+                result.stored.pdf,
+                info,
+                result.suggested_filename,
+                language_notice=result.language_notice,
+            )
         controller.documents.refresh_for(info.patient_id)
         controller.handout_ready.emit(result)
 

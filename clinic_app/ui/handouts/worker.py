@@ -30,6 +30,8 @@ class HandoutResult:
     stored: StoredHandout = field(repr=False)  # the PDF bytes stay out of logs and test output
     patient_name: str = field(repr=False)
     suggested_filename: str = ""
+    # Why the handout is in English rather than the patient's language ('' when it is theirs).
+    language_notice: str = ""
 
     @property
     def title(self) -> str:
@@ -55,6 +57,7 @@ def make_handout(
         stored=stored,
         patient_name=prepared.content.person.full_name,
         suggested_filename=prepared.suggested_filename,
+        language_notice=prepared.language_notice,
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import (
     DATE_EXAMPLES,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
     PatientFields,
     parse_date_of_birth,
     validate_patient,
@@ -148,6 +151,13 @@ class PatientDialog(QDialog):
                 hints.append(self.dob_hint)
             label = QCoreApplication.translate("patients.dialog", label)
             self.errors.add_row(form, name, label, widget, *hints)
+        # The language the patient reads their handouts and consent in (docs/language.md).
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, language_name in LANGUAGES.items():
+            self.language.addItem(language_name, code)
+        self.language.currentIndexChanged.connect(lambda _index: self._on_edited("language"))
+        self.errors.add_row(form, "language", self.tr("Han&douts in"), self.language)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -190,20 +200,31 @@ class PatientDialog(QDialog):
         return widget
 
     def _load(self, fields: PatientFields) -> None:
-        for name, widget in self.inputs.items():
+        for name in (*self.inputs, "language"):
             value = getattr(fields, name)
             text = value.isoformat() if isinstance(value, dt.date) else (value or "")
-            if isinstance(widget, QLineEdit):
-                widget.setText(text)
-            else:
-                widget.setPlainText(text)
+            self._set_text(name, text)
+
+    def _set_text(self, name: str, text: str) -> None:
+        """Show ``text`` in field ``name`` (for the language, the choice of that code)."""
+        if name == "language":
+            index = self.language.findData(text or DEFAULT_LANGUAGE)
+            self.language.setCurrentIndex(max(index, 0))
+            return
+        widget = self.inputs[name]
+        if isinstance(widget, QLineEdit):
+            widget.setText(text)
+        else:
+            widget.setPlainText(text)
 
     # reading the form --------------------------------------------------------------------
     def _raw_values(self) -> dict[str, str]:
-        return {
+        values = {
             name: widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
             for name, widget in self.inputs.items()
         }
+        values["language"] = str(self.language.currentData() or DEFAULT_LANGUAGE)
+        return values
 
     def _collect(self) -> tuple[PatientFields, dict[str, str]]:
         raw = self._raw_values()
@@ -330,12 +351,9 @@ class PatientDialog(QDialog):
         typed = self._raw_values()
         self._load(newer.fields)
         stored = self._raw_values()
-        for name, widget in self.inputs.items():
+        for name in typed:
             if typed[name] != self._initial[name]:
-                if isinstance(widget, QLineEdit):
-                    widget.setText(typed[name])
-                else:
-                    widget.setPlainText(typed[name])
+                self._set_text(name, typed[name])
         self._overview = newer
         self._initial = stored
         self._update_dob_hint()
@@ -399,9 +417,5 @@ class PatientDialog(QDialog):
         )
         if draft is None:
             return
-        for name, widget in self.inputs.items():
-            text = draft.get(name, self._initial[name])
-            if isinstance(widget, QLineEdit):
-                widget.setText(text)
-            else:
-                widget.setPlainText(text)
+        for name, value in self._initial.items():
+            self._set_text(name, draft.get(name, value))

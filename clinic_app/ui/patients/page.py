@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.patient_rules import DEFAULT_LANGUAGE, LANGUAGES
 from clinic_app.ui.common.flow_layout import FlowLayout
 from clinic_app.ui.common.formatting import age_on, format_date, format_instant
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
@@ -177,6 +178,9 @@ class PatientPage(QWidget):
             lines.append(self.tr("Emergency contact: {who}").format(who=who))
         if fields.notes:
             lines.append(self.tr("Notes: {notes}").format(notes=fields.notes))
+        if fields.language != DEFAULT_LANGUAGE:  # what the handouts and consent print in
+            language = LANGUAGES.get(fields.language, fields.language)
+            lines.append(self.tr("Handouts and consent in {language}").format(language=language))
         self.details.setText("<br>".join(html.escape(line) for line in lines))
         self.archive_button.setText(
             self.tr("&Restore from archive") if overview.archived else self.tr("&Archive")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from clinic_app.dates_format import day_month
 from clinic_app.domain.sessions.session_record import area_label
 from clinic_app.services.sessions.session_history import Chart
 from clinic_app.ui.common.widget_names import named
@@ -22,7 +23,7 @@ COUNTS = frozenset({"stack", "passes"})
 
 def axis_label(day: dt.date) -> str:
     """ "17 Nov<br>2025": a session's day under its point (axis labels take rich text)."""
-    return f"{day.day} {day:%b}<br>{day.year}"
+    return f"{day_month(day)}<br>{day.year}"
 
 
 def _value_axis(chart: Chart) -> QValueAxis:
