@@ -89,12 +89,13 @@ def test_wheel_contains_migrations_and_resources(tmp_path: Path) -> None:
         "clinic_app/migrations/script.py.mako",
         "clinic_app/migrations/env.py",
         "clinic_app/resources/__init__.py",
+        "clinic_app/resources/i18n/clinic_es.qm",  # the window in Spanish
         "clinic_app/__main__.py",
     ):
         assert expected in names, f"{expected} missing from {wheel.name}"
     # Every file under resources/ that package-data names is shipped.
     shipped = {n.removeprefix("clinic_app/resources/") for n in names if "/resources/" in n}
     for path in (ROOT / "resources").rglob("*"):
-        if path.is_file() and path.suffix in {".toml", ".ttf", ".png", ".svg", ".txt"}:
+        if path.is_file() and path.suffix in {".toml", ".ttf", ".png", ".svg", ".txt", ".qm"}:
             assert path.relative_to(ROOT / "resources").as_posix() in shipped
     assert not any(n.startswith("tests/") for n in names)

@@ -62,28 +62,39 @@ from clinic_app.services.patients import patient_search  # noqa: F401
 from clinic_app.ui.common import formatting  # noqa: F401
 
 # isort: split
-from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.security.login_dialog import LoginDialog
 from clinic_app.ui.service_loader import ServiceLoader
 
 PROBLEM_TITLES = {
-    "DatabaseBusyError": "The database is busy",
-    "DatabaseFullError": "The disk is full",
-    "DatabaseReadOnlyError": "The database cannot be written",
-    "DatabaseCorruptError": "The database is damaged",
-    "DatabaseTooNewError": "The database is newer than this app",
-    "DatabaseVersionError": "The database's schema record is wrong",
-    "DatabaseUpgradeError": "The database could not be upgraded",
+    "DatabaseBusyError": QT_TRANSLATE_NOOP("app", "The database is busy"),
+    "DatabaseFullError": QT_TRANSLATE_NOOP("app", "The disk is full"),
+    "DatabaseReadOnlyError": QT_TRANSLATE_NOOP("app", "The database cannot be written"),
+    "DatabaseCorruptError": QT_TRANSLATE_NOOP("app", "The database is damaged"),
+    "DatabaseTooNewError": QT_TRANSLATE_NOOP("app", "The database is newer than this app"),
+    "DatabaseVersionError": QT_TRANSLATE_NOOP("app", "The database's schema record is wrong"),
+    "DatabaseUpgradeError": QT_TRANSLATE_NOOP("app", "The database could not be upgraded"),
 }
 
 
-CONTENT_PROBLEM_TITLE = "A content file cannot be read"
+CONTENT_PROBLEM_TITLE = QT_TRANSLATE_NOOP("app", "A content file cannot be read")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def problem_title(kind: str, default: str) -> str:
+    """The title of a database problem of the error class named ``kind``, in the window's
+    language."""
+    return _tr(PROBLEM_TITLES.get(kind, default))
 
 
 def _show_unexpected_error(
@@ -94,24 +105,35 @@ def _show_unexpected_error(
 ) -> None:
     if isinstance(value, DatabaseUnavailableError):
         # A known database problem: its message already says what happened and what to do.
-        QMessageBox.warning(None, PROBLEM_TITLES.get(kind.__name__, "Database problem"), str(value))
+        QMessageBox.warning(
+            None,
+            problem_title(kind.__name__, QT_TRANSLATE_NOOP("app", "Database problem")),
+            str(value),
+        )
         return
     if isinstance(value, (RecursionError, ValueError)):
         from clinic_app.content import unreadable_content
 
         if message := unreadable_content(data_dir):  # what the loaders let through, named
             traceback.print_exception(kind, value, tb)
-            QMessageBox.warning(None, CONTENT_PROBLEM_TITLE, message)
+            QMessageBox.warning(None, _tr(CONTENT_PROBLEM_TITLE), message)
             return
     traceback.print_exception(kind, value, tb)
     # A database error's text holds the SQL and the values sent (patient details): the full
     # report goes to the log above, the screen names only the kind of problem.
-    what = "The database refused the request" if isinstance(value, SQLAlchemyError) else str(value)
+    what = (
+        QCoreApplication.translate("app", "The database refused the request")
+        if isinstance(value, SQLAlchemyError)
+        else str(value)
+    )
     QMessageBox.critical(
         None,
-        "Something went wrong",
-        f"{what} ({kind.__name__}).\n\nWhat was already saved is safe. If this happens again, "
-        "note what you were doing and tell your administrator.",
+        QCoreApplication.translate("app", "Something went wrong"),
+        QCoreApplication.translate(
+            "app",
+            "{what} ({kind}).\n\nWhat was already saved is safe. If this happens "
+            "again, note what you were doing and tell your administrator.",
+        ).format(what=what, kind=kind.__name__),
     )
 
 
@@ -148,25 +170,36 @@ def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: Dia
     from clinic_app.services import backup
 
     folder = backup.backup_dir(config.data_dir)
-    title = PROBLEM_TITLES.get(type(error).__name__, "The database is damaged")
+    title = problem_title(type(error).__name__, QT_TRANSLATE_NOOP("app", "The database is damaged"))
     if isinstance(error, DatabaseUpgradeError):
         latest = error.restore_from
         if latest is None:
             dialogs.error(None, title, str(error))
             return False
-        which = f"Restore {latest.name} now"
+        which = QCoreApplication.translate("app", "Restore {name} now").format(name=latest.name)
     else:
         latest = backup.latest_backup(folder)
-        which = f"Restore the latest backup, {latest.name if latest else ''}"
+        which = QCoreApplication.translate("app", "Restore the latest backup, {name}").format(
+            name=latest.name if latest else ""
+        )
     if latest is None:
-        dialogs.error(None, title, f"{error}\n\nThere is no backup in {folder}.")
+        dialogs.error(
+            None,
+            title,
+            QCoreApplication.translate("app", "{error}\n\nThere is no backup in {folder}.").format(
+                error=error, folder=folder
+            ),
+        )
         return False
     if not dialogs.confirm(
         None,
         title,
-        f"{error}\n\n{which}? Whatever was saved after it is lost; the current file is kept "
-        f"in {folder / backup.SAFETY_DIRNAME}.",
-        yes="Restore the backup",
+        QCoreApplication.translate(
+            "app",
+            "{error}\n\n{which}? Whatever was saved after it is lost; the current file "
+            "is kept in {safety_folder}.",
+        ).format(error=error, which=which, safety_folder=folder / backup.SAFETY_DIRNAME),
+        yes=QCoreApplication.translate("app", "Restore the backup"),
     ):
         return False
     from clinic_app.services import backup_jobs
@@ -177,12 +210,18 @@ def _restore_latest(config: AppConfig, error: DatabaseCorruptError, dialogs: Dia
             lambda: backup_jobs.restore(
                 config.db_url, Actor.from_os(), latest, error.path, config.data_dir
             ),
-            "Restoring the latest backup…",
+            QCoreApplication.translate("app", "Restoring the latest backup…"),
         )
     except backup.BackupError as exc:
-        dialogs.error(None, "The backup could not be restored", str(exc))
+        dialogs.error(
+            None, QCoreApplication.translate("app", "The backup could not be restored"), str(exc)
+        )
         return False
-    dialogs.info(None, "Database restored", f"Restored from {latest.name}.")
+    dialogs.info(
+        None,
+        QCoreApplication.translate("app", "Database restored"),
+        QCoreApplication.translate("app", "Restored from {name}.").format(name=latest.name),
+    )
     return True
 
 
@@ -195,7 +234,7 @@ def warn_about_unreadable_content(
 
     def tell(message: object) -> None:
         if message:
-            dialogs.error(window, CONTENT_PROBLEM_TITLE, str(message))
+            dialogs.error(window, _tr(CONTENT_PROBLEM_TITLE), str(message))
 
     run_in_background(lambda: unreadable_content(config.data_dir), tell, lambda _exc: None)
 
@@ -206,7 +245,11 @@ def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
 
     def on_wait(message: str) -> None:
         if not waiting:
-            box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, message)
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("main_window", APP_TITLE),
+                message,
+            )
             box.setStandardButtons(QMessageBox.StandardButton.NoButton)
             waiting.append(box)
             box.show()
@@ -222,7 +265,11 @@ def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
                     return None
             except DatabaseUnavailableError as exc:
                 name = type(exc).__name__
-                dialogs.error(None, PROBLEM_TITLES.get(name, "Cannot open the database"), str(exc))
+                dialogs.error(
+                    None,
+                    problem_title(name, QT_TRANSLATE_NOOP("app", "Cannot open the database")),
+                    str(exc),
+                )
                 return None
         return None
     finally:
@@ -334,6 +381,7 @@ def run_gui(config: AppConfig) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("clinic-app")
+    install_window_language(config.data_dir)  # before the first text is shown
     started = start(config, DialogService())
     if isinstance(started, int):
         return started

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
@@ -22,6 +22,7 @@ from clinic_app.services.errors import NotFoundError
 from clinic_app.services.patients import patient_search
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consultation.controller import ConsultationController
 from clinic_app.ui.followups.controller import FollowUpsController
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from clinic_app.ui.patients.dialog import PatientDialog
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
-APP_TITLE = "CO2 Resurfacing Consultation"
+APP_TITLE = QT_TRANSLATE_NOOP("main_window", "CO2 Resurfacing Consultation")
 log = logging.getLogger(__name__)
 
 
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.database_label = QLabel(database.description)
-        self.database_label.setToolTip("The database this window reads and writes")
+        self.database_label.setToolTip(self.tr("The database this window reads and writes"))
         self.statusBar().addPermanentWidget(self.database_label)
         self.resize(1100, 720)
         self.refresh_title()
@@ -109,31 +110,37 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             return act
 
-        self.new_action = action("&New patient…", QKeySequence.StandardKey.New, self.new_patient)
-        self.find_action = action("&Find patient", QKeySequence.StandardKey.Find, self.find_patient)
-        self.edit_action = action("&Edit patient…", "Ctrl+E", self.edit_patient)
-        self.settings_action = action("&Clinic details…", None, self.edit_clinic_details)
-        self.quit_action = action("&Quit", "Ctrl+Q", self.close)  # the same everywhere
+        self.new_action = action(
+            self.tr("&New patient…"), QKeySequence.StandardKey.New, self.new_patient
+        )
+        self.find_action = action(
+            self.tr("&Find patient"), QKeySequence.StandardKey.Find, self.find_patient
+        )
+        self.edit_action = action(self.tr("&Edit patient…"), "Ctrl+E", self.edit_patient)
+        self.settings_action = action(self.tr("&Clinic details…"), None, self.edit_clinic_details)
+        self.quit_action = action(self.tr("&Quit"), "Ctrl+Q", self.close)  # the same everywhere
         self.manual_action = action(
-            "&Manual", QKeySequence.StandardKey.HelpContents, lambda: self.show_help("manual")
+            self.tr("&Manual"),
+            QKeySequence.StandardKey.HelpContents,
+            lambda: self.show_help("manual"),
         )
         self.shortcuts_action = action(
-            "&Keyboard shortcuts", None, lambda: self.show_help("shortcuts")
+            self.tr("&Keyboard shortcuts"), None, lambda: self.show_help("shortcuts")
         )
-        self.about_action = action("&About", None, self._about)
+        self.about_action = action(self.tr("&About"), None, self._about)
         self.edit_action.setEnabled(False)
 
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.find_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.menuBar().addMenu("&Patient").addAction(self.edit_action)
-        self.menuBar().addMenu("&Settings").addAction(self.settings_action)
-        help_menu = self.menuBar().addMenu("&Help")
+        self.menuBar().addMenu(self.tr("&Patient")).addAction(self.edit_action)
+        self.menuBar().addMenu(self.tr("&Settings")).addAction(self.settings_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addActions([self.manual_action, self.shortcuts_action])
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
-        toolbar = self.addToolBar("Main")
+        toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.addActions([self.new_action, self.find_action])
@@ -159,8 +166,12 @@ class MainWindow(QMainWindow):
                 return patient_search.count(reader)
 
         def show(total: int) -> None:
-            noun = "patient" if total == 1 else "patients"
-            self.count_label.setText(f"{total:,} {noun} registered".replace(",", " "))
+            count = f"{total:,}".replace(",", " ")
+            self.count_label.setText(
+                self.tr("1 patient registered")
+                if total == 1
+                else self.tr("{count} patients registered").format(count=count)
+            )
 
         run_in_background(count, show, lambda exc: self.count_label.setText(""))
 
@@ -191,8 +202,8 @@ class MainWindow(QMainWindow):
             name = first_screen.clinic_name(reader)
         self._clinic_details_missing = name is None
         if name is None:
-            name = "Clinic details not set (Settings › Clinic details)"
-        self.setWindowTitle(f"{name} — {APP_TITLE}")
+            name = self.tr("Clinic details not set (Settings › Clinic details)")
+        self.setWindowTitle(f"{name} — {QCoreApplication.translate('main_window', APP_TITLE)}")
 
     def clinic_details_missing(self) -> bool:
         """Whether the clinic's details were still to be entered at the last :meth:`refresh_title`
@@ -223,7 +234,7 @@ class MainWindow(QMainWindow):
         try:
             overview = wait_in_worker(self, load)  # the window repaints while it is read
         except NotFoundError as exc:
-            self.dialogs.error(self, "Patient not found", str(exc))
+            self.dialogs.error(self, self.tr("Patient not found"), str(exc))
             self.model.refresh()
             return
         self.patient_page.show_overview(overview)
@@ -291,11 +302,14 @@ class MainWindow(QMainWindow):
             return
         if not self.dialogs.confirm(
             self,
-            "Restore a form left open?",
-            f"The app closed while {found.description} was being typed, before it was saved. "
-            "Open the form again with what was typed?\n\nCancel keeps it for later: it is "
-            "offered again at the next start and when that form is opened.",
-            yes="Restore",
+            self.tr("Restore a form left open?"),
+            self.tr(
+                "The app closed while {description} was being typed, before it was "
+                "saved. Open the form again with what was typed?\n\nCancel keeps it for "
+                "later: it is offered again at the next start and when that form is "
+                "opened."
+            ).format(description=found.description),
+            yes=self.tr("Restore"),
         ):
             return
         if found.patient_id is None:
@@ -324,7 +338,7 @@ class MainWindow(QMainWindow):
         self.list_page.select_patient(patient_id)
         self._update_count()
         self.open_patient(patient_id)
-        self.statusBar().showMessage("Patient saved.", 4000)
+        self.statusBar().showMessage(self.tr("Patient saved."), 4000)
 
     def archive_patient(self, archive: bool) -> None:
         overview = self.patient_page.overview
@@ -333,10 +347,13 @@ class MainWindow(QMainWindow):
         name = f"{overview.fields.first_name} {overview.fields.last_name}"
         if archive and not self.dialogs.confirm(
             self,
-            "Archive patient?",
-            f"{name} will no longer appear in the patient list. Nothing is deleted: tick "
-            "“Show archived patients” above the list to find the record and restore it.",
-            yes="Archive",
+            self.tr("Archive patient?"),
+            self.tr(
+                "{name} will no longer appear in the patient list. Nothing is deleted: "
+                "tick “Show archived patients” above the list to find the record and "
+                "restore it."
+            ).format(name=name),
+            yes=self.tr("Archive"),
         ):
             return
         from clinic_app.services.patients import patients
@@ -347,7 +364,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         if archive:
             self.show_list()
-            self.statusBar().showMessage(f"{name} archived.", 4000)
+            self.statusBar().showMessage(self.tr("{name} archived.").format(name=name), 4000)
         else:
             self.open_patient(overview.id)
 
@@ -358,8 +375,10 @@ class MainWindow(QMainWindow):
         if not self.clinic_details_missing() and not self.actor.can("manage_settings"):
             self.dialogs.info(  # the service refuses too; this says so before any typing
                 self,
-                "Clinic details",
-                "Only an administrator can change the clinic's details; ask an administrator.",
+                self.tr("Clinic details"),
+                self.tr(
+                    "Only an administrator can change the clinic's details; ask an administrator."
+                ),
             )
             return
         dialog = ClinicSettingsDialog(
@@ -385,8 +404,12 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         self.dialogs.info(
             self,
-            "About",
-            f"{APP_TITLE}\nVersion {__version__}\n\nDatabase: {self.database.description}",
+            self.tr("About"),
+            self.tr("{title}\nVersion {version}\n\nDatabase: {description}").format(
+                title=QCoreApplication.translate("main_window", APP_TITLE),
+                version=__version__,
+                description=self.database.description,
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

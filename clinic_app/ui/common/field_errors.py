@@ -55,6 +55,9 @@ class FieldErrors:
             column.addWidget(item)
         column.addWidget(self.add(name, widget))
         label = QLabel(caption)
+        # A few pixels more than the text's advance: the last glyph of some captions overhangs
+        # it (the final 'o' of 'Teléfono' was cut).
+        label.setMinimumWidth(label.sizeHint().width() + 4)
         label.setBuddy(widget)
         form.addRow(label, column)
         return label

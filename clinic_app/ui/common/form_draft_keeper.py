@@ -11,15 +11,18 @@ import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from clinic_app.services import form_drafts
 from clinic_app.services.safe_files import FileSaveError
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 DRAFT_DELAY_MS = 500  # a change reaches the disk at most this long after it is made
-RESTORE_QUESTION = "Restore what was typed before the app closed?"
+RESTORE_QUESTION = QT_TRANSLATE_NOOP(
+    "common.form_draft_keeper", "Restore what was typed before the app closed?"
+)
 log = logging.getLogger(__name__)
 
 
@@ -81,7 +84,7 @@ class FormDraftKeeper:
         key: str,
         *,
         title: str,
-        question: str = f"{RESTORE_QUESTION} (No throws it away.)",
+        question: str | None = None,
         unchanged: Mapping[str, str] | None = None,
         ask: bool = True,
     ) -> Mapping[str, str] | None:
@@ -93,7 +96,15 @@ class FormDraftKeeper:
         values = form_drafts.load(self.data_dir, key)
         if values is None or values == unchanged:
             return None
-        if ask and not dialogs.confirm(parent, title, question, yes="Restore"):
+        if question is None:
+            question = QCoreApplication.translate(
+                "FormDraftKeeper", "{question} (No throws it away.)"
+            ).format(
+                question=QCoreApplication.translate("common.form_draft_keeper", RESTORE_QUESTION)
+            )
+        if ask and not dialogs.confirm(
+            parent, title, question, yes=QCoreApplication.translate("FormDraftKeeper", "Restore")
+        ):
             self.discard(key)
             return None
         return values

@@ -49,19 +49,19 @@ class GateDialog(QDialog):
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(line)
         self.confirm_box = QCheckBox(
-            "I have read this, checked the patient, and take responsibility for going on"
+            self.tr("I have read this, checked the patient, and take responsibility for going on")
         )
         self.confirm_box.setObjectName("gateConfirm")
         layout.addWidget(self.confirm_box)
         caption = QLabel(
-            "&Reason to go on (kept in the record and the audit trail, never printed):"
+            self.tr("&Reason to go on (kept in the record and the audit trail, never printed):")
         )
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("gateReason")
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setEnabled(False)
         self.reason_edit.setPlaceholderText(
-            "What was checked, by whom, and why it is safe to go on today"
+            self.tr("What was checked, by whom, and why it is safe to go on today")
         )
         caption.setBuddy(self.reason_edit)
         layout.addWidget(caption)
@@ -70,7 +70,7 @@ class GateDialog(QDialog):
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.go_on = self.buttons.addButton(
-            "Record the reason and go on", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Record the reason and go on"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.go_on.setObjectName("gateGoOn")
         self.go_on.setEnabled(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from clinic_app.content import loads_toml, read_content, shipped
@@ -38,12 +38,16 @@ def manual_markdown() -> str:
 
 def shortcuts_markdown() -> str:
     """The shortcut list as Markdown: a table per group."""
-    parts = ["# Keyboard shortcuts"]
+    parts = [QCoreApplication.translate("common.help_window", "# Keyboard shortcuts")]
     for group in _read(SHORTCUTS)["group"]:
         rows = "\n".join(
             f"| {_cell(item['keys'])} | {_cell(item['does'])} |" for item in group["shortcuts"]
         )
-        parts.append(f"## {group['title']}\n\n| Keys | Does |\n|---|---|\n{rows}")
+        parts.append(
+            QCoreApplication.translate(
+                "common.help_window", "## {group}\n\n| Keys | Does |\n|---|---|\n{rows}"
+            ).format(group=group["title"], rows=rows)
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -73,9 +77,17 @@ def open_help(parent: QWidget, kind: str, windows: dict[str, HelpWindow]) -> Hel
     window = windows.get(kind)
     if window is None:
         if kind == "manual":
-            window = HelpWindow("Manual", manual_markdown(), parent)
+            window = HelpWindow(
+                QCoreApplication.translate("common.help_window", "Manual"),
+                manual_markdown(),
+                parent,
+            )
         else:
-            window = HelpWindow("Keyboard shortcuts", shortcuts_markdown(), parent)
+            window = HelpWindow(
+                QCoreApplication.translate("common.help_window", "Keyboard shortcuts"),
+                shortcuts_markdown(),
+                parent,
+            )
         windows[kind] = window
     if window.isVisible():  # already open, perhaps behind: bring it to the front
         window.raise_()

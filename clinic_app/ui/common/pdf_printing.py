@@ -18,6 +18,7 @@ from typing import cast
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QObject,
     QRect,
@@ -52,7 +53,11 @@ def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
         error = document.error()
         document.close()
         document.setParent(None)
-        raise PrintError(f"The PDF cannot be read ({error.name}).")
+        raise PrintError(
+            QCoreApplication.translate(
+                "common.pdf_printing", "The PDF cannot be read ({name})."
+            ).format(name=error.name)
+        )
     return document
 
 
@@ -119,7 +124,11 @@ def _draw_page(painter: QPainter, document: QPdfDocument, page: int, target: QRe
         options.setScaledClipRect(QRect(0, top, full.width(), rows))
         band = document.render(page, QSize(full.width(), rows), options)
         if band.isNull():
-            raise PrintError(f"Page {page + 1} could not be rendered.")
+            raise PrintError(
+                QCoreApplication.translate(
+                    "common.pdf_printing", "Page {page} could not be rendered."
+                ).format(page=page + 1)
+            )
         paper = QImage(band.size(), QImage.Format.Format_RGB32)
         paper.fill(QColor("white"))
         composer = QPainter(paper)
@@ -140,8 +149,11 @@ def print_pdf(
         painter = QPainter()
         if not painter.begin(printer):
             raise PrintError(
-                "The printer could not be started. Check that it is switched on and "
-                "connected, or choose another printer."
+                QCoreApplication.translate(
+                    "common.pdf_printing",
+                    "The printer could not be started. Check that it is switched on and "
+                    "connected, or choose another printer.",
+                )
             )
         try:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -183,6 +195,8 @@ class PrintTask(QRunnable):
         except PrintError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # report anything else too: the window must not wait forever
-            self.signals.failed.emit(f"Printing failed: {exc}")
+            self.signals.failed.emit(
+                QCoreApplication.translate("PrintTask", "Printing failed: {exc}").format(exc=exc)
+            )
         else:
             self.signals.finished.emit(pages)

@@ -10,9 +10,14 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from clinic_app import storage
+from PySide6.QtCore import QCoreApplication
 
-KEPT = "The handout is still open here and already recorded: nothing is lost."
+from clinic_app import storage
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
+
+KEPT = QT_TRANSLATE_NOOP(
+    "common.pdf_saving", "The handout is still open here and already recorded: nothing is lost."
+)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -25,17 +30,24 @@ def save_problem(error: OSError, path: Path) -> str:
     """What to tell the person when ``path`` could not be saved, and what to do instead."""
     folder = path.parent
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason = (
-            f"There is not enough free space on the disk of {folder} to save {path.name}. "
-            "Free some space, or save to another drive or a USB stick."
-        )
+        reason = QCoreApplication.translate(
+            "common.pdf_saving",
+            "There is not enough free space on the disk of {folder} to save {name}. "
+            "Free some space, or save to another drive or a USB stick.",
+        ).format(folder=folder, name=path.name)
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = (
-            f"The folder {folder} cannot be written to: it is read-only or you do not have "
-            "permission. Choose another folder, such as your Documents folder."
-        )
+        reason = QCoreApplication.translate(
+            "common.pdf_saving",
+            "The folder {folder} cannot be written to: it is read-only or you do not "
+            "have permission. Choose another folder, such as your Documents folder.",
+        ).format(folder=folder)
     elif error.errno == errno.ENOENT:
-        reason = f"The folder {folder} does not exist (any more). Choose another folder."
+        reason = QCoreApplication.translate(
+            "common.pdf_saving",
+            "The folder {folder} does not exist (any more). Choose another folder.",
+        ).format(folder=folder)
     else:
-        reason = f"{path.name} could not be saved in {folder}: {error.strerror or error}."
-    return f"{reason}\n\n{KEPT}"
+        reason = QCoreApplication.translate(
+            "common.pdf_saving", "{name} could not be saved in {folder}: {reason}."
+        ).format(name=path.name, folder=folder, reason=error.strerror or error)
+    return f"{reason}\n\n{QCoreApplication.translate('common.pdf_saving', KEPT)}"

@@ -34,7 +34,7 @@ class ConsentPanel(QGroupBox):
         patient_name: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Informed consent", parent)
+        super().__init__(self.tr("Informed consent"), parent)
         self._database = database
         self._actor = actor
         self._resources = resources
@@ -43,7 +43,7 @@ class ConsentPanel(QGroupBox):
         self.status: ConsentStatus | None = None
         self.state = named(QLabel(), "consent_state")
         self.state.setWordWrap(True)
-        self.button = named(QPushButton("Sign &consent…"), "open_consent")
+        self.button = named(QPushButton(self.tr("Sign &consent…")), "open_consent")
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.open_dialog)
         self._layout = QVBoxLayout(self)
@@ -71,7 +71,7 @@ class ConsentPanel(QGroupBox):
         valid = self.status.valid
         self.state.setText(self.status.message())
         self.state.setStyleSheet(VALID_STYLE if valid else MISSING_STYLE)
-        self.button.setText("View / sign again…" if valid else "Sign &consent…")
+        self.button.setText(self.tr("View / sign again…") if valid else self.tr("Sign &consent…"))
 
     def open_dialog(self) -> None:
         """Prepare the text for the patient's plan and open the signing dialog."""

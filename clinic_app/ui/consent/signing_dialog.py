@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,11 +36,14 @@ from clinic_app.services.consent.consent_drafts import ConsentDraft
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.field_errors import FieldErrors
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.consent.signer_box import SignerBox
 
 HIGHLIGHT = "#fff4d6"
-READ_TO_THE_END = "Scroll to the end of the text to sign."
+READ_TO_THE_END = QT_TRANSLATE_NOOP(
+    "consent.signing_dialog", "Scroll to the end of the text to sign."
+)
 
 
 def text_html(text: str) -> str:
@@ -56,8 +59,11 @@ def text_html(text: str) -> str:
         elif line.startswith(PARTICULAR):
             body = escape(line[len(PARTICULAR) :])
             parts.append(
-                f"<table width='100%' cellpadding='6' style='margin:4px 0'>"
-                f"<tr><td bgcolor='{HIGHLIGHT}'><b>For you:</b> {body}</td></tr></table>"
+                QCoreApplication.translate(
+                    "consent.signing_dialog",
+                    "<table width='100%' cellpadding='6' style='margin:4px 0'><tr><td "
+                    "bgcolor='{colour}'><b>For you:</b> {body}</td></tr></table>",
+                ).format(colour=HIGHLIGHT, body=body)
             )
         elif line.strip():
             parts.append(f"<p>{escape(line)}</p>")
@@ -79,7 +85,7 @@ class ConsentSigningDialog(QDialog):
         language_notice: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Informed consent")
+        self.setWindowTitle(self.tr("Informed consent"))
         self._database = database
         self._actor = actor
         self._draft = draft
@@ -90,7 +96,10 @@ class ConsentSigningDialog(QDialog):
         self.text = named(QTextBrowser(), "consent_text")
         self.text.setHtml(text_html(draft.text))
         self.text.setOpenLinks(False)
-        self.read_hint = named(QLabel(READ_TO_THE_END), "read_hint")
+        self.read_hint = named(
+            QLabel(QCoreApplication.translate("consent.signing_dialog", READ_TO_THE_END)),
+            "read_hint",
+        )
         self.photo = named(QCheckBox(document.label("photo_tick")), "photo_clinical")
         self.marketing = named(QCheckBox(document.label("marketing_tick")), "photo_marketing")
         self.marketing.setEnabled(False)
@@ -102,7 +111,7 @@ class ConsentSigningDialog(QDialog):
             document.label("witness_signature"), "witness", actor.name, self.errors
         )
         buttons = QDialogButtonBox()
-        self.sign_button = named(QPushButton("&Sign consent"), "sign_consent")
+        self.sign_button = named(QPushButton(self.tr("&Sign consent")), "sign_consent")
         self.sign_button.setEnabled(False)
         self.sign_button.setDefault(True)
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -147,7 +156,7 @@ class ConsentSigningDialog(QDialog):
     def _check_read(self) -> None:
         if self.read_to_the_end and not self.sign_button.isEnabled():
             self.sign_button.setEnabled(True)  # once read, it stays enabled
-            self.read_hint.setText("Read to the end: sign below.")
+            self.read_hint.setText(self.tr("Read to the end: sign below."))
 
     def _photo_toggled(self, on: bool) -> None:
         self.marketing.setEnabled(on)

@@ -31,6 +31,7 @@ from clinic_app.domain.screening.screening import (
     format_date,
     parse_date,
 )
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 NOT_ANSWERED = None
 _TYPED = "\u0000typed"  # the answer of the radio whose value is typed beside it
@@ -56,7 +57,7 @@ class AnswerWidget(QWidget):
     def problem(self) -> str | None:
         """Why the answer cannot be kept as it is (None when it can)."""
         if self.value() is NOT_ANSWERED:
-            return f"{self.question.label}: not answered yet."
+            return self.tr("{label}: not answered yet.").format(label=self.question.label)
         return None
 
     def focus_target(self) -> QWidget:
@@ -120,11 +121,11 @@ class _RadioAnswer(AnswerWidget):
 class YesNoAnswer(_RadioAnswer):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.setToolTip("Y = yes, N = no")
+        self.setToolTip(self.tr("Y = yes, N = no"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.yes = self.add_radio("Yes", True, "y")
-        self.no = self.add_radio("No", False, "n")
+        self.yes = self.add_radio(self.tr("Yes"), True, "y")
+        self.no = self.add_radio(self.tr("No"), False, "n")
         layout.addWidget(self.yes)
         layout.addWidget(self.no)
 
@@ -140,7 +141,7 @@ class ChoiceAnswer(_RadioAnswer):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.setToolTip("Arrows move, Space chooses; or type the number of a choice")
+        self.setToolTip(self.tr("Arrows move, Space chooses; or type the number of a choice"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -158,7 +159,7 @@ class ChoiceAnswer(_RadioAnswer):
 class MultiChoiceAnswer(AnswerWidget):
     """Tick every choice that applies; "None of these" is the explicit empty answer."""
 
-    NONE_TEXT = "None of these"
+    NONE_TEXT = QT_TRANSLATE_NOOP("MultiChoiceAnswer", "None of these")
 
     def __init__(self, question: Question, parent: QWidget | None = None, columns: int = 3):
         super().__init__(question, parent)
@@ -174,9 +175,9 @@ class MultiChoiceAnswer(AnswerWidget):
             grid.addWidget(box, index // columns, index % columns)
         self.none_box: QCheckBox | None = None
         if question.min_selected == 0:
-            self.none_box = QCheckBox(self.NONE_TEXT)
+            self.none_box = QCheckBox(self.tr(self.NONE_TEXT))
             self.none_box.setObjectName(f"{question.id}_none")
-            self.none_box.setToolTip("N = none of these")
+            self.none_box.setToolTip(self.tr("N = none of these"))
             self.none_box.toggled.connect(lambda checked: self._toggled(self.none_box, checked))
             self.keys["n"] = self.none_box
             rows = (len(question.choices) + columns - 1) // columns
@@ -212,8 +213,10 @@ class MultiChoiceAnswer(AnswerWidget):
     def problem(self) -> str | None:
         if self.value() is NOT_ANSWERED:
             if self.none_box is None:
-                return f"{self.question.label}: tick at least one."
-            return f'{self.question.label}: tick what applies, or "{self.NONE_TEXT}".'
+                return self.tr("{label}: tick at least one.").format(label=self.question.label)
+            return self.tr('{label}: tick what applies, or "{none}".').format(
+                label=self.question.label, none=self.tr(self.NONE_TEXT)
+            )
         return None
 
 
@@ -258,13 +261,13 @@ class ExposureAnswer(_TextChoiceAnswer):
     ) -> None:
         super().__init__(question, parent)
         self.today = today or dt.date.today()
-        self.setToolTip("N = no, C = currently, D = type the date last used or done")
-        self.no = self.add_radio("No", False, "n")
-        self.current = self.add_radio("Currently", CURRENT, "c")
-        self.typed_radio = self.add_radio("Last on", _TYPED, "", "date")
+        self.setToolTip(self.tr("N = no, C = currently, D = type the date last used or done"))
+        self.no = self.add_radio(self.tr("No"), False, "n")
+        self.current = self.add_radio(self.tr("Currently"), CURRENT, "c")
+        self.typed_radio = self.add_radio(self.tr("Last on"), _TYPED, "", "date")
         self.keys["d"] = self.edit
         self.typed_radio.toggled.connect(self._date_chosen)
-        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.edit.setMaximumWidth(120)
         for widget in (self.no, self.current, self.typed_radio, self.edit):
             self.layout_.addWidget(widget)
@@ -279,19 +282,19 @@ class ExposureAnswer(_TextChoiceAnswer):
         value = self.value()
         label = self.question.label
         if value is NOT_ANSWERED:
-            return f"{label}: not answered yet."
+            return self.tr("{label}: not answered yet.").format(label=label)
         if isinstance(value, str) and value != CURRENT:
             if not value:
-                return f"{label}: write the date as YYYY-MM-DD."
+                return self.tr("{label}: write the date as YYYY-MM-DD.").format(label=label)
             try:
                 used = parse_date(value)
             except ValueError as exc:
                 return f"{label}: {exc}."
             if used > self.today:
-                return (
-                    f'{label}: {format_date(used)} is after today; choose "Currently" if '
-                    "the patient still uses it."
-                )
+                return self.tr(
+                    '{label}: {date} is after today; choose "Currently" if the patient still '
+                    "uses it."
+                ).format(label=label, date=format_date(used))
         return None
 
 
@@ -300,11 +303,11 @@ class DetailsAnswer(_TextChoiceAnswer):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.setToolTip("N = none, Y = type them")
-        self.none = self.add_radio("None", False, "n")
-        self.typed_radio = self.add_radio("Yes:", _TYPED, "", "text")
+        self.setToolTip(self.tr("N = none, Y = type them"))
+        self.none = self.add_radio(self.tr("None"), False, "n")
+        self.typed_radio = self.add_radio(self.tr("Yes:"), _TYPED, "", "text")
         self.keys["y"] = self.edit
-        self.edit.setPlaceholderText("which, in words")
+        self.edit.setPlaceholderText(self.tr("which, in words"))
         self.edit.setMinimumWidth(220)
         for widget in (self.none, self.typed_radio, self.edit):
             self.layout_.addWidget(widget)
@@ -313,9 +316,11 @@ class DetailsAnswer(_TextChoiceAnswer):
     def problem(self) -> str | None:
         value = self.value()
         if value is NOT_ANSWERED:
-            return f"{self.question.label}: not answered yet."
+            return self.tr("{label}: not answered yet.").format(label=self.question.label)
         if value == "":
-            return f"{self.question.label}: write which, or choose None."
+            return self.tr("{label}: write which, or choose None.").format(
+                label=self.question.label
+            )
         return None
 
 

@@ -61,8 +61,8 @@ class ConsultationController(QObject):
         self._offered: set[int] = set()  # drafts already offered for resuming
         page = host.patient_page
         self.button: QPushButton = page.add_command(
-            "New &consultation…",
-            "Guided consultation and contraindication screening for this patient",
+            self.tr("New &consultation…"),
+            self.tr("Guided consultation and contraindication screening for this patient"),
             self.new_consultation,
             shortcut="Ctrl+Shift+C",
         )
@@ -193,8 +193,14 @@ class ConsultationController(QObject):
     def _saved(self, _consultation_id: int, status: str) -> None:
         from clinic_app.services.consultation import consultations
 
-        words = "saved as not a candidate now" if status == consultations.NOT_CANDIDATE else "saved"
-        self.host.statusBar().showMessage(f"Consultation {words}.", 5000)
+        words = (
+            self.tr("saved as not a candidate now")
+            if status == consultations.NOT_CANDIDATE
+            else self.tr("saved")
+        )
+        self.host.statusBar().showMessage(
+            self.tr("Consultation {words}.").format(words=words), 5000
+        )
 
     def _closed(self, patient_id: int) -> None:
         wizard = self.wizard
@@ -202,7 +208,7 @@ class ConsultationController(QObject):
         if wizard is not None:
             if not wizard.closed:
                 self.host.statusBar().showMessage(
-                    "Consultation draft kept: resume it with New consultation.", 5000
+                    self.tr("Consultation draft kept: resume it with New consultation."), 5000
                 )
             wizard.deleteLater()
         if self.host.current_patient_id() == patient_id:
@@ -236,22 +242,30 @@ class ConsultationController(QObject):
             self.resume(draft.id)
 
     def _ask_resume(self, draft: DraftInfo) -> bool:
-        what = "An amendment" if draft.amends_id else "A consultation"
+        what = self.tr("An amendment") if draft.amends_id else self.tr("A consultation")
         return self.host.dialogs.confirm(
             self.parent_widget,
-            "Resume the unfinished consultation?",
-            f"{what} for this patient was started on {format_instant(draft.started_at)} and "
-            f"last saved on {format_instant(draft.updated_at)}. Resume it where it was left?",
-            yes="Resume",
+            self.tr("Resume the unfinished consultation?"),
+            self.tr(
+                "{what} for this patient was started on {started} and last saved "
+                "on {updated}. Resume it where it was left?"
+            ).format(
+                what=what,
+                started=format_instant(draft.started_at),
+                updated=format_instant(draft.updated_at),
+            ),
+            yes=self.tr("Resume"),
         )
 
     def _ask_set_aside(self, draft: DraftInfo) -> bool:
         return self.host.dialogs.confirm(
             self.parent_widget,
-            "Start a new consultation instead?",
-            f"The unfinished consultation of {format_instant(draft.started_at)} will be set "
-            "aside: kept, read-only, and listed on the patient page. Nothing is deleted.",
-            yes="Set aside and start new",
+            self.tr("Start a new consultation instead?"),
+            self.tr(
+                "The unfinished consultation of {started} will be set aside: "
+                "kept, read-only, and listed on the patient page. Nothing is deleted."
+            ).format(started=format_instant(draft.started_at)),
+            yes=self.tr("Set aside and start new"),
         )
 
     # helpers -------------------------------------------------------------------------------
@@ -261,7 +275,9 @@ class ConsultationController(QObject):
         try:
             return load_content(self.data_dir)
         except (ValueError, OSError) as exc:
-            self._error(f"The consultation's content files cannot be used:\n\n{exc}")
+            self._error(
+                self.tr("The consultation's content files cannot be used:\n\n{exc}").format(exc=exc)
+            )
             return None
 
     def _load(self, consultation_id: int) -> ConsultationRecord | None:
@@ -282,7 +298,7 @@ class ConsultationController(QObject):
             return f"{patient.first_name} {patient.last_name}"
 
     def _error(self, text: str) -> None:
-        self.host.dialogs.error(self.parent_widget, "Consultation", text)
+        self.host.dialogs.error(self.parent_widget, self.tr("Consultation"), text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The main window closing saves the open wizard's draft first."""

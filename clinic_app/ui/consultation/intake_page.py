@@ -143,7 +143,7 @@ class IntakePage(ConsultationPage):
         self.goals = named(NextOnCtrlEnter(), "goals")
         self.goals.setFixedHeight(84)
         self.goals.setMaximumWidth(760)
-        self.goals.setToolTip("Enter starts a new line; Ctrl+Enter goes to the next page")
+        self.goals.setToolTip(self.tr("Enter starts a new line; Ctrl+Enter goes to the next page"))
         downtime = Question(
             id="downtime_accepted",
             kind=QuestionKind.CHOICE,
@@ -188,15 +188,19 @@ class IntakePage(ConsultationPage):
         found = []
         form = self.form
         if not self.concerns.value():
-            message = f"{form.concerns.label}: tick at least one concern."
+            message = self.tr("{label}: tick at least one concern.").format(
+                label=form.concerns.label
+            )
             found.append(Problem(self.concerns, message, self.concerns_row))
         if "other" in self.concerns.value() and not self.other.text().strip():
-            message = f"{form.concern_other.label}: describe it in words."
+            message = self.tr("{label}: describe it in words.").format(
+                label=form.concern_other.label
+            )
             found.append(Problem(self.other, message, self.other_row))
         if not self.goals.toPlainText().strip():
-            message = f"{form.goals.label}: write at least a few words."
+            message = self.tr("{label}: write at least a few words.").format(label=form.goals.label)
             found.append(Problem(self.goals, message, self.goals_row))
         if self.downtime.value() is None:
-            message = f"{form.downtime.label}: choose one."
+            message = self.tr("{label}: choose one.").format(label=form.downtime.label)
             found.append(Problem(self.downtime, message, self.downtime_row))
         return found

@@ -87,7 +87,7 @@ class QuestionRow(MessageFrame):
         super().__init__(parent)
         self.setObjectName("question_row")
         if source:  # where a default comes from: for who asks, never in the text read
-            self.setToolTip(f"Source: {source}")
+            self.setToolTip(self.tr("Source: {source}").format(source=source))
         self.answer = answer
         self.described = answer
         answer.setAccessibleName(label)
@@ -193,8 +193,12 @@ class ConsultationPage(QWizardPage):
             row.set_error(by_row.get(id(row), ""))
         if problems:
             more = len(problems) - 1
-            extra = f" ({more} more on this page)" if more else ""
-            self.message.setText(f"Before going on: {problems[0].message}{extra}")
+            extra = self.tr(" ({more} more on this page)").format(more=more) if more else ""
+            self.message.setText(
+                self.tr("Before going on: {message}{extra}").format(
+                    message=problems[0].message, extra=extra
+                )
+            )
         self.message.setVisible(bool(problems))
 
     def clear_problems(self) -> None:

@@ -56,9 +56,14 @@ class PlanPage(ConsultationPage):
         self.intensity = ChoiceAnswer(
             _choice_question(
                 "intensity",
-                "Intensity",
+                self.tr("Intensity"),
                 [
-                    Choice(i.value, f"{i.label}: {i.description} (about {i.downtime_days} days)")
+                    Choice(
+                        i.value,
+                        self.tr("{label}: {description} (about {downtime_days} days)").format(
+                            label=i.label, description=i.description, downtime_days=i.downtime_days
+                        ),
+                    )
                     for i in form.intensities
                 ],
             )
@@ -66,7 +71,7 @@ class PlanPage(ConsultationPage):
         self.sessions = ChoiceAnswer(
             _choice_question(
                 "sessions_planned",
-                "Sessions",
+                self.tr("Sessions"),
                 [
                     Choice(str(n), str(n))
                     for n in range(form.sessions.minimum, form.sessions.maximum + 1)
@@ -79,23 +84,25 @@ class PlanPage(ConsultationPage):
         self.interval = named(QSpinBox(), "interval_weeks")
         self.interval.setRange(form.interval_weeks.minimum, form.interval_weeks.maximum)
         self.interval.setValue(form.interval_weeks.default or form.interval_weeks.minimum)
-        self.interval.setSuffix(" weeks")
+        self.interval.setSuffix(self.tr(" weeks"))
         self.downtime = named(QSpinBox(), "expected_downtime_days")
         limits = form.expected_downtime_days
         self.downtime.setRange(limits.minimum - 1, limits.maximum)
         self.downtime.setSpecialValueText("—")
-        self.downtime.setToolTip("Filled in from the intensity; change it if needed")
+        self.downtime.setToolTip(self.tr("Filled in from the intensity; change it if needed"))
         self.downtime.setValue(limits.minimum - 1)
-        self.downtime.setSuffix(" days")
+        self.downtime.setSuffix(self.tr(" days"))
         self.downtime.setMinimumWidth(110)
         self.downtime_hint = wrapped("", "help")
         self.device = named(QComboBox(), "device_profile")
-        self.device.addItem("Choose the laser's device profile…", None)
+        self.device.addItem(self.tr("Choose the laser's device profile…"), None)
         for profile_id, title in sorted(content.devices.items(), key=lambda item: item[1]):
             self.device.addItem(title, profile_id)
         self.antiviral = AntiviralFields(content.antiviral, self) if content.antiviral else None
         self.notes = named(QLineEdit(), "plan_notes")
-        self.notes.setPlaceholderText("optional, e.g. test spot at the pre-treatment visit")
+        self.notes.setPlaceholderText(
+            self.tr("optional, e.g. test spot at the pre-treatment visit")
+        )
         self.price = named(QLabel(), "price_estimate")
         self.price.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.price_detail = wrapped("", "help")
@@ -108,22 +115,33 @@ class PlanPage(ConsultationPage):
 
         usual = form.interval_weeks
         interval_help = (
-            f"Usually {usual.usual_min}-{usual.usual_max} weeks."
+            self.tr("Usually {usual_min}-{usual_max} weeks.").format(
+                usual_min=usual.usual_min, usual_max=usual.usual_max
+            )
             if usual.usual_min and usual.usual_max
             else ""
         )
         self.row_of = {
-            "intensity": QuestionRow("Intensity", self.intensity, stacked=True),
-            "sessions_planned": QuestionRow("Sessions", self.sessions, source=form.sessions.source),
-            "interval_weeks": QuestionRow(
-                "Interval between sessions", self.interval, interval_help, source=usual.source
+            "intensity": QuestionRow(self.tr("Intensity"), self.intensity, stacked=True),
+            "sessions_planned": QuestionRow(
+                self.tr("Sessions"), self.sessions, source=form.sessions.source
             ),
-            "expected_downtime_days": QuestionRow("Expected downtime", self.downtime),
-            "device_profile_id": QuestionRow("Device profile", self.device),
-            "notes": QuestionRow("Notes for the plan", self.notes, stacked=True),
-            "price": QuestionRow("Price estimate", price_box, stacked=True),
+            "interval_weeks": QuestionRow(
+                self.tr("Interval between sessions"),
+                self.interval,
+                interval_help,
+                source=usual.source,
+            ),
+            "expected_downtime_days": QuestionRow(self.tr("Expected downtime"), self.downtime),
+            "device_profile_id": QuestionRow(self.tr("Device profile"), self.device),
+            "notes": QuestionRow(self.tr("Notes for the plan"), self.notes, stacked=True),
+            "price": QuestionRow(self.tr("Price estimate"), price_box, stacked=True),
             **(
-                {"prescriptions": QuestionRow("Prescriptions", self.antiviral, stacked=True)}
+                {
+                    "prescriptions": QuestionRow(
+                        self.tr("Prescriptions"), self.antiviral, stacked=True
+                    )
+                }
                 if self.antiviral is not None
                 else {}
             ),
@@ -213,11 +231,15 @@ class PlanPage(ConsultationPage):
             self.downtime_hint.setText("")
         elif accepted.max_days is not None and days > accepted.max_days:
             self.downtime_hint.setText(
-                f"⚠ Longer than the patient accepts ({accepted.label.lower()}): discuss it."
+                self.tr("⚠ Longer than the patient accepts ({label}): discuss it.").format(
+                    label=accepted.label.lower()
+                )
             )
             self.downtime_hint.setStyleSheet("color: #6b3d00; font-weight: bold;")
         else:
-            self.downtime_hint.setText(f"The patient accepts: {accepted.label.lower()}.")
+            self.downtime_hint.setText(
+                self.tr("The patient accepts: {label}.").format(label=accepted.label.lower())
+            )
             self.downtime_hint.setStyleSheet("")
 
     def _refresh_price(self) -> None:
@@ -228,32 +250,40 @@ class PlanPage(ConsultationPage):
         labels = self._area_labels()
         if estimate is None:
             self.price.setText("—")
-            self.price_detail.setText("Choose the intensity and the number of sessions.")
+            self.price_detail.setText(self.tr("Choose the intensity and the number of sessions."))
             return
         if estimate.total is None:
             missing = ", ".join(labels.get(a, a) for a in estimate.missing)
-            self.price.setText("No estimate")
+            self.price.setText(self.tr("No estimate"))
             self.price_detail.setText(
-                f"The price list has no {estimate.intensity} price for: {missing}."
+                self.tr("The price list has no {intensity} price for: {missing}.").format(
+                    intensity=estimate.intensity, missing=missing
+                )
             )
             return
         lines = " + ".join(f"{labels.get(ln.area, ln.area)} {prices.format(ln.price)}"
                            for ln in estimate.lines)  # fmt: skip
-        detail = f"{estimate.sessions} × ({lines}) per session."
+        detail = self.tr("{sessions} × ({lines}) per session.").format(
+            sessions=estimate.sessions, lines=lines
+        )
         if estimate.covered:
             covered = ", ".join(labels.get(a, a) for a in estimate.covered)
-            detail += f" Included in a larger area: {covered}."
+            detail += self.tr(" Included in a larger area: {covered}.").format(covered=covered)
         if prices.placeholder and prices.note:
             detail += f" {prices.note}"
         total = prices.format(estimate.total)
-        self.price.setText(f"Placeholder: {total}" if prices.placeholder else total)
+        self.price.setText(
+            self.tr("Placeholder: {total}").format(total=total) if prices.placeholder else total
+        )
         self.price.setToolTip(
-            "The price list is marked as placeholders: not this clinic's prices."
+            self.tr("The price list is marked as placeholders: not this clinic's prices.")
             if prices.placeholder
             else ""
         )
         self.price_detail.setText(detail)
-        self.price_detail.setToolTip(f"Source: {prices.source}" if prices.source else "")
+        self.price_detail.setToolTip(
+            self.tr("Source: {source}").format(source=prices.source) if prices.source else ""
+        )
 
     def _area_labels(self) -> dict[str, str]:
         question = self.content.rules.question(AREAS_QUESTION)

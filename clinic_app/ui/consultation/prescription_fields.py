@@ -48,7 +48,10 @@ class AntiviralFields(QWidget):
         self.options = options
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.prescribed = named(QCheckBox(f"{options.label}: prescribed"), "antiviral_prescribed")
+        self.prescribed = named(
+            QCheckBox(self.tr("{label}: prescribed").format(label=options.label)),
+            "antiviral_prescribed",
+        )
         self.hint = QLabel(options.hint)
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "help")
@@ -57,24 +60,24 @@ class AntiviralFields(QWidget):
         self.drug.setEditable(True)
         self.drug.addItems(list(options.suggestions))
         self.drug.setCurrentIndex(-1)
-        self.drug.setPlaceholderText("medicine and dose, as prescribed")
+        self.drug.setPlaceholderText(self.tr("medicine and dose, as prescribed"))
         line = self.drug.lineEdit()
         if line is not None:
-            line.setPlaceholderText("medicine and dose, as prescribed")
+            line.setPlaceholderText(self.tr("medicine and dose, as prescribed"))
         # Typed as YYYY-MM-DD like the planned treatment date (a QDateEdit here took the focus
         # from the review page's first reason when the wizard moved on).
         self.start = named(QLineEdit(), "antiviral_start")
-        self.start.setPlaceholderText("e.g. 13/12/2026 or 2026-12-13")
+        self.start.setPlaceholderText(self.tr("e.g. 13/12/2026 or 2026-12-13"))
         self.days = named(QSpinBox(), "antiviral_days")
         self.days.setRange(1, MAX_PRESCRIPTION_DAYS)
         self.days.setValue(options.default_days)
-        self.days.setSuffix(" days")
+        self.days.setSuffix(self.tr(" days"))
         details = QWidget()
         form = QFormLayout(details)
         form.setContentsMargins(24, 0, 0, 0)
-        form.addRow("&Medicine", self.drug)
-        form.addRow("&First day", self.start)
-        form.addRow("&Days", self.days)
+        form.addRow(self.tr("&Medicine"), self.drug)
+        form.addRow(self.tr("&First day"), self.start)
+        form.addRow(self.tr("&Days"), self.days)
         self.details = details
         layout.addWidget(self.hint)
         layout.addWidget(self.prescribed)

@@ -111,7 +111,7 @@ class AreasPage(QuestionsPage):
 
     def add_extra_rows(self) -> None:
         self.date_edit = named(QLineEdit(), "treatment_date")
-        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.date_edit.setMaximumWidth(140)
         self.date_hint = named(QLabel(), "treatment_date_hint")
         self.date_hint.setProperty("role", "help")
@@ -147,7 +147,13 @@ class AreasPage(QuestionsPage):
             self.date_hint.setText("")
         else:
             days = (date - self.today).days
-            when = "today" if days == 0 else f"in {days} days" if days > 0 else "in the past"
+            when = (
+                self.tr("today")
+                if days == 0
+                else self.tr("in {days} days").format(days=days)
+                if days > 0
+                else self.tr("in the past")
+            )
             self.date_hint.setText(f"{format_date(date)} · {when}")
         if self.date_row.error.isVisible() and self._date_problem() is None:
             self.date_row.set_error("")
@@ -156,13 +162,15 @@ class AreasPage(QuestionsPage):
         label = self.form.treatment_date.label
         text = self.date_edit.text().strip()
         if not text:
-            return f"{label}: write it as YYYY-MM-DD."
+            return self.tr("{label}: write it as YYYY-MM-DD.").format(label=label)
         try:
             date = parse_date(text)
         except ValueError as exc:
             return f"{label}: {exc}."
         if date < self.today:
-            return f"{label}: {format_date(date)} is in the past; choose a coming date."
+            return self.tr("{label}: {date} is in the past; choose a coming date.").format(
+                label=label, date=format_date(date)
+            )
         return None
 
     def load(self, document: dict[str, Any]) -> None:

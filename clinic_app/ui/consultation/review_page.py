@@ -9,7 +9,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -78,11 +78,13 @@ class FindingCard(MessageFrame):
         layout.addWidget(title)
         # The rule's source and id are for who asks (the tooltip), not in the text read.
         self.setToolTip(
-            f"Source: {finding.source} (rule {finding.rule_id}, version {finding.rule_version})"
+            self.tr("Source: {source} (rule {rule_id}, version {rule_version})").format(
+                source=finding.source, rule_id=finding.rule_id, rule_version=finding.rule_version
+            )
         )
         for caption, text, role in (
-            ("Why it matters", finding.message, ""),
-            ("What to do", finding.advice, ""),
+            (self.tr("Why it matters"), finding.message, ""),
+            (self.tr("What to do"), finding.advice, ""),
         ):
             label = QLabel(f"<b>{caption}:</b> {html.escape(text)}")
             label.setWordWrap(True)
@@ -93,8 +95,10 @@ class FindingCard(MessageFrame):
         self.reason: QLineEdit | None = None
         if finding.severity is Severity.RELATIVE:
             self.reason = named(QLineEdit(reason), f"reason_{finding.rule_id}")
-            self.reason.setPlaceholderText("Why the treatment can go ahead despite this finding")
-            reason_label = QLabel("&Reason to proceed (required):")
+            self.reason.setPlaceholderText(
+                self.tr("Why the treatment can go ahead despite this finding")
+            )
+            reason_label = QLabel(self.tr("&Reason to proceed (required):"))
             reason_label.setBuddy(self.reason)
             line = QHBoxLayout()
             line.addWidget(reason_label)
@@ -118,7 +122,9 @@ class NotCandidateBox(MessageFrame):
         )
         self.reason = named(QLineEdit(), "not_candidate_reason")
         self.reason.setPlaceholderText(help_text)
-        self.button = named(QPushButton("Save as not a &candidate now"), "not_candidate_save")
+        self.button = named(
+            QPushButton(self.tr("Save as not a &candidate now")), "not_candidate_save"
+        )
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self._save)
         caption = QLabel(label)
@@ -138,7 +144,7 @@ class NotCandidateBox(MessageFrame):
     def _save(self) -> None:
         text = self.reason.text().strip()
         if not text:
-            self.set_error(f"{self.label}: write it first.")
+            self.set_error(self.tr("{label}: write it first.").format(label=self.label))
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.set_error("")
@@ -154,7 +160,13 @@ def unanswered_absolute_text(content: ConsultationContent, result: ScreeningResu
     for question_id in result.unanswered_absolute:
         question = content.rules.question(question_id)
         labels.append(question.label if question else question_id)
-    return "The plan is blocked until these are answered: " + "; ".join(labels) + "."
+    return (
+        QCoreApplication.translate(
+            "consultation.review_page", "The plan is blocked until these are answered: "
+        )
+        + "; ".join(labels)
+        + "."
+    )
 
 
 class ReviewPage(ConsultationPage):
@@ -228,7 +240,7 @@ class ReviewPage(ConsultationPage):
         self.body.addWidget(self.banner)
         missing = answer_errors(result, self.content.rules, form.treatment_date.label)
         if missing:
-            warning = wrapped("Go back and correct: " + " ".join(missing.values()))
+            warning = wrapped(self.tr("Go back and correct: ") + " ".join(missing.values()))
             warning.setObjectName("review_missing")
             warning.setStyleSheet("color: #b3261e; font-weight: bold;")
             self.body.addWidget(warning)
@@ -252,7 +264,7 @@ class ReviewPage(ConsultationPage):
         if absolute_count:
             self.body.insertWidget(1 + bool(missing) + absolute_count, box)
         else:
-            toggle = named(QPushButton("Not a candidate now…"), "show_not_candidate")
+            toggle = named(QPushButton(self.tr("Not a candidate now…")), "show_not_candidate")
             toggle.setAutoDefault(False)
             toggle.setCheckable(True)
             toggle.toggled.connect(box.setVisible)
@@ -270,18 +282,33 @@ class ReviewPage(ConsultationPage):
             # gained its prescription fields): put it back on the reason once the switch ends.
             QTimer.singleShot(0, target, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
 
+    def _severity_count(self, severity: Severity, count: int) -> str:
+        """'2 relative', in the window's language."""
+        one, many = {
+            Severity.ABSOLUTE: (self.tr("1 absolute"), self.tr("{count} absolute")),
+            Severity.RELATIVE: (self.tr("1 relative"), self.tr("{count} relative")),
+            Severity.CAUTION: (self.tr("1 caution"), self.tr("{count} caution")),
+        }.get(severity, (f"1 {severity.value}", f"{{count}} {severity.value}"))
+        return one if count == 1 else many.format(count=count)
+
     def _banner_text(self, result: ScreeningResult) -> str:
         counts = {s: len(result.of_severity(s)) for s in Severity}
         unanswered = unanswered_absolute_text(self.content, result)
         if not result.findings:
             if unanswered:
-                return "No finding among the answers given. " + unanswered
-            return "No contraindication found for the planned treatment date."
-        parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]  # "1 absolute, ..."
-        head = f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}: "
+                return self.tr("No finding among the answers given. ") + unanswered
+            return self.tr("No contraindication found for the planned treatment date.")
+        parts = [self._severity_count(s, counts[s]) for s in Severity if counts[s]]  # "1 absolute"
+        head = (
+            self.tr("1 finding: ")
+            if len(result.findings) == 1
+            else self.tr("{count} findings: ").format(count=len(result.findings))
+        )
         head += ", ".join(parts) + "."
         if result.has_absolute_finding:
-            head += " The plan is blocked: " + self.content.form.severities["absolute"].effect
+            head += (
+                self.tr(" The plan is blocked: ") + self.content.form.severities["absolute"].effect
+            )
             return head + (" " + unanswered if unanswered else "")
         if unanswered:
             return head + " " + unanswered
@@ -301,15 +328,17 @@ class ReviewPage(ConsultationPage):
         for finding in result.findings:
             card = self.cards[finding.rule_id]
             if finding.severity is Severity.ABSOLUTE and self.not_candidate is not None:
-                message = (
-                    f"'{finding.title}' blocks the plan: write the reason below and choose "
-                    '"Save as not a candidate now".'
-                )
+                message = self.tr(
+                    "'{title}' blocks the plan: write the reason below and choose \"Save as "
+                    'not a candidate now".'
+                ).format(title=finding.title)
                 found.append(Problem(self.not_candidate.reason, message, card))
             elif card.reason is not None:
                 policy = self.content.reason_policy
                 problem = policy.problem(card.reason.text(), ReasonLevel.RELATIVE)
                 if problem is not None:
-                    message = f"'{finding.title}' is a relative contraindication: {problem}."
+                    message = self.tr(
+                        "'{title}' is a relative contraindication: {problem}."
+                    ).format(title=finding.title, problem=problem)
                     found.append(Problem(card.reason, message, card))
         return found

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from clinic_app.domain.consultation.consultation_document import (
     AREAS_QUESTION,
     TREATMENT_DATE,
@@ -25,13 +27,14 @@ from clinic_app.domain.screening.screening import (
     format_date,
     parse_date,
 )
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.consultation.questions_page import questions_for_page
 from clinic_app.ui.consultation.review_page import SEVERITY_LOOK, unanswered_absolute_text
 
 DECISION_TEXT = {
-    "proceed": "proceed; reason: {reason}",
-    "noted": "noted",
-    "not_candidate": "not a candidate now{reason_part}",
+    "proceed": QT_TRANSLATE_NOOP("consultation.summary", "proceed; reason: {reason}"),
+    "noted": QT_TRANSLATE_NOOP("consultation.summary", "noted"),
+    "not_candidate": QT_TRANSLATE_NOOP("consultation.summary", "not a candidate now{reason_part}"),
 }
 
 
@@ -53,23 +56,35 @@ def _e(text: object) -> str:
 def answer_text(question: Question, value: object) -> str:
     """An answer in words: "Yes", "No", "currently", "last on Tue 1 Dec 2026", labels."""
     if value is None:
-        return "not answered"
+        return QCoreApplication.translate("consultation.summary", "not answered")
     labels = {c.value: c.label for c in question.choices}
     kind = question.kind
     if kind is QuestionKind.YES_NO:
-        return "Yes" if value is True else "No"
+        return (
+            QCoreApplication.translate("consultation.summary", "Yes")
+            if value is True
+            else QCoreApplication.translate("consultation.summary", "No")
+        )
     if kind is QuestionKind.CHOICE:
         return labels.get(str(value), str(value))
     if kind is QuestionKind.MULTI_CHOICE:
         chosen = value if isinstance(value, list) else []
-        return ", ".join(labels.get(str(v), str(v)) for v in chosen) or "None"
+        return ", ".join(labels.get(str(v), str(v)) for v in chosen) or QCoreApplication.translate(
+            "consultation.summary", "None"
+        )
     if value is False:
-        return "No" if kind is QuestionKind.EXPOSURE else "None"
+        return (
+            QCoreApplication.translate("consultation.summary", "No")
+            if kind is QuestionKind.EXPOSURE
+            else QCoreApplication.translate("consultation.summary", "None")
+        )
     if kind is QuestionKind.EXPOSURE:
         if value == CURRENT:
-            return "Currently"
+            return QCoreApplication.translate("consultation.summary", "Currently")
         try:
-            return f"Last on {format_date(parse_date(str(value)))}"
+            return QCoreApplication.translate("consultation.summary", "Last on {date}").format(
+                date=format_date(parse_date(str(value)))
+            )
         except ValueError:
             return str(value)
     return str(value)
@@ -142,7 +157,9 @@ def _answers_table(questions: list[Question], answers: dict[str, Any]) -> str:
         )
     text = f"<table cellspacing='2'>{''.join(rows)}</table>" if rows else ""
     if noes:
-        text += f"<p><b>No:</b> {_e('; '.join(noes))}.</p>"
+        text += QCoreApplication.translate("consultation.summary", "<p><b>No:</b> {e}.</p>").format(
+            e=_e("; ".join(noes))
+        )
     return text or "<p>—</p>"
 
 
@@ -151,16 +168,28 @@ def _findings_html(
 ) -> str:
     if not findings:
         return (
-            "<p>No finding among the answers given.</p>"
+            QCoreApplication.translate(
+                "consultation.summary", "<p>No finding among the answers given.</p>"
+            )
             if blocked
-            else ("<p>No contraindication found.</p>")
+            else (
+                QCoreApplication.translate(
+                    "consultation.summary", "<p>No contraindication found.</p>"
+                )
+            )
         )
     items = []
     for finding in findings:
         severity = Severity(finding.severity)
         colour = SEVERITY_LOOK[severity][0]
         label = content.form.severities[finding.severity].label
-        decision = f"<br><i>Decision: {_e(finding.decision)}</i>" if finding.decision else ""
+        decision = (
+            QCoreApplication.translate("consultation.summary", "<br><i>Decision: {e}</i>").format(
+                e=_e(finding.decision)
+            )
+            if finding.decision
+            else ""
+        )
         items.append(
             f"<li><span style='color: {colour}; font-weight: bold;'>{_e(label)}</span> — "
             f"<b>{_e(finding.title)}</b> <small>[{_e(finding.rule)}]</small><br>"
@@ -180,23 +209,39 @@ def _plan_html(content: ConsultationContent, document: dict[str, Any]) -> str:
     areas = document.get("screening", {}).get(AREAS_QUESTION, [])
     area_text = answer_text(area_question, areas) if area_question else ", ".join(areas)
     sessions = plan.get("sessions_planned")
-    interval = f", every {plan.get('interval_weeks')} weeks" if sessions and sessions > 1 else ""
+    interval = (
+        QCoreApplication.translate("consultation.summary", ", every {weeks} weeks").format(
+            weeks=plan.get("interval_weeks")
+        )
+        if sessions and sessions > 1
+        else ""
+    )
     device = content.devices.get(str(plan.get("device_profile_id")), "—")
     price = "—"
     if estimate is not None and estimate.total is not None:
         price = prices.format(estimate.total)
         if prices.placeholder:
-            price += " (placeholder price list)"
+            price += QCoreApplication.translate("consultation.summary", " (placeholder price list)")
     rows = [
-        ("Intensity", f"{tier.label}: {tier.description}"),
-        ("Areas", area_text),
-        ("Sessions", f"{sessions}{interval}"),
-        ("Expected downtime", f"{plan.get('expected_downtime_days')} days"),
-        ("Device profile", device),
-        ("Price estimate", price),
+        (
+            QCoreApplication.translate("consultation.summary", "Intensity"),
+            f"{tier.label}: {tier.description}",
+        ),
+        (QCoreApplication.translate("consultation.summary", "Areas"), area_text),
+        (QCoreApplication.translate("consultation.summary", "Sessions"), f"{sessions}{interval}"),
+        (
+            QCoreApplication.translate("consultation.summary", "Expected downtime"),
+            QCoreApplication.translate("consultation.summary", "{days} days").format(
+                days=plan.get("expected_downtime_days")
+            ),
+        ),
+        (QCoreApplication.translate("consultation.summary", "Device profile"), device),
+        (QCoreApplication.translate("consultation.summary", "Price estimate"), price),
     ]
     if plan.get("notes"):
-        rows.append(("Notes", str(plan["notes"])))
+        rows.append(
+            (QCoreApplication.translate("consultation.summary", "Notes"), str(plan["notes"]))
+        )
     cells = "".join(
         f"<tr><td style='padding-right: 14px;'>{_e(k)}</td><td><b>{_e(v)}</b></td></tr>"
         for k, v in rows
@@ -208,5 +253,7 @@ def decision_text(decision: str | None, reason: str) -> str:
     """ "proceed; reason: ..." etc."""
     if not decision:
         return ""
-    template = DECISION_TEXT.get(decision, decision)
+    template = QCoreApplication.translate(
+        "consultation.summary", DECISION_TEXT.get(decision, decision)
+    )
     return template.format(reason=reason, reason_part=f": {reason}" if reason else "")

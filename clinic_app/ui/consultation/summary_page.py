@@ -51,7 +51,9 @@ class SummaryPage(ConsultationPage):
                 f.severity.value,
                 f.title,
                 f.advice,
-                f"{f.rule_id} v{f.rule_version}",
+                self.tr("{rule_id} v{rule_version}").format(
+                    rule_id=f.rule_id, rule_version=f.rule_version
+                ),
                 decision_text("proceed", reasons.get(f.rule_id, ""))
                 if f.severity is Severity.RELATIVE
                 else decision_text("noted", ""),

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from clinic_app.db import Database
@@ -78,14 +78,14 @@ class ConsultationWizard(QWizard):
         self._asked: Asked = set()  # "did you mean...?" questions already put
         self._base = normalised(record.document)
         today = today or dt.date.today()
-        what = "Amend consultation" if record.amends_id else "New consultation"
+        what = self.tr("Amend consultation") if record.amends_id else self.tr("New consultation")
         self.setWindowTitle(f"{what} — {patient_name}")
         self.setObjectName("consultation_wizard")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "&Save consultation")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "C&lose (draft kept)")
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Save consultation"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("C&lose (draft kept)"))
 
         form = content.form
         self.intake = IntakePage(form)
@@ -199,7 +199,7 @@ class ConsultationWizard(QWizard):
             self.version = wait_in_worker(self, save)
         except ServiceError as exc:
             if not quiet:
-                self.dialogs.error(self, "Draft not saved", str(exc))
+                self.dialogs.error(self, self.tr("Draft not saved"), str(exc))
             return False
         self._last_saved = document
         return True
@@ -243,10 +243,10 @@ class ConsultationWizard(QWizard):
         try:
             wait_in_worker(self, complete)
         except ValidationError as exc:
-            self.dialogs.error(self, "Consultation not saved", self._listing(exc))
+            self.dialogs.error(self, self.tr("Consultation not saved"), self._listing(exc))
             return False
         except ServiceError as exc:
-            self.dialogs.error(self, "Consultation not saved", str(exc))
+            self.dialogs.error(self, self.tr("Consultation not saved"), str(exc))
             return False
         self._finished(consultations.COMPLETED)
         return True
@@ -271,7 +271,7 @@ class ConsultationWizard(QWizard):
             wait_in_worker(self, save)
         except ServiceError as exc:
             message = self._listing(exc) if isinstance(exc, ValidationError) else str(exc)
-            self.dialogs.error(self, "Consultation not saved", message)
+            self.dialogs.error(self, self.tr("Consultation not saved"), message)
             return
         self._finished(consultations.NOT_CANDIDATE)
         # QDialog's done: QWizard's would validate the review page, which an absolute finding
@@ -286,17 +286,21 @@ class ConsultationWizard(QWizard):
     @staticmethod
     def _listing(exc: ValidationError) -> str:
         lines = "\n".join(f"• {message}" for message in exc.errors.values())
-        return f"Nothing was saved as final; the draft is kept.\n\n{lines}"
+        return QCoreApplication.translate(
+            "ConsultationWizard", "Nothing was saved as final; the draft is kept.\n\n{lines}"
+        ).format(lines=lines)
 
     def reject(self) -> None:
         """Close: the draft is saved first, so nothing typed is lost."""
         draft_kept = self.closed or self.save_draft()
         if draft_kept or self.dialogs.confirm(
             self,
-            "Close without saving?",
-            "The draft could not be saved; what was typed since the last page change "
-            "would be lost.",
-            yes="Close anyway",
+            self.tr("Close without saving?"),
+            self.tr(
+                "The draft could not be saved; what was typed since the last page change "
+                "would be lost."
+            ),
+            yes=self.tr("Close anyway"),
         ):
             self._autosave.stop()
             super().reject()

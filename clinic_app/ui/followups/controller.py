@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QPushButton, QWidget
 
@@ -109,7 +109,9 @@ class FollowUpsController(QObject):
             data_dir=window.data_dir,
             current_patient=window.current_patient_id,
         )
-        dock = QDockWidget(controller.tr("Follow-ups due"), window)
+        dock = QDockWidget(
+            QCoreApplication.translate("FollowUpsController", "Follow-ups due"), window
+        )
         dock.setObjectName("followups_dock")
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -122,8 +124,11 @@ class FollowUpsController(QObject):
         focus = QShortcut(QKeySequence(FOCUS_SHORTCUT), window)
         focus.activated.connect(controller.focus_panel)
         window.patient_page.add_command(
-            controller.tr("Export &calendar…"),
-            controller.tr("Save this patient's open follow-ups as a calendar file (.ics)"),
+            QCoreApplication.translate("FollowUpsController", "Export &calendar…"),
+            QCoreApplication.translate(
+                "FollowUpsController",
+                "Save this patient's open follow-ups as a calendar file (.ics)",
+            ),
             lambda: controller.export_calendar(),
         )
         return controller

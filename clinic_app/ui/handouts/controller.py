@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
@@ -164,18 +164,26 @@ class HandoutController(QObject):
         QTimer.singleShot(WARM_UP_DELAY_MS, controller, controller.warm_up)
         page = window.patient_page
         page.add_command(
-            "&Pre-care handout…",
-            "Preview and print what this patient does before the treatment, with real dates",
+            QCoreApplication.translate("HandoutController", "&Pre-care handout…"),
+            QCoreApplication.translate(
+                "HandoutController",
+                "Preview and print what this patient does before the treatment, with real dates",
+            ),
             lambda: controller.ask_pre_care(),
         )
         page.add_command(
-            "P&ost-care handout…",
-            "Preview and print this patient's day-by-day recovery calendar",
+            QCoreApplication.translate("HandoutController", "P&ost-care handout…"),
+            QCoreApplication.translate(
+                "HandoutController", "Preview and print this patient's day-by-day recovery calendar"
+            ),
             lambda: controller.ask_post_care(),
         )
         page.add_command(
-            "&Documents…",
-            "The handouts made for this patient: open them or print them again identically",
+            QCoreApplication.translate("HandoutController", "&Documents…"),
+            QCoreApplication.translate(
+                "HandoutController",
+                "The handouts made for this patient: open them or print them again identically",
+            ),
             lambda: controller.show_documents(),
         )
         return controller
@@ -211,7 +219,7 @@ class HandoutController(QObject):
                 )
                 closed = handout_requests.gate_problems(session, patient, data_dir=self.data_dir)
         except (NotFoundError, CareContentError) as exc:
-            self.dialogs.error(self.window, "The handout could not be made", str(exc))
+            self.dialogs.error(self.window, self.tr("The handout could not be made"), str(exc))
             return None
         if closed and not self._pass_gate(patient, closed):
             return None
@@ -238,7 +246,7 @@ class HandoutController(QObject):
                 return "; ".join(exc.errors.values())
             return None
 
-        return GateDialog.ask(self.window, "Not cleared for a handout", problems, submit)
+        return GateDialog.ask(self.window, self.tr("Not cleared for a handout"), problems, submit)
 
     @Slot()
     def _request_dialog_closed(self) -> None:
@@ -296,7 +304,7 @@ class HandoutController(QObject):
             return None
         label = kind_label(request.kind)
         preview = self.new_preview(label)
-        preview.show_busy(f"Preparing the {label.lower()}…")
+        preview.show_busy(self.tr("Preparing the {label}…").format(label=label.lower()))
         preview.show()
         task = RenderTask(
             self.database, self.actor, request, data_dir=self.data_dir, today=self.today()
@@ -326,7 +334,10 @@ class HandoutController(QObject):
     def offer_clinic_settings(self) -> None:
         if (
             self.dialogs.confirm(
-                self.window, "Clinic details missing", CLINIC_MISSING, yes="Open clinic details"
+                self.window,
+                self.tr("Clinic details missing"),
+                QCoreApplication.translate("handouts.handout_messages", CLINIC_MISSING),
+                yes=self.tr("Open clinic details"),
             )
             and self.open_clinic_settings is not None
         ):

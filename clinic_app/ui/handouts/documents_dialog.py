@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,10 +18,17 @@ from PySide6.QtWidgets import (
 
 from clinic_app.services.handouts.handout_documents import DocumentInfo
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.handouts.handout_messages import kind_label
 
-COLUMNS = ("Made", "Handout", "Content version", "Document", "SHA-256")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("handouts.documents_dialog", "Made"),
+    QT_TRANSLATE_NOOP("handouts.documents_dialog", "Handout"),
+    QT_TRANSLATE_NOOP("handouts.documents_dialog", "Content version"),
+    QT_TRANSLATE_NOOP("handouts.documents_dialog", "Document"),
+    QT_TRANSLATE_NOOP("handouts.documents_dialog", "SHA-256"),
+)
 
 
 class HandoutDocumentsDialog(QDialog):
@@ -32,15 +39,19 @@ class HandoutDocumentsDialog(QDialog):
 
     def __init__(self, patient_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Handouts of {patient_name}")
+        self.setWindowTitle(self.tr("Handouts of {patient_name}").format(patient_name=patient_name))
         self.documents: list[DocumentInfo] = []
         intro = QLabel(
-            "Every handout made for this patient, newest first, kept exactly as it was made. "
-            "“Print again” prints that stored file itself, unchanged."
+            self.tr(
+                "Every handout made for this patient, newest first, kept exactly as it "
+                "was made. “Print again” prints that stored file itself, unchanged."
+            )
         )
         intro.setWordWrap(True)
         self.table = named(QTableWidget(0, len(COLUMNS)), "documents_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("handouts.documents_dialog", c) for c in COLUMNS]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -49,11 +60,11 @@ class HandoutDocumentsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self._emit(self.open_requested))
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel("No handout has been made for this patient yet.")
+        self.empty = QLabel(self.tr("No handout has been made for this patient yet."))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_button = named(QPushButton("&Open…"), "open_document")
-        self.print_button = named(QPushButton("Print &again…"), "print_again")
+        self.open_button = named(QPushButton(self.tr("&Open…")), "open_document")
+        self.print_button = named(QPushButton(self.tr("Print &again…")), "print_again")
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.clicked.connect(lambda: self._emit(self.open_requested))

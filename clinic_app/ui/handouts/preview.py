@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QStandardPaths, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMargins, QStandardPaths, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -52,7 +52,10 @@ class PreviewDialogs:
     def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
         """Ask where to save; None when cancelled. ``.pdf`` is added when missing."""
         name, _filter = QFileDialog.getSaveFileName(
-            parent, "Save handout as PDF", str(suggested), "PDF documents (*.pdf)"
+            parent,
+            QCoreApplication.translate("PreviewDialogs", "Save handout as PDF"),
+            str(suggested),
+            QCoreApplication.translate("PreviewDialogs", "PDF documents (*.pdf)"),
         )
         if not name:
             return None
@@ -62,7 +65,7 @@ class PreviewDialogs:
     def setup_printer(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
         """Let the person choose printer, copies and pages; False when cancelled."""
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Print handout")
+        dialog.setWindowTitle(QCoreApplication.translate("PreviewDialogs", "Print handout"))
         dialog.setMinMax(1, pages)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -97,24 +100,24 @@ class HandoutPreview(QWidget):
         self.document: QPdfDocument | None = None
         self.print_task: PrintTask | None = None
 
-        self.print_button = named(QPushButton("&Print…"), "print_button")
-        self.print_button.setToolTip("Print this handout (Ctrl+P)")
+        self.print_button = named(QPushButton(self.tr("&Print…")), "print_button")
+        self.print_button.setToolTip(self.tr("Print this handout (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = named(QPushButton("&Save as PDF…"), "save_button")
-        self.save_button.setToolTip("Save this handout as a PDF file (Ctrl+S)")
+        self.save_button = named(QPushButton(self.tr("&Save as PDF…")), "save_button")
+        self.save_button.setToolTip(self.tr("Save this handout as a PDF file (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_as_pdf)
         self.zoom_out_button = QToolButton()
         self.zoom_out_button.setText("−")
-        self.zoom_out_button.setToolTip("Smaller (Ctrl+-)")
+        self.zoom_out_button.setToolTip(self.tr("Smaller (Ctrl+-)"))
         self.zoom_out_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
         self.zoom_in_button = QToolButton()
         self.zoom_in_button.setText("+")
-        self.zoom_in_button.setToolTip("Larger (Ctrl++)")
+        self.zoom_in_button.setToolTip(self.tr("Larger (Ctrl++)"))
         self.zoom_in_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
-        self.fit_button = QPushButton("&Fit width")
+        self.fit_button = QPushButton(self.tr("&Fit width"))
         self.fit_button.clicked.connect(self.fit_width)
         self.page_label = named(QLabel(), "page_label")
-        close_button = QPushButton("Close")
+        close_button = QPushButton(self.tr("Close"))
         close_button.clicked.connect(self.close)
         tools = QHBoxLayout()
         tool_widgets: list[QWidget] = [self.print_button, self.save_button, self.zoom_out_button]
@@ -124,7 +127,7 @@ class HandoutPreview(QWidget):
         tools.addStretch(1)
         tools.addWidget(close_button)
 
-        self.busy_label = named(QLabel("Preparing the handout…"), "busy_label")
+        self.busy_label = named(QLabel(self.tr("Preparing the handout…")), "busy_label")
         self.busy_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # "working", without a percentage
@@ -220,10 +223,17 @@ class HandoutPreview(QWidget):
         self.pages.setCurrentIndex(1)
         made = format_instant(info.created_at)
         self.info.setText(
-            f"Document #{info.id} · recorded {made} · {info.template_version} · "
-            f"SHA-256 {info.sha256[:16]}…" + (f" · {note}" if note else "")
+            self.tr(
+                "Document #{id} · recorded {made} · {template_version} · SHA-256 {sha256}…"
+            ).format(
+                id=info.id,
+                made=made,
+                template_version=info.template_version,
+                sha256=info.sha256[:16],
+            )
+            + (f" · {note}" if note else "")
         )
-        self.info.setToolTip(f"SHA-256 {info.sha256}")
+        self.info.setToolTip(self.tr("SHA-256 {sha256}").format(sha256=info.sha256))
         self._show_page_number(0)
         self._set_ready(True)
         self.print_button.setFocus()
@@ -235,7 +245,11 @@ class HandoutPreview(QWidget):
     @Slot(int)
     def _show_page_number(self, page: int) -> None:
         if self.page_count:
-            self.page_label.setText(f"Page {page + 1} of {self.page_count}")
+            self.page_label.setText(
+                self.tr("Page {page} of {page_count}").format(
+                    page=page + 1, page_count=self.page_count
+                )
+            )
 
     # view --------------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:
@@ -260,10 +274,10 @@ class HandoutPreview(QWidget):
         try:
             write_atomically(path, self.pdf)
         except OSError as exc:
-            self.dialogs.error(self, "The handout was not saved", save_problem(exc, path))
+            self.dialogs.error(self, self.tr("The handout was not saved"), save_problem(exc, path))
             return
         self.file_dialogs.folder = path.parent
-        self.status.setText(f"Saved as {path.name}")
+        self.status.setText(self.tr("Saved as {name}").format(name=path.name))
         self.status.setToolTip(str(path))
         self.saved.emit(str(path))
 
@@ -276,7 +290,7 @@ class HandoutPreview(QWidget):
         try:
             match_paper(printer, self.pdf)
         except PrintError as exc:
-            self.dialogs.error(self, "Cannot print", str(exc))
+            self.dialogs.error(self, self.tr("Cannot print"), str(exc))
             return
         printer.setDocName(self.windowTitle())
         if self.file_dialogs.setup_printer(self, printer, self.page_count):
@@ -294,14 +308,16 @@ class HandoutPreview(QWidget):
         self.print_button.setEnabled(False)
         self.print_progress.setRange(0, 0)
         self.print_progress.setVisible(True)
-        self.status.setText("Printing…")
+        self.status.setText(self.tr("Printing…"))
         self.print_pool.start(task)
 
     @Slot(int, int)
     def _print_progress(self, done: int, total: int) -> None:
         self.print_progress.setRange(0, total)
         self.print_progress.setValue(done)
-        self.status.setText(f"Printing page {done} of {total}…")
+        self.status.setText(
+            self.tr("Printing page {done} of {total}…").format(done=done, total=total)
+        )
 
     def _print_done(self) -> None:
         self.print_task = None
@@ -311,12 +327,16 @@ class HandoutPreview(QWidget):
     @Slot(int)
     def _print_finished(self, pages: int) -> None:
         self._print_done()
-        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self.status.setText(
+            self.tr("Sent 1 page to the printer.")
+            if pages == 1
+            else self.tr("Sent {pages} pages to the printer.").format(pages=pages)
+        )
         self.printed.emit(pages)
 
     @Slot(str)
     def _print_failed(self, message: str) -> None:
         self._print_done()
-        self.status.setText("Not printed.")
-        self.dialogs.error(self, "The handout was not printed", message)
+        self.status.setText(self.tr("Not printed."))
+        self.dialogs.error(self, self.tr("The handout was not printed"), message)
         self.print_failed.emit(message)

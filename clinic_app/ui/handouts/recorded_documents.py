@@ -45,7 +45,7 @@ class RecordedDocuments(QObject):
                 record = patients.get(session, patient)
                 name = f"{record.first_name} {record.last_name}".strip()
         except NotFoundError as exc:
-            controller.dialogs.error(controller.window, "Patient not found", str(exc))
+            controller.dialogs.error(controller.window, self.tr("Patient not found"), str(exc))
             return None
         dialog = HandoutDocumentsDialog(name, controller.window)
         dialog.open_requested.connect(self.open_document)
@@ -105,12 +105,14 @@ class RecordedDocuments(QObject):
                 name = f"{record.first_name} {record.last_name}".strip()
         except (NotFoundError, handout_documents.DocumentIntegrityError) as exc:
             controller.dialogs.error(
-                controller.window, "The handout cannot be printed again", str(exc)
+                controller.window, self.tr("The handout cannot be printed again"), str(exc)
             )
             return None
         info = handout.info
         preview = controller.new_preview(f"{kind_label(info.kind)} — {name}")
         filename = f"{info.kind.replace('_', '-')}-{info.patient_id}-document-{info.id}.pdf"
-        preview.show_document(handout.pdf, info, filename, note="the recorded file, unchanged")
+        preview.show_document(
+            handout.pdf, info, filename, note=self.tr("the recorded file, unchanged")
+        )
         preview.show()
         return preview

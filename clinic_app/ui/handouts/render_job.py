@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, failure_message, kind_label
 
@@ -72,10 +72,14 @@ class RenderJob(QObject):
             preview.close()
         if isinstance(error, handouts.ClinicNotConfiguredError):
             controller.offer_clinic_settings()
-            controller.handout_failed.emit(CLINIC_MISSING)
+            controller.handout_failed.emit(
+                QCoreApplication.translate("handouts.handout_messages", CLINIC_MISSING)
+            )
             return
         message = failure_message(error)
         controller.dialogs.error(
-            controller.window, f"The {kind_label(request.kind).lower()} was not made", message
+            controller.window,
+            self.tr("The {kind} was not made").format(kind=kind_label(request.kind).lower()),
+            message,
         )
         controller.handout_failed.emit(message)

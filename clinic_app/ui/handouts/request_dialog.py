@@ -58,15 +58,15 @@ class HandoutRequestDialog(QDialog):
         self.patient_id = patient_id
         self.today = today
         pre = kind == PRE_CARE
-        self.setWindowTitle(f"{'Pre-care' if pre else 'Post-care'} handout")
+        self.setWindowTitle(self.tr("Pre-care handout") if pre else self.tr("Post-care handout"))
         self.errors = FieldErrors()
 
         intro = QLabel(
-            f"For <b>{html.escape(defaults.patient_name)}</b>. "
+            self.tr("For <b>{name}</b>. ").format(name=html.escape(defaults.patient_name))
             + (
-                "The steps are dated back from the treatment day."
+                self.tr("The steps are dated back from the treatment day.")
                 if pre
-                else "The recovery calendar starts on the treatment day."
+                else self.tr("The recovery calendar starts on the treatment day.")
             )
         )
         intro.setWordWrap(True)
@@ -77,12 +77,12 @@ class HandoutRequestDialog(QDialog):
         self.date.setDate(_qdate(defaults.pre_care_date if pre else defaults.post_care_date))
         self.date.dateChanged.connect(lambda _date: self.errors.show({}, {"treatment_date"}))
         date_label = self.errors.add("treatment_date", self.date)
-        form.addRow("Treatment &date:", self.date)
+        form.addRow(self.tr("Treatment &date:"), self.date)
         form.addRow("", date_label)
         if pre and defaults.pre_care_date_planned:
-            form.addRow("", QLabel("As planned in the latest consultation."))
+            form.addRow("", QLabel(self.tr("As planned in the latest consultation.")))
 
-        self.print_time = named(QCheckBox("Print the &time:"), "print_time")
+        self.print_time = named(QCheckBox(self.tr("Print the &time:")), "print_time")
         self.time = named(QTimeEdit(DEFAULT_TIME), "treatment_time")
         self.time.setDisplayFormat("HH:mm")
         self.time.setEnabled(False)
@@ -90,10 +90,13 @@ class HandoutRequestDialog(QDialog):
         course = defaults.antiviral
         self.antiviral = named(
             QLabel(
-                f"Antiviral: {course.drug}, {course.days} days from {format_date(course.start)} "
-                "(recorded on the plan)"
+                self.tr(
+                    "Antiviral: {drug}, {days} days from {start} (recorded on the plan)"
+                ).format(drug=course.drug, days=course.days, start=format_date(course.start))
                 if course is not None
-                else "No antiviral recorded on the plan: the handout prints no antiviral step."
+                else self.tr(
+                    "No antiviral recorded on the plan: the handout prints no antiviral step."
+                )
             ),
             "antiviral",
         )
@@ -107,17 +110,17 @@ class HandoutRequestDialog(QDialog):
             time_row.addWidget(self.print_time)
             time_row.addWidget(self.time)
             time_row.addStretch(1)
-            form.addRow("Time:", time_row)
+            form.addRow(self.tr("Time:"), time_row)
             form.addRow("", self.antiviral)
         else:
-            form.addRow("&Intensity:", self.intensity)
+            form.addRow(self.tr("&Intensity:"), self.intensity)
             if defaults.intensity_planned:
-                form.addRow("", QLabel("As planned in the latest consultation."))
+                form.addRow("", QLabel(self.tr("As planned in the latest consultation.")))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Preview")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Preview"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -142,7 +145,11 @@ class HandoutRequestDialog(QDialog):
         problem = pre_care_date_problem(_date(self.date.date()), self.today)
         if problem is None:
             return {}
-        return {"treatment_date": f"{problem} Today is {format_date(self.today)}."}
+        return {
+            "treatment_date": self.tr("{problem} Today is {today}.").format(
+                problem=problem, today=format_date(self.today)
+            )
+        }
 
     def submit(self) -> None:
         """Emit the request and close, or show what to correct under the field."""

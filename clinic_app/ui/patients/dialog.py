@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,21 +37,22 @@ from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
 from clinic_app.ui.common.formatting import age_on, format_date
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.worker_wait import wait_in_worker
 
 LINE_FIELDS = (
-    ("first_name", "&First name"),
-    ("last_name", "&Last name"),
-    ("date_of_birth", "Date of &birth"),
-    ("phone", "&Phone"),
-    ("email", "&E-mail"),
+    ("first_name", QT_TRANSLATE_NOOP("patients.dialog", "&First name")),
+    ("last_name", QT_TRANSLATE_NOOP("patients.dialog", "&Last name")),
+    ("date_of_birth", QT_TRANSLATE_NOOP("patients.dialog", "Date of &birth")),
+    ("phone", QT_TRANSLATE_NOOP("patients.dialog", "&Phone")),
+    ("email", QT_TRANSLATE_NOOP("patients.dialog", "&E-mail")),
 )
-TEXT_FIELDS = (("address", "&Address"),)
+TEXT_FIELDS = (("address", QT_TRANSLATE_NOOP("patients.dialog", "&Address")),)
 CONTACT_FIELDS = (
-    ("emergency_contact_name", "Emergency &contact"),
-    ("emergency_contact_phone", "Emergency p&hone"),
+    ("emergency_contact_name", QT_TRANSLATE_NOOP("patients.dialog", "Emergency &contact")),
+    ("emergency_contact_phone", QT_TRANSLATE_NOOP("patients.dialog", "Emergency p&hone")),
 )
-NOTE_FIELDS = (("notes", "&Notes"),)
+NOTE_FIELDS = (("notes", QT_TRANSLATE_NOOP("patients.dialog", "&Notes")),)
 
 
 DRAFT_PREFIX = "patient-"
@@ -79,8 +80,14 @@ class LeftOpen:
             if part.strip()
         ).strip()
         if self.patient_id is None:
-            return f"the new patient {name}" if name else "a new patient"
-        return f"the changes to patient #{self.patient_id}" + (f" ({name})" if name else "")
+            return (
+                QCoreApplication.translate("LeftOpen", "the new patient {name}").format(name=name)
+                if name
+                else QCoreApplication.translate("LeftOpen", "a new patient")
+            )
+        return QCoreApplication.translate(
+            "LeftOpen", "the changes to patient #{patient_id}"
+        ).format(patient_id=self.patient_id) + (f" ({name})" if name else "")
 
 
 def left_open(data_dir: Path) -> LeftOpen | None:
@@ -127,7 +134,7 @@ class PatientDialog(QDialog):
         self._touched: set[str] = set()
         self._save_attempted = False
         self.saved_patient_id: int | None = None
-        self.setWindowTitle("Edit patient" if overview else "New patient")
+        self.setWindowTitle(self.tr("Edit patient") if overview else self.tr("New patient"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.setMinimumWidth(560)
 
@@ -142,6 +149,7 @@ class PatientDialog(QDialog):
                 self.dob_hint = QLabel()
                 self.dob_hint.setStyleSheet("color: palette(mid);")
                 hints.append(self.dob_hint)
+            label = QCoreApplication.translate("patients.dialog", label)
             self.errors.add_row(form, name, label, widget, *hints)
         # The language the patient reads their handouts and consent in (docs/language.md).
         self.language = QComboBox()
@@ -182,9 +190,9 @@ class PatientDialog(QDialog):
             widget.textEdited.connect(lambda _text, n=name: self._on_edited(n))
             widget.editingFinished.connect(lambda n=name: self._on_left(n))
         if name == "date_of_birth":
-            widget.setPlaceholderText(f"e.g. {DATE_EXAMPLES}")
+            widget.setPlaceholderText(self.tr("e.g. {examples}").format(examples=DATE_EXAMPLES))
         elif name in {"phone", "emergency_contact_phone"}:
-            widget.setPlaceholderText("e.g. +1 555 123 4567")
+            widget.setPlaceholderText(self.tr("e.g. +1 555 123 4567"))
         elif name == "email":
             widget.setPlaceholderText("name@example.com")
         widget.setObjectName(name)
@@ -226,7 +234,7 @@ class PatientDialog(QDialog):
             try:
                 dob = parse_date_of_birth(raw["date_of_birth"])
             except ValueError as exc:
-                errors["date_of_birth"] = f"Date of birth: {exc}."
+                errors["date_of_birth"] = self.tr("Date of birth: {exc}.").format(exc=exc)
         values = {name: value for name, value in raw.items() if name != "date_of_birth"}
         fields = PatientFields(date_of_birth=dob, **values).cleaned()
         for name, message in validate_patient(fields, self._today).items():
@@ -264,7 +272,11 @@ class PatientDialog(QDialog):
         if dob is None or dob >= self._today:
             self.dob_hint.setText("")
         else:
-            self.dob_hint.setText(f"{format_date(dob)} · {age_on(dob, self._today)} years old")
+            self.dob_hint.setText(
+                self.tr("{date} · {age_on} years old").format(
+                    date=format_date(dob), age_on=age_on(dob, self._today)
+                )
+            )
         self.dob_hint.setVisible(bool(self.dob_hint.text()))
 
     # saving ------------------------------------------------------------------------------
@@ -293,9 +305,11 @@ class PatientDialog(QDialog):
                 self._take_in_newer_version()
                 self._dialogs.error(
                     self,
-                    "Patient not saved",
-                    f"{exc}\n\nThe form now shows their values in the fields you had not "
-                    "changed; your own changes are kept. Check them and save again.",
+                    self.tr("Patient not saved"),
+                    self.tr(
+                        "{exc}\n\nThe form now shows their values in the fields you had not "
+                        "changed; your own changes are kept. Check them and save again."
+                    ).format(exc=exc),
                 )
                 return
             break
@@ -346,22 +360,33 @@ class PatientDialog(QDialog):
 
     def _confirm_not_duplicate(self, exc: PossibleDuplicateError) -> bool:
         names = "\n".join(
-            f"  #{row.id}  {row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}"
-            f"{'  (archived)' if row.archived else ''}"
+            self.tr("  #{id}  {first_name} {last_name}, born {born}{archived}").format(
+                id=row.id,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                born=format_date(row.date_of_birth),
+                archived=self.tr("  (archived)") if row.archived else "",
+            )
             for row in exc.existing
         )
         return self._dialogs.confirm(
             self,
-            "Possible duplicate",
-            "A patient with the same name and date of birth is already registered:\n\n"
-            f"{names}\n\nIs this a different person? Choose Cancel to go back and check.",
-            yes="Different person: save",
+            self.tr("Possible duplicate"),
+            self.tr(
+                "A patient with the same name and date of birth is already "
+                "registered:\n\n{names}\n\nIs this a different person? Choose Cancel to go "
+                "back and check."
+            ).format(names=names),
+            yes=self.tr("Different person: save"),
         )
 
     def reject(self) -> None:
         """Close without saving; asks first when something was typed."""
         if self.is_modified() and not self._dialogs.confirm(
-            self, "Discard changes?", "What you typed for this patient will be lost.", yes="Discard"
+            self,
+            self.tr("Discard changes?"),
+            self.tr("What you typed for this patient will be lost."),
+            yes=self.tr("Discard"),
         ):
             return
         self._forget_draft()
@@ -382,9 +407,11 @@ class PatientDialog(QDialog):
             self._dialogs,
             self,
             self._draft_key,
-            title="Restore what was typed?",
-            question="This form was left with changes that were not saved (the app closed). "
-            "Restore them?",
+            title=self.tr("Restore what was typed?"),
+            question=self.tr(
+                "This form was left with changes that were not saved (the app closed). "
+                "Restore them?"
+            ),
             unchanged=self._initial,
             ask=not self._restore_draft,
         )

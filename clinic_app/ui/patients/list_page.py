@@ -59,7 +59,7 @@ class PatientListPage(QWidget):
         self.model = model
         self.search = named(QLineEdit(), "search")
         self.search.setPlaceholderText(
-            "Find a patient: name, date of birth (1984-03-27) or phone   —   Ctrl+F"
+            self.tr("Find a patient: name, date of birth (1984-03-27) or phone   —   Ctrl+F")
         )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a patient")
@@ -78,9 +78,10 @@ class PatientListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((200, 170, 120, 170)):
-            self.table.setColumnWidth(column, width)
+            # at least as wide as the column's title, longer in some languages
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.summary = named(QLabel(), "summary")
-        self.show_archived = named(QCheckBox("Show arc&hived patients"), "show_archived")
+        self.show_archived = named(QCheckBox(self.tr("Show arc&hived patients")), "show_archived")
         self.show_archived.toggled.connect(model.set_include_archived)
 
         search_row = QHBoxLayout()
@@ -136,7 +137,11 @@ class PatientListPage(QWidget):
             self._update_summary()
 
     def _show_failure(self, reason: str) -> None:
-        self.summary.setText(f"The search could not be run: {reason}. Try again in a moment.")
+        self.summary.setText(
+            self.tr("The search could not be run: {reason}. Try again in a moment.").format(
+                reason=reason
+            )
+        )
 
     def _after_reset(self) -> None:
         pending, self._pending_selection = self._pending_selection, None
@@ -155,20 +160,35 @@ class PatientListPage(QWidget):
         shown = self.model.rowCount()
         query = self.model.query.strip()
         if self.model.is_loading:
-            self.summary.setText("Searching…" if query else "Loading the patient list…")
+            self.summary.setText(
+                self.tr("Searching…") if query else self.tr("Loading the patient list…")
+            )
         elif shown == 0:
             self.summary.setText(
-                f"No patient matches “{query}”. Press Ctrl+N to register a new patient."
+                self.tr(
+                    "No patient matches “{query}”. Press Ctrl+N to register a new patient."
+                ).format(query=query)
                 if query
-                else "No patients yet. Press Ctrl+N to register the first one."
+                else self.tr("No patients yet. Press Ctrl+N to register the first one.")
             )
         elif self.model.has_more:
-            what = "matches" if query else "patients"
-            self.summary.setText(f"First {shown} {what} shown; scroll for more or keep typing.")
+            self.summary.setText(
+                (
+                    self.tr("First {shown} matches shown; scroll for more or keep typing.")
+                    if query
+                    else self.tr("First {shown} patients shown; scroll for more or keep typing.")
+                ).format(shown=shown)
+            )
         elif query:
-            self.summary.setText(f"{shown} {'match' if shown == 1 else 'matches'}")
+            self.summary.setText(
+                self.tr("1 match") if shown == 1 else self.tr("{shown} matches").format(shown=shown)
+            )
         else:
-            self.summary.setText(f"{shown} {'patient' if shown == 1 else 'patients'}")
+            self.summary.setText(
+                self.tr("1 patient")
+                if shown == 1
+                else self.tr("{shown} patients").format(shown=shown)
+            )
 
     def _open_from_search(self) -> None:
         self.apply_search()

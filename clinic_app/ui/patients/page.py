@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.patient_rules import DEFAULT_LANGUAGE, LANGUAGES
+from clinic_app.ui.common.flow_layout import FlowLayout
 from clinic_app.ui.common.formatting import age_on, format_date, format_instant
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 
 if TYPE_CHECKING:
@@ -29,21 +31,37 @@ if TYPE_CHECKING:
 
 # How a consultation's status reads in the list.
 CONSULTATION_STATUS = {
-    "draft": "unfinished draft",
-    "completed": "completed",
-    "not_candidate": "not a candidate now",
-    "abandoned": "set aside",
+    "draft": QT_TRANSLATE_NOOP("patients.page", "unfinished draft"),
+    "completed": QT_TRANSLATE_NOOP("patients.page", "completed"),
+    "not_candidate": QT_TRANSLATE_NOOP("patients.page", "not a candidate now"),
+    "abandoned": QT_TRANSLATE_NOOP("patients.page", "set aside"),
+}
+# How a treatment session's status reads in the list.
+SESSION_STATUS = {
+    "draft": QT_TRANSLATE_NOOP("patients.page", "draft"),
+    "signed": QT_TRANSLATE_NOOP("patients.page", "signed"),
+    "superseded": QT_TRANSLATE_NOOP("patients.page", "superseded"),
 }
 
 
 def session_text(line: SessionLine) -> str:
     """One treatment as the list reads it: an amendment is a correction of it, not another."""
-    areas = f"{line.area_count} area{'s' if line.area_count != 1 else ''}"
-    status = line.status
+    areas = (
+        QCoreApplication.translate("patients.page", "1 area")
+        if line.area_count == 1
+        else QCoreApplication.translate("patients.page", "{count} areas").format(
+            count=line.area_count
+        )
+    )
+    status = QCoreApplication.translate(
+        "patients.page", SESSION_STATUS.get(line.status, line.status)
+    )
     if line.corrected:
-        status = "signed, corrected (the first record is superseded)"
+        status = QCoreApplication.translate(
+            "patients.page", "signed, corrected (the first record is superseded)"
+        )
     if line.correction_drafted:
-        status += "; a correction is being drafted"
+        status += QCoreApplication.translate("patients.page", "; a correction is being drafted")
     return f"{format_instant(line.performed_at)} — {line.device_title}, {areas} ({status})"
 
 
@@ -74,11 +92,11 @@ class PatientPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.back_button = QPushButton("← Patient list")
-        self.back_button.setToolTip("Back to the patient list (Esc)")
+        self.back_button = QPushButton(self.tr("← Patient list"))
+        self.back_button.setToolTip(self.tr("Back to the patient list (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
-        self.edit_button = QPushButton("&Edit details…")
-        self.edit_button.setToolTip("Edit this patient's details (Ctrl+E)")
+        self.edit_button = QPushButton(self.tr("&Edit details…"))
+        self.edit_button.setToolTip(self.tr("Edit this patient's details (Ctrl+E)"))
         self.edit_button.clicked.connect(self.edit_requested)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(
@@ -90,19 +108,20 @@ class PatientPage(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.archive_button)
         # What can be done for this patient (consultation, session, handouts): see add_command.
-        self.commands = QHBoxLayout()
-        self.commands.addStretch(1)
+        # The buttons wrap onto a second line rather than widen the window (longer labels in
+        # another language).
+        self.commands = FlowLayout()
 
         self.consultations = named(QListWidget(), "consultations")
-        self.consultations.setToolTip("Double-click or Enter: open the consultation")
+        self.consultations.setToolTip(self.tr("Double-click or Enter: open the consultation"))
         self.consultations.itemActivated.connect(self._consultation_activated)
         self.sessions = named(QListWidget(), "sessions")
-        self.sessions.setToolTip("Double-click or Enter: open the session")
+        self.sessions.setToolTip(self.tr("Double-click or Enter: open the session"))
         self.sessions.itemActivated.connect(self._session_activated)
         history = QHBoxLayout()
         for title, widget in (
-            ("Consultations", self.consultations),
-            ("Treatment sessions", self.sessions),
+            (self.tr("Consultations"), self.consultations),
+            (self.tr("Treatment sessions"), self.sessions),
         ):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
@@ -130,7 +149,7 @@ class PatientPage(QWidget):
             action = QShortcut(QKeySequence(shortcut), self)
             action.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.activated.connect(slot)
-        self.commands.insertWidget(self.commands.count() - 1, button)
+        self.commands.addWidget(button)
         return button
 
     def show_overview(self, overview: PatientOverview, today: dt.date | None = None) -> None:
@@ -138,11 +157,15 @@ class PatientPage(QWidget):
         self.overview = overview
         fields = overview.fields
         name = f"{fields.first_name} {fields.last_name}"
-        self.title.setText(name + ("  (archived)" if overview.archived else ""))
+        self.title.setText(name + (self.tr("  (archived)") if overview.archived else ""))
         lines = []
         if fields.date_of_birth is not None:
             age = age_on(fields.date_of_birth, today or dt.date.today())
-            lines.append(f"Born {format_date(fields.date_of_birth)} · {age} years old")
+            lines.append(
+                self.tr("Born {born} · {age} years old").format(
+                    born=format_date(fields.date_of_birth), age=age
+                )
+            )
         contact = " · ".join(value for value in (fields.phone, fields.email) if value)
         if contact:
             lines.append(contact)
@@ -152,34 +175,44 @@ class PatientPage(QWidget):
             who = " ".join(
                 v for v in (fields.emergency_contact_name, fields.emergency_contact_phone) if v
             )
-            lines.append(f"Emergency contact: {who}")
+            lines.append(self.tr("Emergency contact: {who}").format(who=who))
         if fields.notes:
-            lines.append(f"Notes: {fields.notes}")
+            lines.append(self.tr("Notes: {notes}").format(notes=fields.notes))
         if fields.language != DEFAULT_LANGUAGE:  # what the handouts and consent print in
             language = LANGUAGES.get(fields.language, fields.language)
             lines.append(self.tr("Handouts and consent in {language}").format(language=language))
         self.details.setText("<br>".join(html.escape(line) for line in lines))
-        self.archive_button.setText("&Restore from archive" if overview.archived else "&Archive")
+        self.archive_button.setText(
+            self.tr("&Restore from archive") if overview.archived else self.tr("&Archive")
+        )
         self.archive_button.setToolTip(
-            "Show this patient in the list again"
+            self.tr("Show this patient in the list again")
             if overview.archived
-            else "Hide this patient from the list; nothing is deleted"
+            else self.tr("Hide this patient from the list; nothing is deleted")
         )
 
         self.consultations.clear()
         for line in overview.consultations:
             planned = (
-                f", treatment {format_date(line.treatment_date)}" if line.treatment_date else ""
+                self.tr(", treatment {date}").format(date=format_date(line.treatment_date))
+                if line.treatment_date
+                else ""
             )
-            status = CONSULTATION_STATUS.get(line.status, line.status)
-            amends = " (amendment of an earlier consultation)" if line.amends_id else ""
+            status = QCoreApplication.translate(
+                "patients.page", CONSULTATION_STATUS.get(line.status, line.status)
+            )
+            amends = self.tr(" (amendment of an earlier consultation)") if line.amends_id else ""
             item = QListWidgetItem(f"{format_instant(line.started_at)} — {status}{planned}{amends}")
             item.setData(Qt.ItemDataRole.UserRole, line.id)
             if line.amends_id:
-                item.setToolTip(f"Consultation #{line.id}, amends #{line.amends_id}")
+                item.setToolTip(
+                    self.tr("Consultation #{id}, amends #{amends_id}").format(
+                        id=line.id, amends_id=line.amends_id
+                    )
+                )
             self.consultations.addItem(item)
         if not overview.consultations:
-            self.consultations.addItem("No consultations recorded yet.")
+            self.consultations.addItem(self.tr("No consultations recorded yet."))
         self.sessions.clear()
         for session in overview.sessions:
             item = QListWidgetItem(session_text(session))
@@ -190,7 +223,7 @@ class PatientPage(QWidget):
             )
             self.sessions.addItem(item)
         if not overview.sessions:
-            self.sessions.addItem("No treatment sessions recorded yet.")
+            self.sessions.addItem(self.tr("No treatment sessions recorded yet."))
         self.overview_shown.emit(overview)
 
     def _session_activated(self, item: QListWidgetItem) -> None:

@@ -6,11 +6,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.services.patients.patient_search import PatientRow
 from clinic_app.ui.common.formatting import format_date
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 # (search text, last row of the previous page or None, page size, include archived) -> next page
 FetchPage = Callable[[str, PatientRow | None, int, bool], list[PatientRow]]
@@ -22,7 +30,13 @@ Runner = Callable[
 ]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Last name", "First name", "Date of birth", "Phone", "E-mail")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("patients.table_model", "Last name"),
+    QT_TRANSLATE_NOOP("patients.table_model", "First name"),
+    QT_TRANSLATE_NOOP("patients.table_model", "Date of birth"),
+    QT_TRANSLATE_NOOP("patients.table_model", "Phone"),
+    QT_TRANSLATE_NOOP("patients.table_model", "E-mail"),
+)
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The view asks for seven roles of every visible cell at each repaint; those not shown here
 # are answered at once, and a row's texts are formatted once (a repaint stays within a frame).
@@ -212,14 +226,17 @@ class PatientTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.archived:
-                return "Archived: open the patient to restore the record"
+                return self.tr("Archived: open the patient to restore the record")
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return QBrush(QColor("gray"))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            archived = " (archived)" if row.archived else ""
-            return (
-                f"{row.first_name} {row.last_name}, born {format_date(row.date_of_birth)}{archived}"
+            archived = self.tr(" (archived)") if row.archived else ""
+            return self.tr("{first_name} {last_name}, born {born}{archived}").format(
+                first_name=row.first_name,
+                last_name=row.last_name,
+                born=format_date(row.date_of_birth),
+                archived=archived,
             )
         return None
 
@@ -235,5 +252,7 @@ class PatientTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            if 0 <= section < len(COLUMNS):
+                return QCoreApplication.translate("patients.table_model", COLUMNS[section])
+            return None
         return None

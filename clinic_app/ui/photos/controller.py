@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 if TYPE_CHECKING:
@@ -31,10 +31,6 @@ class PhotoHost(Protocol):
     def current_patient_id(self) -> int | None: ...
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PhotoController", text)
-
-
 class PhotoController(QObject):
     """Opens one photo window per patient (shown again when asked twice)."""
 
@@ -44,8 +40,10 @@ class PhotoController(QObject):
         self.data_dir = data_dir
         self.windows: dict[int, PhotosWindow] = {}
         self.button: QPushButton = host.patient_page.add_command(
-            tr("Photos…"),  # every letter of it is a mnemonic already: Ctrl+Shift+P
-            tr("Photos of this patient's visits: add, compare two visits, print the comparison"),
+            self.tr("Photos…"),  # every letter of it is a mnemonic already: Ctrl+Shift+P
+            self.tr(
+                "Photos of this patient's visits: add, compare two visits, print the comparison"
+            ),
             self.open_photos,
             shortcut="Ctrl+Shift+P",
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 if TYPE_CHECKING:
@@ -114,7 +114,12 @@ class ImportTask(QRunnable):
                 self.signals.refused.emit(item.name, describe_os_error(exc, where, "reading it"))
                 continue
             except Exception as exc:  # reported: the window must never wait for ever
-                self.signals.refused.emit(item.name, f"It could not be imported ({exc}).")
+                self.signals.refused.emit(
+                    item.name,
+                    QCoreApplication.translate(
+                        "photos.photo_tasks", "It could not be imported ({exc})."
+                    ).format(exc=exc),
+                )
                 continue
             stored += 1
             self.signals.imported.emit(ImportedPhoto(line, QImage.fromData(prepared.thumbnail)))

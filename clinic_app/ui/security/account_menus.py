@@ -55,7 +55,11 @@ class SecurityControls(QObject):
         self.anchor_problem = ""  # what the last backup found against the audit anchor
         self.quit_app: Callable[[], None] = QApplication.quit  # tests replace it
         self.lock = ScreenLock(window, user, self.check_password, idle_minutes, self._locked)
-        self.user_label = QLabel(f"Signed in: {user.display_name} ({user.role})")
+        self.user_label = QLabel(
+            self.tr("Signed in: {display_name} ({role})").format(
+                display_name=user.display_name, role=user.role
+            )
+        )
         self.user_label.setObjectName("signed_in_user")
         window.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
@@ -82,18 +86,22 @@ class SecurityControls(QObject):
         return menu
 
     def _build_menus(self) -> None:
-        self.lock_action = self._action("&Lock now", self.lock.lock_now, "Ctrl+L")
-        self.password_action = self._action("Change my &password…", self.change_own_password)
-        account = self._insert_menu("&Account")
+        self.lock_action = self._action(self.tr("&Lock now"), self.lock.lock_now, "Ctrl+L")
+        self.password_action = self._action(
+            self.tr("Change my &password…"), self.change_own_password
+        )
+        account = self._insert_menu(self.tr("&Account"))
         account.addActions([self.lock_action, self.password_action])
-        self.users_action = self._action("&Users…", self.open_users)
-        self.audit_action = self._action("&Audit trail…", self.open_audit)
-        self.settings_action = self._action("&Security and backups…", self.open_settings)
-        self.prices_action = self._action("&Price list…", self.open_price_list)
-        self.backup_action = self._action("&Back up now…", self.backup_now)
-        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.users_action = self._action(self.tr("&Users…"), self.open_users)
+        self.audit_action = self._action(self.tr("&Audit trail…"), self.open_audit)
+        self.settings_action = self._action(self.tr("&Security and backups…"), self.open_settings)
+        self.prices_action = self._action(self.tr("&Price list…"), self.open_price_list)
+        self.backup_action = self._action(self.tr("&Back up now…"), self.backup_now)
+        self.restore_action = self._action(
+            self.tr("&Restore from backup…"), self.restore_from_backup
+        )
         if self.user.can("manage_users"):
-            admin = self._insert_menu("A&dministration")
+            admin = self._insert_menu(self.tr("A&dministration"))
             admin.addActions(
                 [self.users_action, self.audit_action, self.settings_action, self.prices_action]
             )
@@ -177,7 +185,9 @@ class SecurityControls(QObject):
         from clinic_app.ui.security.settings_dialog import SecuritySettingsDialog
 
         require(self.user, "manage_settings")
-        dialog = SecuritySettingsDialog(self.database, self.user.actor, self.window)
+        dialog = SecuritySettingsDialog(
+            self.database, self.user.actor, self.window, data_dir=self.config.data_dir
+        )
         dialog.accepted.connect(
             lambda: self.lock.watcher.set_minutes(dialog.values()["idle_lock_minutes"])
         )
@@ -190,7 +200,9 @@ class SecurityControls(QObject):
         dialog = PriceListDialog(self.database, self.user, self.config.data_dir, self.window)
         self.price_list_dialog = dialog
         dialog.accepted.connect(
-            lambda: self.window.statusBar().showMessage("The clinic's price list was saved.", 4000)
+            lambda: self.window.statusBar().showMessage(
+                self.tr("The clinic's price list was saved."), 4000
+            )
         )
         dialog.open()
 
@@ -206,7 +218,7 @@ class SecurityControls(QObject):
             except ValidationError as exc:
                 form.show_errors(exc.errors)
                 continue
-            self.window.statusBar().showMessage("Your password was changed.", 4000)
+            self.window.statusBar().showMessage(self.tr("Your password was changed."), 4000)
             return
 
     # backups -----------------------------------------------------------------------------
@@ -219,14 +231,20 @@ class SecurityControls(QObject):
     def ask_backup_path(self, suggested: Path) -> Path | None:
         """Where to write a backup (tests replace this)."""
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Back up the database", str(suggested), "Database backups (*.db)"
+            self.window,
+            self.tr("Back up the database"),
+            str(suggested),
+            self.tr("Database backups (*.db)"),
         )
         return Path(path) if path else None
 
     def ask_restore_path(self) -> Path | None:
         """Which backup to restore (tests replace this)."""
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Restore from a backup", str(self.backup_folder), "Backups (*.db)"
+            self.window,
+            self.tr("Restore from a backup"),
+            str(self.backup_folder),
+            self.tr("Backups (*.db)"),
         )
         return Path(path) if path else None
 
@@ -235,9 +253,11 @@ class SecurityControls(QObject):
         if self.busy:
             self.dialogs.info(
                 self.window,
-                "A backup is running",
-                "A backup or restore is already running. Try again when the status bar says "
-                "it is done.",
+                self.tr("A backup is running"),
+                self.tr(
+                    "A backup or restore is already running. Try again when the status bar "
+                    "says it is done."
+                ),
             )
         return self.busy
 
@@ -246,7 +266,7 @@ class SecurityControls(QObject):
 
         path = self.database.sqlite_path
         if path is None:
-            self.dialogs.info(self.window, "Backups on PostgreSQL", PG_ADVICE)
+            self.dialogs.info(self.window, self.tr("Backups on PostgreSQL"), PG_ADVICE)
         return path
 
     def _start(self, work: object, done: object, title: str) -> None:
@@ -260,7 +280,7 @@ class SecurityControls(QObject):
         def failed(exc: BaseException) -> None:
             self.busy = False
             self.window.statusBar().clearMessage()
-            self.dialogs.error(self.window, f"{title} failed", str(exc))
+            self.dialogs.error(self.window, self.tr("{title} failed").format(title=title), str(exc))
 
         run_in_background(work, finished, failed)  # type: ignore[arg-type]
 
@@ -279,18 +299,22 @@ class SecurityControls(QObject):
         self._start(
             lambda: backup_jobs.back_up(database, actor, target, data_dir),
             self._backed_up,
-            "Backup",
+            self.tr("Backup"),
         )
 
     def _backed_up(self, done: BackedUp) -> None:
         info = done.info
         self.anchor_problem = done.anchor.problem
-        message = f"Backup written to {info.path} ({info.describe()})."
+        message = self.tr("Backup written to {path} ({contents}).").format(
+            path=info.path, contents=info.describe()
+        )
         self.window.statusBar().showMessage(message, 8000)
         if self.anchor_problem:
-            self.dialogs.error(self.window, "Backup written", f"{message}\n\n{self.anchor_problem}")
+            self.dialogs.error(
+                self.window, self.tr("Backup written"), f"{message}\n\n{self.anchor_problem}"
+            )
             return
-        self.dialogs.info(self.window, "Backup written", message)
+        self.dialogs.info(self.window, self.tr("Backup written"), message)
 
     def start_daily_backup(self) -> None:
         """The first start of the day backs up to DATA_DIR/backups, keeping the newest N."""
@@ -303,7 +327,9 @@ class SecurityControls(QObject):
         # through the ORM (docs/startup.md).
         database, data_dir = self.database, self.config.data_dir
         self._start(
-            lambda: backup_jobs.back_up_daily(database, data_dir), self._daily_done, "Backup"
+            lambda: backup_jobs.back_up_daily(database, data_dir),
+            self._daily_done,
+            self.tr("Backup"),
         )
 
     def _daily_done(self, done: BackedUp | None) -> None:
@@ -311,7 +337,9 @@ class SecurityControls(QObject):
             self.window.statusBar().clearMessage()
             return
         self.anchor_problem = done.anchor.problem
-        self.window.statusBar().showMessage(f"Daily backup written: {done.info.path.name}", 8000)
+        self.window.statusBar().showMessage(
+            self.tr("Daily backup written: {name}").format(name=done.info.path.name), 8000
+        )
 
     def restore_from_backup(self) -> None:
         """Check the chosen file, ask, restore in a worker thread, then close the app."""
@@ -324,20 +352,29 @@ class SecurityControls(QObject):
         source = self.ask_restore_path()
         if source is None or self._already_busy():
             return
-        self._start(lambda: backup.inspect(source), self._confirm_restore, "Checking the backup")
+        self._start(
+            lambda: backup.inspect(source), self._confirm_restore, self.tr("Checking the backup")
+        )
 
     def _confirm_restore(self, info: BackupInfo) -> None:
         from clinic_app.services import backup
 
         self.window.statusBar().clearMessage()
-        question = (
-            f"{info.path.name}: {info.patients} patients, {info.events} audit events, saved "
-            f"{format_instant(info.modified_at)}; it passed its checks.\n\nReplace the database "
-            "with it? Everything saved since that backup will be gone from the app (the current "
-            f"database is kept in {self.backup_folder / backup.SAFETY_DIRNAME}). Open forms are "
-            "closed without saving and the app closes; start it again afterwards."
+        question = self.tr(
+            "{name}: {patients} patients, {events} audit events, saved {saved}; it passed its "
+            "checks.\n\nReplace the database with it? Everything saved since that backup will "
+            "be gone from the app (the current database is kept in {safety_folder}). Open forms "
+            "are closed without saving and the app closes; start it again afterwards."
+        ).format(
+            name=info.path.name,
+            patients=info.patients,
+            events=info.events,
+            saved=format_instant(info.modified_at),
+            safety_folder=self.backup_folder / backup.SAFETY_DIRNAME,
         )
-        if not self.dialogs.confirm(self.window, "Restore this backup?", question, yes="Restore"):
+        if not self.dialogs.confirm(
+            self.window, self.tr("Restore this backup?"), question, yes=self.tr("Restore")
+        ):
             return
         db_path, data_dir = self.database.sqlite_path, self.config.data_dir
         assert db_path is not None
@@ -351,19 +388,24 @@ class SecurityControls(QObject):
             return backup_jobs.restore(database.url, who, info.path, db_path, data_dir, database)
 
         self.restored = True  # from here on, nothing more is written for this sign-in
-        self._start(work, self._restored, "Restore")
+        self._start(work, self._restored, self.tr("Restore"))
 
     def _restored(self, result: RestoreResult) -> None:
         kept = (
-            f"\nThe previous database was kept as {result.safety_copy}."
+            self.tr("\nThe previous database was kept as {safety_copy}.").format(
+                safety_copy=result.safety_copy
+            )
             if result.safety_copy
             else ""
         )
         self.dialogs.info(
             self.window,
-            "Database restored",
-            f"Restored from {result.restored.path.name} ({result.restored.describe()}).{kept}\n"
-            "The app closes now; start it "
-            "again and sign in.",
+            self.tr("Database restored"),
+            self.tr(
+                "Restored from {name} ({contents}).{kept}\nThe app closes now; start it again "
+                "and sign in."
+            ).format(
+                name=result.restored.path.name, contents=result.restored.describe(), kept=kept
+            ),
         )
         self.quit_app()

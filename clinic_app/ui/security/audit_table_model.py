@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from clinic_app.services.security.audit_trail import AuditFilter, AuditRow
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 # (filter, id of the last event shown or None, page size) -> next page, newest first
 FetchEvents = Callable[[AuditFilter, int | None, int], list[AuditRow]]
@@ -23,7 +30,13 @@ def fetch_here(work: Callable[[], list[AuditRow]], done: Callable[[list[AuditRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("When", "Who", "Action", "Record", "Summary")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("security.audit_table_model", "When"),
+    QT_TRANSLATE_NOOP("security.audit_table_model", "Who"),
+    QT_TRANSLATE_NOOP("security.audit_table_model", "Action"),
+    QT_TRANSLATE_NOOP("security.audit_table_model", "Record"),
+    QT_TRANSLATE_NOOP("security.audit_table_model", "Summary"),
+)
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -149,5 +162,7 @@ class AuditTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            if 0 <= section < len(COLUMNS):
+                return QCoreApplication.translate("security.audit_table_model", COLUMNS[section])
+            return None
         return str(self._rows[section].id) if 0 <= section < len(self._rows) else None

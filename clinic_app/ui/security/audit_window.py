@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,12 +29,13 @@ from clinic_app.services.security import audit_trail
 from clinic_app.services.security.audit_trail import AuditFilter, AuditRow, Verification
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.field_errors import ERROR_STYLE
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.security.audit_table_model import AuditTableModel
 
-EVERYONE = "Everyone"
-ALL_ACTIONS = "All actions"
-ALL_RECORDS = "All records"
+EVERYONE = QT_TRANSLATE_NOOP("security.audit_window", "Everyone")
+ALL_ACTIONS = QT_TRANSLATE_NOOP("security.audit_window", "All actions")
+ALL_RECORDS = QT_TRANSLATE_NOOP("security.audit_window", "All records")
 NO_DATE = QDate(2000, 1, 1)
 
 
@@ -52,7 +53,7 @@ class AuditWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._database = database
         self._data_dir = data_dir  # where the audit anchor is noted (None: the chain only)
-        self.setWindowTitle("Audit trail")
+        self.setWindowTitle(self.tr("Audit trail"))
         self.resize(1000, 600)
         self.model = AuditTableModel(self._fetch, start=self._fetch_in_background)
         self._asked = 0  # the last filter asked for: an older reply is not shown
@@ -60,19 +61,21 @@ class AuditWindow(QWidget):
         self.who = named(QComboBox(), "who")
         self.action = named(QComboBox(), "action")
         self.record_type = named(QComboBox(), "record_type")
-        self.record_id = named(QLineEdit(placeholderText="record #"), "record_id")
+        self.record_id = named(QLineEdit(placeholderText=self.tr("record #")), "record_id")
         self.record_id.setMaximumWidth(90)
         self.since = self._date_edit("since")
         self.until = self._date_edit("until")
-        self.text = named(QLineEdit(placeholderText="words in the summary"), "text")
+        self.text = named(QLineEdit(placeholderText=self.tr("words in the summary")), "text")
         self.text.setClearButtonEnabled(True)
         self.problem = named(QLabel(), "filter_problem")
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setVisible(False)
         self.count = named(QLabel(), "event_count")
-        self.verify_button = QPushButton("&Verify the chain")
+        self.verify_button = QPushButton(self.tr("&Verify the chain"))
         self.verify_button.setToolTip(
-            "Recompute every event's hash: shows the first event that was altered or deleted"
+            self.tr(
+                "Recompute every event's hash: shows the first event that was altered or deleted"
+            )
         )
         self.verify_button.clicked.connect(self.verify)
         self.verification = named(QLabel(), "verification")
@@ -80,12 +83,12 @@ class AuditWindow(QWidget):
 
         filters = QHBoxLayout()
         for caption, widget in (
-            ("Who", self.who),
-            ("Action", self.action),
-            ("Record", self.record_type),
+            (self.tr("Who"), self.who),
+            (self.tr("Action"), self.action),
+            (self.tr("Record"), self.record_type),
             ("", self.record_id),
-            ("From", self.since),
-            ("To", self.until),
+            (self.tr("From"), self.since),
+            (self.tr("To"), self.until),
         ):
             if caption:
                 label = QLabel(caption)
@@ -108,7 +111,7 @@ class AuditWindow(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.verification, 2)
         bottom.addWidget(self.verify_button)
-        self.close_button = named(QPushButton("Close"), "close_audit")
+        self.close_button = named(QPushButton(self.tr("Close")), "close_audit")
         self.close_button.clicked.connect(self.close)
         bottom.addWidget(self.close_button)
         # Escape closes it from any of its fields, as it does a dialog (it is a window of its
@@ -138,7 +141,7 @@ class AuditWindow(QWidget):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("any day")
+        edit.setSpecialValueText(self.tr("any day"))
         edit.setDate(NO_DATE)
         return edit
 
@@ -156,7 +159,7 @@ class AuditWindow(QWidget):
             combo.blockSignals(True)
             current = combo.currentText()
             combo.clear()
-            combo.addItem(first, "")
+            combo.addItem(QCoreApplication.translate("security.audit_window", first), "")
             for value in values:
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findText(current)))
@@ -188,7 +191,9 @@ class AuditWindow(QWidget):
         """The filter the fields describe; ValidationError for a record number that is not one."""
         record_text = self.record_id.text().strip().lstrip("#")
         if record_text and not record_text.isdigit():
-            raise ValidationError({"entity_id": "A record number is a whole number, e.g. 12."})
+            raise ValidationError(
+                {"entity_id": self.tr("A record number is a whole number, e.g. 12.")}
+            )
         until = self._day_start(self.until.date())
         return AuditFilter(
             actor=self.who.currentData() or "",
@@ -212,7 +217,7 @@ class AuditWindow(QWidget):
         self.problem.setVisible(False)
         self._asked += 1
         asked = self._asked
-        self.count.setText("Searching…")
+        self.count.setText(self.tr("Searching…"))
         run_in_background(
             lambda: self._first_page(flt),
             lambda reply: self._show(asked, flt, *reply),
@@ -223,18 +228,21 @@ class AuditWindow(QWidget):
         if asked != self._asked:
             return  # the fields changed meanwhile: their own reply follows
         self.model.show_first_page(flt, rows)
-        self.count.setText(f"{total:,} events".replace(",", " "))
+        count = f"{total:,}".replace(",", " ")
+        self.count.setText(
+            self.tr("1 event") if total == 1 else self.tr("{count} events").format(count=count)
+        )
         self.filtered.emit()
 
     def _query_failed(self, exc: BaseException) -> None:
         self.count.setText("")
-        self.problem.setText(f"The audit trail could not be read: {exc}")
+        self.problem.setText(self.tr("The audit trail could not be read: {exc}").format(exc=exc))
         self.problem.setVisible(True)
 
     def verify(self) -> None:
         """Check the whole chain in a worker thread; the result appears beside the button."""
         self.verify_button.setEnabled(False)
-        self.verification.setText("Checking every event…")
+        self.verification.setText(self.tr("Checking every event…"))
         database, data_dir = self._database, self._data_dir
 
         def check() -> Verification:
@@ -260,4 +268,4 @@ class AuditWindow(QWidget):
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         self.verification.setStyleSheet(ERROR_STYLE)
-        self.verification.setText(f"The check could not run: {exc}")
+        self.verification.setText(self.tr("The check could not run: {exc}").format(exc=exc))

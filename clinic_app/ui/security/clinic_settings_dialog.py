@@ -58,7 +58,9 @@ class ClinicSettingsDialog(QDialog):
         self._dialogs = dialogs
         self._logo: bytes | None = None
         self._logo_filename = ""
-        self.setWindowTitle("Welcome: your clinic's details" if first_start else "Clinic details")
+        self.setWindowTitle(
+            self.tr("Welcome: your clinic's details") if first_start else self.tr("Clinic details")
+        )
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.setMinimumWidth(560)
 
@@ -67,7 +69,7 @@ class ClinicSettingsDialog(QDialog):
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(70)
         self.phone = named(QLineEdit(), "phone")
-        self.phone.setPlaceholderText("e.g. +1 555 123 4567")
+        self.phone.setPlaceholderText(self.tr("e.g. +1 555 123 4567"))
         self.email = named(QLineEdit(), "email")
         self.email.setPlaceholderText("front-desk@your-clinic.com")
         self.paper_size = named(QComboBox(), "paper_size")
@@ -79,27 +81,29 @@ class ClinicSettingsDialog(QDialog):
         self.paper_hint = named(QLabel(), "paper_hint")
         self.paper_hint.setStyleSheet("color: palette(mid);")
         self.paper_hint.setWordWrap(True)
-        self.logo_preview = QLabel("No logo")
+        self.logo_preview = QLabel(self.tr("No logo"))
         self.logo_preview.setFixedHeight(LOGO_PREVIEW_HEIGHT)
-        self.choose_logo = QPushButton("Choose &logo…")
+        self.choose_logo = QPushButton(self.tr("Choose &logo…"))
         self.choose_logo.clicked.connect(self._pick_logo)
-        self.remove_logo = QPushButton("&Remove logo")
+        self.remove_logo = QPushButton(self.tr("&Remove logo"))
         self.remove_logo.clicked.connect(lambda: self.set_logo(None, ""))
 
         self.errors = FieldErrors()
         form = QFormLayout()
         intro = QLabel(
-            "These details head every handout a patient takes home. "
-            "You can change them later under Settings › Clinic details."
+            self.tr(
+                "These details head every handout a patient takes home. You can change "
+                "them later under Settings › Clinic details."
+            )
         )
         intro.setWordWrap(True)
         form.addRow(intro)
         rows: list[tuple[str, str, QWidget]] = [
-            ("name", "Clinic &name", self.name),
-            ("address", "&Address", self.address),
-            ("phone", "&Phone", self.phone),
-            ("email", "&E-mail", self.email),
-            ("paper_size", "Paper si&ze", self.paper_size),
+            ("name", self.tr("Clinic &name"), self.name),
+            ("address", self.tr("&Address"), self.address),
+            ("phone", self.tr("&Phone"), self.phone),
+            ("email", self.tr("&E-mail"), self.email),
+            ("paper_size", self.tr("Paper si&ze"), self.paper_size),
         ]
         for key, caption, widget in rows:
             hints = [self.paper_hint] if key == "paper_size" else []
@@ -111,7 +115,7 @@ class ClinicSettingsDialog(QDialog):
         logo_column = QVBoxLayout()
         logo_column.addLayout(logo_row)
         logo_column.addWidget(self.errors.add("logo", self.choose_logo))
-        form.addRow("Logo", logo_column)
+        form.addRow(self.tr("Logo"), logo_column)
         self.errors.follow_edits(lambda: clinic.validate_details(self.details()))
 
         self.buttons = QDialogButtonBox(
@@ -150,9 +154,13 @@ class ClinicSettingsDialog(QDialog):
         )
         if not self._paper_chosen:
             self.paper_size.setCurrentText(suggestion.size)
-            hint = f"Proposed: {suggestion.size}, as {suggestion.reason}."
+            hint = self.tr("Proposed: {size}, as {reason}.").format(
+                size=suggestion.size, reason=suggestion.reason
+            )
         elif suggestion.size != self.paper_size.currentText():
-            hint = f"{suggestion.size} is usual here: {suggestion.reason}."
+            hint = self.tr("{size} is usual here: {reason}.").format(
+                size=suggestion.size, reason=suggestion.reason
+            )
         else:
             hint = ""
         self.paper_hint.setText(hint)
@@ -178,19 +186,26 @@ class ClinicSettingsDialog(QDialog):
             )
         else:
             self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText(filename if data else "No logo")
+            self.logo_preview.setText(filename if data else self.tr("No logo"))
         self.remove_logo.setEnabled(data is not None)
 
     def _pick_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Choose the clinic's logo", "", "Images (*.png *.jpg *.jpeg)"
+            self, self.tr("Choose the clinic's logo"), "", self.tr("Images (*.png *.jpg *.jpeg)")
         )
         if not path:
             return
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self.errors.show({"logo": f"Cannot read {path}: {exc.strerror}."}, only={"logo"})
+            self.errors.show(
+                {
+                    "logo": self.tr("Cannot read {path}: {strerror}.").format(
+                        path=path, strerror=exc.strerror
+                    )
+                },
+                only={"logo"},
+            )
             return
         self.set_logo(data, Path(path).name)
         self._refresh({"logo"})
@@ -232,6 +247,6 @@ class ClinicSettingsDialog(QDialog):
             self.errors.focus_first(exc.errors)
             return
         except (StaleRecordError, PermissionDeniedError) as exc:
-            self._dialogs.error(self, "Clinic details not saved", str(exc))
+            self._dialogs.error(self, self.tr("Clinic details not saved"), str(exc))
             return
         self.accept()

@@ -27,36 +27,43 @@ class FirstUserDialog(QDialog):
         super().__init__(parent)
         self._database = database
         self.user: SignedInUser | None = None
-        self.setWindowTitle("Welcome: create the administrator")
+        self.setWindowTitle(self.tr("Welcome: create the administrator"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.setMinimumWidth(520)
         intro = QLabel(
-            "Patient records are health information: everyone who uses this app signs in with "
-            "their own account. Create the administrator's account first; the administrator "
-            "adds the other users (Administration › Users) and can see the audit trail."
+            self.tr(
+                "Patient records are health information: everyone who uses this app signs in "
+                "with their own account. Create the administrator's account first; the "
+                "administrator adds the other users (Administration › Users) and can see the "
+                "audit trail."
+            )
         )
         intro.setWordWrap(True)
-        self.username = named(QLineEdit(placeholderText="e.g. maria"), "username")
-        self.display_name = named(QLineEdit(placeholderText="Maria López"), "display_name")
+        self.username = named(QLineEdit(placeholderText=self.tr("e.g. maria")), "username")
+        self.display_name = named(QLineEdit(placeholderText=self.tr("Maria López")), "display_name")
         self.password = named(QLineEdit(), "password")
         self.repeat = named(QLineEdit(), "repeat")
         for field in (self.password, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(f"at least {users.MIN_PASSWORD_LENGTH} characters")
+        self.password.setPlaceholderText(
+            self.tr("at least {length} characters").format(length=users.MIN_PASSWORD_LENGTH)
+        )
         self.errors = FieldErrors()
         form = QFormLayout()
         for key, caption, widget in (
-            ("username", "&User name", self.username),
-            ("display_name", "&Full name", self.display_name),
-            ("password", "&Password", self.password),
-            ("repeat", "&Repeat password", self.repeat),
+            ("username", self.tr("&User name"), self.username),
+            ("display_name", self.tr("&Full name"), self.display_name),
+            ("password", self.tr("&Password"), self.password),
+            ("repeat", self.tr("&Repeat password"), self.repeat),
         ):
             self.errors.add_row(form, key, caption, widget)
         self.errors.follow_edits()  # the service checks; a message goes once its field changes
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Create and sign in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("&Create and sign in")
+        )
         self.buttons.accepted.connect(self.create_account)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -68,7 +75,7 @@ class FirstUserDialog(QDialog):
     def create_account(self) -> None:
         """Create the administrator and sign them in; field messages when anything is wrong."""
         if self.password.text() != self.repeat.text():
-            errors = {"repeat": "The two passwords differ; type the same password twice."}
+            errors = {"repeat": self.tr("The two passwords differ; type the same password twice.")}
             self.errors.show(errors)
             self.errors.focus_first(errors)
             return

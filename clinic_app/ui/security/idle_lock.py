@@ -158,14 +158,16 @@ class UnlockDialog(QDialog):
         self._check = check_password
         self.checking = False
         self.setObjectName("unlock_dialog")
-        self.setWindowTitle("Locked — CO2 Resurfacing Consultation")
+        self.setWindowTitle(self.tr("Locked — CO2 Resurfacing Consultation"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.setMinimumWidth(440)
         self.explanation = named(
             QLabel(
-                f"{reason}\n\nSigned in as {user.display_name} ({user.username}). Enter your "
-                "password to continue; open forms are kept exactly as you left them."
+                self.tr(
+                    "{reason}\n\nSigned in as {display_name} ({username}). Enter your password "
+                    "to continue; open forms are kept exactly as you left them."
+                ).format(reason=reason, display_name=user.display_name, username=user.username)
             ),
             "unlock_explanation",
         )
@@ -176,14 +178,18 @@ class UnlockDialog(QDialog):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
-        self.quit_button = named(QPushButton("&Quit, keeping open forms as drafts"), "lock_quit")
+        self.quit_button = named(
+            QPushButton(self.tr("&Quit, keeping open forms as drafts")), "lock_quit"
+        )
         self.quit_button.setAutoDefault(False)
         self.quit_button.setToolTip(
-            "Closes the app without the password. What is typed in open forms is kept and "
-            "offered back when they are next opened."
+            self.tr(
+                "Closes the app without the password. What is typed in open forms is "
+                "kept and offered back when they are next opened."
+            )
         )
         self.quit_button.clicked.connect(self.quit_requested)
         buttons = QHBoxLayout()
@@ -203,7 +209,7 @@ class UnlockDialog(QDialog):
             return
         password = self.password.text()
         if not password:
-            self._say("Type your password, then press Enter.")
+            self._say(self.tr("Type your password, then press Enter."))
             return
         check = self._check
         self._set_checking(True)
@@ -230,7 +236,7 @@ class UnlockDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_checking(False)
-        self._say(f"The password could not be checked: {exc}. Try again.")
+        self._say(self.tr("The password could not be checked: {exc}. Try again.").format(exc=exc))
         self.checked.emit()
 
     def _say(self, text: str) -> None:
@@ -297,17 +303,20 @@ class ScreenLock(QObject):
     def _lock_when_idle(self) -> None:
         minutes = self.watcher.minutes
         self.lock(
-            f"The app locked itself after {minutes_text(minutes)} without input.",
+            self.tr("The app locked itself after {minutes_text} without input.").format(
+                minutes_text=minutes_text(minutes)
+            ),
             idle_minutes=minutes,
         )
 
     def lock_now(self) -> None:
         """Lock at the user's request (Account › Lock now, Ctrl+L)."""
-        self.lock("You locked the app (Account › Lock now, Ctrl+L).")
+        self.lock(self.tr("You locked the app (Account › Lock now, Ctrl+L)."))
 
-    def lock(self, reason: str = "The app is locked.", idle_minutes: int | None = None) -> None:
+    def lock(self, reason: str | None = None, idle_minutes: int | None = None) -> None:
         """Cover every window and ask for the password (does nothing when already locked);
         ``idle_minutes`` says the lock came after so long without input."""
+        reason = reason or self.tr("The app is locked.")
         if self.is_locked:
             return
         self.watcher.pause()
@@ -337,7 +346,12 @@ class ScreenLock(QObject):
         if widget.windowType() in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
             widget.hide()
             return
-        self.curtains.append(Curtain(widget, f"Locked — {self._user.display_name}"))
+        self.curtains.append(
+            Curtain(
+                widget,
+                self.tr("Locked — {display_name}").format(display_name=self._user.display_name),
+            )
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and self.is_locked:

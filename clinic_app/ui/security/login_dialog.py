@@ -39,9 +39,13 @@ class LoginDialog(QDialog):
         self._database = database
         self.user: SignedInUser | None = None
         self.checking = False
-        self.setWindowTitle(title or "Sign in — CO2 Resurfacing Consultation")
+        self.setWindowTitle(title or self.tr("Sign in — CO2 Resurfacing Consultation"))
         self.setMinimumWidth(420)
-        intro = QLabel(f"Sign in to open the patient records.\n{database.description}")
+        intro = QLabel(
+            self.tr("Sign in to open the patient records.\n{description}").format(
+                description=database.description
+            )
+        )
         intro.setWordWrap(True)
         self.username = named(QLineEdit(), "username")
         self.password = named(QLineEdit(), "password")
@@ -52,13 +56,13 @@ class LoginDialog(QDialog):
         self.message.setVisible(False)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
-        form.addRow("&User name", self.username)
-        form.addRow("&Password", self.password)
+        form.addRow(self.tr("&User name"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText("&Sign in")
+        self.sign_in_button.setText(self.tr("&Sign in"))
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -79,7 +83,7 @@ class LoginDialog(QDialog):
         if self.checking:
             return
         if not self.username.text().strip():
-            self.show_message("Enter your user name.")
+            self.show_message(self.tr("Enter your user name."))
             self.username.setFocus()
             return
         username, password, database = self.username.text(), self.password.text(), self._database
@@ -119,7 +123,9 @@ class LoginDialog(QDialog):
         if isinstance(exc, (DatabaseUnavailableError, ServiceError)):  # e.g. the audit's head
             self.show_message(str(exc))
         else:
-            self.show_message(f"The password could not be checked: {exc}. Try again.")
+            self.show_message(
+                self.tr("The password could not be checked: {exc}. Try again.").format(exc=exc)
+            )
         self.password.setFocus()
         self.checked.emit()
 

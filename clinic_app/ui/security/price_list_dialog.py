@@ -41,16 +41,18 @@ class PriceListDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("priceListDialog")
-        self.setWindowTitle("Price list")
+        self.setWindowTitle(self.tr("Price list"))
         self._database, self._user, self._data_dir = database, user, data_dir
         prices = price_list.current(data_dir)
         self.intensities = list(prices.prices)
         self.areas = list(dict.fromkeys(a for table in prices.prices.values() for a in table))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Prices per session, for the estimate on the consultation's plan page."
+            self.tr("Prices per session, for the estimate on the consultation's plan page.")
             + (
-                " These are placeholder prices, not this clinic's: enter your own and save."
+                self.tr(
+                    " These are placeholder prices, not this clinic's: enter your own and save."
+                )
                 if prices.placeholder
                 else ""
             )
@@ -63,8 +65,8 @@ class PriceListDialog(QDialog):
         self.currency.setMaxLength(3)
         self.symbol = QLineEdit(prices.symbol)
         self.symbol.setObjectName("symbol")
-        form.addRow("&Currency (e.g. USD, EUR):", self.currency)
-        form.addRow("&Symbol:", self.symbol)
+        form.addRow(self.tr("&Currency (e.g. USD, EUR):"), self.currency)
+        form.addRow(self.tr("&Symbol:"), self.symbol)
         layout.addLayout(form)
         self.table = QTableWidget(len(self.areas), len(self.intensities))
         self.table.setObjectName("prices")

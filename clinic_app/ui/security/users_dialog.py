@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,9 +29,15 @@ from clinic_app.services.security.users import UserInfo
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 
-COLUMNS = ("User name", "Full name", "Role", "State")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("security.users_dialog", "User name"),
+    QT_TRANSLATE_NOOP("security.users_dialog", "Full name"),
+    QT_TRANSLATE_NOOP("security.users_dialog", "Role"),
+    QT_TRANSLATE_NOOP("security.users_dialog", "State"),
+)
 
 
 class UserFormDialog(QDialog):
@@ -39,7 +46,11 @@ class UserFormDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, username: str = "") -> None:
         super().__init__(parent)
         self.password_only = bool(username)
-        self.setWindowTitle(f"New password for {username}" if username else "Add a user")
+        self.setWindowTitle(
+            self.tr("New password for {username}").format(username=username)
+            if username
+            else self.tr("Add a user")
+        )
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.setMinimumWidth(460)
         self.username = named(QLineEdit(username), "username")
@@ -54,14 +65,14 @@ class UserFormDialog(QDialog):
         self.errors = FieldErrors()
         form = QFormLayout()
         rows: list[tuple[str, str, QWidget]] = [
-            ("password", "&Password", self.password),
-            ("repeat", "&Repeat", self.repeat),
+            ("password", self.tr("&Password"), self.password),
+            ("repeat", self.tr("&Repeat"), self.repeat),
         ]
         if not self.password_only:
             rows[:0] = [
-                ("username", "&User name", self.username),
-                ("display_name", "&Full name", self.display_name),
-                ("role", "R&ole", self.role),
+                ("username", self.tr("&User name"), self.username),
+                ("display_name", self.tr("&Full name"), self.display_name),
+                ("role", self.tr("R&ole"), self.role),
             ]
         for key, caption, widget in rows:
             self.errors.add_row(form, key, caption, widget)
@@ -77,7 +88,9 @@ class UserFormDialog(QDialog):
 
     def _check(self) -> None:
         if self.password.text() != self.repeat.text():
-            self.errors.show({"repeat": "The two passwords differ; type the same one twice."})
+            self.errors.show(
+                {"repeat": self.tr("The two passwords differ; type the same one twice.")}
+            )
             return
         self.accept()
 
@@ -101,19 +114,21 @@ class UsersDialog(QDialog):
         self._actor = actor
         self._dialogs = dialogs
         self._users: list[UserInfo] = []
-        self.setWindowTitle("Users")
+        self.setWindowTitle(self.tr("Users"))
         self.resize(720, 420)
         self.table = named(QTableWidget(0, len(COLUMNS)), "users_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("security.users_dialog", c) for c in COLUMNS]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.add_button = QPushButton("&Add user…")
-        self.password_button = QPushButton("New &password…")
-        self.role_button = QPushButton("Change &role")
-        self.unlock_button = QPushButton("&Unlock")
-        self.active_button = QPushButton("&Disable")
+        self.add_button = QPushButton(self.tr("&Add user…"))
+        self.password_button = QPushButton(self.tr("New &password…"))
+        self.role_button = QPushButton(self.tr("Change &role"))
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.active_button = QPushButton(self.tr("&Disable"))
         self.add_button.clicked.connect(self.add_user)
         self.password_button.clicked.connect(self.reset_password)
         self.role_button.clicked.connect(self.toggle_role)
@@ -145,9 +160,11 @@ class UsersDialog(QDialog):
             self._users = users.list_all(session)
         self.table.setRowCount(len(self._users))
         for row, user in enumerate(self._users):
-            state = "active" if user.active else "disabled"
+            state = self.tr("active") if user.active else self.tr("disabled")
             if user.locked_until is not None:
-                state += f", locked until {format_instant(user.locked_until)}"
+                state += self.tr(", locked until {until}").format(
+                    until=format_instant(user.locked_until)
+                )
             for column, text in enumerate((user.username, user.display_name, user.role, state)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -163,9 +180,11 @@ class UsersDialog(QDialog):
             button.setEnabled(user is not None)
         self.active_button.setEnabled(user is not None)
         if user is not None:
-            self.active_button.setText("&Enable" if not user.active else "&Disable")
+            self.active_button.setText(
+                self.tr("&Enable") if not user.active else self.tr("&Disable")
+            )
             other = users.PRACTITIONER if user.role == users.ADMINISTRATOR else users.ADMINISTRATOR
-            self.role_button.setText(f"Make {other}")
+            self.role_button.setText(self.tr("Make {other}").format(other=other))
 
     def _run(self, title: str, change: Callable[[Session], object]) -> bool:
         try:
@@ -208,7 +227,11 @@ class UsersDialog(QDialog):
             except ValidationError as exc:
                 form.show_errors(exc.errors)
                 continue
-            self._dialogs.info(self, "Password changed", f"{user.username} has a new password.")
+            self._dialogs.info(
+                self,
+                self.tr("Password changed"),
+                self.tr("{username} has a new password.").format(username=user.username),
+            )
             self.refresh()
             return
 
@@ -217,19 +240,19 @@ class UsersDialog(QDialog):
         if user is not None:
             role = users.PRACTITIONER if user.role == users.ADMINISTRATOR else users.ADMINISTRATOR
             self._run(
-                "Role not changed",
+                self.tr("Role not changed"),
                 lambda s: users.set_role(s, self._actor, user.id, role),
             )
 
     def unlock(self) -> None:
         user = self.selected()
         if user is not None:
-            self._run("Not unlocked", lambda s: users.unlock(s, self._actor, user.id))
+            self._run(self.tr("Not unlocked"), lambda s: users.unlock(s, self._actor, user.id))
 
     def toggle_active(self) -> None:
         user = self.selected()
         if user is not None:
             self._run(
-                "Not changed",
+                self.tr("Not changed"),
                 lambda s: users.set_active(s, self._actor, user.id, not user.active),
             )

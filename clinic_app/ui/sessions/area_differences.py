@@ -6,6 +6,8 @@ highlighted, with the baseline's value under it and in its tooltip.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from clinic_app.domain.sessions.device_profile import DeviceProfile, Parameter, format_number
 from clinic_app.domain.sessions.session_record import AreaSettings, changed_from
 from clinic_app.domain.sessions.settings_check import SCAN_FIELDS
@@ -50,9 +52,15 @@ def highlight_differences(
         was = row.was[name]
         if differs:
             old = quantity(changed[name], parameter)
-            was.setText(f"was {old}")
-            tip += f"\nDiffers from the {baseline_name}: {old} then."
+            was.setText(
+                QCoreApplication.translate("sessions.area_differences", "was {old}").format(old=old)
+            )
+            tip += QCoreApplication.translate(
+                "sessions.area_differences", "\nDiffers from the {baseline_name}: {old} then."
+            ).format(baseline_name=baseline_name, old=old)
         elif previous is not None:
-            tip += f"\nSame as the {baseline_name}."
+            tip += QCoreApplication.translate(
+                "sessions.area_differences", "\nSame as the {baseline_name}."
+            ).format(baseline_name=baseline_name)
         was.setVisible(differs)
         widget.setToolTip(tip)

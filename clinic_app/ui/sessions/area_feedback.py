@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_app.domain.reasons import ReasonPolicy
@@ -25,6 +26,7 @@ from clinic_app.domain.sessions.acknowledgement import (
 )
 from clinic_app.domain.sessions.session_record import AreaSettings
 from clinic_app.domain.sessions.settings_check import SCAN_FIELDS, SettingsCheck
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.sessions.area_row import AreaRow
 from clinic_app.ui.sessions.styles import (
     CAUTION_COLOUR,
@@ -34,7 +36,9 @@ from clinic_app.ui.sessions.styles import (
     set_flag,
 )
 
-CAUTION_PLACEHOLDER = "Reason for going past the caution threshold (required)"
+CAUTION_PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "sessions.area_feedback", "Reason for going past the caution threshold (required)"
+)
 
 
 def _error(text: str) -> str:
@@ -103,7 +107,8 @@ def show_check(
         lines.append(_error(row.service_errors["area"]))
     for caution in dangers:
         lines.append(
-            f'<span style="color:{DANGER_COLOUR}; font-weight:bold">⚠ DANGER — '
+            f'<span style="color:{DANGER_COLOUR}; font-weight:bold">⚠ '
+            f"{QCoreApplication.translate('sessions.area_feedback', 'DANGER')} — "
             f"{escape(caution.text)}</span>"
         )
     for caution in cautions:
@@ -119,7 +124,12 @@ def show_check(
     asked = show_all or bool({CONFIRM_FIELD, REASON_FIELD} & set(row.service_errors))
     if CONFIRM_FIELD in problems and asked:
         lines.append(
-            _error(f"Tick “{CONFIRM_LABEL}”, then write the reason below (at least {words} words).")
+            _error(
+                QCoreApplication.translate(
+                    "sessions.area_feedback",
+                    "Tick “{label}”, then write the reason below (at least {words} words).",
+                ).format(label=CONFIRM_LABEL, words=words)
+            )
         )
     elif REASON_FIELD in problems and asked:
         lines.append(_error(problems[REASON_FIELD]))
@@ -130,9 +140,12 @@ def show_check(
     set_flag(row.confirm, "invalid", CONFIRM_FIELD in problems and asked)
     row.reason.setEnabled(not dangers or confirmed)
     row.reason.setPlaceholderText(
-        f"Reason for going past the danger limit: at least {words} words (required)"
+        QCoreApplication.translate(
+            "sessions.area_feedback",
+            "Reason for going past the danger limit: at least {words} words (required)",
+        ).format(words=words)
         if dangers
-        else CAUTION_PLACEHOLDER
+        else QCoreApplication.translate("sessions.area_feedback", CAUTION_PLACEHOLDER)
     )
     row.reason.setVisible(bool(cautions) or bool(settings.caution_ack_reason))
     row.reason_label.setVisible(row.reason.isVisibleTo(owner))

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -122,7 +122,9 @@ class AreaRow:
                 number = parse_number(edit.text())
             except ValueError:
                 label = profile.parameters[name].label  # type: ignore[union-attr]
-                errors[name] = f"{label}: '{edit.text().strip()}' is not a number."
+                errors[name] = QCoreApplication.translate(
+                    "AreaRow", "{label}: '{text}' is not a number."
+                ).format(label=label, text=edit.text().strip())
                 continue
             if number is not None and name in ("stack", "passes") and number.is_integer():
                 values[name] = int(number)
@@ -203,7 +205,7 @@ def build_area_row(
 ) -> AreaRow:
     """The widgets of row ``index`` showing ``values``, with the ``settings`` of ``profile``."""
     area = named(QComboBox(), f"area_{index}")
-    area.addItem("— area —", "")
+    area.addItem(QCoreApplication.translate("sessions.area_row", "— area —"), "")
     for key, description in choices.descriptions.items():
         area.addItem(area_label(key), key)
         area.setItemData(area.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
@@ -241,15 +243,23 @@ def build_area_row(
         combo.currentIndexChanged.connect(lambda _i, i=index: actions.edited(i))
         scans[name] = combo
     endpoint = _suggestions(f"endpoint_{index}", choices.endpoints, values.endpoint, actions)
-    endpoint.lineEdit().setPlaceholderText("Clinical endpoint")  # type: ignore[union-attr]
+    endpoint.lineEdit().setPlaceholderText(  # type: ignore[union-attr]
+        QCoreApplication.translate("sessions.area_row", "Clinical endpoint")
+    )
     reaction = _suggestions(f"reaction_{index}", choices.reactions, values.reaction, actions)
-    reaction.lineEdit().setPlaceholderText("Immediate skin reaction")  # type: ignore[union-attr]
+    reaction.lineEdit().setPlaceholderText(  # type: ignore[union-attr]
+        QCoreApplication.translate("sessions.area_row", "Immediate skin reaction")
+    )
     reason = named(QLineEdit(values.caution_ack_reason), f"reason_{index}")
-    reason.setPlaceholderText("Reason for going past the caution threshold (required)")
+    reason.setPlaceholderText(
+        QCoreApplication.translate(
+            "sessions.area_row", "Reason for going past the caution threshold (required)"
+        )
+    )
     reason.textEdited.connect(lambda _t, i=index: actions.edited(i))
     remove = named(QToolButton(), f"remove_{index}")
     remove.setText("✕")
-    remove.setToolTip("Remove this area")
+    remove.setToolTip(QCoreApplication.translate("sessions.area_row", "Remove this area"))
     remove.setAccessibleName(f"Remove row {index + 1}")
     remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     remove.clicked.connect(lambda _c=False, i=index: actions.remove(i))
@@ -259,7 +269,7 @@ def build_area_row(
     message.setWordWrap(True)
     message.setTextFormat(Qt.TextFormat.RichText)
     message.setVisible(False)
-    reason_label = QLabel("Reason:")
+    reason_label = QLabel(QCoreApplication.translate("sessions.area_row", "Reason:"))
     reason_label.setBuddy(reason)
     confirm = named(QCheckBox(CONFIRM_LABEL), f"confirm_{index}")
     confirm.setChecked(values.danger_confirmed)

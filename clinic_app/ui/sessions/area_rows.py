@@ -66,7 +66,7 @@ class AreasEditor(QWidget):
         self.rows: list[AreaRow] = []
         self.read_only = False
         self._baseline: dict[str, AreaSettings] = {}
-        self._baseline_name = "last session"
+        self._baseline_name = self.tr("last session")
         self._show_all = False
         self._context = CheckContext()
         self._policy: ReasonPolicy | None = None
@@ -148,12 +148,12 @@ class AreasEditor(QWidget):
         self._filling = True
         self._clear()
         columns = self.settings
-        headers = ["Area"]
+        headers = [self.tr("Area")]
         for name in columns:
             parameter = self.profile.parameters[name]  # type: ignore[union-attr]
-            unit = "per spot" if name == "stack" else parameter.unit
+            unit = self.tr("per spot") if name == "stack" else parameter.unit
             headers.append(parameter.label if name == "passes" else f"{parameter.label}\n{unit}")
-        headers += ["Scan\npattern", "Scan\nsize"]
+        headers += [self.tr("Scan\npattern"), self.tr("Scan\nsize")]
         for column, text in enumerate(headers):
             label = QLabel(text)
             label.setProperty("role", "header")

@@ -76,7 +76,7 @@ class SessionCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.views: list[QChartView] = []
-        self.empty = named(QLabel("No signed session to chart yet."), "charts_empty")
+        self.empty = named(QLabel(self.tr("No signed session to chart yet.")), "charts_empty")
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.empty)

@@ -68,19 +68,19 @@ class SessionController(QObject):
         page = host.patient_page
         page.session_activated.connect(self.open_session)
         self.record_button: QPushButton = page.add_command(
-            "Record &session…",
-            "Record the laser settings of a treatment session for this patient",
+            self.tr("Record &session…"),
+            self.tr("Record the laser settings of a treatment session for this patient"),
             self.record_session,
             shortcut="Ctrl+Shift+S",
         )
         self.test_spot_button: QPushButton = page.add_command(
-            "&Test spot…",
-            "Record a test spot and, on its check day, how it healed",
+            self.tr("&Test spot…"),
+            self.tr("Record a test spot and, on its check day, how it healed"),
             self.show_test_spots,
         )
         self.history_button: QPushButton = page.add_command(
-            "Session histor&y…",
-            "The patient's sessions, a chart of the settings across sessions, CSV export",
+            self.tr("Session histor&y…"),
+            self.tr("The patient's sessions, a chart of the settings across sessions, CSV export"),
             self.show_history,
             shortcut="Ctrl+Shift+H",
         )
@@ -119,14 +119,16 @@ class SessionController(QObject):
         try:
             ctx, draft = wait_in_worker(self.host.patient_page, read)  # the window repaints
         except NotFoundError as exc:
-            self.host.dialogs.error(self._parent(), "Patient not found", str(exc))
+            self.host.dialogs.error(self._parent(), self.tr("Patient not found"), str(exc))
             return
         if draft is not None and self.host.dialogs.confirm(
             self._parent(),
-            "Unsigned session",
-            f"A session of {format_instant(draft.data.performed_at)} was saved but not signed. "
-            "Continue it? (Cancel starts a new session; the draft stays.)",
-            yes="Continue the draft",
+            self.tr("Unsigned session"),
+            self.tr(
+                "A session of {performed_at} was saved but not signed. Continue it? "
+                "(Cancel starts a new session; the draft stays.)"
+            ).format(performed_at=format_instant(draft.data.performed_at)),
+            yes=self.tr("Continue the draft"),
         ):
             self.open_editor(ctx, draft)
             return
@@ -135,10 +137,10 @@ class SessionController(QObject):
                 return
         elif ctx.warnings and not self.host.dialogs.confirm(
             self._parent(),
-            "Check before treating",
+            self.tr("Check before treating"),
             "\n\n".join(ctx.warnings)
-            + "\n\nRecord a session anyway? The warning stays on the session editor.",
-            yes="Record anyway",
+            + self.tr("\n\nRecord a session anyway? The warning stays on the session editor."),
+            yes=self.tr("Record anyway"),
         ):
             return
         self.open_editor(ctx, None)
@@ -167,7 +169,7 @@ class SessionController(QObject):
             return None
 
         return GateDialog.ask(
-            self._parent(), "Not cleared for a treatment session", problems, submit
+            self._parent(), self.tr("Not cleared for a treatment session"), problems, submit
         )
 
     def show_test_spots(self) -> None:

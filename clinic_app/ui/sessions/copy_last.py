@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QCoreApplication
+
 from clinic_app.domain.sessions.session_record import AreaSettings
 from clinic_app.services.sessions.treatment_sessions import SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
@@ -40,9 +42,12 @@ def copy_last_session(
     """
     if form.areas.has_values() and not dialogs.confirm(
         form,
-        "Replace the areas?",
-        "The areas entered so far will be replaced by the settings of the last session.",
-        yes="Replace",
+        QCoreApplication.translate("sessions.copy_last", "Replace the areas?"),
+        QCoreApplication.translate(
+            "sessions.copy_last",
+            "The areas entered so far will be replaced by the settings of the last session.",
+        ),
+        yes=QCoreApplication.translate("sessions.copy_last", "Replace"),
     ):
         return False
     form.device.setCurrentIndex(max(form.device.findData(previous.data.device_profile_id), 0))

@@ -127,7 +127,7 @@ class SessionEditor(SessionEditorForm):
         data = (
             editor_values.new_session_input(ctx, self._clock()) if record is None else record.data
         )
-        self.title.setText(f"{ctx.patient_name} — treatment session")
+        self.title.setText(self.tr("{name} — treatment session").format(name=ctx.patient_name))
         self.practitioner.setText(
             record.practitioner if record and record.practitioner else self._actor.name
         )
@@ -141,10 +141,10 @@ class SessionEditor(SessionEditorForm):
     def _set_baseline(self) -> None:
         record = self.record
         baseline = self.context.previous
-        name = "last session"
+        name = self.tr("last session")
         if record is not None and record.amends_id is not None:
             baseline = self._store.original(record)
-            name = "original session"
+            name = self.tr("original session")
         elif baseline is not None and record is not None and baseline.id == record.id:
             baseline = None
         self.baseline = baseline
@@ -260,7 +260,7 @@ class SessionEditor(SessionEditorForm):
             self._focus_first_error(exc.errors)
             return False
         except (StaleRecordError, SessionLockedError, NotFoundError, GateClosedError) as exc:
-            self._dialogs.error(self, "Session not saved", str(exc))
+            self._dialogs.error(self, self.tr("Session not saved"), str(exc))
             return False
         self.record = record
         self.discard_form_draft(key)  # kept in the database now (under the session's id)
@@ -305,16 +305,15 @@ class SessionEditor(SessionEditorForm):
             return
         if not self._dialogs.confirm(
             self,
-            "Amend this signed session?",
-            "A new version of the session is drafted for your corrections. The signed record "
-            "stays unchanged and is shown as superseded once the amendment is signed.",
-            yes="Amend",
+            self.tr("Amend this signed session?"),
+            editor_texts.amend_question(),
+            yes=self.tr("Amend"),
         ):
             return
         try:
             draft = self._store.amend(record)
         except ValidationError as exc:
-            self._dialogs.error(self, "Cannot amend", "; ".join(exc.errors.values()))
+            self._dialogs.error(self, self.tr("Cannot amend"), "; ".join(exc.errors.values()))
             return
         self.record = draft
         self._drafting = False
@@ -329,14 +328,15 @@ class SessionEditor(SessionEditorForm):
         record = self.record
         if record is None or record.locked:
             return
+        question = self.tr("The unsigned session will be deleted.")
         if not self._dialogs.confirm(
-            self, "Delete this draft?", "The unsigned session will be deleted.", yes="Delete"
+            self, self.tr("Delete this draft?"), question, yes=self.tr("Delete")
         ):
             return
         try:
             self._store.discard(record)
         except (StaleRecordError, SessionLockedError, NotFoundError) as exc:
-            self._dialogs.error(self, "Draft not deleted", str(exc))
+            self._dialogs.error(self, self.tr("Draft not deleted"), str(exc))
             return
         self.discard_form_draft()
         self.saved.emit(self.context.patient_id)
@@ -344,9 +344,9 @@ class SessionEditor(SessionEditorForm):
 
     def reject(self) -> None:
         """Close; asks first when something typed would be lost."""
-        lost = "What you entered since the last save will be lost."
+        lost = self.tr("What you entered since the last save will be lost.")
         if self.is_modified() and not self._dialogs.confirm(
-            self, "Discard changes?", lost, yes="Discard"
+            self, self.tr("Discard changes?"), lost, yes=self.tr("Discard")
         ):
             return
         self.discard_form_draft()
@@ -386,7 +386,7 @@ class SessionEditor(SessionEditorForm):
                 self._form_draft, self._dialogs, parent or self, self.draft_key, self.draft_values()
             )
         values = self._form_draft.offer(
-            self._dialogs, parent or self, self.draft_key, title="Unsaved session"
+            self._dialogs, parent or self, self.draft_key, title=self.tr("Unsaved session")
         )
         if values is None:
             return False

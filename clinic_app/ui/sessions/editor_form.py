@@ -85,7 +85,7 @@ class SessionEditorForm(QDialog):
         self.when = named(QDateTimeEdit(), "performed_at")
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
-        self.when.setToolTip("When the laser treatment was done (local time)")
+        self.when.setToolTip(self.tr("When the laser treatment was done (local time)"))
         self.device = named(QComboBox(), "device")
         for profile in resources.profiles.values():
             self.device.addItem(profile.title, profile.id)
@@ -94,12 +94,12 @@ class SessionEditorForm(QDialog):
         for value in INTENSITIES:
             self.intensity.addItem(value.capitalize(), value)
         self.practitioner = named(QLabel(), "practitioner")
-        session_box = QGroupBox("Session")
+        session_box = QGroupBox(self.tr("Session"))
         session_form = QFormLayout(session_box)
-        self._row(session_form, "&Date and time", self.when, "performed_at")
-        self._row(session_form, "De&vice", self.device, "device_profile_id")
-        self._row(session_form, "I&ntensity", self.intensity, "intensity")
-        session_form.addRow("Practitioner", self.practitioner)
+        self._row(session_form, self.tr("&Date and time"), self.when, "performed_at")
+        self._row(session_form, self.tr("De&vice"), self.device, "device_profile_id")
+        self._row(session_form, self.tr("I&ntensity"), self.intensity, "intensity")
+        session_form.addRow(self.tr("Practitioner"), self.practitioner)
 
         content = resources.content
         self.product = named(QComboBox(), "anaesthetic_product")
@@ -107,15 +107,15 @@ class SessionEditorForm(QDialog):
         self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.product.addItem("")
         self.product.addItems(list(content.anaesthetic_products))
-        self.product.lineEdit().setPlaceholderText("Product, or leave empty")  # type: ignore[union-attr]
+        self.product.lineEdit().setPlaceholderText(self.tr("Product, or leave empty"))  # type: ignore[union-attr]
         self.applied = named(QLineEdit(), "anaesthetic_applied_at")
         self.removed = named(QLineEdit(), "anaesthetic_removed_at")
         for edit in (self.applied, self.removed):
             edit.setPlaceholderText("HH:MM")
             edit.setMaximumWidth(90)
-        anaesthetic_box = QGroupBox("Topical anaesthetic")
+        anaesthetic_box = QGroupBox(self.tr("Topical anaesthetic"))
         anaesthetic_form = QFormLayout(anaesthetic_box)
-        self._row(anaesthetic_form, "&Product", self.product, "anaesthetic_product")
+        self._row(anaesthetic_form, self.tr("&Product"), self.product, "anaesthetic_product")
         # An allergy of the consultation that the product meets: a caution, with its reason.
         self.allergy_warning = named(QLabel(), "anaesthetic_allergy_warning")
         self.allergy_warning.setWordWrap(True)
@@ -126,11 +126,11 @@ class SessionEditorForm(QDialog):
         self.allergy_reason = named(QLineEdit(), "anaesthetic_ack_reason")
         self.allergy_reason.setPlaceholderText(content.anaesthetics.reason_placeholder)
         self.allergy_reason_label = self._row(
-            anaesthetic_form, "Reason", self.allergy_reason, "anaesthetic_ack_reason"
+            anaesthetic_form, self.tr("Reason"), self.allergy_reason, "anaesthetic_ack_reason"
         )
         self._show_allergy(None)
-        self._row(anaesthetic_form, "Appl&ied at", self.applied, "anaesthetic_applied_at")
-        self._row(anaesthetic_form, "&Removed at", self.removed, "anaesthetic_removed_at")
+        self._row(anaesthetic_form, self.tr("Appl&ied at"), self.applied, "anaesthetic_applied_at")
+        self._row(anaesthetic_form, self.tr("&Removed at"), self.removed, "anaesthetic_removed_at")
 
         questions = recheck_questions(resources.rules, content, prescriptions)
         self.recheck = named(
@@ -141,14 +141,19 @@ class SessionEditorForm(QDialog):
             AreasEditor(area_descriptions(resources), content.endpoints, content.reactions),
             "areas",
         )
-        self.copy_button = named(QPushButton("Cop&y settings from last session"), "copy_last")
-        self.copy_button.setToolTip(
-            "Fill the areas with the settings of the last signed session; what you then change "
-            "is highlighted, last time's value under it"
+        self.copy_button = named(
+            QPushButton(self.tr("Cop&y settings from last session")), "copy_last"
         )
-        self.add_button = named(QPushButton("Add &area"), "add_area")
+        self.copy_button.setToolTip(
+            self.tr(
+                "Fill the areas with the settings of the last signed session; what you "
+                "then change is highlighted, last time's value under it"
+            )
+        )
+        self.add_button = named(QPushButton(self.tr("Add &area")), "add_area")
         self.legend = named(QLabel(), "legend")
         self.legend.setProperty("role", "hint")
+        self.legend.setWordWrap(True)  # on two lines rather than widen the editor
         self.areas_error = named(QLabel(), "areas_error")
         self.areas_error.setStyleSheet("color: #b3261e;")
         self.areas_error.setVisible(False)
@@ -161,7 +166,7 @@ class SessionEditorForm(QDialog):
         holder_layout.addWidget(self.areas)
         holder_layout.addStretch(1)
         scroll.setWidget(holder)
-        areas_box = QGroupBox("Treated areas")
+        areas_box = QGroupBox(self.tr("Treated areas"))
         areas_layout = QVBoxLayout(areas_box)
         tools = QHBoxLayout()
         tools.addWidget(self.copy_button)
@@ -177,21 +182,21 @@ class SessionEditorForm(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(54)
         self.amendment = named(QLineEdit(), "amendment_reason")
-        self.amendment.setPlaceholderText("What is corrected, and why")
+        self.amendment.setPlaceholderText(self.tr("What is corrected, and why"))
         bottom = QFormLayout()
-        self._row(bottom, "N&otes", self.notes, "notes")
+        self._row(bottom, self.tr("N&otes"), self.notes, "notes")
         self.amendment_label = self._row(
-            bottom, "Reason for the a&mendment", self.amendment, "amendment_reason"
+            bottom, self.tr("Reason for the a&mendment"), self.amendment, "amendment_reason"
         )
         areas_layout.addLayout(bottom)
 
-        self.delete_button = named(QPushButton("De&lete draft"), "delete_draft")
-        self.amend_button = named(QPushButton("&Amend…"), "amend")
-        self.cancel_button = named(QPushButton("Cancel"), "cancel")
-        self.save_button = named(QPushButton("Save dra&ft"), "save_draft")
-        self.save_button.setToolTip("Save without signing (Ctrl+S); Enter saves too")
-        self.sign_button = named(QPushButton("&Sign && lock…"), "sign")
-        self.sign_button.setToolTip("Check everything, then sign: the session is locked")
+        self.delete_button = named(QPushButton(self.tr("De&lete draft")), "delete_draft")
+        self.amend_button = named(QPushButton(self.tr("&Amend…")), "amend")
+        self.cancel_button = named(QPushButton(self.tr("Cancel")), "cancel")
+        self.save_button = named(QPushButton(self.tr("Save dra&ft")), "save_draft")
+        self.save_button.setToolTip(self.tr("Save without signing (Ctrl+S); Enter saves too"))
+        self.sign_button = named(QPushButton(self.tr("&Sign && lock…")), "sign")
+        self.sign_button.setToolTip(self.tr("Check everything, then sign: the session is locked"))
         self.save_button.setDefault(True)
         for button in (self.delete_button, self.amend_button, self.cancel_button):
             button.setAutoDefault(False)
@@ -322,10 +327,12 @@ class SessionEditorForm(QDialog):
             and not record.superseded
             and record.open_amendment_id is None
         )
-        self.cancel_button.setText("Close" if locked else "Cancel")
+        self.cancel_button.setText(self.tr("Close") if locked else self.tr("Cancel"))
         self.amendment.setVisible(amending)
         self.amendment_label.setVisible(amending)
-        self.setWindowTitle("Treatment session (signed)" if locked else "Record treatment session")
+        self.setWindowTitle(
+            self.tr("Treatment session (signed)") if locked else self.tr("Record treatment session")
+        )
 
     # ---- messages at the fields ------------------------------------------------------------
     def _show_errors(self, errors: Mapping[str, str], *, keep_service: bool = True) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.services.sessions.session_context import PlanSummary
 from clinic_app.services.sessions.treatment_sessions import SessionRecord
@@ -23,20 +25,38 @@ def banner(record: SessionRecord | None, warnings: Sequence[str]) -> tuple[str, 
         style = BANNER_LOCKED
         who = escape(record.signed_by or "?")
         lines.append(
-            f"<b>Signed and locked</b> by {who} on {format_instant(record.signed_at)}. "
-            "Corrections are recorded as amendments; this record stays as it is."
+            QCoreApplication.translate(
+                "sessions.editor_texts",
+                "<b>Signed and locked</b> by {who} on {signed_at}. Corrections are "
+                "recorded as amendments; this record stays as it is.",
+            ).format(who=who, signed_at=format_instant(record.signed_at))
         )
         if record.superseded:
-            lines.append("Superseded by a signed correction (amendment) of this session.")
+            lines.append(
+                QCoreApplication.translate(
+                    "sessions.editor_texts",
+                    "Superseded by a signed correction (amendment) of this session.",
+                )
+            )
         elif record.open_amendment_id is not None:
-            lines.append("A correction (amendment) of this session is being drafted.")
+            lines.append(
+                QCoreApplication.translate(
+                    "sessions.editor_texts",
+                    "A correction (amendment) of this session is being drafted.",
+                )
+            )
     elif warnings:
         style = BANNER_DANGER
-        lines.append("<b>Check before treating:</b>")
+        lines.append(
+            QCoreApplication.translate("sessions.editor_texts", "<b>Check before treating:</b>")
+        )
         lines += [f"• {escape(text)}" for text in warnings]
     if record is not None and record.amends_id is not None:
         lines.append(
-            "This is a correction (amendment) of a signed session, which is kept unchanged."
+            QCoreApplication.translate(
+                "sessions.editor_texts",
+                "This is a correction (amendment) of a signed session, which is kept unchanged.",
+            )
         )
     return style, "<br>".join(lines)
 
@@ -51,13 +71,24 @@ def series_line(
     parts = [series.label]
     if plan is not None:
         parts.append(
-            f"plan of {format_date(plan.completed_on)}: {plan.intensity or 'intensity not set'}"
-            f", every {series.interval_weeks} weeks"
+            QCoreApplication.translate(
+                "sessions.editor_texts",
+                "plan of {completed_on}: {intensity}, every {interval_weeks} weeks",
+            ).format(
+                completed_on=format_date(plan.completed_on),
+                intensity=plan.intensity
+                or QCoreApplication.translate("sessions.editor_texts", "intensity not set"),
+                interval_weeks=series.interval_weeks,
+            )
         )
     else:
-        parts.append("no plan")
+        parts.append(QCoreApplication.translate("sessions.editor_texts", "no plan"))
     if previous is not None and (record is None or previous.id != record.id):
-        parts.append(f"last session {format_instant(previous.data.performed_at)}")
+        parts.append(
+            QCoreApplication.translate(
+                "sessions.editor_texts", "last session {performed_at}"
+            ).format(performed_at=format_instant(previous.data.performed_at))
+        )
     return " · ".join(parts)
 
 
@@ -65,9 +96,11 @@ def next_date_text(series: Series, day: dt.date) -> str:
     """When the next session is suggested, after one on ``day`` ("" without a plan)."""
     upcoming = series.next_date(day)
     return (
-        f"Next session suggested on or after {format_date(upcoming)}."
+        QCoreApplication.translate(
+            "sessions.editor_texts", "Next session suggested on or after {date}."
+        ).format(date=format_date(upcoming))
         if upcoming
-        else "Last session of the plan."
+        else QCoreApplication.translate("sessions.editor_texts", "Last session of the plan.")
         if series.planned
         else ""
     )
@@ -76,9 +109,21 @@ def next_date_text(series: Series, day: dt.date) -> str:
 def legend_text(baseline: SessionRecord | None, name: str) -> str:
     """What the highlighting of the area rows means; ``name`` says which session it compares."""
     if baseline is None:
-        return "No earlier session to compare with."
+        return QCoreApplication.translate(
+            "sessions.editor_texts", "No earlier session to compare with."
+        )
     day = format_instant(baseline.data.performed_at)
-    return (
-        f'<span style="background:#fff0b3">&nbsp;highlighted&nbsp;</span> = differs from '
-        f"the {name} ({escape(day)})"
+    highlighted = QCoreApplication.translate("sessions.editor_texts", "highlighted")
+    meaning = QCoreApplication.translate(
+        "sessions.editor_texts", "= differs from the {name} ({day})"
+    ).format(name=name, day=escape(day))
+    return f'<span style="background:#fff0b3">&nbsp;{highlighted}&nbsp;</span> {meaning}'
+
+
+def amend_question() -> str:
+    """What amending a signed session does, asked before it is done."""
+    return QCoreApplication.translate(
+        "sessions.editor_texts",
+        "A new version of the session is drafted for your corrections. The signed record stays "
+        "unchanged and is shown as superseded once the amendment is signed.",
     )

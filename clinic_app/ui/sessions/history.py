@@ -83,9 +83,9 @@ class SessionHistoryDialog(QDialog):
         self.face_chart = HistoryFaceChart(resources)  # the selected session's areas
         self.status = named(QLabel(), "history_status")
 
-        self.open_button = named(QPushButton("&Open session"), "open_session")
-        self.export_button = named(QPushButton("E&xport CSV…"), "export_csv")
-        self.close_button = named(QPushButton("Close"), "close")
+        self.open_button = named(QPushButton(self.tr("&Open session")), "open_session")
+        self.export_button = named(QPushButton(self.tr("E&xport CSV…")), "export_csv")
+        self.close_button = named(QPushButton(self.tr("Close")), "close")
         self.open_button.clicked.connect(self.open_selected)
         self.export_button.clicked.connect(self.choose_export_file)
         self.close_button.clicked.connect(self.reject)
@@ -113,13 +113,23 @@ class SessionHistoryDialog(QDialog):
             found = session_history.history(
                 session, self.patient_id, self._resources.profiles, self._tz
             )
-        self.setWindowTitle(f"Session history — {self.patient_name}")
+        self.setWindowTitle(
+            self.tr("Session history — {patient_name}").format(patient_name=self.patient_name)
+        )
         count = sum(1 for row in found.rows if row.amends_id is None)  # amendments correct one
         corrections = len(found.rows) - count
         self.title.setText(
-            f"{self.patient_name}: {count} treatment{'s' if count != 1 else ''} recorded"
+            (
+                self.tr("{patient_name}: 1 treatment recorded")
+                if count == 1
+                else self.tr("{patient_name}: {count} treatments recorded")
+            ).format(patient_name=self.patient_name, count=count)
             + (
-                f" ({corrections} correction{'s' if corrections != 1 else ''} among them)"
+                (
+                    self.tr(" (1 correction among them)")
+                    if corrections == 1
+                    else self.tr(" ({corrections} corrections among them)")
+                ).format(corrections=corrections)
                 if corrections
                 else ""
             )
@@ -158,9 +168,9 @@ class SessionHistoryDialog(QDialog):
 
     def choose_export_file(self) -> None:
         """Ask where to save the CSV (a window-modal file dialog)."""
-        dialog = QFileDialog(self, "Export sessions as CSV")
+        dialog = QFileDialog(self, self.tr("Export sessions as CSV"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("CSV files (*.csv)")
+        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
         dialog.setDefaultSuffix("csv")
         safe = "".join(c if c.isalnum() else "-" for c in self.patient_name).strip("-")
         dialog.selectFile(f"sessions-{safe}-{dt.date.today().isoformat()}.csv")
@@ -178,7 +188,7 @@ class SessionHistoryDialog(QDialog):
             safe_files.write_atomically(path, text.encode("utf-8"), "exporting the sessions")
         except safe_files.FileSaveError as exc:  # the older file of that name is kept whole
             self.status.setStyleSheet("color: #b3261e;")
-            self.status.setText(f"Not exported: {exc}")
+            self.status.setText(self.tr("Not exported: {exc}").format(exc=exc))
             return False
         if self._actor is not None:  # an export of health information is audited
             with self._database.session() as session:
@@ -192,5 +202,11 @@ class SessionHistoryDialog(QDialog):
                 )
         lines = text.count("\n") - 1
         self.status.setStyleSheet("")
-        self.status.setText(f"Exported {lines} line{'s' if lines != 1 else ''} to {path}.")
+        self.status.setText(
+            (
+                self.tr("Exported 1 line to {path}.")
+                if lines == 1
+                else self.tr("Exported {lines} lines to {path}.")
+            ).format(lines=lines, path=path)
+        )
         return True

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from clinic_app.domain.sessions.session_record import area_label
 from clinic_app.services.sessions.session_history import HistoryRow
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Date", "Session", "Device", "Areas", "Status", "Signed by")
+STATUS_WORDS = {
+    "signed": QT_TRANSLATE_NOOP("sessions.history_model", "Signed"),
+    "draft": QT_TRANSLATE_NOOP("sessions.history_model", "Draft"),
+}
+COLUMNS = (
+    QT_TRANSLATE_NOOP("sessions.history_model", "Date"),
+    QT_TRANSLATE_NOOP("sessions.history_model", "Session"),
+    QT_TRANSLATE_NOOP("sessions.history_model", "Device"),
+    QT_TRANSLATE_NOOP("sessions.history_model", "Areas"),
+    QT_TRANSLATE_NOOP("sessions.history_model", "Status"),
+    QT_TRANSLATE_NOOP("sessions.history_model", "Signed by"),
+)
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GREY = QColor("#80868b")
 
@@ -21,11 +39,25 @@ def status_text(row: HistoryRow) -> str:
     """ "Signed", "Draft", "Superseded by a correction", "Signed · correction", with cautions
     counted (record numbers stay out of sight: the row's tooltip names them)."""
     superseded = row.status == "superseded"
-    text = "Superseded by a correction" if superseded else row.status.capitalize()
+    text = (
+        QCoreApplication.translate("sessions.history_model", "Superseded by a correction")
+        if superseded
+        else QCoreApplication.translate(
+            "sessions.history_model", STATUS_WORDS.get(row.status, row.status.capitalize())
+        )
+    )
     if row.amends_id is not None:
-        text += " · correction of an earlier record"
+        text += QCoreApplication.translate(
+            "sessions.history_model", " · correction of an earlier record"
+        )
     if row.cautions:
-        text += f" · {row.cautions} caution{'s' if row.cautions != 1 else ''} acknowledged"
+        text += (
+            QCoreApplication.translate("sessions.history_model", " · 1 caution acknowledged")
+            if row.cautions == 1
+            else QCoreApplication.translate(
+                "sessions.history_model", " · {cautions} cautions acknowledged"
+            ).format(cautions=row.cautions)
+        )
     return text
 
 
@@ -58,7 +90,7 @@ class SessionHistoryModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return QCoreApplication.translate("sessions.history_model", COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -76,9 +108,15 @@ class SessionHistoryModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            source = f"Record #{row.id}" + (f", amends #{row.amends_id}" if row.amends_id else "")
+            source = self.tr("Record #{id}").format(id=row.id) + (
+                self.tr(", amends #{amends_id}").format(amends_id=row.amends_id)
+                if row.amends_id
+                else ""
+            )
             if row.status == "superseded":
-                return f"Kept as it was signed; the amendment replaces it. {source}"
+                return self.tr("Kept as it was signed; the amendment replaces it. {source}").format(
+                    source=source
+                )
             return source
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.screening.screening_model import CURRENT, QuestionKind, Severity, format_date
 from clinic_app.domain.sessions.session_recheck import NOTHING_NEW, AskedQuestion, RecheckResult
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.styles import (
     CAUTION_COLOUR,
@@ -33,9 +34,12 @@ ON_A_DATE = "date"
 UNANSWERED, NO, YES = "", "false", "true"
 BOOLEANS = {NO: False, YES: True}
 SEVERITY_STYLE = {
-    Severity.ABSOLUTE: (DANGER_COLOUR, "⛔ Defer"),
-    Severity.RELATIVE: (CAUTION_COLOUR, "▲ Reason needed"),
-    Severity.CAUTION: (MUTED_COLOUR, "• Caution"),
+    Severity.ABSOLUTE: (DANGER_COLOUR, QT_TRANSLATE_NOOP("sessions.recheck_panel", "⛔ Defer")),
+    Severity.RELATIVE: (
+        CAUTION_COLOUR,
+        QT_TRANSLATE_NOOP("sessions.recheck_panel", "▲ Reason needed"),
+    ),
+    Severity.CAUTION: (MUTED_COLOUR, QT_TRANSLATE_NOOP("sessions.recheck_panel", "• Caution")),
 }
 
 
@@ -63,14 +67,14 @@ class RecheckPanel(QGroupBox):
         form.addWidget(heading)
         for question in self.questions:
             combo = named(QComboBox(), f"recheck_{question.id}")
-            combo.addItem("— answer —", UNANSWERED)
+            combo.addItem(self.tr("— answer —"), UNANSWERED)
             if question.kind is QuestionKind.YES_NO:
-                combo.addItem("No", NO)
-                combo.addItem("Yes", YES)
+                combo.addItem(self.tr("No"), NO)
+                combo.addItem(self.tr("Yes"), YES)
             else:
-                combo.addItem("No", NOTHING_NEW)
-                combo.addItem("Yes, still / now", CURRENT)
-                combo.addItem("Yes, last on a date", ON_A_DATE)
+                combo.addItem(self.tr("No"), NOTHING_NEW)
+                combo.addItem(self.tr("Yes, still / now"), CURRENT)
+                combo.addItem(self.tr("Yes, last on a date"), ON_A_DATE)
             combo.setAccessibleName(question.text)
             combo.currentIndexChanged.connect(lambda _i, q=question.id: self._answered(q))
             self.combos[question.id] = combo
@@ -96,9 +100,11 @@ class RecheckPanel(QGroupBox):
         self.findings = named(QLabel(), "recheck_findings")
         self.findings.setWordWrap(True)
         self.findings.setTextFormat(Qt.TextFormat.RichText)
-        self.reason_label = QLabel("Reason to proceed &today")
+        self.reason_label = QLabel(self.tr("Reason to proceed &today"))
         self.reason = named(QLineEdit(), "recheck_reason")
-        self.reason.setPlaceholderText("Why the treatment goes ahead today despite the finding")
+        self.reason.setPlaceholderText(
+            self.tr("Why the treatment goes ahead today despite the finding")
+        )
         self.reason.textEdited.connect(lambda _t: self.changed.emit())
         self.reason_label.setBuddy(self.reason)
         self.error = named(QLabel(), "recheck_error")
@@ -206,20 +212,21 @@ class RecheckPanel(QGroupBox):
         lines = []
         for finding in result.findings:
             colour, badge = SEVERITY_STYLE[finding.severity]
+            badge = QCoreApplication.translate("sessions.recheck_panel", badge)
             settled = finding.severity is Severity.RELATIVE and finding.rule_id in result.settled
-            note = " (decided at the consultation)" if settled else ""
+            note = self.tr(" (decided at the consultation)") if settled else ""
             if result.is_new(finding):
-                note += " — <b>new since the consultation</b>"
+                note += self.tr(" — <b>new since the consultation</b>")
             lines.append(
                 f'<span style="color:{colour}">{badge}</span> '
                 f"<b>{escape(finding.title)}</b>{note}: {escape(finding.advice)}"
             )
         if result.unanswered:
-            head = f"Screening on {day}: answer every question above."
+            head = self.tr("Screening on {day}: answer every question above.").format(day=day)
         elif not lines:
-            head = f"Screening on {day}: nothing found."
+            head = self.tr("Screening on {day}: nothing found.").format(day=day)
         else:
-            head = f"Screening on {day}:"
+            head = self.tr("Screening on {day}:").format(day=day)
         self.findings.setText("<br>".join([f"<i>{head}</i>", *lines]))
         self._show_reason(bool(result.needs_reason) or bool(self.reason.text()))
 

@@ -6,12 +6,14 @@ and of dangers confirmed, so that nothing the person should have read is signed 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.sessions.area_rows import AreasEditor
 
-SIGN_TITLE = "Sign and lock this session?"
+SIGN_TITLE = QT_TRANSLATE_NOOP("sessions.sign_and_lock", "Sign and lock this session?")
 
 
 def acknowledged_cautions(areas: AreasEditor) -> int:
@@ -36,19 +38,37 @@ def confirmed_dangers(areas: AreasEditor) -> int:
 def sign_question(interval_warning: str | None, cautions: int, dangers: int = 0) -> str:
     """What signing means, with the warnings the person should have seen."""
     lines = [
-        "Once signed, nothing in this session can be changed. A later correction is "
-        "recorded as an amendment that keeps this record."
+        QCoreApplication.translate(
+            "sessions.sign_and_lock",
+            "Once signed, nothing in this session can be changed. A later correction "
+            "is recorded as an amendment that keeps this record.",
+        )
     ]
     if interval_warning:
         lines.append(interval_warning)
     if cautions:
         lines.append(
-            f"{cautions} caution{'s are' if cautions != 1 else ' is'} acknowledged with a reason."
+            QCoreApplication.translate(
+                "sessions.sign_and_lock", "1 caution is acknowledged with a reason."
+            )
+            if cautions == 1
+            else QCoreApplication.translate(
+                "sessions.sign_and_lock", "{cautions} cautions are acknowledged with a reason."
+            ).format(cautions=cautions)
         )
     if dangers:
         lines.append(
-            f"{dangers} of them {'are dangers' if dangers != 1 else 'is a danger'}, confirmed as "
-            "checked: you sign that these settings were intended."
+            QCoreApplication.translate(
+                "sessions.sign_and_lock",
+                "1 of them is a danger, confirmed as checked: you sign that these "
+                "settings were intended.",
+            )
+            if dangers == 1
+            else QCoreApplication.translate(
+                "sessions.sign_and_lock",
+                "{dangers} of them are dangers, confirmed as checked: you sign that these "
+                "settings were intended.",
+            ).format(dangers=dangers)
         )
     return "\n\n".join(lines)
 
@@ -67,4 +87,9 @@ def confirm_sign_and_lock(
         acknowledged_cautions(areas) + other_cautions,
         confirmed_dangers(areas),
     )
-    return dialogs.confirm(parent, SIGN_TITLE, question, yes="Sign and lock")
+    return dialogs.confirm(
+        parent,
+        QCoreApplication.translate("sessions.sign_and_lock", SIGN_TITLE),
+        question,
+        yes=QCoreApplication.translate("sessions.sign_and_lock", "Sign and lock"),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_app.domain.sessions.device_profile import PARAMETER_LABELS
@@ -16,23 +17,30 @@ from clinic_app.domain.sessions.session_record import area_label
 from clinic_app.services import form_drafts
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.form_draft_keeper import FormDraftKeeper
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
-TITLE = "Signed meanwhile"
+TITLE = QT_TRANSLATE_NOOP("sessions.signed_meanwhile", "Signed meanwhile")
 # The form draft's plain fields a person types, as the editor labels them.
 FIELD_LABELS = {
-    "notes": "Notes",
-    "amendment_reason": "Reason for the amendment",
-    "anaesthetic_product": "Topical anaesthetic",
-    "anaesthetic_applied_at": "Anaesthetic applied at",
-    "anaesthetic_removed_at": "Anaesthetic removed at",
-    "anaesthetic_ack_reason": "Allergy acknowledgement",
+    "notes": QT_TRANSLATE_NOOP("sessions.signed_meanwhile", "Notes"),
+    "amendment_reason": QT_TRANSLATE_NOOP("sessions.signed_meanwhile", "Reason for the amendment"),
+    "anaesthetic_product": QT_TRANSLATE_NOOP("sessions.signed_meanwhile", "Topical anaesthetic"),
+    "anaesthetic_applied_at": QT_TRANSLATE_NOOP(
+        "sessions.signed_meanwhile", "Anaesthetic applied at"
+    ),
+    "anaesthetic_removed_at": QT_TRANSLATE_NOOP(
+        "sessions.signed_meanwhile", "Anaesthetic removed at"
+    ),
+    "anaesthetic_ack_reason": QT_TRANSLATE_NOOP(
+        "sessions.signed_meanwhile", "Allergy acknowledgement"
+    ),
 }
 
 
 def typed_differences(typed: Mapping[str, str], shown: Mapping[str, str]) -> list[str]:
     """One line per value typed in the draft that the signed session (``shown``) lacks."""
     lines = [
-        f"{label}: {typed[key]}"
+        f"{QCoreApplication.translate('sessions.signed_meanwhile', label)}: {typed[key]}"
         for key, label in FIELD_LABELS.items()
         if typed.get(key, "").strip() and typed.get(key) != shown.get(key)
     ]
@@ -43,7 +51,9 @@ def typed_differences(typed: Mapping[str, str], shown: Mapping[str, str]) -> lis
         if not isinstance(fields, Mapping):
             continue
         old = old if isinstance(old, Mapping) else {}
-        area = area_label(str(row.get("area", ""))) or f"Row {index + 1}"
+        area = area_label(str(row.get("area", ""))) or QCoreApplication.translate(
+            "sessions.signed_meanwhile", "Row {number}"
+        ).format(number=index + 1)
         for name, text in fields.items():
             if str(text).strip() and text != old.get(name):
                 lines.append(f"{area}, {PARAMETER_LABELS.get(name, name)}: {text}")
@@ -77,10 +87,13 @@ def tell_and_forget(
         listing = "\n".join(f"• {line}" for line in lines)
         dialogs.info(
             parent,
-            TITLE,
-            "This session was signed and locked on another workstation after changes were "
-            "typed here, so these were not saved in it. If they matter, record them as an "
-            f"amendment:\n\n{listing}",
+            QCoreApplication.translate("sessions.signed_meanwhile", TITLE),
+            QCoreApplication.translate(
+                "sessions.signed_meanwhile",
+                "This session was signed and locked on another workstation after changes "
+                "were typed here, so these were not saved in it. If they matter, record "
+                "them as an amendment:\n\n{listing}",
+            ).format(listing=listing),
         )
     keeper.discard(key)
     return False

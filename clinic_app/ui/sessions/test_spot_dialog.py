@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,17 +32,22 @@ from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.field_errors import INVALID_FIELD_STYLE, FieldErrors
 from clinic_app.ui.common.formatting import format_date
+from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.widget_names import named
 
 SETTING_CAPTIONS = {
-    "power_w": "Power (W)",
-    "dwell_us": "Dwell (µs)",
-    "spacing_um": "Spacing (µm)",
-    "energy_mj": "Energy (mJ)",
-    "stack": "Stack",
-    "passes": "Passes",
+    "power_w": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "Power (W)"),
+    "dwell_us": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "Dwell (µs)"),
+    "spacing_um": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "Spacing (µm)"),
+    "energy_mj": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "Energy (mJ)"),
+    "stack": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "Stack"),
+    "passes": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "Passes"),
 }
-RESULT_LABELS = {None: "to be checked", "healed_well": "healed well", "reaction": "reaction"}
+RESULT_LABELS = {
+    None: QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "to be checked"),
+    "healed_well": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "healed well"),
+    "reaction": QT_TRANSLATE_NOOP("sessions.test_spot_dialog", "reaction"),
+}
 
 
 class TestSpotDialog(QDialog):
@@ -61,20 +67,20 @@ class TestSpotDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("testSpotDialog")
-        self.setWindowTitle("Test spot")
+        self.setWindowTitle(self.tr("Test spot"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self._database, self._actor, self._patient_id = database, actor, patient_id
         self._today = today or dt.date.today()
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         self.spots = named(QListWidget(), "test_spots")
-        layout.addWidget(QLabel("Test spots of this patient:"))
+        layout.addWidget(QLabel(self.tr("Test spots of this patient:")))
         layout.addWidget(self.spots)
         judge = QHBoxLayout()
         self.result_notes = named(QLineEdit(), "result_notes")
-        self.result_notes.setPlaceholderText("for a reaction: what was seen")
-        self.healed = named(QPushButton("&Healed well"), "healed_well")
-        self.reaction = named(QPushButton("Re&action…"), "reaction")
+        self.result_notes.setPlaceholderText(self.tr("for a reaction: what was seen"))
+        self.healed = named(QPushButton(self.tr("&Healed well")), "healed_well")
+        self.reaction = named(QPushButton(self.tr("Re&action…")), "reaction")
         for widget in (self.result_notes, self.healed, self.reaction):
             judge.addWidget(widget)
         layout.addLayout(judge)
@@ -83,7 +89,7 @@ class TestSpotDialog(QDialog):
         layout.addWidget(self.result_error)
         layout.addWidget(self.notes_error)
 
-        box = QGroupBox("New test spot")
+        box = QGroupBox(self.tr("New test spot"))
         form = QFormLayout(box)
         self.performed_on = named(QLineEdit(self._today.isoformat()), "performed_on")
         self.area = named(QComboBox(), "area")
@@ -95,20 +101,25 @@ class TestSpotDialog(QDialog):
         self.settings = {name: named(QLineEdit(), name) for name in SETTING_CAPTIONS}
         self.check_on = named(QLineEdit(), "check_on")
         self.check_on.setPlaceholderText(
-            f"e.g. 16/12/2026 (default: {test_spots.check_after_days()} days later)"
+            self.tr("e.g. 16/12/2026 (default: {check_after_days} days later)").format(
+                check_after_days=test_spots.check_after_days()
+            )
         )
-        self.errors.add_row(form, "performed_on", "&Date", self.performed_on)
-        self.errors.add_row(form, "area", "A&rea", self.area)
-        self.errors.add_row(form, "device_profile_id", "De&vice", self.device)
+        self.errors.add_row(form, "performed_on", self.tr("&Date"), self.performed_on)
+        self.errors.add_row(form, "area", self.tr("A&rea"), self.area)
+        self.errors.add_row(form, "device_profile_id", self.tr("De&vice"), self.device)
         for name, caption in SETTING_CAPTIONS.items():
-            form.addRow(caption, self.settings[name])
+            form.addRow(
+                QCoreApplication.translate("sessions.test_spot_dialog", caption),
+                self.settings[name],
+            )
         settings_error = self.errors.add("settings", self.settings["power_w"])
         form.addRow("", settings_error)
-        self.errors.add_row(form, "check_on", "&Check on", self.check_on)
+        self.errors.add_row(form, "check_on", self.tr("&Check on"), self.check_on)
         layout.addWidget(box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.record_button = buttons.addButton(
-            "&Record test spot", QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("&Record test spot"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.record_button.setObjectName("record_test_spot")
         buttons.rejected.connect(self.reject)
@@ -126,9 +137,13 @@ class TestSpotDialog(QDialog):
         listed = [(s.id, s.performed_on, s.area, s.check_on, s.result) for s in spots]
         self.spots.clear()
         for spot_id, performed, area, check_on, result in listed:
-            text = (
-                f"{format_date(performed)} · {area.replace('_', ' ').capitalize()} · "
-                f"check on {format_date(check_on)}: {RESULT_LABELS.get(result, result)}"
+            text = self.tr("{performed} · {area} · check on {check_on}: {result}").format(
+                performed=format_date(performed),
+                area=area.replace("_", " ").capitalize(),
+                check_on=format_date(check_on),
+                result=QCoreApplication.translate(
+                    "sessions.test_spot_dialog", RESULT_LABELS.get(result, result or "")
+                ),
             )
             item = QListWidgetItem(text)
             item.setData(256, (spot_id, result))
@@ -153,9 +168,14 @@ class TestSpotDialog(QDialog):
             try:
                 values[name] = float(text)
             except ValueError:
-                errors["settings"] = f"{SETTING_CAPTIONS[name]}: '{text}' is not a number."
+                errors["settings"] = self.tr("{caption}: '{text}' is not a number.").format(
+                    caption=QCoreApplication.translate(
+                        "sessions.test_spot_dialog", SETTING_CAPTIONS[name]
+                    ),
+                    text=text,
+                )
         if dates.get("performed_on") is None and "performed_on" not in errors:
-            errors["performed_on"] = "Date of the test spot: write it as YYYY-MM-DD."
+            errors["performed_on"] = self.tr("Date of the test spot: write it as YYYY-MM-DD.")
         if errors:
             return None, errors
         performed = dates["performed_on"]
@@ -192,7 +212,7 @@ class TestSpotDialog(QDialog):
         """Record how the selected test spot healed."""
         item = self.spots.currentItem()
         if item is None:
-            self.errors.show({"result": "Choose the test spot to judge in the list."})
+            self.errors.show({"result": self.tr("Choose the test spot to judge in the list.")})
             return False
         spot_id, _old = item.data(256)
         try:

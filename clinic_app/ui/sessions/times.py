@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from PySide6.QtCore import QCoreApplication
+
 _TIME = re.compile(r"^([01]?\d|2[0-3])\s*[:.h]?\s*([0-5]\d)$")
 
 
@@ -15,7 +17,11 @@ def parse_time(text: str) -> dt.time | None:
         return None
     match = _TIME.match(cleaned)
     if match is None:
-        raise ValueError(f"'{cleaned}' is not a time; write it as HH:MM, e.g. 09:15.")
+        raise ValueError(
+            QCoreApplication.translate(
+                "sessions.times", "'{cleaned}' is not a time; write it as HH:MM, e.g. 09:15."
+            ).format(cleaned=cleaned)
+        )
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
