@@ -74,6 +74,16 @@ def test_the_window_starts_with_spanish_menus_and_actions(  # type: ignore[no-un
         controls.lock.stop()
 
 
+def test_the_window_writes_its_dates_in_its_language(spanish) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from clinic_app.ui.common.formatting import format_date
+
+    assert format_date(dt.date(2026, 12, 15)) == "15 dic 2026"
+    i18n.remove_translators()
+    assert format_date(dt.date(2026, 12, 15)) == "15 Dec 2026"
+
+
 def test_english_stays_the_default_without_a_translator(  # type: ignore[no-untyped-def]
     qtbot, clinic_database, actor, dialogs
 ) -> None:

@@ -1,18 +1,27 @@
 """How dates and instants read on screen (the same style the handouts use, through
-clinic_app.dates_format). The window's dates are English for now."""
+clinic_app.dates_format), in the window's language: :func:`set_window_language` is called when
+the window's translators are installed (ui/common/i18n.py), so that a Spanish window reads
+"15 dic 2026" where an English one reads "15 Dec 2026"."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from clinic_app.dates_format import short_date, time_of_day
+from clinic_app.dates_format import DEFAULT_LANGUAGE, short_date, time_of_day
+
+_window = {"language": DEFAULT_LANGUAGE}
+
+
+def set_window_language(language: str) -> None:
+    """Write the window's dates in ``language`` from now on (an ISO code: "en", "es")."""
+    _window["language"] = language
 
 
 def format_date(value: dt.date | None) -> str:
     """'14 Mar 1980'; empty for None."""
     if value is None:
         return ""
-    return short_date(value)
+    return short_date(value, _window["language"])
 
 
 def format_instant(value: dt.datetime | None) -> str:
@@ -20,7 +29,8 @@ def format_instant(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone()
-    return f"{short_date(local.date())} {time_of_day(local.time())}"
+    language = _window["language"]
+    return f"{short_date(local.date(), language)} {time_of_day(local.time(), language)}"
 
 
 def age_on(date_of_birth: dt.date, today: dt.date) -> int:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from clinic_app.ui.common import formatting
+
 ENGLISH = "en"
 SPANISH = "es"
 SYSTEM = ""  # follow the system's language
@@ -86,6 +88,7 @@ def install_translators(language: str) -> list[QTranslator]:
     app = QCoreApplication.instance()
     if app is None or language == ENGLISH:
         return []
+    formatting.set_window_language(language)  # the window's dates follow its words
     loaded: list[QTranslator] = []
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name, folder in (
@@ -102,6 +105,7 @@ def install_translators(language: str) -> list[QTranslator]:
 def remove_translators() -> None:
     """Back to the source texts (English): remove what :func:`install_translators` installed."""
     app = QCoreApplication.instance()
+    formatting.set_window_language(ENGLISH)
     while _installed:
         translator = _installed.pop()
         if app is not None:
