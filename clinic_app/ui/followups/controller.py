@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
 
 from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.page_commands import PatientCommands
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.followups.panel import FollowUpsPanel
 
@@ -35,12 +36,6 @@ if TYPE_CHECKING:
 
 REFRESH_EVERY_MS = 5 * 60 * 1000  # the day changes, colleagues close contacts
 FOCUS_SHORTCUT = "Ctrl+Shift+D"  # "due": listed in resources/help/shortcuts.toml
-
-
-class PatientCommands(Protocol):
-    def add_command(
-        self, text: str, tooltip: str, slot: Callable[[], object], *, shortcut: str = ""
-    ) -> QPushButton: ...
 
 
 class HostWindow(Protocol):

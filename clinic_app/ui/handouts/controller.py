@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.services.errors import NotFoundError
+from clinic_app.ui.common.page_commands import PatientCommands
 from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, kind_label
 from clinic_app.ui.handouts.recorded_documents import RecordedDocuments
 from clinic_app.ui.handouts.render_job import RenderJob
@@ -73,12 +74,6 @@ def _load_handout_modules() -> None:
     # What was just loaded lives as long as the app: out of the cyclic collector's sight, a
     # full collection (which holds every thread, the UI's too) stays short.
     gc.freeze()
-
-
-class PatientCommands(Protocol):
-    def add_command(
-        self, text: str, tooltip: str, slot: Callable[[], object], *, shortcut: str = ""
-    ) -> QPushButton: ...
 
 
 class HostWindow(Protocol):
