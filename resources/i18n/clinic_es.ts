@@ -816,6 +816,10 @@ de escaneo</translation>
         </translation>
     </message>
     <message>
+        <source>Calendar file in English</source>
+        <translation>Archivo de calendario en inglés</translation>
+    </message>
+    <message>
         <source>The calendar was not saved</source>
         <translation>El calendario no se ha guardado</translation>
     </message>

@@ -160,3 +160,33 @@ def test_ctrl_shift_d_shows_the_panel_again_and_puts_the_cursor_in_it(
     assert panel_ready.dock.isVisible()
     assert panel_ready.panel.current_item() is not None
     assert window.focusWidget() is panel_ready.panel.table
+
+
+def test_export_tells_when_the_calendar_falls_back_to_english(  # type: ignore[no-untyped-def]
+    qtbot, panel_ready, window, patient_ids, clinic_database, dialogs, tmp_path: Path
+) -> None:
+    """A Spanish patient whose clinic's Spanish schedule lacks a sentence gets the calendar in
+    English, and the practitioner is told so, as the command line warns."""
+    from clinic_app.content import shipped
+    from clinic_app.models import Patient
+
+    with clinic_database.session() as session:
+        patient = session.get(Patient, patient_ids[0])
+        assert patient is not None
+        patient.language = "es"
+    data_dir = tmp_path / "data"
+    own = data_dir / "overrides" / "followups" / "es"
+    own.mkdir(parents=True)
+    spanish = shipped("followups/es/schedule.toml").read_text(encoding="utf-8")
+    (own / "schedule.toml").write_text(spanish.replace('date_column = "Fecha"\n', ""), "utf-8")
+    panel_ready.data_dir = data_dir
+    window.open_patient(patient_ids[0])
+    panel_ready.ask_path = lambda suggested: str(tmp_path / "ana.ics")
+    with qtbot.waitSignal(panel_ready.exported, timeout=10_000):
+        panel_ready.export_calendar()
+    [notice] = dialogs.infos
+    assert notice.startswith("Calendar file in English: The calendar file is in English")
+    assert "labels.date_column: missing" in notice
+    events = icalendar.Calendar.from_ical((tmp_path / "ana.ics").read_bytes()).walk("VEVENT")
+    summaries = [str(event["summary"]) for event in events]
+    assert "Clínica Sol & Piel: We phone you to ask how your skin is healing." in summaries

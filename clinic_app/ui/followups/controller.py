@@ -249,23 +249,28 @@ class FollowUpsController(QObject):
             target = target.with_name(target.name + ".ics")
         database, actor, data_dir = self.database, self.actor, self.data_dir
 
-        def work() -> int:
+        def work() -> tuple[int, str]:
             from clinic_app.domain.followups.followup_schedule import load_schedule
             from clinic_app.services.followups import calendar_export
 
             schedule = load_schedule(data_dir)
             with database.session() as session:
-                return calendar_export.export_patient_calendar(
+                _words, use = calendar_export.patient_words(session, patient, schedule, data_dir)
+                count = calendar_export.export_patient_calendar(
                     session, actor, patient, schedule, target, data_dir=data_dir
                 )
+            return count, use.notice("calendar file")
 
-        def done(count: Any) -> None:
+        def done(result: Any) -> None:
+            count, notice = result
             self.exported.emit(str(target))
             status = getattr(self.window, "statusBar", None)
             if callable(status):
                 status().showMessage(
                     self.tr("%n follow-up(s) saved to ", "", int(count)) + str(target), 6000
                 )
+            if notice:  # the practitioner is told, as the command line warns
+                self.dialogs.info(self.window, self.tr("Calendar file in English"), notice)
 
         def failed(exc: BaseException) -> None:
             self.dialogs.error(self.window, self.tr("The calendar was not saved"), str(exc))
