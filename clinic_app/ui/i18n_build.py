@@ -20,7 +20,17 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+def _source_root() -> Path:
+    """The project's source tree: the working folder when it is one (a non-editable install,
+    as CI's, keeps no .ts beside the installed modules), else the tree this module sits in."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (root / "resources" / "i18n").is_dir() and (root / "clinic_app" / "ui").is_dir():
+            return root
+    return Path(__file__).resolve().parents[2]
+
+
+SOURCE_ROOT = _source_root()
 UI_DIR = SOURCE_ROOT / "clinic_app" / "ui"
 I18N_DIR = SOURCE_ROOT / "resources" / "i18n"
 LANGUAGES = ("es",)
