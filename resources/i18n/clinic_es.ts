@@ -429,6 +429,10 @@ de escaneo</translation>
         <translation>El consentimiento no se ha impreso</translation>
     </message>
     <message>
+        <source>The consent is still open here and stays recorded: nothing is lost.</source>
+        <translation>El consentimiento sigue abierto aquí y continúa registrado: no se pierde nada.</translation>
+    </message>
+    <message>
         <source>Consent #{id} · SHA-256 {sha256}…</source>
         <translation>Consentimiento n.º {id} · SHA-256 {sha256}…</translation>
     </message>

@@ -161,3 +161,36 @@ def test_the_service_refuses_a_reason_that_says_nothing(clinic_database, patient
 
     with pytest.raises(ValidationError), clinic_database.session() as session:
         consents.withdraw(session, Actor("Dana Witness"), patient, ".")
+
+
+def test_a_failed_save_says_why_and_records_nothing(  # type: ignore[no-untyped-def]
+    qtbot, panel, clinic_database, patient, tmp_path
+) -> None:
+    errors: list[tuple[str, str]] = []
+    panel.dialogs.error = lambda parent, title, text: errors.append((title, text))  # type: ignore[method-assign]
+    sign(clinic_database, patient)
+    panel.refresh()
+    preview = panel.open_preview()
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=20000)
+    panel.file_dialogs.save_paths = [tmp_path / "gone" / "consent.pdf"]
+    preview.save_button.click()
+    [(title, text)] = errors
+    assert title == "The consent was not saved"
+    assert "does not exist" in text and "consent is still open here" in text
+    assert audit_summaries(clinic_database, "export") == []
+    preview.close()
+
+
+def test_without_the_clinic_details_the_preview_says_what_to_do(  # type: ignore[no-untyped-def]
+    qtbot, sqlite_database, add_patients
+) -> None:
+    [patient_id] = add_patients(sqlite_database, [("Ana", "Ruiz")])
+    with sqlite_database.session() as session:
+        add_consultation(session, patient_id, answers=all_no_answers(fitzpatrick="II"))
+    widget = ConsentPanel(sqlite_database, Actor("Dana"), load_resources(), patient_id, "Ana")
+    qtbot.addWidget(widget)
+    assert widget.print_button.isEnabled()
+    preview = widget.open_preview()
+    qtbot.waitUntil(lambda: "clinic's details" in preview.busy_label.text(), timeout=20000)
+    assert preview.pdf is None and not preview.print_button.isEnabled()
+    preview.close()

@@ -87,6 +87,7 @@ class PreviewTexts:
     busy: str  # while the PDF is being made
     not_saved: str  # titles of the error messages
     not_printed: str
+    kept: str = ""  # after a failed save, that nothing is lost ("": a handout's sentence)
 
 
 class PdfPreview(QWidget):
@@ -280,7 +281,7 @@ class PdfPreview(QWidget):
         try:
             write_atomically(path, self.pdf)
         except OSError as exc:
-            self.dialogs.error(self, self.texts.not_saved, save_problem(exc, path))
+            self.dialogs.error(self, self.texts.not_saved, save_problem(exc, path, self.texts.kept))
             return
         self.file_dialogs.folder = path.parent
         self.status.setText(self.tr("Saved as {name}").format(name=path.name))

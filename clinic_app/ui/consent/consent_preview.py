@@ -32,6 +32,7 @@ class ConsentPreview(PdfPreview):
             busy=self.tr("Preparing the signed consent…"),
             not_saved=self.tr("The consent was not saved"),
             not_printed=self.tr("The consent was not printed"),
+            kept=self.tr("The consent is still open here and stays recorded: nothing is lost."),
         )
 
     def show_consent(self, prepared: ConsentPdf, pdf: bytes) -> None:
