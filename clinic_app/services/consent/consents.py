@@ -221,6 +221,14 @@ def latest_valid(session: Session, patient_id: int) -> Consent | None:
     ).first()
 
 
+def has_signed(session: Session, patient_id: int) -> bool:
+    """Whether the patient has ever signed a consent (withdrawn or not): one can be printed."""
+    found = session.scalars(
+        select(Consent.id).where(Consent.patient_id == patient_id, Consent.kind == CONSENT).limit(1)
+    ).first()
+    return found is not None
+
+
 def latest_signed(session: Session, patient_id: int) -> ConsentView | None:
     """The patient's newest signed consent (withdrawn or not) as plain values, or None."""
     row = session.scalars(

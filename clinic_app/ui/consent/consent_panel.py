@@ -103,7 +103,7 @@ class ConsentPanel(QGroupBox):
             self.status = state_for(
                 session, self._patient_id, self._resources.rules, self._resources.consent
             )
-            self._has_signed = consents.latest_signed(session, self._patient_id) is not None
+            self._has_signed = consents.has_signed(session, self._patient_id)
         self.print_button.setEnabled(self._has_signed)
         self.withdraw_button.setEnabled(self.status.consent_id is not None)
         valid = self.status.valid
