@@ -96,6 +96,33 @@ def test_the_printed_consent_has_the_text_the_names_and_the_hash(
     assert list(tmp_path.glob("page*.png"))
 
 
+def test_the_written_copy_is_audited_and_an_unwritable_one_is_not(  # type: ignore[no-untyped-def]
+    capsys, location, signed, sqlite_database, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from clinic_app.models import AuditEvent
+
+    patient_id, sha256 = signed
+    missing = tmp_path / "no such folder" / "consent.pdf"
+    status, _out, _err = run(
+        capsys, "consent", "--patient", str(patient_id), "--output", str(missing), *location
+    )
+    assert status != 0
+    output = tmp_path / "consent.pdf"
+    status, _out, err = run(
+        capsys, "consent", "--patient", str(patient_id), "--output", str(output), *location
+    )
+    assert status == 0, err
+    with sqlite_database.session() as session:
+        [summary] = session.scalars(
+            select(AuditEvent.summary).where(
+                AuditEvent.action == "export", AuditEvent.entity_type == "consent"
+            )
+        ).all()
+    assert "written" in summary and sha256 in summary
+
+
 def test_no_consent_or_no_patient_exits_2(capsys, location, sqlite_database, actor) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.session() as session:
         fields = PatientFields(first_name="Ann", last_name="Lee", date_of_birth=dt.date(1990, 1, 1))

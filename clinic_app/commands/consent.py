@@ -47,6 +47,7 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
     from clinic_app.reports.inputs import HandoutRenderError, UnsupportedCharacterError
     from clinic_app.services.consent import consent_print
     from clinic_app.services.errors import NotFoundError
+    from clinic_app.services.security.identity import Actor
 
     try:
         document = load_document(data_dir=config.data_dir)
@@ -61,13 +62,14 @@ def run(config: AppConfig, args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_FAILURE)
     database = Database(config.db_url)
     try:
-        with database.snapshot() as session:
+        with database.session() as session:  # a PDF that cannot be written is not audited
             prepared = consent_print.prepare_latest(
                 session, args.patient, document, translations=translations
             )
-        pdf = prepared.render()
-        output = args.output or f"consent-{prepared.consent_id}.pdf"
-        write_pdf(pdf, output)
+            pdf = prepared.render()
+            output = args.output or f"consent-{prepared.consent_id}.pdf"
+            write_pdf(pdf, output)
+            consent_print.record_export(session, Actor.from_os(), prepared, "written")
     except NotFoundError as exc:
         return _fail(str(exc), EXIT_REJECTED)
     except (consent_print.ConsentPrintError, HandoutRenderError, UnsupportedCharacterError) as exc:

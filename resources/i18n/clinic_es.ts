@@ -382,8 +382,74 @@ de escaneo</translation>
         <translation>Firmar el &amp;consentimiento…</translation>
     </message>
     <message>
+        <source>&amp;Print consent…</source>
+        <translation>&amp;Imprimir el consentimiento…</translation>
+    </message>
+    <message>
+        <source>Show the latest signed consent, to print or save</source>
+        <translation>Mostrar el último consentimiento firmado, para imprimirlo o guardarlo</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent…</source>
+        <translation>&amp;Retirar el consentimiento…</translation>
+    </message>
+    <message>
         <source>View / sign again…</source>
         <translation>Ver / firmar de nuevo…</translation>
+    </message>
+    <message>
+        <source>Informed consent: {name}</source>
+        <translation>Consentimiento informado: {name}</translation>
+    </message>
+    <message>
+        <source>The consent could not be prepared: {exc}</source>
+        <translation>No se ha podido preparar el consentimiento: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPreview</name>
+    <message>
+        <source>Print this consent (Ctrl+P)</source>
+        <translation>Imprimir este consentimiento (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save this consent as a PDF file (Ctrl+S)</source>
+        <translation>Guardar este consentimiento como archivo PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Preparing the signed consent…</source>
+        <translation>Preparando el consentimiento firmado…</translation>
+    </message>
+    <message>
+        <source>The consent was not saved</source>
+        <translation>El consentimiento no se ha guardado</translation>
+    </message>
+    <message>
+        <source>The consent was not printed</source>
+        <translation>El consentimiento no se ha impreso</translation>
+    </message>
+    <message>
+        <source>The consent is still open here and stays recorded: nothing is lost.</source>
+        <translation>El consentimiento sigue abierto aquí y continúa registrado: no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>Consent #{id} · SHA-256 {sha256}…</source>
+        <translation>Consentimiento n.º {id} · SHA-256 {sha256}…</translation>
+    </message>
+    <message>
+        <source>SHA-256 {sha256}</source>
+        <translation>SHA-256 {sha256}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPreviewDialogs</name>
+    <message>
+        <source>Save consent as PDF</source>
+        <translation>Guardar el consentimiento como PDF</translation>
+    </message>
+    <message>
+        <source>Print consent</source>
+        <translation>Imprimir el consentimiento</translation>
     </message>
 </context>
 <context>
@@ -976,36 +1042,12 @@ de escaneo</translation>
 <context>
     <name>HandoutPreview</name>
     <message>
-        <source>&amp;Print…</source>
-        <translation>&amp;Imprimir…</translation>
-    </message>
-    <message>
         <source>Print this handout (Ctrl+P)</source>
         <translation>Imprimir esta hoja informativa (Ctrl+P)</translation>
     </message>
     <message>
-        <source>&amp;Save as PDF…</source>
-        <translation>&amp;Guardar como PDF…</translation>
-    </message>
-    <message>
         <source>Save this handout as a PDF file (Ctrl+S)</source>
         <translation>Guardar esta hoja informativa como archivo PDF (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Smaller (Ctrl+-)</source>
-        <translation>Más pequeño (Ctrl+-)</translation>
-    </message>
-    <message>
-        <source>Larger (Ctrl++)</source>
-        <translation>Más grande (Ctrl++)</translation>
-    </message>
-    <message>
-        <source>&amp;Fit width</source>
-        <translation>&amp;Ajustar al ancho</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Preparing the handout…</source>
@@ -1020,40 +1062,8 @@ de escaneo</translation>
         <translation>SHA-256 {sha256}</translation>
     </message>
     <message>
-        <source>Page {page} of {page_count}</source>
-        <translation>Página {page} de {page_count}</translation>
-    </message>
-    <message>
         <source>The handout was not saved</source>
         <translation>La hoja informativa no se ha guardado</translation>
-    </message>
-    <message>
-        <source>Saved as {name}</source>
-        <translation>Guardada como {name}</translation>
-    </message>
-    <message>
-        <source>Cannot print</source>
-        <translation>No se puede imprimir</translation>
-    </message>
-    <message>
-        <source>Printing…</source>
-        <translation>Imprimiendo…</translation>
-    </message>
-    <message>
-        <source>Printing page {done} of {total}…</source>
-        <translation>Imprimiendo la página {done} de {total}…</translation>
-    </message>
-    <message>
-        <source>Sent 1 page to the printer.</source>
-        <translation>Se ha enviado 1 página a la impresora.</translation>
-    </message>
-    <message>
-        <source>Sent {pages} pages to the printer.</source>
-        <translation>Se han enviado {pages} páginas a la impresora.</translation>
-    </message>
-    <message>
-        <source>Not printed.</source>
-        <translation>No se ha impreso.</translation>
     </message>
     <message>
         <source>The handout was not printed</source>
@@ -1613,6 +1623,85 @@ Is this a different person? Choose Cancel to go back and check.</source>
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Smaller (Ctrl+-)</source>
+        <translation>Más pequeño (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Larger (Ctrl++)</source>
+        <translation>Más grande (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit width</source>
+        <translation>&amp;Ajustar al ancho</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Page {page} of {page_count}</source>
+        <translation>Página {page} de {page_count}</translation>
+    </message>
+    <message>
+        <source>Saved as {name}</source>
+        <translation>Se ha guardado como {name}</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>No se puede imprimir</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <source>Printing page {done} of {total}…</source>
+        <translation>Imprimiendo la página {done} de {total}…</translation>
+    </message>
+    <message>
+        <source>Sent 1 page to the printer.</source>
+        <translation>Se ha enviado 1 página a la impresora.</translation>
+    </message>
+    <message>
+        <source>Sent {pages} pages to the printer.</source>
+        <translation>Se han enviado {pages} páginas a la impresora.</translation>
+    </message>
+    <message>
+        <source>Not printed.</source>
+        <translation>No se ha impreso.</translation>
+    </message>
+    <message>
+        <source>Print this document (Ctrl+P)</source>
+        <translation>Imprimir este documento (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save this document as a PDF file (Ctrl+S)</source>
+        <translation>Guardar este documento como archivo PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>Preparando el documento…</translation>
+    </message>
+    <message>
+        <source>The document was not saved</source>
+        <translation>El documento no se ha guardado</translation>
+    </message>
+    <message>
+        <source>The document was not printed</source>
+        <translation>El documento no se ha impreso</translation>
+    </message>
+</context>
+<context>
     <name>PhotoController</name>
     <message>
         <source>Photos…</source>
@@ -1874,6 +1963,14 @@ Is this a different person? Choose Cancel to go back and check.</source>
     <message>
         <source>Save handout as PDF</source>
         <translation>Guardar la hoja informativa como PDF</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Guardar como PDF</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimir</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
@@ -2792,6 +2889,25 @@ Sesión iniciada como {display_name} ({username}). Escriba su contraseña para c
     <message>
         <source>Not changed</source>
         <translation>No cambiado</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawalDialog</name>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Retirar el consentimiento</translation>
+    </message>
+    <message>
+        <source>{name} withdraws their informed consent. No further session can be recorded until they sign a new one. Write why (or “patient&apos;s wish” if they gave no reason).</source>
+        <translation>{name} retira su consentimiento informado. No se podrá registrar ninguna otra sesión hasta que firme uno nuevo. Escriba el motivo (o «deseo del paciente» si no lo ha dado).</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent</source>
+        <translation>&amp;Retirar el consentimiento</translation>
+    </message>
+    <message>
+        <source>Write why the patient withdraws, in a few words, or “patient&apos;s wish” if they gave no reason.</source>
+        <translation>Escriba en unas pocas palabras por qué el paciente retira el consentimiento, o «deseo del paciente» si no ha dado ningún motivo.</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,8 @@ NOT_AT_START = (
     "clinic_app.ui.consultation.wizard",
     "clinic_app.ui.consultation.view",
     "clinic_app.ui.handouts.preview",
+    "clinic_app.ui.common.pdf_preview",
+    "clinic_app.ui.consent.consent_preview",
     "clinic_app.ui.patients.dialog",
     "clinic_app.ui.sessions.editor",
     "clinic_app.ui.sessions.history",

@@ -22,7 +22,12 @@ from clinic_app.reports.consent_inputs import ConsentPrint, SignaturePrint
 from clinic_app.reports.inputs import Letterhead
 from clinic_app.services.consent.consents import ConsentView, Signer, latest_signed
 from clinic_app.services.errors import NotFoundError, ServiceError
+from clinic_app.services.security import audit
+from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
+
+ACTIONS = {"printed": "print"}  # the audit action of a copy (as for handouts), else "export"
+HOW = ("printed", "saved", "written")  # to a printer, to a file from the window, by the command
 
 CLINIC_MISSING = (
     "The clinic's details are not set up yet, and the printed consent carries the clinic's "
@@ -147,4 +152,19 @@ def prepare_latest(
         content=printed(view, patient, chosen, tz),
         prepared_at=now or dt.datetime.now(dt.UTC),
         language=language,
+    )
+
+
+def record_export(session: Session, actor: Actor, prepared: ConsentPdf, how: str) -> None:
+    """Audit that a copy of the consent left the application (``how``: one of HOW), the
+    same from the command line and the window."""
+    if how not in HOW:
+        raise ValueError(f"how must be one of {', '.join(HOW)}")
+    audit.record(
+        session,
+        actor,
+        ACTIONS.get(how, "export"),
+        "consent",
+        prepared.consent_id,
+        f"consent #{prepared.consent_id} {how}; sha256 {prepared.sha256}",
     )

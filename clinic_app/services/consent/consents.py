@@ -22,6 +22,7 @@ from clinic_app.domain.consent.consent_record import (
     signature_problem,
 )
 from clinic_app.domain.consent.signature_png import render_png
+from clinic_app.domain.reasons import DEFAULT_RULES, ReasonLevel, ReasonPolicy
 from clinic_app.domain.screening.screening_model import RuleSet
 from clinic_app.models import Consent, Patient, utc_now
 from clinic_app.services.consent.consent_drafts import ConsentDraft, prepare
@@ -152,10 +153,14 @@ def withdraw(
     patient_id: int,
     reason: str,
     *,
+    policy: ReasonPolicy | None = None,
     now: dt.datetime | None = None,
 ) -> int:
-    """Record that the patient withdrew their latest valid consent; the new row's id."""
-    if not reason.strip():
+    """Record that the patient withdrew their latest valid consent; the new row's id.
+
+    The reason must say something, as any reason (``policy``, a caution's floor): "." is
+    refused; "patient's wish" is enough when the patient gave none."""
+    if withdrawal_reason_problem(reason, policy) is not None:
         raise ValidationError({"reason": "write why, or 'patient's wish' if no reason given"})
     current = latest_valid(session, patient_id)
     if current is None:
@@ -186,6 +191,11 @@ def withdraw(
     return _freeze(session, actor, row, "withdraw", f"consent #{current.id} withdrawn").id
 
 
+def withdrawal_reason_problem(reason: str, policy: ReasonPolicy | None = None) -> str | None:
+    """Why ``reason`` cannot record a withdrawal, or None (the reasons' policy, caution level)."""
+    return (policy or ReasonPolicy(dict(DEFAULT_RULES))).problem(reason, ReasonLevel.CAUTION)
+
+
 def _freeze(session: Session, actor: Actor, row: Consent, action: str, what: str) -> ConsentView:
     row.sha256 = row_hash(row)
     session.add(row)
@@ -209,6 +219,14 @@ def latest_valid(session: Session, patient_id: int) -> Consent | None:
         .order_by(Consent.signed_at.desc(), Consent.id.desc())
         .limit(1)
     ).first()
+
+
+def has_signed(session: Session, patient_id: int) -> bool:
+    """Whether the patient has ever signed a consent (withdrawn or not): one can be printed."""
+    found = session.scalars(
+        select(Consent.id).where(Consent.patient_id == patient_id, Consent.kind == CONSENT).limit(1)
+    ).first()
+    return found is not None
 
 
 def latest_signed(session: Session, patient_id: int) -> ConsentView | None:

@@ -26,8 +26,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     storage.write_private_atomically(path, data)
 
 
-def save_problem(error: OSError, path: Path) -> str:
-    """What to tell the person when ``path`` could not be saved, and what to do instead."""
+def save_problem(error: OSError, path: Path, kept: str = "") -> str:
+    """What to tell the person when ``path`` could not be saved, and what to do instead;
+    ``kept`` says that nothing is lost (by default: of a handout)."""
     folder = path.parent
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         reason = QCoreApplication.translate(
@@ -50,4 +51,4 @@ def save_problem(error: OSError, path: Path) -> str:
         reason = QCoreApplication.translate(
             "common.pdf_saving", "{name} could not be saved in {folder}: {reason}."
         ).format(name=path.name, folder=folder, reason=error.strerror or error)
-    return f"{reason}\n\n{QCoreApplication.translate('common.pdf_saving', KEPT)}"
+    return f"{reason}\n\n{kept or QCoreApplication.translate('common.pdf_saving', KEPT)}"

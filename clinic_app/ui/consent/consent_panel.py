@@ -1,20 +1,37 @@
-"""The session editor's consent panel: whether the patient's consent covers this plan, and a
-button that opens the signing dialog."""
+"""The session editor's consent panel: whether the patient's consent covers this plan, a
+button that opens the signing dialog, the printed copy of the latest signed consent (rendered
+in a worker, shown in a preview with Print… and Save as PDF…, each audited) and the
+withdrawal."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinic_app.db import Database
-from clinic_app.services.consent import consent_drafts
+from clinic_app.services.consent import consent_drafts, consent_print, consents
 from clinic_app.services.consent.consent_state import ConsentStatus, state_for
-from clinic_app.services.errors import ValidationError
+from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.treatment_sessions import SessionContext
+from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.consent.signing_dialog import ConsentSigningDialog
+from clinic_app.ui.consent.withdrawal_dialog import WithdrawalDialog
+
+if TYPE_CHECKING:  # QtPdf loads with the first preview, not with the editor
+    from clinic_app.ui.consent.consent_preview import ConsentPreview, ConsentPreviewDialogs
 
 VALID_STYLE = "color: #1d6b35;"
 MISSING_STYLE = "color: #a1260d; font-weight: bold;"
@@ -24,6 +41,7 @@ class ConsentPanel(QGroupBox):
     """Consent state of one patient; ``signed`` after a consent is frozen from here."""
 
     signed = Signal(int)  # the consent's id
+    withdrawn = Signal(int)  # the withdrawal's id
 
     def __init__(
         self,
@@ -46,9 +64,26 @@ class ConsentPanel(QGroupBox):
         self.button = named(QPushButton(self.tr("Sign &consent…")), "open_consent")
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.open_dialog)
+        self.print_button = named(QPushButton(self.tr("&Print consent…")), "print_consent")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip(self.tr("Show the latest signed consent, to print or save"))
+        self.print_button.clicked.connect(self.open_preview)
+        self.withdraw_button = named(QPushButton(self.tr("&Withdraw consent…")), "withdraw_consent")
+        self.withdraw_button.setAutoDefault(False)
+        self.withdraw_button.clicked.connect(self.ask_withdrawal)
+        self.dialogs = DialogService()
+        self.file_dialogs: ConsentPreviewDialogs | None = None  # made with the first preview
+        self.print_pool = QThreadPool(self)
+        self.print_pool.setMaxThreadCount(1)
+        self.preview: ConsentPreview | None = None
+        self._has_signed = False
+        buttons = QHBoxLayout()
+        for button in (self.button, self.print_button, self.withdraw_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.state)
-        self._layout.addWidget(self.button)
+        self._layout.addLayout(buttons)
         self.refresh()
 
     @classmethod
@@ -68,6 +103,9 @@ class ConsentPanel(QGroupBox):
             self.status = state_for(
                 session, self._patient_id, self._resources.rules, self._resources.consent
             )
+            self._has_signed = consents.has_signed(session, self._patient_id)
+        self.print_button.setEnabled(self._has_signed)
+        self.withdraw_button.setEnabled(self.status.consent_id is not None)
         valid = self.status.valid
         self.state.setText(self.status.message())
         self.state.setStyleSheet(VALID_STYLE if valid else MISSING_STYLE)
@@ -99,3 +137,73 @@ class ConsentPanel(QGroupBox):
         self.refresh()
         if saved is not None:
             self.signed.emit(saved.id)
+
+    # the printed copy ----------------------------------------------------------------------
+    def open_preview(self) -> ConsentPreview:
+        """Open the preview at once (busy) and render the latest signed consent in a worker."""
+        from clinic_app.ui.consent.consent_preview import ConsentPreview, ConsentPreviewDialogs
+
+        if self.file_dialogs is None:
+            self.file_dialogs = ConsentPreviewDialogs()
+        preview = ConsentPreview(
+            self.tr("Informed consent: {name}").format(name=self._patient_name),
+            self.dialogs,
+            self.file_dialogs,
+            self.print_pool,
+            self,
+        )
+        preview.printed.connect(lambda _pages, p=preview: self._record(p, "printed"))
+        preview.saved.connect(lambda _path, p=preview: self._record(p, "saved"))
+        preview.show_busy(preview.texts.busy)
+        preview.show()
+        self.preview = preview
+        database, resources, patient_id = self._database, self._resources, self._patient_id
+
+        def work() -> tuple[consent_print.ConsentPdf, bytes]:
+            translations = [doc for doc, _use in resources.consent_translations.values()]
+            with database.snapshot() as session:
+                prepared = consent_print.prepare_latest(
+                    session, patient_id, resources.consent, translations=translations
+                )
+            return prepared, prepared.render()
+
+        def done(result: tuple[consent_print.ConsentPdf, bytes]) -> None:
+            preview.show_consent(*result)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError | ValueError):
+                preview.show_problem(str(exc))
+            else:
+                preview.show_problem(
+                    self.tr("The consent could not be prepared: {exc}").format(exc=exc)
+                )
+
+        run_in_background(work, done, failed)
+        return preview
+
+    def _record(self, preview: ConsentPreview, how: str) -> None:
+        """Audit a printed or saved copy, as the command line audits its file."""
+        if preview.prepared is None:
+            return
+        with self._database.session() as session:
+            consent_print.record_export(session, self._actor, preview.prepared, how)
+
+    # withdrawal ----------------------------------------------------------------------------
+    def ask_withdrawal(self) -> WithdrawalDialog:
+        """Ask why and record the withdrawal; the panel then says a new consent is needed."""
+        dialog = WithdrawalDialog(
+            self._database,
+            self._actor,
+            self._patient_id,
+            self._patient_name,
+            self._resources.reasons,
+            self,
+        )
+        dialog.accepted.connect(lambda: self._withdrawn(dialog))
+        dialog.open()
+        return dialog
+
+    def _withdrawn(self, dialog: WithdrawalDialog) -> None:
+        self.refresh()
+        if dialog.withdrawal_id is not None:
+            self.withdrawn.emit(dialog.withdrawal_id)
