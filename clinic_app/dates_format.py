@@ -26,6 +26,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
         "spoken": "d MMMM y",
         "short": "d MMM y",
         "day_month": "d MMM",
+        "weekday_day_month": "EEE d MMM",
         "time": "HH:mm",
         "at_time": "{date} at {time}",
     },
@@ -36,6 +37,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
         "spoken": "d 'de' MMMM 'de' y",
         "short": "d MMM y",
         "day_month": "d MMM",
+        "weekday_day_month": "EEE d MMM",
         "time": "HH:mm",
         "at_time": "{date} a las {time}",
     },
@@ -48,6 +50,7 @@ _STANDARD = {
     "spoken": "long",
     "short": "medium",
     "day_month": "MMMd",
+    "weekday_day_month": "MMMEd",
     "time": "short",
 }
 
@@ -112,6 +115,11 @@ def short_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
 def day_month(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
     """The day and the month only, e.g. under a chart's point: "17 Nov", "17 nov"."""
     return _format(day, "day_month", language)
+
+
+def weekday_day_month(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
+    """The weekday, day and month, for a list of the coming days: "Thu 26 Nov", "jue 26 nov"."""
+    return _format(day, "weekday_day_month", language)
 
 
 def time_of_day(moment: dt.time, language: str = DEFAULT_LANGUAGE) -> str:

@@ -343,6 +343,14 @@ de escaneo</translation>
         <translation>Cargando…</translation>
     </message>
     <message>
+        <source>Left of the line:</source>
+        <translation>A la izquierda de la línea:</translation>
+    </message>
+    <message>
+        <source>right of the line:</source>
+        <translation>a la derecha de la línea:</translation>
+    </message>
+    <message>
         <source>Wheel to zoom, drag to pan: both photos follow.</source>
         <translation>Rueda para ampliar, arrastrar para desplazar: las dos fotos se mueven a la vez.</translation>
     </message>
@@ -859,8 +867,8 @@ de escaneo</translation>
         <translation>Seguimientos pendientes</translation>
     </message>
     <message>
-        <source>Export &amp;calendar…</source>
-        <translation>Exportar el &amp;calendario…</translation>
+        <source>E&amp;xport calendar…</source>
+        <translation>E&amp;xportar el calendario…</translation>
     </message>
     <message>
         <source>Save this patient&apos;s open follow-ups as a calendar file (.ics)</source>
@@ -901,16 +909,16 @@ de escaneo</translation>
         <translation>Seguimientos pendientes</translation>
     </message>
     <message>
-        <source>&amp;Done…</source>
-        <translation>&amp;Hecho…</translation>
-    </message>
-    <message>
         <source>Close the selected contact, with a note (Enter)</source>
         <translation>Cerrar el contacto seleccionado, con una nota (Intro)</translation>
     </message>
     <message>
-        <source>Open &amp;patient</source>
-        <translation>Abrir el &amp;paciente</translation>
+        <source>Do&amp;ne…</source>
+        <translation>&amp;Listo…</translation>
+    </message>
+    <message>
+        <source>Open pat&amp;ient</source>
+        <translation>Abrir el pac&amp;iente</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -2189,7 +2197,7 @@ Is this a different person? Choose Cancel to go back and check.</source>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation>&amp;Cuenta</translation>
+        <translation>Cuen&amp;ta</translation>
     </message>
     <message>
         <source>&amp;Users…</source>
@@ -2362,7 +2370,7 @@ La base de datos anterior se ha conservado como {safety_copy}.</translation>
     </message>
     <message>
         <source>Session histor&amp;y…</source>
-        <translation>&amp;Historial de sesiones…</translation>
+        <translation>Historial de sesio&amp;nes…</translation>
     </message>
     <message>
         <source>The patient&apos;s sessions, a chart of the settings across sessions, CSV export</source>
@@ -3529,6 +3537,10 @@ Igual que en la {baseline_name}.</translation>
     <message>
         <source>Reason for going past the caution threshold (required)</source>
         <translation>Motivo para superar el umbral de precaución (obligatorio)</translation>
+    </message>
+    <message>
+        <source>DANGER</source>
+        <translation>PELIGRO</translation>
     </message>
     <message>
         <source>Tick “{label}”, then write the reason below (at least {words} words).</source>

@@ -493,3 +493,11 @@ def test_no_source_files_gk_marks_or_raw_ids_on_screen(qtbot, window, patient_id
     review_tips = [w.toolTip() for w in wizard.review.findChildren(QWidget) if w.toolTip()]
     assert any("domain.md" in tip or "Source" in tip for tip in review_tips), "sources kept"
     wizard.reject()
+
+
+def test_the_wizard_fits_the_screen_it_opens_on(qtbot, window, patient_id):
+    """A 1366×768 laptop shows Next and Close: the window is no larger than the screen."""
+    wizard = open_wizard(qtbot, window, patient_id)
+    available = wizard.screen().availableGeometry()
+    assert wizard.frameGeometry().height() <= available.height()
+    assert wizard.frameGeometry().width() <= available.width()

@@ -57,7 +57,7 @@ def test_the_window_starts_with_spanish_menus_and_actions(  # type: ignore[no-un
     list_ready(window)
     try:
         titles = _menu_titles(window)
-        for title in ("&Archivo", "&Paciente", "A&justes", "Ay&uda", "&Cuenta", "A&dministración"):
+        for title in ("&Archivo", "&Paciente", "A&justes", "Ay&uda", "Cuen&ta", "A&dministración"):
             assert title in titles
         assert window.new_action.text() == "&Nuevo paciente…"
         assert window.find_action.text() == "&Buscar paciente"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clinic_app.dates_format import DEFAULT_LANGUAGE, short_date, time_of_day
+from clinic_app.dates_format import weekday_day_month as _weekday_day_month
 
 _window = {"language": DEFAULT_LANGUAGE}
 
@@ -22,6 +23,11 @@ def format_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return short_date(value, _window["language"])
+
+
+def format_weekday(value: dt.date) -> str:
+    """'Thu 26 Nov': a day of the coming or last few days."""
+    return _weekday_day_month(value, _window["language"])
 
 
 def format_instant(value: dt.datetime | None) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.pdf_printing import PrintError, PrintTask, load_pdf, match_paper
 from clinic_app.ui.common.pdf_saving import save_problem, write_atomically
+from clinic_app.ui.common.screen_fit import resize_within_screen
 from clinic_app.ui.common.widget_names import named
 
 ZOOM_STEP = 1.25
@@ -202,7 +203,7 @@ class PdfPreview(QWidget):
             (QKeySequence(Qt.Key.Key_Escape), self.close),
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.resize(860, 980)
+        resize_within_screen(self, 860, 980)
         self._set_ready(False)
 
     # states ------------------------------------------------------------------------------

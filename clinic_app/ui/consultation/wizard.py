@@ -25,6 +25,7 @@ from clinic_app.services.consultation.consultations import ConsultationRecord
 from clinic_app.services.errors import ServiceError, ValidationError
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.screen_fit import resize_within_screen
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consultation.drug_prompt import Asked, ask_about_mentions
 from clinic_app.ui.consultation.intake_page import IntakePage
@@ -122,7 +123,7 @@ class ConsultationWizard(QWizard):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self._autosave_tick)
         self._autosave.start()
-        self.resize(1000, 780)
+        resize_within_screen(self, 1000, 780)
 
     # the document --------------------------------------------------------------------------
     def document(self, page: str | None = None) -> dict[str, Any]:

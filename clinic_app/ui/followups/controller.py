@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
@@ -119,7 +120,7 @@ class FollowUpsController(QObject):
         focus = QShortcut(QKeySequence(FOCUS_SHORTCUT), window)
         focus.activated.connect(controller.focus_panel)
         window.patient_page.add_command(
-            QCoreApplication.translate("FollowUpsController", "Export &calendar…"),
+            QCoreApplication.translate("FollowUpsController", "E&xport calendar…"),
             QCoreApplication.translate(
                 "FollowUpsController",
                 "Save this patient's open follow-ups as a calendar file (.ics)",
@@ -157,12 +158,16 @@ class FollowUpsController(QObject):
 
         def done(result: tuple[FollowUpSchedule, ReasonPolicy, list[FollowUpItem]]) -> None:
             self._loading = False
+            if not shiboken6.isValid(self.panel):
+                return  # the window closed while the list was read
             self.schedule, self.policy, items = result
             self.panel.show_items(items, day)
             self.loaded.emit(len(items))
 
         def failed(exc: BaseException) -> None:
             self._loading = False
+            if not shiboken6.isValid(self.panel):
+                return
             self.panel.show_failure(str(exc))
             self.loaded.emit(0)
 

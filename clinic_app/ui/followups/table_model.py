@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from clinic_app.ui.common.formatting import format_date
+from clinic_app.ui.common.formatting import format_date, format_weekday
 
 if TYPE_CHECKING:
     from clinic_app.services.followups.followups import FollowUpItem
@@ -19,8 +19,9 @@ OVERDUE = QColor("#9B2C2C")
 
 
 def short_date(day: dt.date) -> str:
-    """'Thu 26 Nov': the contacts shown are of the last days and today."""
-    return f"{day:%a} {day.day} {day:%b}"
+    """'Thu 26 Nov' ('jue 26 nov' in a Spanish window): the contacts shown are of the last
+    days and today."""
+    return format_weekday(day)
 
 
 class FollowUpTableModel(QAbstractTableModel):

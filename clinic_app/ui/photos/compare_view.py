@@ -277,9 +277,11 @@ class CompareWindow(QWidget):
         self.overlay_scene.setSceneRect(bounds)
         self._wipe(self.slider.value())
         before, after = self.pair
+        left = self.tr("Left of the line:")  # plain calls: lupdate reads no f-string
+        right = self.tr("right of the line:")
         self.overlay_caption.setText(
-            f"{self.tr('Left of the line:')} {self._caption(after, inline=True)} &nbsp;·&nbsp; "
-            f"{self.tr('right of the line:')} {self._caption(before, inline=True)}"
+            f"{left} {self._caption(after, inline=True)} &nbsp;·&nbsp; "
+            f"{right} {self._caption(before, inline=True)}"
         )
         self.status.setText(self.tr("Wheel to zoom, drag to pan: both photos follow."))
         self.export_button.setEnabled(True)

@@ -105,11 +105,11 @@ def show_check(
     lines = [_error(text) for text in refusals.values()]
     if row.service_errors.get("area"):
         lines.append(_error(row.service_errors["area"]))
+    danger = QCoreApplication.translate("sessions.area_feedback", "DANGER")  # lupdate reads it
     for caution in dangers:
         lines.append(
             f'<span style="color:{DANGER_COLOUR}; font-weight:bold">⚠ '
-            f"{QCoreApplication.translate('sessions.area_feedback', 'DANGER')} — "
-            f"{escape(caution.text)}</span>"
+            f"{danger} — {escape(caution.text)}</span>"
         )
     for caution in cautions:
         if not caution.is_danger:

@@ -26,6 +26,7 @@ from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions import session_history
 from clinic_app.services.sessions.session_resources import SessionResources
+from clinic_app.ui.common.screen_fit import resize_within_screen
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.charts import SessionCharts, axis_label
 from clinic_app.ui.sessions.history_face_chart import HistoryFaceChart
@@ -56,7 +57,7 @@ class SessionHistoryDialog(QDialog):
         self.patient_name = ""
         self.export_dialog: QFileDialog | None = None
         self.setObjectName("session_history")
-        self.resize(1180, 780)
+        resize_within_screen(self, 1180, 780)
 
         self.title = named(QLabel(), "history_title")
         font = self.title.font()
