@@ -23,8 +23,11 @@ class Target:
 
 
 TARGETS = (
+    # Against the bare window with SQLAlchemy Core alone: the libraries the first screen uses
+    # (the ORM is loaded after it; the ORM baseline, `startup_ratio`, is printed beside it).
     Target(
-        "startup_ratio", "start-up, ratio", 1.2, "x", "startup_ms", "startup_baseline_ms"
+        "startup_ratio_core", "start-up, ratio (Core)", 1.2, "x", "startup_ms",
+        "startup_baseline_core_ms",
     ),
     Target(
         "search_p95_ms", "search keystroke p95", 16, "ms", "search_p95_ms",
@@ -72,11 +75,19 @@ def table(results: dict[str, float]) -> str:
             f"{loaded:.0f} ms, {results.get('startup_loaded_ratio', 0):.2f}x the baseline; "
             "no target)"
         )
-    core = results.get("startup_ratio_core")
-    if core is not None:
+    orm = results.get("startup_ratio")
+    if orm is not None:
         lines.append(
-            f"(start-up against a bare window with SQLAlchemy Core alone, what the first screen "
-            f"uses: {core:.2f}x; no target)"
+            f"(start-up against a bare window that also imports sqlalchemy.orm, which the first "
+            f"screen does not: {orm:.2f}x, {results.get('startup_baseline_ms', 0):.0f} ms; "
+            "no target)"
+        )
+    cpu = results.get("startup_cpu_ratio_core")
+    if cpu is not None:
+        lines.append(
+            f"(start-up in CPU time of the process until the first paint: "
+            f"{results.get('startup_cpu_ms', 0):.0f} ms, {cpu:.2f}x the Core window's "
+            f"{results.get('startup_baseline_core_cpu_ms', 0):.0f} ms; no target)"
         )
     photos = results.get("photos_ms")
     if photos is not None:

@@ -17,9 +17,12 @@ the password).
 When the window is on screen and painted (for ``app``: with the first page of the patient list
 in the table) the child prints one line on stdout::
 
-    READY rss_kb=<VmRSS> hwm_kb=<VmHWM>
+    READY rss_kb=<VmRSS> hwm_kb=<VmHWM> cpu_us=<CPU time>
 
-read from /proc/self/status at that moment (VmRSS: resident now; VmHWM: the peak so far). When
+read from /proc/self/status at that moment (VmRSS: resident now; VmHWM: the peak so far);
+``cpu_us`` is the CPU time the process has used until then, all its threads, from the
+interpreter's own start (``time.process_time()``, in microseconds): the start's cost without
+the waits of a loaded machine. When
 everything is loaded (for ``app``: the ORM, the models and the services, which the app loads in
 a worker thread after the first screen, clinic_app.ui.service_loader; for ``bare``: at once) it
 prints ``LOADED`` and the same two figures, then waits for its worker threads (a daily backup in
@@ -82,10 +85,12 @@ def memory_kb() -> tuple[int, int]:
 
 
 def report(step: str) -> None:
-    """``READY ...`` (the window painted) or ``LOADED ...`` (everything loaded), with memory."""
+    """``READY ...`` (the window painted) or ``LOADED ...`` (everything loaded), with memory
+    and the CPU time used so far."""
+    cpu_us = round(time.process_time() * 1_000_000)
     rss, hwm = memory_kb()
     trace(step.lower())
-    print(f"{step} rss_kb={rss} hwm_kb={hwm}", flush=True)
+    print(f"{step} rss_kb={rss} hwm_kb={hwm} cpu_us={cpu_us}", flush=True)
 
 
 def run_bare(qt_first: bool, core: bool = False) -> int:
@@ -148,10 +153,12 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
 
     # As run_gui does.
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from clinic_app.ui.common.i18n import install_window_language
     from clinic_app.ui.main_window import APP_TITLE  # already imported by ui.app
 
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("clinic-app")
+    install_window_language(config.data_dir)  # the workstation's language, else the system's
 
     def as_user(database: Database) -> SignedInUser | None:
         """Instead of the sign-in dialog: the user named on the command line, read with one
