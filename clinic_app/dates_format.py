@@ -4,8 +4,9 @@ day names), for the handouts, the consent and the window.
 The patterns are chosen per language so that a handout reads naturally ("Tue 15 Dec 2026",
 "martes 15 de diciembre de 2026"); a language without its own patterns gets CLDR's standard
 formats for it, and a code Babel does not know gets English. Babel is imported on the first
-date formatted, never at the window's start. Below the domain in the layers contract, so that
-domain code may format dates with it.
+date formatted, never at the window's start, and the window's first screen (a page of dates of
+birth, in short form) does without it: see :data:`_SHORT_MONTHS`. Below the domain in the
+layers contract, so that domain code may format dates with it.
 """
 
 from __future__ import annotations
@@ -53,6 +54,26 @@ _STANDARD = {
     "weekday_day_month": "MMMEd",
     "time": "short",
 }
+
+
+# CLDR's abbreviated month names (the format context, as Babel gives them for "MMM"), for the
+# languages whose "short" pattern is "d MMM y", so that short dates and times of day are written
+# without Babel: importing it and reading a language's locale data takes some 20-40 ms, which
+# would fall on the first paint of the patient list. tests/domain/test_dates_format.py checks
+# every month and pattern here against Babel's output. Babel itself is loaded after the first
+# screen, in the service loader's thread (:func:`load_language`).
+_SHORT_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+}
+_SHORT_PATTERN = "d MMM y"  # what _SHORT_MONTHS writes, with
+_TIME_PATTERN = "HH:mm"
+
+
+def load_language(language: str) -> None:
+    """Import Babel and read ``language``'s locale data now (in a worker thread after the first
+    screen), so that the first long date or weekday later does not wait for them."""
+    _format(dt.date(2000, 1, 3), "long", language)  # the whole locale is read at once
 
 
 @lru_cache(maxsize=32)
@@ -109,6 +130,9 @@ def spoken_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
 
 def short_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
     """Compact, for lists and fields on screen: "14 Mar 1980", "14 mar 1980"."""
+    months = _SHORT_MONTHS.get(language)
+    if months is not None:  # "d MMM y" without Babel (the first screen's dates)
+        return f"{day.day} {months[day.month - 1]} {day.year}"
     return _format(day, "short", language)
 
 
@@ -124,6 +148,8 @@ def weekday_day_month(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
 
 def time_of_day(moment: dt.time, language: str = DEFAULT_LANGUAGE) -> str:
     """A time of day on a 24-hour clock: "09:30"."""
+    if language in _SHORT_MONTHS:  # "HH:mm" without Babel, as short dates
+        return f"{moment.hour:02d}:{moment.minute:02d}"
     from babel.dates import format_time
 
     pattern = _pattern("time", language) or _STANDARD["time"]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from clinic_app.ui.common import formatting
 from clinic_app.ui.common.background import run_in_background
 
 if TYPE_CHECKING:
@@ -39,13 +40,15 @@ FIRST_PAINT_MS = 100
 
 
 def import_services() -> None:
-    """Import SERVICES_LOADED_LATER and set up SQLAlchemy's mappers (which the first ORM query
-    would otherwise do)."""
+    """Import SERVICES_LOADED_LATER, set up SQLAlchemy's mappers (which the first ORM query
+    would otherwise do) and load Babel with the window language's dates (the first screen
+    writes its short dates without it, clinic_app.dates_format)."""
     for name in SERVICES_LOADED_LATER:
         importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()
+    formatting.load_window_language()
 
 
 class ServiceLoader(QObject):

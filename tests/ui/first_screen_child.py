@@ -17,14 +17,16 @@ def main(data_dir: str, username: str) -> int:
 
     config = window_config(["--data-dir", data_dir])
     assert config is not None
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import text
 
     from clinic_app.services.security.identity import SignedInUser
     from clinic_app.ui.common.dialog_service import DialogService
+    from clinic_app.ui.common.i18n import install_window_language
 
     app = QApplication(sys.argv[:1])
+    install_window_language(config.data_dir)  # as run_gui does
 
     def as_user(database):  # type: ignore[no-untyped-def]
         query = "SELECT id, username, display_name, role FROM users WHERE username = :name"
@@ -37,12 +39,21 @@ def main(data_dir: str, username: str) -> int:
     model = started.window.model
 
     def state(step: str) -> None:
+        # What the first paint reads: every cell's text, the tooltips and accessible names.
+        texts = [
+            [model.index(row, column).data() for column in range(model.columnCount())]
+            for row in range(model.rowCount())
+        ]
+        for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            model.index(0, 0).data(role)
         print(
             json.dumps(
                 {
                     "step": step,
                     "rows": model.rowCount(),
-                    "first": model.index(0, 0).data() if model.rowCount() else None,
+                    "first": texts[0][0] if texts else None,
+                    "born": texts[0][2] if texts else None,
+                    "modules": list(sys.modules),
                     "title": started.window.windowTitle(),
                     "orm": "sqlalchemy.orm" in sys.modules,
                     "models": "clinic_app.models" in sys.modules,

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_start_imports import NOT_AT_START
+
 from clinic_app.config import resolve_config
 from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
@@ -20,14 +22,24 @@ from clinic_app.services.security import users
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
 from clinic_app.services.settings.clinic import ClinicDetails
+from clinic_app.ui.common.i18n import SPANISH, store_language
 
 CHILD = Path(__file__).with_name("first_screen_child.py")
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return [
+        name
+        for name in modules
+        if any(name == heavy or name.startswith(heavy + ".") for heavy in NOT_AT_START)
+    ]
 
 
 def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
     tmp_path: Path,
 ) -> None:
     config = resolve_config(tmp_path / "data", None, environ={})
+    store_language(config.data_dir, SPANISH)  # its dates are written without Babel too
     database = Database(config.db_url)
     setup = Actor("setup", role="administrator")
     with database.session() as session:
@@ -51,8 +63,11 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
     steps = {line["step"]: line for line in map(json.loads, result.stdout.splitlines())}
     assert set(steps) == {"first page", "loaded"}, (result.stdout, result.stderr)
     first, loaded = steps["first page"], steps["loaded"]
-    assert (first["rows"], first["first"]) == (3, "Álvarez")
+    assert (first["rows"], first["first"], first["born"]) == (3, "Álvarez", "2 ene 1980")
     assert first["title"].startswith("Clínica Sol")
+    # Painted with none of what waits for later (Babel among them: the dates above without it).
+    assert _heavy(first["modules"]) == []
+    assert "babel.dates" in loaded["modules"]  # the loader read the Spanish dates meanwhile
     assert (first["orm"], first["models"], first["loaded"]) == (False, False, False)
     assert (loaded["orm"], loaded["models"], loaded["loaded"]) == (True, True, True)
     # The daily backup waits for the services, then runs as before.

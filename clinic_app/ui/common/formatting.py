@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from clinic_app.dates_format import DEFAULT_LANGUAGE, short_date, time_of_day
+from clinic_app.dates_format import DEFAULT_LANGUAGE, load_language, short_date, time_of_day
 from clinic_app.dates_format import weekday_day_month as _weekday_day_month
 
 _window = {"language": DEFAULT_LANGUAGE}
@@ -16,6 +16,12 @@ _window = {"language": DEFAULT_LANGUAGE}
 def set_window_language(language: str) -> None:
     """Write the window's dates in ``language`` from now on (an ISO code: "en", "es")."""
     _window["language"] = language
+
+
+def load_window_language() -> None:
+    """Babel and the window language's locale data, read now (by the service loader's thread):
+    the first screen's dates are written without them, the other forms need them."""
+    load_language(_window["language"])
 
 
 def format_date(value: dt.date | None) -> str:
