@@ -34,8 +34,9 @@ from typing import Any
 #
 # The layers under the window come first, Qt after them: once PySide6 is imported, its import
 # hook reads the source of every module imported later, looking for "PySide6" (its
-# __feature__ switching, shibokensupport/feature.py), about half a millisecond a module.
-# tests/ui/test_start_imports.py keeps this order.
+# __feature__ switching, shibokensupport/feature.py). clinic_app.ui.qt_import, imported before
+# any other Qt module, spares that read; the order is kept as well (it is what the libraries
+# are quickest in). tests/ui/test_start_imports.py keeps both.
 import sqlalchemy  # noqa: F401  (Core, before PySide6)
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -60,6 +61,9 @@ from clinic_app.reports import inputs  # noqa: F401
 from clinic_app.services import errors  # noqa: F401
 from clinic_app.services.patients import patient_search  # noqa: F401
 from clinic_app.ui.common import formatting  # noqa: F401
+
+# isort: split
+from clinic_app.ui import qt_import  # noqa: F401  (PySide6 first, its import hook made cheap)
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool, QTimer

@@ -177,3 +177,32 @@ def test_the_window_s_command_line_builds_no_sub_command(tmp_path: Path) -> None
     modules = _modules_after(statement, tmp_path)
     assert not [name for name in modules if name.startswith("clinic_app.commands.")]
     assert "platformdirs" not in modules  # only needed for the default folder
+
+
+def test_pyside_s_import_hook_is_spared_reading_sources_and_features_still_work(
+    tmp_path: Path,
+) -> None:
+    """clinic_app.ui.qt_import answers PySide6's "does this module use PySide?" without reading
+    the module's source; a module that selects a feature still gets it, the others none."""
+    (tmp_path / "featured.py").write_text(
+        "from __feature__ import snake_case  # noqa\n"
+        "from PySide6.QtCore import QObject\n"
+        "NAME = QObject().object_name()\n",  # objectName() under snake_case
+        encoding="utf-8",
+    )
+    statement = (
+        "import inspect\n"
+        "import clinic_app.ui.app\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "assert feature._mod_uses_pyside.__module__ == 'clinic_app.ui.qt_import'\n"
+        "read = []\n"
+        "inspect.getsource = lambda module: read.append(module) or ''\n"
+        "import featured\n"
+        "from clinic_app.ui.patients.dialog import PatientDialog\n"
+        "assert featured.NAME == '' and read == [], read\n"
+        "assert feature.pyside_feature_dict['featured'] > 0\n"
+        "assert feature.pyside_feature_dict['clinic_app.ui.patients.dialog'] == 0\n"
+        "from PySide6.QtCore import QObject\n"
+        "assert not hasattr(QObject(), 'object_name')  # here, no feature\n"
+    )
+    assert "featured" in _modules_after(statement, tmp_path)
