@@ -53,11 +53,7 @@ from clinic_app.services.settings import setting_specs
 
 # isort: split
 # Likewise the modules without Qt that the main window's modules import (some 20 ms less).
-import html  # noqa: F401
-
 from clinic_app.domain import clock  # noqa: F401
-from clinic_app.domain.care import care_kinds  # noqa: F401
-from clinic_app.reports import inputs  # noqa: F401
 from clinic_app.services import errors  # noqa: F401
 from clinic_app.services.patients import patient_search  # noqa: F401
 from clinic_app.ui.common import formatting  # noqa: F401
@@ -74,8 +70,7 @@ from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
-from clinic_app.ui.security.login_dialog import LoginDialog
-from clinic_app.ui.service_loader import ServiceLoader
+from clinic_app.ui.service_loader import ServiceLoader, after_first_page
 
 PROBLEM_TITLES = {
     "DatabaseBusyError": QT_TRANSLATE_NOOP("app", "The database is busy"),
@@ -294,6 +289,8 @@ def sign_in(database: Database, loader: ServiceLoader | None = None) -> SignedIn
         )
 
         return FirstUserDialog.ask(database)
+    from clinic_app.ui.security.login_dialog import LoginDialog  # not the window's first screen
+
     return LoginDialog.ask(database)
 
 
@@ -344,6 +341,8 @@ def start(
         if window.clinic_details_missing():
             QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
         loader.start_after_first_page(window.model)
+        # The patient page, its modules loaded with the services, built after the first page.
+        loader.when_loaded(lambda: after_first_page(window.model, window.build_patient_page))
         loader.when_loaded(security.start_daily_backup)  # it needs them, and can wait
         loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
         loader.when_loaded(window.followups.refresh)  # the "Follow-ups due" panel

@@ -9,6 +9,7 @@ used (docs/startup.md).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,22 +25,22 @@ from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.worker_wait import wait_in_worker
-from clinic_app.ui.consultation.controller import ConsultationController
 from clinic_app.ui.followups.controller import FollowUpsController
-from clinic_app.ui.handouts.controller import HandoutController
 from clinic_app.ui.patients.list_page import PatientListPage
-from clinic_app.ui.patients.page import PatientPage
 from clinic_app.ui.patients.table_model import PatientTableModel
-from clinic_app.ui.photos.controller import PhotoController
-from clinic_app.ui.sessions.controller import SessionController
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.patients.patient_search import PatientRow
     from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.help_window import HelpWindow
+    from clinic_app.ui.consultation.controller import ConsultationController
+    from clinic_app.ui.handouts.controller import HandoutController
     from clinic_app.ui.patients.dialog import PatientDialog
+    from clinic_app.ui.patients.page import PatientPage
+    from clinic_app.ui.photos.controller import PhotoController
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
+    from clinic_app.ui.sessions.controller import SessionController
 
 APP_TITLE = QT_TRANSLATE_NOOP("main_window", "CO2 Resurfacing Consultation")
 log = logging.getLogger(__name__)
@@ -69,23 +70,21 @@ class MainWindow(QMainWindow):
 
         self.model = PatientTableModel(self._fetch_page, runner=run_in_background)
         self.list_page = PatientListPage(self.model)
-        self.patient_page = PatientPage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
-        self.pages.addWidget(self.patient_page)
         self.setCentralWidget(self.pages)
+        # A patient's page and the controllers of its commands are not on the first screen:
+        # see build_patient_page.
+        self._patient_page: PatientPage | None = None
+        self._consultations: ConsultationController | None = None
+        self._handouts: HandoutController | None = None
+        self._sessions: SessionController | None = None
+        self._photos: PhotoController | None = None
+        self._when_page_built: list[Callable[[], None]] = []
 
         self.list_page.open_requested.connect(self.open_patient)
-        self.patient_page.back_requested.connect(self.show_list)
-        self.patient_page.edit_requested.connect(self.edit_patient)
-        self.patient_page.archive_requested.connect(self.archive_patient)
 
         self._build_actions()
-        self.consultations = ConsultationController(self, data_dir=data_dir)  # New, resume, view
-        self.handouts = HandoutController.attach(self)  # Pre-care, Post-care, Documents
-        self.handouts.data_dir = data_dir
-        self.sessions = SessionController(self, data_dir=data_dir)  # Record, history
-        self.photos = PhotoController(self, data_dir=data_dir)  # Photos of the visits, compare
         self.followups = FollowUpsController.attach(self)  # the panel (read once services load)
         self.pages.currentChanged.connect(lambda _i: self.followups.refresh_if_started())
         self.count_label = QLabel()
@@ -145,9 +144,78 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([self.new_action, self.find_action])
 
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.patient_page)
+    # a patient's page --------------------------------------------------------------------
+    def build_patient_page(self) -> PatientPage:
+        """The patient page with its commands (consultations, handouts, sessions, photos,
+        follow-ups), built now if it was not yet.
+
+        Not part of the first screen: the service loader's thread imports their modules
+        (clinic_app.ui.service_loader.PAGE_MODULES_LOADED_LATER) and clinic_app.ui.app.start
+        builds the page once they are in and the list's first page is painted; opening a
+        patient before that builds it then."""
+        if self._patient_page is not None:
+            return self._patient_page
+        from clinic_app.ui.consultation.controller import ConsultationController
+        from clinic_app.ui.handouts.controller import HandoutController
+        from clinic_app.ui.patients.page import PatientPage
+        from clinic_app.ui.photos.controller import PhotoController
+        from clinic_app.ui.sessions.controller import SessionController
+
+        page = self._patient_page = PatientPage()
+        self.pages.addWidget(page)
+        page.back_requested.connect(self.show_list)
+        page.edit_requested.connect(self.edit_patient)
+        page.archive_requested.connect(self.archive_patient)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), page)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.show_list)
+        data_dir = self.data_dir
+        self._consultations = ConsultationController(self, data_dir=data_dir)  # New, resume
+        self._handouts = HandoutController.attach(self)  # Pre-care, Post-care, Documents
+        self._handouts.data_dir = data_dir
+        self._sessions = SessionController(self, data_dir=data_dir)  # Record, history
+        self._photos = PhotoController(self, data_dir=data_dir)  # Photos of the visits, compare
+        self.followups.add_page_command(page)  # Export calendar
+        waiting, self._when_page_built = self._when_page_built, []
+        for callback in waiting:
+            callback()
+        return page
+
+    def when_patient_page_built(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the patient page and its controllers are built (at once if
+        they are), without building them."""
+        if self._patient_page is not None:
+            callback()
+        else:
+            self._when_page_built.append(callback)
+
+    @property
+    def patient_page(self) -> PatientPage:
+        return self.build_patient_page()
+
+    @property
+    def consultations(self) -> ConsultationController:
+        self.build_patient_page()
+        assert self._consultations is not None
+        return self._consultations
+
+    @property
+    def handouts(self) -> HandoutController:
+        self.build_patient_page()
+        assert self._handouts is not None
+        return self._handouts
+
+    @property
+    def sessions(self) -> SessionController:
+        self.build_patient_page()
+        assert self._sessions is not None
+        return self._sessions
+
+    @property
+    def photos(self) -> PhotoController:
+        self.build_patient_page()
+        assert self._photos is not None
+        return self._photos
 
     # data --------------------------------------------------------------------------------
     def _fetch_page(
@@ -243,8 +311,9 @@ class MainWindow(QMainWindow):
         self.patient_page.edit_button.setFocus()
 
     def current_patient_id(self) -> int | None:
-        if self.pages.currentWidget() is self.patient_page and self.patient_page.overview:
-            return self.patient_page.overview.id
+        page = self._patient_page
+        if page is not None and self.pages.currentWidget() is page and page.overview:
+            return page.overview.id
         return None
 
     # commands ----------------------------------------------------------------------------

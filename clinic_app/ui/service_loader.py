@@ -34,16 +34,26 @@ SERVICES_LOADED_LATER = (
     "clinic_app.services.backup",
 )
 
+# The patient page and the controllers of its commands: not on the first screen, built by the
+# main window once these are in (clinic_app.ui.main_window.MainWindow.build_patient_page).
+PAGE_MODULES_LOADED_LATER = (
+    "clinic_app.ui.patients.page",
+    "clinic_app.ui.consultation.controller",
+    "clinic_app.ui.handouts.controller",
+    "clinic_app.ui.sessions.controller",
+    "clinic_app.ui.photos.controller",
+)
+
 # After the first page arrives, the time left to paint it before loading begins (a paint takes
 # some 15 ms; a zero timer would fire before it).
 FIRST_PAINT_MS = 100
 
 
 def import_services() -> None:
-    """Import SERVICES_LOADED_LATER, set up SQLAlchemy's mappers (which the first ORM query
-    would otherwise do) and load Babel with the window language's dates (the first screen
-    writes its short dates without it, clinic_app.dates_format)."""
-    for name in SERVICES_LOADED_LATER:
+    """Import SERVICES_LOADED_LATER and PAGE_MODULES_LOADED_LATER, set up SQLAlchemy's mappers
+    (which the first ORM query would otherwise do) and load Babel with the window language's
+    dates (the first screen writes its short dates without it, clinic_app.dates_format)."""
+    for name in SERVICES_LOADED_LATER + PAGE_MODULES_LOADED_LATER:
         importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers
 
@@ -71,16 +81,7 @@ class ServiceLoader(QObject):
     def start_after_first_page(self, model: PatientTableModel) -> None:
         """Begin once ``model`` has its first page, and its rows had
         FIRST_PAINT_MS to be painted: loading earlier would compete with the first screen."""
-        if not model.is_loading:
-            self.start()
-            return
-
-        def first_page(loading: bool) -> None:
-            if not loading:
-                model.loading_changed.disconnect(first_page)
-                QTimer.singleShot(FIRST_PAINT_MS, self.start)
-
-        model.loading_changed.connect(first_page)
+        after_first_page(model, self.start)
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` on the UI thread once the services are in (at once if they are)."""
@@ -100,3 +101,18 @@ class ServiceLoader(QObject):
         # Whatever needs a service imports it again and reports the error where it is used.
         traceback.print_exception(exc)
         self._finished(None)
+
+
+def after_first_page(model: PatientTableModel, callback: Callable[[], object]) -> None:
+    """Call ``callback`` on the UI thread once ``model`` has its first page and its rows had
+    FIRST_PAINT_MS to be painted (at once when it is not loading)."""
+    if not model.is_loading:
+        callback()
+        return
+
+    def first_page(loading: bool) -> None:
+        if not loading:
+            model.loading_changed.disconnect(first_page)
+            QTimer.singleShot(FIRST_PAINT_MS, callback)
+
+    model.loading_changed.connect(first_page)

@@ -65,6 +65,7 @@ def main(data_dir: str, username: str) -> int:
 
     def first_page(loading: bool) -> None:
         if not loading:
+            model.loading_changed.disconnect(first_page)  # the first one only
             state("first page")
 
     model.loading_changed.connect(first_page)

@@ -92,6 +92,7 @@ def test_every_shortcut_of_the_window_is_listed_and_every_one_listed_exists(  # 
     signed_in_window,
 ) -> None:
     window = signed_in_window
+    window.build_patient_page()  # as the start does once the services are in
     have = {
         action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
         for action in window.findChildren(QAction)

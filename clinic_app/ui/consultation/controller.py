@@ -39,7 +39,9 @@ class ConsultationHost(Protocol):
     database: Database
     actor: Actor
     dialogs: DialogService
-    patient_page: PatientPage
+
+    @property
+    def patient_page(self) -> PatientPage: ...  # built after the first screen
 
     def current_patient_id(self) -> int | None: ...
     def open_patient(self, patient_id: int) -> None: ...

@@ -94,8 +94,9 @@ class FollowUpsController(QObject):
 
     @classmethod
     def attach(cls, window: HostWindow) -> FollowUpsController:
-        """A controller for ``window``: the panel docked at its right, "Export calendar…" on
-        the patient page. Nothing is read until :meth:`refresh`."""
+        """A controller for ``window``: the panel docked at its right (and, once the window
+        builds its patient page, "Export calendar…" on it, :meth:`add_page_command`). Nothing
+        is read until :meth:`refresh`."""
         assert isinstance(window, QMainWindow)
         controller = cls(
             window.database,
@@ -119,15 +120,18 @@ class FollowUpsController(QObject):
         controller.panel.open_patient_requested.connect(window.open_patient)
         focus = QShortcut(QKeySequence(FOCUS_SHORTCUT), window)
         focus.activated.connect(controller.focus_panel)
-        window.patient_page.add_command(
+        return controller
+
+    def add_page_command(self, page: PatientCommands) -> None:
+        """ "Export calendar…" on the patient page (built after the window's first screen)."""
+        page.add_command(
             QCoreApplication.translate("FollowUpsController", "E&xport calendar…"),
             QCoreApplication.translate(
                 "FollowUpsController",
                 "Save this patient's open follow-ups as a calendar file (.ics)",
             ),
-            lambda: controller.export_calendar(),
+            lambda: self.export_calendar(),
         )
-        return controller
 
     def focus_panel(self) -> None:
         """Show the panel if it was closed, and put the cursor in its list."""

@@ -26,7 +26,9 @@ class PhotoHost(Protocol):
     database: Database
     actor: Actor
     dialogs: DialogService
-    patient_page: PatientPage
+
+    @property
+    def patient_page(self) -> PatientPage: ...  # built after the first screen
 
     def current_patient_id(self) -> int | None: ...
 

@@ -63,7 +63,16 @@ class SecurityControls(QObject):
         self.user_label.setObjectName("signed_in_user")
         window.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
-        handouts = getattr(window, "handouts", None)
+        # The main window builds its patient page, and the handouts with it, after the first
+        # screen (clinic_app.ui.main_window.MainWindow.build_patient_page).
+        when_built = getattr(window, "when_patient_page_built", None)
+        if when_built is not None:
+            when_built(self._watch_handouts)
+        else:
+            self._watch_handouts()
+
+    def _watch_handouts(self) -> None:
+        handouts = getattr(self.window, "handouts", None)
         if handouts is not None and hasattr(handouts, "preview_opened"):
             handouts.preview_opened.connect(self._audit_preview)
 

@@ -41,7 +41,9 @@ class SessionHost(Protocol):
     database: Database
     actor: Actor
     dialogs: DialogService
-    patient_page: PatientPage
+
+    @property
+    def patient_page(self) -> PatientPage: ...  # built after the first screen
 
     def current_patient_id(self) -> int | None: ...
 
