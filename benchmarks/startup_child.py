@@ -29,7 +29,7 @@ prints ``LOADED`` and the same two figures, then waits for its worker threads (a
 progress is finished, not cut short) and exits.
 The QPA platform is whatever the environment gives (offscreen, xcb under Xvfb, ...).
 With CLINIC_BENCH_TRACE=1 it also prints, on stderr, milliseconds since the interpreter began
-at each step.
+at each step, and the CPU time used by then.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def trace(step: str) -> None:
     if _origin is None:
         _origin = (_since_start_ms(), time.perf_counter())
     at = _origin[0] + (time.perf_counter() - _origin[1]) * 1000
-    print(f"[{at:7.1f} ms] {step}", file=sys.stderr, flush=True)
+    cpu = time.process_time() * 1000
+    print(f"[{at:7.1f} ms, cpu {cpu:6.1f} ms] {step}", file=sys.stderr, flush=True)
 
 
 def memory_kb() -> tuple[int, int]:
