@@ -27,6 +27,7 @@ from clinic_app.ui.sessions.styles import (
     ERROR_COLOUR,
     MUTED_COLOUR,
     escape,
+    set_locked,
 )
 
 ON_A_DATE = "date"
@@ -182,11 +183,8 @@ class RecheckPanel(QGroupBox):
         self.changed.emit()
 
     def set_read_only(self, read_only: bool) -> None:
-        for combo in self.combos.values():
-            combo.setEnabled(not read_only)
-        for date in self.dates.values():
-            date.setEnabled(not read_only)
-        self.reason.setReadOnly(read_only)
+        for field in (*self.combos.values(), *self.dates.values(), self.reason):
+            set_locked(field, read_only)
 
     def tab_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []
