@@ -79,6 +79,11 @@ class AreasEditor(QWidget):
         # Called after each row is built (the editor's responsive_steps while it opens).
         self.pause: Callable[[], None] = lambda: None
 
+    @property
+    def is_filling(self) -> bool:
+        """Whether the rows are being built (a form draft written now would miss some)."""
+        return self._filling
+
     # ---- structure -------------------------------------------------------------------------
     @property
     def settings(self) -> list[str]:

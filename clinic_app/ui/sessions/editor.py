@@ -364,6 +364,9 @@ class SessionEditor(SessionEditorForm):
     def write_form_draft(self) -> None:
         """Write the form draft now (the timer calls this); nothing to keep removes it."""
         self._form_draft.stop()
+        if self.areas.is_filling:  # its rows are being built, between two steps: write later
+            self._form_draft.schedule()
+            return
         if self._form_draft.data_dir is None or self.locked:
             return
         self._form_draft.keep(self.draft_key, self.draft_values() if self.is_modified() else None)

@@ -137,7 +137,10 @@ class SessionEditorForm(QDialog):
         self._pause()
         questions = recheck_questions(resources.rules, content, prescriptions)
         self.recheck = named(
-            RecheckPanel(content.recheck_title, content.recheck_intro, questions), "recheck"
+            RecheckPanel(
+                content.recheck_title, content.recheck_intro, questions, pause=self._pause
+            ),
+            "recheck",
         )
 
         self._pause()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,7 @@ from clinic_app.ui.sessions.styles import (
 )
 
 ON_A_DATE = "date"
+QUESTIONS_PER_STEP = 4  # built between two turns of the event loop while the editor opens
 # Item data are texts (PySide mishandles None and bools stored as item data).
 UNANSWERED, NO, YES = "", "false", "true"
 BOOLEANS = {NO: False, YES: True}
@@ -55,7 +56,9 @@ class RecheckPanel(QGroupBox):
         intro: str,
         questions: Sequence[AskedQuestion],
         parent: QWidget | None = None,
+        pause: Callable[[], None] = lambda: None,
     ) -> None:
+        """``pause`` is called after every few questions built (responsive_steps)."""
         super().__init__(title, parent)
         self.questions = tuple(questions)
         self.combos: dict[str, QComboBox] = {}
@@ -66,7 +69,9 @@ class RecheckPanel(QGroupBox):
         heading.setWordWrap(True)
         heading.setStyleSheet("font-weight: bold;")
         form.addWidget(heading)
-        for question in self.questions:
+        for number, question in enumerate(self.questions, start=1):
+            if number % QUESTIONS_PER_STEP == 0:
+                pause()
             combo = named(QComboBox(), f"recheck_{question.id}")
             combo.addItem(self.tr("— answer —"), UNANSWERED)
             if question.kind is QuestionKind.YES_NO:
