@@ -128,8 +128,13 @@ def test_the_lock_screens_quit_keeps_where_the_window_was(  # type: ignore[no-un
     assert again.size() == QSize(745, 470)
 
 
+def _left_off_screen(workstation: Path) -> bool:
+    place = window_state.saved_place(_settings(workstation).value(window_state.MAIN_GEOMETRY_KEY))
+    return place is not None and not window_state.on_some_screen(place.normal)
+
+
 def test_a_place_on_a_screen_that_is_gone_falls_back_inside_the_screen(  # type: ignore[no-untyped-def]
-    qtbot, open_window
+    qtbot, open_window, workstation
 ) -> None:
     first = open_window()
     # As if it had been left on a second monitor, to the right, since unplugged.
@@ -137,10 +142,26 @@ def test_a_place_on_a_screen_that_is_gone_falls_back_inside_the_screen(  # type:
     first.move(_available().right() + 2000, 300)
     qtbot.wait(20)
     first.close()
+    assert _left_off_screen(workstation)
 
     second = open_window()
     assert _available().contains(second.geometry()), second.geometry()
     assert second.size() == _default_size(), "the default size, not the whole screen"
+
+
+def test_a_window_maximised_on_a_screen_that_is_gone_opens_maximised_here(  # type: ignore[no-untyped-def]
+    qtbot, open_window, workstation
+) -> None:
+    first = open_window()
+    first.move(_available().right() + 2000, 300)
+    first.showMaximized()
+    qtbot.waitUntil(first.isMaximized)
+    first.close()
+    assert _left_off_screen(workstation)
+
+    second = open_window()
+    qtbot.waitUntil(second.isMaximized)
+    assert _available().contains(second.normalGeometry())
 
 
 def test_a_larger_screen_s_size_is_made_to_fit(qtbot, open_window, workstation) -> None:  # type: ignore[no-untyped-def]
@@ -181,12 +202,8 @@ def test_damaged_saved_values_are_ignored(qtbot, open_window, workstation, value
     assert window.followups.dock is not None and window.followups.dock.isVisible()
     assert window.list_page.table.columnWidth(0) >= 200
     window.close()
-    assert (
-        window_state.saved_normal_geometry(
-            QByteArray(_settings(workstation).value(window_state.MAIN_GEOMETRY_KEY))
-        )
-        is not None
-    ), "the next close writes sound values over them"
+    saved = _settings(workstation).value(window_state.MAIN_GEOMETRY_KEY)
+    assert window_state.saved_place(saved) is not None, "the next close writes sound values"
 
 
 def test_foreign_values_are_ignored(qtbot, open_window, workstation) -> None:  # type: ignore[no-untyped-def]

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHeaderView, QMainWindow, QWidget
 
@@ -56,9 +57,19 @@ def _bytes(settings: QSettings, key: str) -> QByteArray | None:
     return None
 
 
-def saved_normal_geometry(geometry: QByteArray) -> QRect | None:
-    """The window's normal (not maximised) place and size in what ``saveGeometry`` wrote, or
-    None when the bytes are not a saved geometry."""
+@dataclass(frozen=True)
+class SavedPlace:
+    """What ``saveGeometry`` wrote, read back: the normal (not maximised) place and size, and
+    whether the window was maximised."""
+
+    normal: QRect
+    maximized: bool
+
+
+def saved_place(geometry: QByteArray) -> SavedPlace | None:
+    """The place in what ``QWidget.saveGeometry`` wrote (its layout has been the same since
+    Qt 4: magic, version, frame and normal rectangles, screen number, maximised flag), or None
+    when the bytes are not a saved geometry."""
     stream = QDataStream(geometry)
     stream.setVersion(QDataStream.Version.Qt_4_0)
     if stream.readUInt32() != _GEOMETRY_MAGIC:
@@ -68,9 +79,11 @@ def saved_normal_geometry(geometry: QByteArray) -> QRect | None:
     frame, normal = QRect(), QRect()
     stream >> frame
     stream >> normal
+    stream.readInt32()  # the screen's number then
+    maximized = stream.readUInt8() != 0
     if stream.status() != QDataStream.Status.Ok or not normal.isValid():
         return None
-    return normal
+    return SavedPlace(normal, maximized)
 
 
 def on_some_screen(rect: QRect) -> bool:
@@ -98,13 +111,15 @@ def restore_main_window(
     settings = _settings(data_dir)
     placed = False
     geometry = _bytes(settings, MAIN_GEOMETRY_KEY)
-    normal = saved_normal_geometry(geometry) if geometry is not None else None
-    if geometry is not None and normal is not None and on_some_screen(normal):
+    place = saved_place(geometry) if geometry is not None else None
+    if geometry is not None and place is not None and on_some_screen(place.normal):
         placed = window.restoreGeometry(geometry)
         if not placed:
             resize_within_screen(window, default.width(), default.height())
-    elif geometry is not None:
-        log.info("The window's saved place is on no screen now (or unreadable): not used")
+    elif place is not None:
+        log.info("The window's saved place is on no screen now: the default size instead")
+        if place.maximized:  # maximised where it opens now
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     state = _bytes(settings, MAIN_STATE_KEY)
     if state is not None:
         window.restoreState(state, MAIN_STATE_VERSION)  # False (nothing changed) if foreign
