@@ -27,6 +27,7 @@ from clinic_app.domain.clock import utc_now
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.window_state import remember_size
 from clinic_app.ui.common.worker_wait import responsive_steps, wait_in_worker
 
 if TYPE_CHECKING:
@@ -290,6 +291,7 @@ class SessionController(QObject):
         finally:
             self._opening = False
         self.editor = editor
+        remember_size(editor, self._data_dir, "session_editor")  # as last closed, on screen
         editor.saved.connect(self._saved)
         editor.finished.connect(self._editor_closed)
         editor.offer_form_draft(parent)  # what was typed before a crash, if anything
@@ -337,6 +339,7 @@ class SessionController(QObject):
             actor=self.host.actor,
         )
         self.history = dialog
+        remember_size(dialog, self._data_dir, "session_history")
         dialog.open_requested.connect(self.open_session)
         dialog.finished.connect(self._history_closed)
         dialog.open()
