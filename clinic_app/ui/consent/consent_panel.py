@@ -181,7 +181,7 @@ class ConsentPanel(QGroupBox):
                     self.tr("The consent could not be prepared: {exc}").format(exc=exc)
                 )
 
-        run_in_background(work, done, failed)
+        run_in_background(work, done, failed, receiver=self)
         return preview
 
     def _record(self, preview: ConsentPreview, how: str) -> None:
