@@ -336,17 +336,22 @@ def start(
         with database.reading() as reader:
             idle_minutes = first_screen.setting(reader, setting_specs.IDLE_LOCK_MINUTES)
         window = MainWindow(database, user.actor, dialogs, data_dir=config.data_dir)
+
+        def prepare_patient_page() -> None:
+            window.build_patient_page()  # not part of the first screen
+            window.sessions.prepare()  # the session editor opens from ready data
+
         security = SecurityControls(window, database, user, config, dialogs, idle_minutes)
         window.show()
         if window.clinic_details_missing():
             QTimer.singleShot(0, lambda: window.edit_clinic_details(first_start=True))
         loader.start_after_first_page(window.model)
-        # The patient page, its modules loaded with the services, built after the first page.
-        loader.when_loaded(lambda: after_first_page(window.model, window.build_patient_page))
+        # The patient page, its modules loaded with the services, is built after the first
+        # page; then the session editor's data is read ahead, in a worker.
+        loader.when_loaded(lambda: after_first_page(window.model, prepare_patient_page))
         loader.when_loaded(security.start_daily_backup)  # it needs them, and can wait
         loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
         loader.when_loaded(window.followups.refresh)  # the "Follow-ups due" panel
-        loader.when_loaded(window.sessions.prepare)  # the session editor opens from ready data
         if not window.clinic_details_missing():  # (the first start asks for those first)
             loader.when_loaded(window.offer_form_left_open)  # a crash's unsaved patient form
         loader.when_loaded(lambda: warn_about_unreadable_content(window, config, dialogs))
