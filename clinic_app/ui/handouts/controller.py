@@ -46,7 +46,7 @@ from clinic_app.ui.handouts.render_job import RenderJob
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
-    from clinic_app.services.handouts.handout_requests import HandoutRequest
+    from clinic_app.services.handouts.handout_request import HandoutRequest
     from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
@@ -258,7 +258,7 @@ class HandoutController(QObject):
         treatment_time: dt.time | None = None,
     ) -> HandoutPreview | None:
         """Pre-care for a planned treatment (no date: the latest consultation's)."""
-        from clinic_app.services.handouts.handout_requests import HandoutRequest
+        from clinic_app.services.handouts.handout_request import HandoutRequest
 
         request = HandoutRequest.pre_care(patient_id, treatment_date, treatment_time)
         return self.open(request)
@@ -272,7 +272,7 @@ class HandoutController(QObject):
         next_appointment: dt.datetime | dt.date | None = None,
     ) -> HandoutPreview | None:
         """Post-care for a treatment day (no intensity: the plan's, else the default)."""
-        from clinic_app.services.handouts.handout_requests import HandoutRequest
+        from clinic_app.services.handouts.handout_request import HandoutRequest
 
         request = HandoutRequest.post_care(
             patient_id, treatment_date, intensity, next_appointment=next_appointment
@@ -283,7 +283,7 @@ class HandoutController(QObject):
         self, session_id: int, *, next_appointment: dt.datetime | dt.date | None = None
     ) -> HandoutPreview | None:
         """Post-care of a recorded treatment session: its date, intensity and areas."""
-        from clinic_app.services.handouts.handout_requests import HandoutRequest
+        from clinic_app.services.handouts.handout_request import HandoutRequest
 
         request = HandoutRequest.post_care_for_session(
             session_id, next_appointment=next_appointment
@@ -317,11 +317,14 @@ class HandoutController(QObject):
 
     # the clinic's details ----------------------------------------------------------------
     def clinic_ready(self) -> bool:
-        """True when handouts can be made; otherwise say why and offer the clinic's details."""
-        from clinic_app.services.handouts import handout_requests
+        """True when handouts can be made; otherwise say why and offer the clinic's details.
 
-        with self.database.session() as session:
-            ready = handout_requests.clinic_ready(session)
+        Read with SQLAlchemy Core (no ORM, no services): the first handout's click asks it on the
+        UI thread, perhaps before the service loader has brought the services in."""
+        from clinic_app.services import first_screen
+
+        with self.database.reading() as reader:
+            ready = first_screen.clinic_can_print(reader)
         if not ready:
             self.offer_clinic_settings()
         return ready
