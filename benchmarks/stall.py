@@ -344,14 +344,19 @@ def _renew_bench_hash(ctx: BenchContext) -> None:
         database.close()
 
 
+STEPS_MB: dict[str, float] = {}  # this process's peak (VmHWM, MB) after each step, in order
+
+
 def _note(step: str) -> None:
-    """With CLINIC_BENCH_TRACE=1: this process's memory after ``step``, on stderr."""
+    """Record this process's peak memory after ``step`` (``stall_peak_mb_after_<step>`` in the
+    results); with CLINIC_BENCH_TRACE=1 also print it and the resident set on stderr."""
     import os
 
-    if os.environ.get("CLINIC_BENCH_TRACE") == "1":
-        from benchmarks.startup_child import memory_kb
+    from benchmarks.startup_child import memory_kb
 
-        rss, hwm = memory_kb()
+    rss, hwm = memory_kb()
+    STEPS_MB[step.replace(" ", "_")] = round(hwm / 1024, 1)
+    if os.environ.get("CLINIC_BENCH_TRACE") == "1":
         print(
             f"[stall] {step}: VmRSS {rss / 1024:.1f} MB, VmHWM {hwm / 1024:.1f} MB", file=sys.stderr
         )
@@ -375,6 +380,8 @@ def _child_main(argv: list[str]) -> int:
         photo_megapixels=float(fields["photo_megapixels"]),
     )
     results: dict[str, float] = dict(measure_here(ctx))
+    _note("backups")
+    results.update({f"stall_peak_mb_after_{step}": mb for step, mb in STEPS_MB.items()})
     results["stall_hwm_kb"] = float(memory_kb()[1])
     print(RESULT + json.dumps(results), flush=True)
     return 0
