@@ -9,9 +9,11 @@ How other features use it (the main window owns one, ``window.handouts``)::
 
 Each call opens a preview window at once, in a busy state, while a RenderTask reads, renders and
 records the handout in a worker thread with its own database sessions; the preview then shows
-the recorded bytes (signal ``handout_ready``). The controller's own database reads (is the
-clinic set up, the defaults of the date dialog, the list of recorded documents) are single small
-queries on the UI thread. Without the clinic's details no handout is made: the person is told
+the recorded bytes (signal ``handout_ready``). Whether the clinic is set up and the list of
+recorded documents are single small queries on the UI thread (the first with SQLAlchemy Core);
+the date dialog's defaults and the closed gates, which read the care content and the screening
+rules (some 0.1 s), are read in a worker while the window repaints (``wait_in_worker``).
+Without the clinic's details no handout is made: the person is told
 why and offered Settings › Clinic details.
 
 The controller asks and opens; one handout being made is a
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import QWidget
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.page_commands import PatientCommands
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, kind_label
 from clinic_app.ui.handouts.recorded_documents import RecordedDocuments
 from clinic_app.ui.handouts.render_job import RenderJob
@@ -47,6 +50,7 @@ from clinic_app.ui.handouts.render_job import RenderJob
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.services.handouts.handout_request import HandoutRequest
+    from clinic_app.services.handouts.handout_requests import HandoutDefaults
     from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
@@ -202,20 +206,33 @@ class HandoutController(QObject):
         patient = patient_id if patient_id is not None else self.current_patient()
         if patient is None or not self.clinic_ready():
             return None
-        from clinic_app.domain.care.care_file import CareContentError
-        from clinic_app.services.handouts import handout_requests
+        today = self.today()
+        data_dir = self.data_dir
+        database = self.database
+
+        def read() -> tuple[HandoutDefaults, tuple[str, ...]] | str:
+            """In a worker: the dialog's defaults and the closed gates (the care content and
+            the screening rules are read and parsed, some 0.1 s), or why there are none."""
+            from clinic_app.domain.care.care_file import CareContentError
+            from clinic_app.services.handouts import handout_requests
+
+            try:
+                with database.session() as session:
+                    defaults = handout_requests.defaults_for(
+                        session, patient, today=today, data_dir=data_dir
+                    )
+                    closed = handout_requests.gate_problems(session, patient, data_dir=data_dir)
+            except (NotFoundError, CareContentError) as exc:
+                return str(exc)
+            return defaults, closed
+
+        answer = wait_in_worker(self.window, read)  # the window repaints meanwhile
+        if isinstance(answer, str):
+            self.dialogs.error(self.window, self.tr("The handout could not be made"), answer)
+            return None
+        defaults, closed = answer
         from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
 
-        today = self.today()
-        try:
-            with self.database.session() as session:
-                defaults = handout_requests.defaults_for(
-                    session, patient, today=today, data_dir=self.data_dir
-                )
-                closed = handout_requests.gate_problems(session, patient, data_dir=self.data_dir)
-        except (NotFoundError, CareContentError) as exc:
-            self.dialogs.error(self.window, self.tr("The handout could not be made"), str(exc))
-            return None
         if closed and not self._pass_gate(patient, closed):
             return None
         dialog = HandoutRequestDialog(kind, patient, defaults, today, self.window)
