@@ -59,7 +59,9 @@ def open_editor(window: Any, patient_id: int, editors: list[Any]) -> Start:
 
 
 def save_by_button(editor: Any, saved_ids: list[int]) -> Start:
-    """Fill the open editor from the last session and press Save; done when it is saved."""
+    """Fill the open editor from the last session, then (as a second click: the event loop
+    runs between them) press Save; done when it is saved."""
+    from PySide6.QtCore import QTimer
 
     def start(done: Done) -> None:
         def saved(_patient_id: int) -> None:
@@ -67,14 +69,17 @@ def save_by_button(editor: Any, saved_ids: list[int]) -> Start:
             saved_ids.append(editor.record.id)
             done()
 
+        def save() -> None:
+            for row in editor.areas.rows:  # going past a caution again takes its reason again
+                row.reason.setText("As in the last session (benchmark).")
+            editor.save_button.click()
+            if editor.record is None:  # the editor says why at the field; the bench cannot
+                editor.saved.disconnect(saved)
+                raise RuntimeError("the benchmark's session was not saved: a field refused it")
+
         editor.saved.connect(saved)
         editor.copy_button.click()
-        for row in editor.areas.rows:  # going past a caution again takes its reason again
-            row.reason.setText("As in the last session (benchmark).")
-        editor.save_button.click()
-        if editor.record is None:  # the editor says why at the field; the benchmark cannot
-            editor.saved.disconnect(saved)
-            raise RuntimeError("the benchmark's session was not saved: a field refused it")
+        QTimer.singleShot(0, save)
 
     return start
 

@@ -49,7 +49,9 @@ def write_atomically(path: Path, data: bytes, doing: str = "saving the file") ->
     ``path``.
 
     On any failure the temporary file is removed, ``path`` keeps its previous content, and
-    FileSaveError explains what happened.
+    FileSaveError explains what happened. (The window's PDF saving calls the same
+    storage.write_private_atomically through ui/common/pdf_saving.py, keeping the OSError
+    for a message in the window's language.)
     """
     path = Path(path)
     try:

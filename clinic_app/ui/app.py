@@ -343,6 +343,7 @@ def start(
         loader.when_loaded(security.start_daily_backup)  # it needs them, and can wait
         loader.when_loaded(window.bring_search_index_up_to_date)  # an older release's terms
         loader.when_loaded(window.followups.refresh)  # the "Follow-ups due" panel
+        loader.when_loaded(window.sessions.prepare)  # the session editor opens from ready data
         if not window.clinic_details_missing():  # (the first start asks for those first)
             loader.when_loaded(window.offer_form_left_open)  # a crash's unsaved patient form
         loader.when_loaded(lambda: warn_about_unreadable_content(window, config, dialogs))

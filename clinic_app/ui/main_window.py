@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
@@ -23,6 +23,7 @@ from clinic_app.services.patients import patient_search
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
+from clinic_app.ui.common.window_state import restore_main_window, save_main_window
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consultation.controller import ConsultationController
 from clinic_app.ui.followups.controller import FollowUpsController
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from clinic_app.ui.security.clinic_settings_dialog import ClinicSettingsDialog
 
 APP_TITLE = QT_TRANSLATE_NOOP("main_window", "CO2 Resurfacing Consultation")
+DEFAULT_SIZE = QSize(1100, 720)  # within the screen; else where it was left (window_state)
 log = logging.getLogger(__name__)
 
 
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(database.description)
         self.database_label.setToolTip(self.tr("The database this window reads and writes"))
         self.statusBar().addPermanentWidget(self.database_label)
-        self.resize(1100, 720)
+        restore_main_window(self, self.list_page.table.horizontalHeader(), data_dir, DEFAULT_SIZE)
         self.refresh_title()
         self.model.set_query("")
         self._update_count()
@@ -419,4 +421,5 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 event.ignore()
                 return
+        save_main_window(self, self.list_page.table.horizontalHeader(), self.data_dir)
         super().closeEvent(event)

@@ -1,6 +1,7 @@
 """kill -9 of a process in the middle of writing: the database stays intact (PRAGMA
 integrity_check), every commit the process reported is there, no transaction is half applied,
-and the audit chain still verifies. The ``slow`` variant repeats it many more times."""
+and the audit chain still verifies. The ``slow`` variant repeats it many more times. Files written
+over older ones (handouts, CSV exports, drafts): test_kill9_files.py."""
 
 from __future__ import annotations
 

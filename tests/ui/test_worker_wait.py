@@ -62,3 +62,27 @@ def test_the_works_exception_is_raised_to_the_caller(qtbot) -> None:  # type: ig
     with pytest.raises(ValueError, match="refused at the service"):
         wait_in_worker(form, work)
     assert wait_in_worker(form, lambda: 42) == 42  # and the next unit of work runs as usual
+
+
+def test_steps_on_the_ui_thread_let_timers_fire_and_drop_the_forms_input(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.common.worker_wait import responsive_steps
+
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.name.setFocus()
+    ticks: list[int] = []
+    timer = QTimer(interval=0)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    with responsive_steps(form) as pause:
+        for _step in range(3):
+            time.sleep(0.02)  # a step of work on the UI thread
+            qtbot.keyClicks(form.name, "x")  # typed meanwhile: dropped
+            pause()
+    timer.stop()
+    assert len(ticks) >= 3  # the loop turned between the steps, not only after them
+    assert form.name.text() == ""
+    qtbot.keyClicks(form.name, "after")
+    assert form.name.text() == "after"

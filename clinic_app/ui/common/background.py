@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -43,18 +44,25 @@ def run_in_background(
     on_finished: Callable[[Any], None],
     on_failed: Callable[[BaseException], None],
     pool: QThreadPool | None = None,
+    receiver: QObject | None = None,
 ) -> BackgroundTask:
-    """Start ``function`` in ``pool`` (the global pool by default) and report back."""
+    """Start ``function`` in ``pool`` (the global pool by default) and report back; with
+    ``receiver`` (the window that shows the result), not once it has been deleted."""
     task = BackgroundTask(function)
     _running.add(task)
 
+    def gone() -> bool:
+        return receiver is not None and not shiboken6.isValid(receiver)
+
     def finished(result: object) -> None:
         _running.discard(task)
-        on_finished(result)
+        if not gone():
+            on_finished(result)
 
     def failed(exc: object) -> None:
         _running.discard(task)
-        on_failed(exc)  # type: ignore[arg-type]
+        if not gone():
+            on_failed(exc)  # type: ignore[arg-type]
 
     task.signals.finished.connect(finished)
     task.signals.failed.connect(failed)

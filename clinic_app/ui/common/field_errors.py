@@ -31,11 +31,20 @@ def error_label() -> QLabel:
     return label
 
 
+def _mark_by_property(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty(INVALID_PROPERTY, invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 class FieldErrors:
     """Shows each field's message under it and marks the field; remembers the tab order."""
 
-    def __init__(self) -> None:
+    def __init__(self, mark: Callable[[QWidget, bool], None] | None = None) -> None:
+        """``mark`` shows or clears a field's mark; by default the ``invalid`` property, for
+        the dialog's own style sheet (INVALID_FIELD_STYLE) to draw."""
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._mark = mark or _mark_by_property
 
     def add(self, name: str, widget: QWidget) -> QLabel:
         """Register ``widget`` as field ``name``; returns the label to place under it."""
@@ -70,10 +79,8 @@ class FieldErrors:
             message = errors.get(name, "")
             label.setText(message)
             label.setVisible(bool(message))
-            widget.setProperty(INVALID_PROPERTY, bool(message))
+            self._mark(widget, bool(message))
             widget.setAccessibleDescription(message)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
         # Word-wrapped labels do not report their height to the layout's minimum size; resize
         # the window so that no message is clipped and no field overlaps the buttons.
         if self._fields:

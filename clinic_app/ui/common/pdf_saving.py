@@ -22,7 +22,12 @@ KEPT = QT_TRANSLATE_NOOP(
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` completely or not at all (OSError when it cannot); the file is
-    0600 like every file holding patient details (clinic_app.storage)."""
+    0600 like every file holding patient details (clinic_app.storage).
+
+    The same write as services.safe_files.write_atomically (both are
+    storage.write_private_atomically), but it lets the OSError through: :func:`save_problem`
+    reads its errno to say, in the window's language, what to do, where the service's
+    FileSaveError carries an English sentence for the command line and the services."""
     storage.write_private_atomically(path, data)
 
 

@@ -7,14 +7,19 @@ result in order (the form's code stays a straight line) while the window repaint
 the form that asked takes no input: clicks, keys and a close aimed at it are dropped, so nothing
 is typed into a form whose values are being saved, and the same save cannot start twice. A busy
 cursor appears only when the work outlasts a glance (so a 20 ms save does not flicker).
+
+Work that must run on the UI thread (building a large form's widgets) is cut into steps with
+``responsive_steps``: between two steps the event loop runs what is pending (a repaint, a timer,
+another window), and the form drops input meanwhile in the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -103,3 +108,24 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
         assert isinstance(error, BaseException)
         raise error
     return outcome["result"]  # type: ignore[return-value]
+
+
+@contextmanager
+def responsive_steps(form: QWidget) -> Iterator[Callable[[], None]]:
+    """A ``pause()`` to call between steps of long work on the UI thread: each call lets the
+    event loop run what is pending. ``form`` (and its children) take no input until the block
+    ends; the cursor is busy throughout."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "responsive_steps needs the window's QApplication"
+    blocker = _InputBlocker(form)
+    app.installEventFilter(blocker)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def pause() -> None:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+
+    try:
+        yield pause
+    finally:
+        app.removeEventFilter(blocker)
+        QGuiApplication.restoreOverrideCursor()

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +25,9 @@ from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.treatment_sessions import SessionContext
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.flow_layout import FlowLayout
 from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.consent.signing_dialog import ConsentSigningDialog
 from clinic_app.ui.consent.withdrawal_dialog import WithdrawalDialog
 
@@ -77,10 +78,9 @@ class ConsentPanel(QGroupBox):
         self.print_pool.setMaxThreadCount(1)
         self.preview: ConsentPreview | None = None
         self._has_signed = False
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps rather than clips in the editor's narrow column
         for button in (self.button, self.print_button, self.withdraw_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.state)
         self._layout.addLayout(buttons)
@@ -98,12 +98,15 @@ class ConsentPanel(QGroupBox):
         self._layout.addWidget(label)
 
     def refresh(self) -> None:
-        """Read the state again."""
-        with self._database.snapshot() as session:
-            self.status = state_for(
-                session, self._patient_id, self._resources.rules, self._resources.consent
-            )
-            self._has_signed = consents.has_signed(session, self._patient_id)
+        """Read the state again (in a worker: on PostgreSQL it waits on the network)."""
+        database, patient_id, resources = self._database, self._patient_id, self._resources
+
+        def read() -> tuple[ConsentStatus, bool]:
+            with database.snapshot() as session:
+                status = state_for(session, patient_id, resources.rules, resources.consent)
+                return status, consents.has_signed(session, patient_id)
+
+        self.status, self._has_signed = wait_in_worker(self, read)
         self.print_button.setEnabled(self._has_signed)
         self.withdraw_button.setEnabled(self.status.consent_id is not None)
         valid = self.status.valid
@@ -178,7 +181,7 @@ class ConsentPanel(QGroupBox):
                     self.tr("The consent could not be prepared: {exc}").format(exc=exc)
                 )
 
-        run_in_background(work, done, failed)
+        run_in_background(work, done, failed, receiver=self)
         return preview
 
     def _record(self, preview: ConsentPreview, how: str) -> None:

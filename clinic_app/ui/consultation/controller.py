@@ -225,6 +225,8 @@ class ConsultationController(QObject):
 
         if self.wizard is not None:
             return
+        if all(line.status != consultations.DRAFT for line in overview.consultations):
+            return  # the page lists none: no read on the UI thread for the common case
         try:
             with self.host.database.session() as session:
                 draft = consultations.find_open_draft(session, overview.id)

@@ -245,7 +245,7 @@ class CompareWindow(QWidget):
                 sides = photo_compare.pair(session, store, *ids)
             return sides, (QImage.fromData(sides[0].image), QImage.fromData(sides[1].image))
 
-        run_in_background(read, self._show_pair, self._failed)
+        run_in_background(read, self._show_pair, self._failed, receiver=self)
 
     def _caption(self, side: CompareSide, *, inline: bool = False) -> str:
         import html
@@ -343,7 +343,7 @@ class CompareWindow(QWidget):
             self.dialogs.error(self, self.tr("Export failed"), text)
 
         self.status.setText(self.tr("Writing the PDF…"))
-        run_in_background(work, self._exported, failed)
+        run_in_background(work, self._exported, failed, receiver=self)
 
     def _exported(self, path: Path) -> None:
         self.status.setText(self.tr("Saved %s") % path)

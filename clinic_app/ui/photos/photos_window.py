@@ -149,7 +149,7 @@ class PhotosWindow(QWidget):
                     multimedia_loads(),
                 )
 
-        run_in_background(load, self._loaded, self._failed)
+        run_in_background(load, self._loaded, self._failed, receiver=self)
 
     def _loaded(self, result: tuple[Any, list[PhotoVisit], list[PhotoLine], Any, bool]) -> None:
         self.views, self.visits, lines, self.permission, multimedia = result
@@ -218,7 +218,9 @@ class PhotosWindow(QWidget):
             with database.snapshot() as session:
                 return decode_all(photos.thumbnails(session, ids))
 
-        run_in_background(read, self.model.set_thumbnails, lambda _e: self.model.fetch_failed(ids))
+        run_in_background(
+            read, self.model.set_thumbnails, lambda _e: self.model.fetch_failed(ids), receiver=self
+        )
 
     # Adding ----------------------------------------------------------------------------------
 
@@ -340,7 +342,7 @@ class PhotosWindow(QWidget):
                 photos.remove(session, actor, store, photo_id)
             return photo_id
 
-        run_in_background(remove, self.model.remove, self._failed)
+        run_in_background(remove, self.model.remove, self._failed, receiver=self)
 
     def open_compare(self) -> CompareWindow | None:
         from clinic_app.ui.photos.compare_view import CompareWindow

@@ -173,7 +173,7 @@ class AuditWindow(QWidget):
     def _fetch_in_background(
         self, work: Callable[[], list[AuditRow]], done: Callable[[list[AuditRow]], None]
     ) -> None:
-        run_in_background(work, done, self._query_failed)
+        run_in_background(work, done, self._query_failed, receiver=self)
 
     def _first_page(self, flt: AuditFilter) -> tuple[list[AuditRow], int]:
         """In a worker: the newest page of ``flt`` and how many events match it in all."""
@@ -222,6 +222,7 @@ class AuditWindow(QWidget):
             lambda: self._first_page(flt),
             lambda reply: self._show(asked, flt, *reply),
             self._query_failed,
+            receiver=self,  # a reply after the window was closed and deleted is dropped
         )
 
     def _show(self, asked: int, flt: AuditFilter, rows: list[AuditRow], total: int) -> None:
@@ -258,7 +259,7 @@ class AuditWindow(QWidget):
                 return Verification(result.checked, None, anchored.problem)
             return result
 
-        run_in_background(check, self._verified, self._verify_failed)
+        run_in_background(check, self._verified, self._verify_failed, receiver=self)
 
     def _verified(self, result: Verification) -> None:
         self.verify_button.setEnabled(True)

@@ -27,6 +27,7 @@ from clinic_app.domain.sessions.device_profile import DeviceProfile, format_numb
 from clinic_app.domain.sessions.session_record import AreaSettings, area_label
 from clinic_app.domain.sessions.settings_check import SCAN_FIELDS
 from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.sessions.styles import set_locked, set_role
 
 FIELD_WIDTH = 70
 ROW_SPAN = 7  # grid rows per area: settings, 'was', endpoint, messages, confirm, reason, rule
@@ -51,10 +52,7 @@ def shown(value: object) -> str:
 
 def _lock(widget: QWidget, read_only: bool) -> None:
     """Line edits stay readable and selectable when locked; drop-downs are disabled."""
-    if isinstance(widget, QLineEdit):
-        widget.setReadOnly(read_only)
-    else:
-        widget.setEnabled(not read_only)
+    set_locked(widget, read_only)
 
 
 class RowChoices(NamedTuple):
@@ -165,7 +163,7 @@ class AreaRow:
         grid.addWidget(self.remove, base, columns)
         for column, name in enumerate([*self.fields, *self.scans], start=1):
             was = QLabel()
-            was.setProperty("role", "was")
+            set_role(was, "was")
             was.setVisible(False)
             self.was[name] = was
             grid.addWidget(was, base + 1, column)

@@ -7,7 +7,7 @@ area_feedback, and the values that differ from last session are highlighted by a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
@@ -33,6 +33,7 @@ from clinic_app.ui.sessions.area_row import (
     build_area_row,
     settings_from_raw,
 )
+from clinic_app.ui.sessions.styles import set_role
 
 
 def area_descriptions(resources: SessionResources) -> dict[str, str]:
@@ -75,6 +76,13 @@ class AreasEditor(QWidget):
         self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(2)
         self._filling = False
+        # Called after each row is built (the editor's responsive_steps while it opens).
+        self.pause: Callable[[], None] = lambda: None
+
+    @property
+    def is_filling(self) -> bool:
+        """Whether the rows are being built (a form draft written now would miss some)."""
+        return self._filling
 
     # ---- structure -------------------------------------------------------------------------
     @property
@@ -156,10 +164,11 @@ class AreasEditor(QWidget):
         headers += [self.tr("Scan\npattern"), self.tr("Scan\nsize")]
         for column, text in enumerate(headers):
             label = QLabel(text)
-            label.setProperty("role", "header")
+            set_role(label, "header")
             self._grid.addWidget(label, 0, column, Qt.AlignmentFlag.AlignBottom)
         for index, area in enumerate(values):
             self._add_row(index, area)
+            self.pause()
         self._grid.setColumnStretch(len(headers) + 1, 1)
         self._filling = False
         for index in range(len(self.rows)):

@@ -4,14 +4,18 @@ The main window creates one controller; it adds the two commands to the patient 
 the editor and the history window-modal, without blocking the event loop. With a data folder the
 editor keeps a form draft on disk and, opened again after a crash, offers it back.
 
-The controller exists from start-up; the device profiles and rules, the session service, the
-editor and the history (QtCharts) are imported when first used.
+The controller exists from start-up. The device profiles and rules, the session service and
+the editor's code are loaded once the services are in (:meth:`SessionController.prepare`, in a
+worker), or else by the first "Record session…" in its worker; the history (QtCharts) is
+imported when first used.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -21,8 +25,10 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from clinic_app.domain.clock import utc_now
 from clinic_app.services.errors import NotFoundError
+from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.formatting import format_instant
-from clinic_app.ui.common.worker_wait import wait_in_worker
+from clinic_app.ui.common.window_state import remember_size
+from clinic_app.ui.common.worker_wait import responsive_steps, wait_in_worker
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
@@ -33,6 +39,13 @@ if TYPE_CHECKING:
     from clinic_app.ui.patients.page import PatientPage
     from clinic_app.ui.sessions.editor import SessionEditor
     from clinic_app.ui.sessions.history import SessionHistoryDialog
+
+
+# What opening the editor runs, imported ahead by SessionController.prepare.
+EDITOR_MODULES = (
+    "clinic_app.services.sessions.treatment_sessions",
+    "clinic_app.ui.sessions.editor",
+)
 
 
 class SessionHost(Protocol):
@@ -61,6 +74,8 @@ class SessionController(QObject):
         self.host = host
         self._data_dir = data_dir
         self._resources: SessionResources | None = None
+        self._resources_lock = threading.Lock()  # loaded by a worker, used by the UI thread
+        self._opening = False  # an editor is being read and built: a second click waits
         self._clock = clock
         self._tz = tz
         self.editor: SessionEditor | None = None
@@ -87,11 +102,30 @@ class SessionController(QObject):
 
     @property
     def resources(self) -> SessionResources:
-        if self._resources is None:
-            from clinic_app.services.sessions.session_resources import load_resources
+        """The device profiles, rules and wording (loaded now if no worker loaded them)."""
+        return self._load_resources()
 
-            self._resources = load_resources(self._data_dir)
-        return self._resources
+    def _load_resources(self) -> SessionResources:
+        """Load the resources once, from whichever thread asks first (the others wait)."""
+        with self._resources_lock:
+            if self._resources is None:
+                from clinic_app.services.sessions.session_resources import load_resources
+
+                self._resources = load_resources(self._data_dir)
+            return self._resources
+
+    def _prepare_now(self) -> SessionResources:
+        """In a worker: the resources, and the code the editor runs, so that opening it only
+        builds its widgets."""
+        resources = self._load_resources()
+        for module in EDITOR_MODULES:
+            importlib.import_module(module)
+        return resources
+
+    def prepare(self) -> None:
+        """Load ahead, in a worker, what the first "Record session…" needs. A failure is not
+        reported here: the command meets it again and says what is wrong."""
+        run_in_background(self._prepare_now, lambda _resources: None, lambda _exc: None)
 
     def _parent(self) -> QWidget | None:
         host = self.host
@@ -99,16 +133,17 @@ class SessionController(QObject):
 
     def record_session(self) -> None:
         """Open the editor for a new session (or the unsigned draft, if the person wants)."""
-        from clinic_app.services.sessions import treatment_sessions
-
         patient_id = self.host.current_patient_id()
         if patient_id is None or self._busy():
             return
-        database, resources, now, tz = self.host.database, self.resources, self._clock(), self._tz
+        database, now, tz = self.host.database, self._clock(), self._tz
 
         def read() -> tuple[
             treatment_sessions.SessionContext, treatment_sessions.SessionRecord | None
         ]:
+            resources = self._prepare_now()  # at once when prepare() has run
+            from clinic_app.services.sessions import treatment_sessions
+
             with database.session() as session:
                 ctx = treatment_sessions.context(session, patient_id, resources, now=now, tz=tz)
                 draft_id = ctx.open_draft_id
@@ -117,10 +152,13 @@ class SessionController(QObject):
                 return ctx, treatment_sessions.get(session, draft_id, resources)
 
         try:
+            self._opening = True
             ctx, draft = wait_in_worker(self.host.patient_page, read)  # the window repaints
         except NotFoundError as exc:
             self.host.dialogs.error(self._parent(), self.tr("Patient not found"), str(exc))
             return
+        finally:
+            self._opening = False
         if draft is not None and self.host.dialogs.confirm(
             self._parent(),
             self.tr("Unsigned session"),
@@ -193,18 +231,33 @@ class SessionController(QObject):
 
         if self._busy():
             return
-        with self.host.database.session() as session:
-            record = treatment_sessions.get(session, session_id, self.resources)
-            ctx = treatment_sessions.context(
-                session, record.patient_id, self.resources, now=self._clock(), tz=self._tz
-            )
-            previous = treatment_sessions.previous_session(
-                session,
-                record.patient_id,
-                before=record.data.performed_at,
-                exclude_id=record.id,
-                resources=self.resources,
-            )
+        database, now, tz = self.host.database, self._clock(), self._tz
+
+        def read() -> tuple[
+            treatment_sessions.SessionRecord,
+            treatment_sessions.SessionContext,
+            treatment_sessions.SessionRecord | None,
+        ]:
+            resources = self._prepare_now()
+            with database.session() as session:
+                record = treatment_sessions.get(session, session_id, resources)
+                ctx = treatment_sessions.context(
+                    session, record.patient_id, resources, now=now, tz=tz
+                )
+                previous = treatment_sessions.previous_session(
+                    session,
+                    record.patient_id,
+                    before=record.data.performed_at,
+                    exclude_id=record.id,
+                    resources=resources,
+                )
+            return record, ctx, previous
+
+        self._opening = True
+        try:
+            record, ctx, previous = wait_in_worker(self.host.patient_page, read)
+        finally:
+            self._opening = False
         ctx = dataclasses.replace(
             ctx, previous=previous, warnings=() if record.locked else ctx.warnings
         )
@@ -218,19 +271,27 @@ class SessionController(QObject):
         from clinic_app.ui.sessions.editor import SessionEditor
 
         parent = self.history if self.history is not None else self._parent()
-        editor = SessionEditor(
-            self.host.database,
-            self.host.actor,
-            self.host.dialogs,
-            self.resources,
-            ctx,
-            record,
-            parent,
-            clock=self._clock,
-            tz=self._tz,
-            data_dir=self._data_dir,
-        )
+        # Built in steps (the event loop runs between them), the window taking no input meanwhile.
+        self._opening = True
+        try:
+            with responsive_steps(parent or self.host.patient_page) as pause:
+                editor = SessionEditor(
+                    self.host.database,
+                    self.host.actor,
+                    self.host.dialogs,
+                    self.resources,
+                    ctx,
+                    record,
+                    parent,
+                    clock=self._clock,
+                    tz=self._tz,
+                    data_dir=self._data_dir,
+                    pause=pause,
+                )
+        finally:
+            self._opening = False
         self.editor = editor
+        remember_size(editor, self._data_dir, "session_editor")  # as last closed, on screen
         editor.saved.connect(self._saved)
         editor.finished.connect(self._editor_closed)
         editor.offer_form_draft(parent)  # what was typed before a crash, if anything
@@ -239,7 +300,7 @@ class SessionController(QObject):
         return editor
 
     def _busy(self) -> bool:
-        return self.editor is not None and self.editor.isVisible()
+        return self._opening or (self.editor is not None and self.editor.isVisible())
 
     def _saved(self, patient_id: int) -> None:
         """Show the new session on the patient page (a refresh, not a new opening)."""
@@ -278,6 +339,7 @@ class SessionController(QObject):
             actor=self.host.actor,
         )
         self.history = dialog
+        remember_size(dialog, self._data_dir, "session_history")
         dialog.open_requested.connect(self.open_session)
         dialog.finished.connect(self._history_closed)
         dialog.open()

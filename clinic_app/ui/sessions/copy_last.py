@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from clinic_app.domain.sessions.session_record import AreaSettings
 from clinic_app.services.sessions.treatment_sessions import SessionRecord
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.worker_wait import responsive_steps
 from clinic_app.ui.sessions.area_rows import AreasEditor
 from clinic_app.ui.sessions.editor_form import SessionEditorForm
 
@@ -34,9 +35,13 @@ def copied_areas(previous: SessionRecord) -> list[AreaSettings]:
 
 
 def copy_last_session(
-    form: SessionEditorForm, previous: SessionRecord, dialogs: DialogService
+    form: SessionEditorForm,
+    previous: SessionRecord,
+    dialogs: DialogService,
 ) -> bool:
     """Fill ``form`` from ``previous``, asking first if typed areas would be lost; True if done.
+    The rows are built in steps, the event loop turning between them and the editor taking no
+    input meanwhile (ui.common.worker_wait.responsive_steps).
 
     A product already chosen stays.
     """
@@ -50,11 +55,18 @@ def copy_last_session(
         yes=QCoreApplication.translate("sessions.copy_last", "Replace"),
     ):
         return False
-    form.device.setCurrentIndex(max(form.device.findData(previous.data.device_profile_id), 0))
-    if not form.product.currentText().strip():
-        form.product.setCurrentText(previous.data.anaesthetic_product)
-        form.product.lineEdit().setCursorPosition(0)  # type: ignore[union-attr]
-    form.areas.set_areas(copied_areas(previous))
+    with responsive_steps(form) as pause:
+        form.areas.pause = pause
+        try:
+            form.device.setCurrentIndex(
+                max(form.device.findData(previous.data.device_profile_id), 0)
+            )
+            if not form.product.currentText().strip():
+                form.product.setCurrentText(previous.data.anaesthetic_product)
+                form.product.lineEdit().setCursorPosition(0)  # type: ignore[union-attr]
+            form.areas.set_areas(copied_areas(previous))
+        finally:
+            form.areas.pause = lambda: None
     return True
 
 

@@ -63,11 +63,12 @@ class SessionEditor(SessionEditorForm):
         clock: Clock = utc_now,
         tz: dt.tzinfo | None = None,
         data_dir: Path | None = None,
+        pause: Callable[[], None] = lambda: None,
     ) -> None:
-        """``data_dir`` None: no form draft is kept on disk."""
-        super().__init__(
-            resources, parent, prescriptions=context.plan.prescriptions if context.plan else ()
-        )
+        """``data_dir`` None: no form draft is kept on disk. ``pause`` is called between the
+        steps of building and filling the form (ui.common.worker_wait.responsive_steps)."""
+        prescriptions = context.plan.prescriptions if context.plan else ()
+        super().__init__(resources, parent, prescriptions=prescriptions, pause=pause)
         run = functools.partial(wait_in_worker, self)
         self._store = EditorStore(database, actor, resources, clock=clock, tz=tz, run=run)
         self.attach_consent(ConsentPanel.for_context(database, actor, resources, context))
@@ -86,9 +87,11 @@ class SessionEditor(SessionEditorForm):
         )
         self.recheck_result: RecheckResult | None = None
         self._connect()
+        pause()
         self._load(record)
         self._initial = self._snapshot()
         self._drafting = True
+        self.areas.pause = self._pause = lambda: None  # only while it opens
 
     def _connect(self) -> None:
         self.copy_button.clicked.connect(self.copy_last)
@@ -133,8 +136,10 @@ class SessionEditor(SessionEditorForm):
         )
         editor_values.show_input(self, data, self._resources, self._tz)
         self._set_baseline()
+        self._pause()
         self._apply_mode()
         self._refresh()
+        self._pause()
         self._fix_tab_order()
         (self.when if not self.locked else self.cancel_button).setFocus()
 
@@ -204,21 +209,9 @@ class SessionEditor(SessionEditorForm):
         )
         self.recheck.show_result(self.recheck_result)
         self._show_allergy(self.anaesthetic_warning(data))
-        self._update_series(data)
+        self.series = editor_values.show_series(self, self.context, self.record, data, self._tz)
         if self._save_attempted:
             self._show_errors(self._local_errors(data, parse_errors), keep_service=False)
-
-    def _update_series(self, data: SessionInput) -> None:
-        series = self.record.series if self.record is not None else self.context.series
-        self.series = series
-        day = data.performed_at.astimezone(self._tz).date()
-        self.subtitle.setText(
-            editor_texts.series_line(series, self.context.plan, self.context.previous, self.record)
-        )
-        warning = series.interval_warning(day)
-        self.interval.setText(f"⚠ {warning}" if warning else "")
-        self.interval.setVisible(bool(warning))
-        self.next_date.setText(editor_texts.next_date_text(series, day))
 
     def anaesthetic_warning(self, data: SessionInput) -> str | None:
         """The consultation's allergy that the anaesthetic product meets, if any."""
@@ -371,6 +364,9 @@ class SessionEditor(SessionEditorForm):
     def write_form_draft(self) -> None:
         """Write the form draft now (the timer calls this); nothing to keep removes it."""
         self._form_draft.stop()
+        if self.areas.is_filling:  # its rows are being built, between two steps: write later
+            self._form_draft.schedule()
+            return
         if self._form_draft.data_dir is None or self.locked:
             return
         self._form_draft.keep(self.draft_key, self.draft_values() if self.is_modified() else None)

@@ -7,7 +7,7 @@ what it is told, marks the fields a check refused, and locks itself for a signed
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -38,7 +38,7 @@ from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.area_rows import AreasEditor, area_descriptions
 from clinic_app.ui.sessions.face_chart_panel import FaceChartPanel
 from clinic_app.ui.sessions.recheck_panel import RecheckPanel
-from clinic_app.ui.sessions.styles import CAUTION_COLOUR, EDITOR_STYLE
+from clinic_app.ui.sessions.styles import CAUTION_COLOUR, set_flag, set_locked, set_role
 
 DEFAULT_SIZE = (1240, 860)  # shrunk to the screen's available geometry
 MINIMUM_SIZE = (980, 600)
@@ -55,12 +55,14 @@ class SessionEditorForm(QDialog):
         parent: QWidget | None = None,
         *,
         prescriptions: Sequence[Prescription] = (),
+        pause: Callable[[], None] = lambda: None,
     ) -> None:
         """Build the form for the device profiles, rules and wording of ``resources``; the
-        re-check also asks about the consultation's ``prescriptions``."""
+        re-check also asks about the consultation's ``prescriptions``. ``pause`` is called
+        between steps of the building (ui.common.worker_wait.responsive_steps)."""
         super().__init__(parent)
         self.setObjectName("session_editor")
-        self.setStyleSheet(EDITOR_STYLE)
+        self._pause = pause
         self._build(resources, prescriptions)
         self.fit_to_screen()
 
@@ -81,7 +83,7 @@ class SessionEditorForm(QDialog):
         self.interval.setStyleSheet(f"color: {CAUTION_COLOUR}; font-weight: bold;")
         self.next_date = named(QLabel(), "next_date")
 
-        self.errors = FieldErrors()
+        self.errors = FieldErrors(mark=lambda widget, bad: set_flag(widget, "invalid", bad))
         self.when = named(QDateTimeEdit(), "performed_at")
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
@@ -132,15 +134,21 @@ class SessionEditorForm(QDialog):
         self._row(anaesthetic_form, self.tr("Appl&ied at"), self.applied, "anaesthetic_applied_at")
         self._row(anaesthetic_form, self.tr("&Removed at"), self.removed, "anaesthetic_removed_at")
 
+        self._pause()
         questions = recheck_questions(resources.rules, content, prescriptions)
         self.recheck = named(
-            RecheckPanel(content.recheck_title, content.recheck_intro, questions), "recheck"
+            RecheckPanel(
+                content.recheck_title, content.recheck_intro, questions, pause=self._pause
+            ),
+            "recheck",
         )
 
+        self._pause()
         self.areas = named(
             AreasEditor(area_descriptions(resources), content.endpoints, content.reactions),
             "areas",
         )
+        self.areas.pause = self._pause
         self.copy_button = named(
             QPushButton(self.tr("Cop&y settings from last session")), "copy_last"
         )
@@ -152,7 +160,7 @@ class SessionEditorForm(QDialog):
         )
         self.add_button = named(QPushButton(self.tr("Add &area")), "add_area")
         self.legend = named(QLabel(), "legend")
-        self.legend.setProperty("role", "hint")
+        set_role(self.legend, "hint")
         self.legend.setWordWrap(True)  # on two lines rather than widen the editor
         self.areas_error = named(QLabel(), "areas_error")
         self.areas_error.setStyleSheet("color: #b3261e;")
@@ -175,8 +183,10 @@ class SessionEditorForm(QDialog):
         areas_layout.addLayout(tools)
         areas_layout.addWidget(self.areas_error)
         areas_layout.addWidget(scroll, 1)
+        self._pause()
         self.face_chart = FaceChartPanel(self.areas, self.intensity, resources)
         areas_layout.addWidget(self.face_chart)
+        self._pause()
 
         self.notes = named(QPlainTextEdit(), "notes")
         self.notes.setTabChangesFocus(True)
@@ -308,11 +318,10 @@ class SessionEditorForm(QDialog):
         """Lock the form for a signed ``record``; show the buttons and fields that apply."""
         locked = record is not None and record.locked
         amending = record is not None and record.amends_id is not None
-        for widget in (self.when, self.device, self.intensity, self.product):
-            widget.setEnabled(not locked)
-        for edit in (self.applied, self.removed, self.amendment, self.allergy_reason):
-            edit.setReadOnly(locked)
-        self.notes.setReadOnly(locked)
+        for widget in (self.when, self.device, self.intensity, self.product, self.applied):
+            set_locked(widget, locked)
+        for edit in (self.removed, self.amendment, self.allergy_reason, self.notes):
+            set_locked(edit, locked)
         self.recheck.set_read_only(locked)
         self.areas.set_read_only(locked)
         self.face_chart.set_read_only(locked)

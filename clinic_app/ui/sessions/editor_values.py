@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from clinic_app.domain.sessions.session_record import AreaSettings, SessionInput
+from clinic_app.domain.sessions.session_series import Series
 from clinic_app.services.sessions.session_resources import SessionResources
-from clinic_app.services.sessions.treatment_sessions import SessionContext
+from clinic_app.services.sessions.treatment_sessions import SessionContext, SessionRecord
+from clinic_app.ui.sessions import editor_texts
 from clinic_app.ui.sessions.editor_form import SessionEditorForm
 from clinic_app.ui.sessions.times import combine, parse_time, time_text
 
@@ -158,3 +160,22 @@ def _json(text: str | None) -> object:
         return json.loads(text) if text else None
     except ValueError:
         return None
+
+
+def show_series(
+    form: SessionEditorForm,
+    context: SessionContext,
+    record: SessionRecord | None,
+    data: SessionInput,
+    tz: dt.tzinfo | None,
+) -> Series:
+    """Show where the session falls in its plan (the line under the title, a too-short
+    interval, the next session's date); returns the series it was placed in."""
+    series = record.series if record is not None else context.series
+    day = data.performed_at.astimezone(tz).date()
+    form.subtitle.setText(editor_texts.series_line(series, context.plan, context.previous, record))
+    warning = series.interval_warning(day)
+    form.interval.setText(f"⚠ {warning}" if warning else "")
+    form.interval.setVisible(bool(warning))
+    form.next_date.setText(editor_texts.next_date_text(series, day))
+    return series

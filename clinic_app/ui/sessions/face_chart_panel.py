@@ -23,6 +23,7 @@ from clinic_app.ui.common.face_chart import FaceChartWidget
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.sessions.area_row import AreaRow
 from clinic_app.ui.sessions.area_rows import AreasEditor
+from clinic_app.ui.sessions.styles import set_role
 
 # Asked before a row with typed values is removed: (title, text, yes) -> True to remove.
 Confirm = Callable[[str, str, str], bool]
@@ -63,9 +64,9 @@ class FaceChartPanel(QWidget):
         self.chart.setMaximumHeight(CHART_HEIGHT)
         self.legend = named(QLabel(), "face_chart_legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setProperty("role", "hint")
+        set_role(self.legend, "hint")
         self.hint = named(QLabel(self.texts.legend.get("hint", "")), "face_chart_hint")
-        self.hint.setProperty("role", "hint")
+        set_role(self.hint, "hint")
         under = QHBoxLayout()
         under.addWidget(self.legend, 1)
         under.addWidget(self.hint)

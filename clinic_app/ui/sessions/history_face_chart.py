@@ -10,6 +10,7 @@ from clinic_app.services.sessions.session_history import HistoryRow
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.ui.common.face_chart import FaceChartWidget
 from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.sessions.styles import set_role
 
 HEIGHT = 170
 
@@ -26,7 +27,7 @@ class HistoryFaceChart(QWidget):
         chart = resources.face_chart
         self.chart.setFixedSize(int(HEIGHT * chart.width / chart.height), HEIGHT)
         self.legend = named(QLabel(), "history_face_chart_legend")
-        self.legend.setProperty("role", "hint")
+        set_role(self.legend, "hint")
         self.legend.setWordWrap(True)
         self._texts = texts
         layout = QHBoxLayout(self)

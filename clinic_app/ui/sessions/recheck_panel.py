@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,9 +27,11 @@ from clinic_app.ui.sessions.styles import (
     ERROR_COLOUR,
     MUTED_COLOUR,
     escape,
+    set_locked,
 )
 
 ON_A_DATE = "date"
+QUESTIONS_PER_STEP = 4  # built between two turns of the event loop while the editor opens
 # Item data are texts (PySide mishandles None and bools stored as item data).
 UNANSWERED, NO, YES = "", "false", "true"
 BOOLEANS = {NO: False, YES: True}
@@ -54,7 +56,9 @@ class RecheckPanel(QGroupBox):
         intro: str,
         questions: Sequence[AskedQuestion],
         parent: QWidget | None = None,
+        pause: Callable[[], None] = lambda: None,
     ) -> None:
+        """``pause`` is called after every few questions built (responsive_steps)."""
         super().__init__(title, parent)
         self.questions = tuple(questions)
         self.combos: dict[str, QComboBox] = {}
@@ -65,7 +69,9 @@ class RecheckPanel(QGroupBox):
         heading.setWordWrap(True)
         heading.setStyleSheet("font-weight: bold;")
         form.addWidget(heading)
-        for question in self.questions:
+        for number, question in enumerate(self.questions, start=1):
+            if number % QUESTIONS_PER_STEP == 0:
+                pause()
             combo = named(QComboBox(), f"recheck_{question.id}")
             combo.addItem(self.tr("— answer —"), UNANSWERED)
             if question.kind is QuestionKind.YES_NO:
@@ -182,11 +188,8 @@ class RecheckPanel(QGroupBox):
         self.changed.emit()
 
     def set_read_only(self, read_only: bool) -> None:
-        for combo in self.combos.values():
-            combo.setEnabled(not read_only)
-        for date in self.dates.values():
-            date.setEnabled(not read_only)
-        self.reason.setReadOnly(read_only)
+        for field in (*self.combos.values(), *self.dates.values(), self.reason):
+            set_locked(field, read_only)
 
     def tab_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []
