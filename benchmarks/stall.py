@@ -9,13 +9,30 @@ starts it, through the app's own window: the post-care handout of a patient (the
 busy, a worker renders and records the PDF, the preview shows it) and "Back up now" (a worker
 copies, checks and records the backup). The clock runs from the click, so the synchronous part
 of the click counts too, until the result is on screen and a little after.
+
+All of it runs in a fresh interpreter of its own (``python -m benchmarks.stall --child``, with
+Python's bytecode cache on as an installed app has it: benchmarks.startup.child_environment),
+so that what the earlier benchmarks of the run imported (ReportLab, the ORM, the services) or
+seeded does not make the first handout look warm or the memory look bigger. That process's
+peak resident set (VmHWM, once every action is done) is the memory figure the issue asks for:
+``rss_peak_mb``, and ``rss_peak_delta_mb`` over the peak of a bare window
+(``benchmarks/startup_child.py bare``, the median of ``ctx.repetitions(3)`` starts made here);
+the settled figure (``rss_delta_mb``, benchmarks/startup.py) stays beside it. Before the child
+starts, the benchmark user's password hash is brought to today's argon2 parameters through the
+app's own sign-in (untimed), so that a clinic seeded by an earlier release measures what the
+clinic's later sign-ins cost, not the one renewal.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
+import json
 import random
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -76,8 +93,10 @@ def _wait(condition: Callable[[], bool], timeout_s: float) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
 
 
-def measure(start: Start) -> list[float]:
-    """The UI thread's gaps (ms) from starting the work until it is done and settled."""
+def measure(start: Start, click_cpu_ms: list[float] | None = None) -> list[float]:
+    """The UI thread's gaps (ms) from starting the work until it is done and settled; with
+    ``click_cpu_ms``, the UI thread's CPU time (ms) of the click itself is appended to it (what
+    the app does synchronously, as a loaded machine's wall-clock gaps cannot tell)."""
     from PySide6.QtCore import QTimer
 
     heartbeat = _Heartbeat()
@@ -90,7 +109,10 @@ def measure(start: Start) -> list[float]:
     def click() -> None:
         heartbeat.mark()
         state["started"] = True
+        cpu = time.thread_time()
         start(done)
+        if click_cpu_ms is not None:
+            click_cpu_ms.append((time.thread_time() - cpu) * 1000)
 
     heartbeat.begin()
     QTimer.singleShot(20, click)  # from inside the event loop, as a click would be
@@ -236,6 +258,7 @@ def _everyday(window: Any, database: Any, ctx: BenchContext) -> dict[str, list[f
         gaps["sign_in"] += measure(stall_actions.sign_in(dialog, USERNAME, PASSWORD))
         dialog.user = None
     dialog.close()
+    _note("signed in")
     for patient_id in _patients_with_consultations(ctx, ctx.repetitions(6)):
         gaps["patient"] += measure(stall_actions.open_patient(window, patient_id))
     editors: list[Any] = []
@@ -255,7 +278,118 @@ def _everyday(window: Any, database: Any, ctx: BenchContext) -> dict[str, list[f
 
 
 def run(ctx: BenchContext) -> dict[str, float]:
-    """The longest UI-thread gap (ms) of each everyday action, of handouts and of backups."""
+    """The stalls, measured in a process of their own, and that process's peak memory against
+    a bare window's (see the module's docstring)."""
+    from benchmarks.startup import StartupError, child_environment, spawn
+
+    _renew_bench_hash(ctx)
+    context = {
+        key: str(value) if isinstance(value, Path) else value
+        for key, value in dataclasses.asdict(ctx).items()
+    }
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.stall", "--child", json.dumps(context)],
+            cwd=Path(__file__).resolve().parent.parent,  # this copy of the benchmarks
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=child_environment(),
+            timeout=CHILD_TIMEOUT_S,
+            check=False,
+        )
+        lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT)]
+        errors.seek(0)
+        for line in errors:  # the child's memory by step, with CLINIC_BENCH_TRACE=1
+            if line.startswith("[stall]"):
+                print(line.rstrip(), file=sys.stderr)
+        if done.returncode != 0 or not lines:
+            errors.seek(0)
+            raise StartupError(
+                f"the stall benchmark failed (exit status {done.returncode}):\n{errors.read()}"
+            )
+    results: dict[str, float] = json.loads(lines[-1].removeprefix(RESULT))
+    bare = [spawn("bare", ctx, "").hwm_kb for _ in range(ctx.repetitions(3))]
+    peak_mb = results.pop("stall_hwm_kb") / 1024
+    bare_mb = statistics.median(bare) / 1024
+    return {
+        **results,
+        "rss_peak_mb": round(peak_mb, 1),
+        "rss_peak_bare_mb": round(bare_mb, 1),
+        "rss_peak_delta_mb": round(peak_mb - bare_mb, 1),
+    }
+
+
+RESULT = "RESULT "
+CHILD_TIMEOUT_S = 1800.0
+
+
+def _renew_bench_hash(ctx: BenchContext) -> None:
+    """Sign the benchmark user in once (untimed) when their stored hash was made with other
+    argon2 parameters than today's: the app's own sign-in renews it."""
+    from clinic_app.db import Database
+    from clinic_app.services.security import auth, passwords, users
+
+    database = Database(ctx.db_url)
+    try:
+        with database.session() as session:
+            user = users.find(session, USERNAME)
+            stored = None if user is None else user.password_hash
+        if stored is not None and passwords.needs_rehash(stored):
+            with database.session() as session:
+                if not auth.sign_in(session, USERNAME, PASSWORD).ok:
+                    raise RuntimeError("the benchmark user could not sign in")
+    finally:
+        database.close()
+
+
+STEPS_MB: dict[str, float] = {}  # this process's peak (VmHWM, MB) after each step, in order
+
+
+def _note(step: str) -> None:
+    """Record this process's peak memory after ``step`` (``stall_peak_mb_after_<step>`` in the
+    results); with CLINIC_BENCH_TRACE=1 also print it and the resident set on stderr."""
+    import os
+
+    from benchmarks.startup_child import memory_kb
+
+    rss, hwm = memory_kb()
+    STEPS_MB[step.replace(" ", "_")] = round(hwm / 1024, 1)
+    if os.environ.get("CLINIC_BENCH_TRACE") == "1":
+        print(
+            f"[stall] {step}: VmRSS {rss / 1024:.1f} MB, VmHWM {hwm / 1024:.1f} MB", file=sys.stderr
+        )
+
+
+def _child_main(argv: list[str]) -> int:
+    """``--child CONTEXT_JSON``: measure here and print ``RESULT <json>`` (with the peak)."""
+    from benchmarks.startup_child import memory_kb
+
+    if len(argv) != 2 or argv[0] != "--child":
+        print("usage: python -m benchmarks.stall --child CONTEXT_JSON", file=sys.stderr)
+        return 2
+    fields = json.loads(argv[1])
+    ctx = BenchContext(
+        data_dir=Path(fields["data_dir"]),
+        db_path=Path(fields["db_path"]),
+        scale=int(fields["scale"]),
+        samples=int(fields["samples"]),
+        seed=int(fields["seed"]),
+        server_url=fields["server_url"],
+        photo_megapixels=float(fields["photo_megapixels"]),
+    )
+    results: dict[str, float] = dict(measure_here(ctx))
+    _note("backups")
+    results.update({f"stall_peak_mb_after_{step}": mb for step, mb in STEPS_MB.items()})
+    results["stall_hwm_kb"] = float(memory_kb()[1])
+    print(RESULT + json.dumps(results), flush=True)
+    return 0
+
+
+def measure_here(ctx: BenchContext) -> dict[str, float]:
+    """The longest UI-thread gap (ms) of each everyday action, of handouts and of backups,
+    measured in this process."""
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -264,6 +398,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
     _app = QApplication.instance() or QApplication([])
     dialogs = _SilentDialogs()
     started = _start(ctx, dialogs)
+    _note("started")
     window, security = started.window, started.security
     previews: list[Any] = []
     handout_gaps: list[float] = []
@@ -273,7 +408,9 @@ def run(ctx: BenchContext) -> dict[str, float]:
         # app loads ahead has been loaded.
         _wait(lambda: not window.model.is_loading, TIMEOUT_S)
         [first_patient] = _patients_with_consultations(ctx, 1)
-        first_handout = measure(_handout_start(window, first_patient, previews))
+        first_click: list[float] = []
+        first_handout = measure(_handout_start(window, first_patient, previews), first_click)
+        _note("first handout")
         for preview in previews:
             preview.close()
         previews.clear()
@@ -283,6 +420,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
         _wait(lambda: loaded.done and not security.busy, TIMEOUT_S)
         QThreadPool.globalInstance().waitForDone()
         everyday = _everyday(window, started.database, ctx)
+        _note("everyday actions")
         # ...and has looked at the list for a moment: what the app loads ahead of the first
         # handout (HandoutController.warm_up, in its render thread) has been loaded.
         pause = time.perf_counter() + WARM_UP_DELAY_MS / 1000 + 0.2
@@ -293,6 +431,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
             for preview in previews:
                 preview.close()
             previews.clear()
+        _note("later handouts")
         with tempfile.TemporaryDirectory(dir=ctx.data_dir) as scratch:
             for index in range(max(1, ctx.repetitions(3) // 3)):
                 target = Path(scratch) / f"bench-backup-{index}.db"
@@ -307,8 +446,13 @@ def run(ctx: BenchContext) -> dict[str, float]:
         "ui_stall_max_ms": max(handout_gaps + backup_gaps + first_handout + every),
         **{f"ui_stall_{name}_max_ms": max(gaps) for name, gaps in everyday.items()},
         "ui_stall_first_handout_max_ms": max(first_handout),
+        "ui_cpu_first_handout_click_ms": round(first_click[0], 1),  # no target: the why
         "ui_stall_handout_max_ms": max(handout_gaps),
         "ui_stall_handout_p99_ms": percentile(handout_gaps, 99),
         "ui_stall_backup_max_ms": max(backup_gaps),
         "ui_stall_backup_p99_ms": percentile(backup_gaps, 99),
     }
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main(sys.argv[1:]))

@@ -38,6 +38,9 @@ REQUIRED = (
     "ui_stall_search_max_ms",  # typed key by key
     "ui_stall_first_handout_max_ms",  # clicked as soon as the list is shown
     "rss_delta_mb",
+    "rss_peak_delta_mb",  # the stall benchmark's process at its peak, over a bare window's
+    "rss_peak_mb",
+    "rss_peak_bare_mb",
     "save_p95_ms",
     "save_baseline_p95_ms",
     "photos_ms",  # 20 photos added until their thumbnails are shown (tiny ones here)
@@ -80,6 +83,7 @@ def test_every_figure_is_measured_and_written(smoke_run) -> None:
         "ui_stall_max_ms",
         "ui_stall_photos_max_ms",
         "rss_delta_mb",
+        "rss_peak_delta_mb",
         "save_p95_ms",
     }
     assert results["machine"]["cores"] >= 1

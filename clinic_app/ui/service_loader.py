@@ -32,6 +32,14 @@ SERVICES_LOADED_LATER = (
     "clinic_app.services.security.users",
     "clinic_app.services.settings.app_settings",
     "clinic_app.services.backup",
+    # What the window's own callbacks import once these are in (clinic_app.ui.app.start:
+    # the daily backup, the search terms of an older release, a patient form left open):
+    # imported here, they are not imported on the UI thread, where the first of them (the
+    # PostgreSQL dialect under the search terms) held it some 100 ms, a handout clicked at once
+    # after sign-in waiting behind it.
+    "clinic_app.services.backup_jobs",
+    "clinic_app.services.patients.search_index",
+    "clinic_app.ui.patients.dialog",
 )
 
 # The patient page and the controllers of its commands: not on the first screen, built by the

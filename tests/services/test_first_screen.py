@@ -20,6 +20,7 @@ from clinic_app.db import Database
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AppSetting, ClinicSettings, Patient, PatientSearchTerm, User
 from clinic_app.services import first_screen
+from clinic_app.services.handouts import handout_requests
 from clinic_app.services.patients import patient_search, patients
 from clinic_app.services.security import users
 from clinic_app.services.security.identity import Actor
@@ -69,6 +70,25 @@ def test_the_clinic_name_is_none_until_the_details_are_entered(
         assert settings is not None
     with database.reading() as reader:
         assert first_screen.clinic_name(reader) == settings.name == "Clínica <Sol> & Piel"
+
+
+@pytest.mark.parametrize(
+    ("name", "phone"),
+    [(None, None), ("Clínica Sol", ""), ("  ", "+34 912 345 678"), ("Clínica Sol", "+34 912")],
+    ids=["not entered", "no phone", "blank name", "both"],
+)
+def test_whether_the_clinic_can_print_is_read_as_the_handouts_decide(
+    database: Database, actor: Actor, name: str | None, phone: str | None
+) -> None:
+    """The first handout's click asks it with Core (clinic_app.ui.handouts.controller)."""
+    if name is not None:
+        with database.session() as session:
+            session.add(ClinicSettings(id=first_screen.CLINIC_SETTINGS_ID, name=name, phone=phone))
+    with database.session() as session:
+        expected = handout_requests.clinic_ready(session)
+    with database.reading() as reader:
+        assert first_screen.clinic_can_print(reader) is expected
+    assert expected is (name == "Clínica Sol" and phone == "+34 912")
 
 
 def test_the_list_read_outside_a_session_matches_the_service(

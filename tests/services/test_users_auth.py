@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -201,7 +202,8 @@ def test_settings_have_defaults_and_ranges(database: Database, actor: Actor) -> 
         assert audit_trail.verify(session).ok
 
 
-def test_production_hashes_use_argon2id_with_rfc_9106_costs() -> None:
+def test_production_hashes_use_argon2id_with_owasp_costs() -> None:
+    """OWASP Password Storage Cheat Sheet, argon2id: m=19456 (19 MiB), t=2, p=1."""
     from argon2 import extract_parameters
 
     from clinic_app.services.security import passwords
@@ -211,6 +213,84 @@ def test_production_hashes_use_argon2id_with_rfc_9106_costs() -> None:
         params = extract_parameters(passwords.hash_password("a passphrase"))
     finally:
         passwords.use_parameters(**cheap)
-    assert cheap["memory_cost"] < 65536  # the suite's cheap setting was in force around it
+    assert cheap["memory_cost"] < 19456  # the suite's cheap setting was in force around it
     assert params.type.name == "ID"
-    assert (params.memory_cost, params.time_cost, params.parallelism) == (65536, 3, 4)
+    assert (params.memory_cost, params.time_cost, params.parallelism) == (19456, 2, 1)
+
+
+@pytest.fixture
+def production_hashing() -> Iterator[None]:
+    """Today's real argon2 parameters in force (the suite hashes cheaply otherwise)."""
+    from clinic_app.services.security import passwords
+
+    cheap = passwords.use_parameters(**passwords.PRODUCTION_PARAMETERS)
+    yield
+    passwords.use_parameters(**cheap)
+
+
+def _store_earlier_hash(database: Database, user_id: int, password: str) -> str:
+    """The user's hash replaced by one made as the app made them before (64 MiB, t=3, p=4)."""
+    from argon2 import PasswordHasher
+
+    from clinic_app.services.security import passwords
+
+    earlier = PasswordHasher(**passwords.EARLIER_PARAMETERS).hash(password)
+    with database.session() as session:
+        user = session.get(User, user_id)
+        assert user is not None
+        user.password_hash = earlier
+    return earlier
+
+
+def _stored_hash(database: Database, user_id: int) -> str:
+    with database.session() as session:
+        user = session.get(User, user_id)
+        assert user is not None and user.password_hash is not None
+        return user.password_hash
+
+
+def test_an_earlier_64_mib_hash_signs_in_and_is_rehashed(
+    database: Database,
+    maria,  # type: ignore[no-untyped-def]
+    production_hashing: None,
+) -> None:
+    from argon2 import PasswordHasher, extract_parameters
+
+    _store_earlier_hash(database, maria.id, PASSWORD)
+    before = _actions(database)
+    assert _sign_in(database, "maria", PASSWORD).ok
+    renewed = _stored_hash(database, maria.id)
+    params = extract_parameters(renewed)
+    assert (params.memory_cost, params.time_cost, params.parallelism) == (19456, 2, 1)
+    assert PasswordHasher().verify(renewed, PASSWORD)  # the same password, a new hash
+    with database.session() as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()[len(before) :]
+    assert [(e.action, e.summary) for e in events] == [
+        ("login", "signed in"),
+        ("update", auth.REHASHED),
+    ]
+    assert all(e.entity_id == maria.id for e in events)
+    assert PASSWORD not in auth.REHASHED
+    # Renewed once: the next sign-in keeps the hash and records only itself.
+    assert _sign_in(database, "maria", PASSWORD).ok
+    assert _stored_hash(database, maria.id) == renewed
+    assert _actions(database)[-1] == "login"
+    with database.session() as session:
+        assert audit_trail.verify(session).ok
+
+
+def test_a_wrong_password_against_an_earlier_hash_is_refused_and_counted_once(
+    database: Database,
+    maria,  # type: ignore[no-untyped-def]
+    production_hashing: None,
+) -> None:
+    earlier = _store_earlier_hash(database, maria.id, PASSWORD)
+    before = _actions(database)
+    wrong = _sign_in(database, "maria", "not the password")
+    assert not wrong.ok
+    assert "4 attempts left" in wrong.message
+    assert _stored_hash(database, maria.id) == earlier  # nothing renewed on a refusal
+    assert _actions(database)[len(before) :] == ["login_failed"]
+    with database.session() as session:
+        user = session.get(User, maria.id)
+        assert user is not None and user.failed_logins == 1

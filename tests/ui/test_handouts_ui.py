@@ -351,6 +351,30 @@ def test_post_care_dialog_proposes_today_and_the_default_intensity(
     dialog.reject()
 
 
+def test_the_date_dialog_s_defaults_are_read_off_the_ui_thread(
+    window, handouts_ui, patient_id, monkeypatch
+) -> None:
+    """The defaults and the gates read the care content and the screening rules (some 0.1 s):
+    in a worker, the window repainting meanwhile; the dialog still opens with them."""
+    from clinic_app.services.handouts import handout_requests
+
+    threads: list[threading.Thread] = []
+    for name in ("defaults_for", "gate_problems"):
+        real = getattr(handout_requests, name)
+
+        def spy(*args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(handout_requests, name, spy)
+    dialog = handouts_ui.ask_post_care(patient_id)
+    assert dialog is not None
+    assert dialog.intensity.currentData() == "moderate"  # the defaults read in the worker
+    assert len(threads) == 2
+    assert threading.main_thread() not in threads
+    dialog.reject()
+
+
 def test_a_name_the_font_cannot_print_is_named(
     qtbot, handouts_ui, dialogs, clinic_database, add_patients
 ) -> None:

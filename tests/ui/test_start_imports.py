@@ -179,6 +179,29 @@ def test_the_service_loader_brings_in_the_orm_models_and_services(tmp_path: Path
         assert name in modules
 
 
+def test_the_first_handout_s_click_imports_no_services(tmp_path: Path) -> None:
+    """What the window imports when a handout is clicked (the request, the render task, the
+    preview) leaves the services, the care content and ReportLab to the render thread: a
+    handout clicked at once after sign-in, before they were loaded, once held the UI thread
+    some 250 ms importing them."""
+    statement = (
+        "import clinic_app.ui.app\n"
+        "import clinic_app.services.handouts.handout_request\n"
+        "import clinic_app.ui.handouts.worker, clinic_app.ui.handouts.preview"
+    )
+    modules = _modules_after(statement, tmp_path)
+    for name in (
+        "sqlalchemy.orm",
+        "clinic_app.models",
+        "clinic_app.services.handouts.handout_requests",
+        "clinic_app.services.handouts.handouts",
+        "clinic_app.services.handouts.handout_documents",
+        "clinic_app.domain.care.care_loader",
+        "reportlab",
+    ):
+        assert name not in modules, f"{name} is imported on the first handout's click"
+
+
 def test_the_command_line_alone_imports_neither_qt_nor_the_care_content(tmp_path: Path) -> None:
     modules = _modules_after("import clinic_app.cli as cli; cli.build_parser()", tmp_path)
     assert not [name for name in modules if name.startswith(("PySide6", "reportlab"))]

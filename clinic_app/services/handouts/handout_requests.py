@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.care import care_loader
-from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
+from clinic_app.domain.care.care_kinds import PRE_CARE
 from clinic_app.domain.clinical_picture import ANTIVIRAL, Gate, Prescription, Purpose
 from clinic_app.domain.screening.screening import load_rules
 from clinic_app.models import TreatmentSession
@@ -24,58 +24,10 @@ from clinic_app.services.clinical.clinical_picture import picture_of
 from clinic_app.services.errors import NotFoundError, is_record_id
 from clinic_app.services.handouts import handout_documents, handouts
 from clinic_app.services.handouts.handout_documents import StoredHandout
+from clinic_app.services.handouts.handout_request import HandoutRequest as HandoutRequest
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
-
-
-@dataclass(frozen=True)
-class HandoutRequest:
-    """One handout to make; ``session_id`` set means "post-care of that recorded session"."""
-
-    kind: str
-    patient_id: int | None = None
-    treatment_date: dt.date | None = None
-    treatment_time: dt.time | None = None
-    intensity: str | None = None
-    session_id: int | None = None
-    next_appointment: dt.datetime | dt.date | None = None
-
-    @classmethod
-    def pre_care(
-        cls,
-        patient_id: int,
-        treatment_date: dt.date | None = None,
-        treatment_time: dt.time | None = None,
-    ) -> HandoutRequest:
-        """Pre-care; no date means the date planned by the latest consultation. An antiviral
-        step is printed only for a prescription recorded on the consultation's plan."""
-        return cls(PRE_CARE, patient_id, treatment_date, treatment_time)
-
-    @classmethod
-    def post_care(
-        cls,
-        patient_id: int,
-        treatment_date: dt.date,
-        intensity: str | None = None,
-        *,
-        next_appointment: dt.datetime | dt.date | None = None,
-    ) -> HandoutRequest:
-        """Post-care for a treatment day; no intensity means the plan's, else the default."""
-        return cls(
-            POST_CARE,
-            patient_id,
-            treatment_date,
-            intensity=intensity,
-            next_appointment=next_appointment,
-        )
-
-    @classmethod
-    def post_care_for_session(
-        cls, session_id: int, *, next_appointment: dt.datetime | dt.date | None = None
-    ) -> HandoutRequest:
-        """Post-care of a recorded treatment session (its date, intensity and areas)."""
-        return cls(POST_CARE, session_id=session_id, next_appointment=next_appointment)
 
 
 @dataclass(frozen=True)

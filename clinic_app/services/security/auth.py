@@ -2,7 +2,9 @@
 
 :func:`sign_in` returns a :class:`LoginResult` rather than raising, so that the caller's
 transaction commits the failed-attempt count and the audit event even when sign-in is refused.
-Five wrong passwords in a row lock the account for five minutes.
+Five wrong passwords in a row lock the account for five minutes. A password hash made with
+earlier argon2 parameters is replaced, at the sign-in it let through, by one made with today's
+(audited as an update of the user, like a password change).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from clinic_app.services.security.users import normalise_username, username_prob
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=5)
 ENTITY = "user"
+REHASHED = "password hash renewed with today's argon2id parameters (same password)"
 
 
 def format_local_time(instant: dt.datetime, now: dt.datetime) -> str:
@@ -81,11 +84,14 @@ def sign_in(
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins = 0
         user.locked_until = None
-    if user.password_hash and needs_rehash(user.password_hash):
+    rehashed = bool(user.password_hash) and needs_rehash(user.password_hash or "")
+    if rehashed:  # made with earlier parameters: stored again with today's (passwords.py)
         user.password_hash = hash_password(password)
     session.flush()
     summary = "signed in" if purpose == "login" else "unlocked the screen"
     audit.record(session, actor, purpose, ENTITY, user.id, summary)
+    if rehashed:  # a change of the users row, audited as a password change is (users.py)
+        audit.record(session, actor, "update", ENTITY, user.id, REHASHED)
     return LoginResult(signed_in(user))
 
 

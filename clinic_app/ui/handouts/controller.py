@@ -9,9 +9,11 @@ How other features use it (the main window owns one, ``window.handouts``)::
 
 Each call opens a preview window at once, in a busy state, while a RenderTask reads, renders and
 records the handout in a worker thread with its own database sessions; the preview then shows
-the recorded bytes (signal ``handout_ready``). The controller's own database reads (is the
-clinic set up, the defaults of the date dialog, the list of recorded documents) are single small
-queries on the UI thread. Without the clinic's details no handout is made: the person is told
+the recorded bytes (signal ``handout_ready``). Whether the clinic is set up and the list of
+recorded documents are single small queries on the UI thread (the first with SQLAlchemy Core);
+the date dialog's defaults and the closed gates, which read the care content and the screening
+rules (some 0.1 s), are read in a worker while the window repaints (``wait_in_worker``).
+Without the clinic's details no handout is made: the person is told
 why and offered Settings › Clinic details.
 
 The controller asks and opens; one handout being made is a
@@ -40,13 +42,15 @@ from PySide6.QtWidgets import QWidget
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.page_commands import PatientCommands
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, kind_label
 from clinic_app.ui.handouts.recorded_documents import RecordedDocuments
 from clinic_app.ui.handouts.render_job import RenderJob
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
-    from clinic_app.services.handouts.handout_requests import HandoutRequest
+    from clinic_app.services.handouts.handout_request import HandoutRequest
+    from clinic_app.services.handouts.handout_requests import HandoutDefaults
     from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.handouts.documents_dialog import HandoutDocumentsDialog
@@ -202,20 +206,33 @@ class HandoutController(QObject):
         patient = patient_id if patient_id is not None else self.current_patient()
         if patient is None or not self.clinic_ready():
             return None
-        from clinic_app.domain.care.care_file import CareContentError
-        from clinic_app.services.handouts import handout_requests
+        today = self.today()
+        data_dir = self.data_dir
+        database = self.database
+
+        def read() -> tuple[HandoutDefaults, tuple[str, ...]] | str:
+            """In a worker: the dialog's defaults and the closed gates (the care content and
+            the screening rules are read and parsed, some 0.1 s), or why there are none."""
+            from clinic_app.domain.care.care_file import CareContentError
+            from clinic_app.services.handouts import handout_requests
+
+            try:
+                with database.session() as session:
+                    defaults = handout_requests.defaults_for(
+                        session, patient, today=today, data_dir=data_dir
+                    )
+                    closed = handout_requests.gate_problems(session, patient, data_dir=data_dir)
+            except (NotFoundError, CareContentError) as exc:
+                return str(exc)
+            return defaults, closed
+
+        answer = wait_in_worker(self.window, read)  # the window repaints meanwhile
+        if isinstance(answer, str):
+            self.dialogs.error(self.window, self.tr("The handout could not be made"), answer)
+            return None
+        defaults, closed = answer
         from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
 
-        today = self.today()
-        try:
-            with self.database.session() as session:
-                defaults = handout_requests.defaults_for(
-                    session, patient, today=today, data_dir=self.data_dir
-                )
-                closed = handout_requests.gate_problems(session, patient, data_dir=self.data_dir)
-        except (NotFoundError, CareContentError) as exc:
-            self.dialogs.error(self.window, self.tr("The handout could not be made"), str(exc))
-            return None
         if closed and not self._pass_gate(patient, closed):
             return None
         dialog = HandoutRequestDialog(kind, patient, defaults, today, self.window)
@@ -258,7 +275,7 @@ class HandoutController(QObject):
         treatment_time: dt.time | None = None,
     ) -> HandoutPreview | None:
         """Pre-care for a planned treatment (no date: the latest consultation's)."""
-        from clinic_app.services.handouts.handout_requests import HandoutRequest
+        from clinic_app.services.handouts.handout_request import HandoutRequest
 
         request = HandoutRequest.pre_care(patient_id, treatment_date, treatment_time)
         return self.open(request)
@@ -272,7 +289,7 @@ class HandoutController(QObject):
         next_appointment: dt.datetime | dt.date | None = None,
     ) -> HandoutPreview | None:
         """Post-care for a treatment day (no intensity: the plan's, else the default)."""
-        from clinic_app.services.handouts.handout_requests import HandoutRequest
+        from clinic_app.services.handouts.handout_request import HandoutRequest
 
         request = HandoutRequest.post_care(
             patient_id, treatment_date, intensity, next_appointment=next_appointment
@@ -283,7 +300,7 @@ class HandoutController(QObject):
         self, session_id: int, *, next_appointment: dt.datetime | dt.date | None = None
     ) -> HandoutPreview | None:
         """Post-care of a recorded treatment session: its date, intensity and areas."""
-        from clinic_app.services.handouts.handout_requests import HandoutRequest
+        from clinic_app.services.handouts.handout_request import HandoutRequest
 
         request = HandoutRequest.post_care_for_session(
             session_id, next_appointment=next_appointment
@@ -317,11 +334,14 @@ class HandoutController(QObject):
 
     # the clinic's details ----------------------------------------------------------------
     def clinic_ready(self) -> bool:
-        """True when handouts can be made; otherwise say why and offer the clinic's details."""
-        from clinic_app.services.handouts import handout_requests
+        """True when handouts can be made; otherwise say why and offer the clinic's details.
 
-        with self.database.session() as session:
-            ready = handout_requests.clinic_ready(session)
+        Read with SQLAlchemy Core (no ORM, no services): the first handout's click asks it on the
+        UI thread, perhaps before the service loader has brought the services in."""
+        from clinic_app.services import first_screen
+
+        with self.database.reading() as reader:
+            ready = first_screen.clinic_can_print(reader)
         if not ready:
             self.offer_clinic_settings()
         return ready

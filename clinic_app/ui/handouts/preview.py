@@ -4,12 +4,16 @@ what was recorded about the document. Nothing here reads or writes the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
-from clinic_app.services.handouts.handout_documents import DocumentInfo
 from clinic_app.ui.common import pdf_preview
 from clinic_app.ui.common.formatting import format_instant
 from clinic_app.ui.common.pdf_preview import PdfPreview, PreviewTexts
+
+if TYPE_CHECKING:  # the services stay out of the first handout's click (the worker imports them)
+    from clinic_app.services.handouts.handout_documents import DocumentInfo
 
 __all__ = ["HandoutPreview", "PreviewDialogs"]
 

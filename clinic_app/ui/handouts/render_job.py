@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Slot
 from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, failure_message, kind_label
 
 if TYPE_CHECKING:
-    from clinic_app.services.handouts.handout_requests import HandoutRequest
+    from clinic_app.services.handouts.handout_request import HandoutRequest
     from clinic_app.ui.handouts.controller import HandoutController
     from clinic_app.ui.handouts.preview import HandoutPreview
     from clinic_app.ui.handouts.worker import HandoutResult, RenderTask

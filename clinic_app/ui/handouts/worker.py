@@ -1,5 +1,8 @@
 """Make a handout in a QThreadPool thread: read, render and record it, then report by signal.
 
+Imported by the window on the first handout's click, so it imports only light modules itself;
+the services that make the handout are imported by the task, in its thread.
+
 The task opens its own database sessions in the worker thread (a Session is never shared
 between threads): one to read what the handout needs, none while ReportLab lays out the pages,
 one to record the bytes with their audit event. Widgets are never touched here; the signals'
@@ -11,15 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from clinic_app.db import Database
-from clinic_app.services.handouts import handout_documents, handout_requests
-from clinic_app.services.handouts.handout_documents import StoredHandout
-from clinic_app.services.handouts.handout_requests import HandoutRequest
+from clinic_app.services.handouts.handout_request import HandoutRequest
 from clinic_app.services.security.identity import Actor
 from clinic_app.ui.handouts.handout_messages import kind_label
+
+if TYPE_CHECKING:
+    from clinic_app.db import Database
+    from clinic_app.services.handouts.handout_documents import StoredHandout
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,12 @@ def make_handout(
     data_dir: Path | None = None,
     today: dt.date | None = None,
 ) -> HandoutResult:
-    """Read, render and record ``request`` with sessions of the calling thread."""
+    """Read, render and record ``request`` with sessions of the calling thread.
+
+    The services (the ORM, the care content, ReportLab under them) are imported here, in the
+    render thread: the window imports this module on the first click, and must not wait."""
+    from clinic_app.services.handouts import handout_documents, handout_requests
+
     with database.session() as session:
         prepared = handout_requests.prepare(session, request, data_dir=data_dir, today=today)
     pdf = prepared.render()

@@ -142,7 +142,7 @@ class UnlockDialog(QDialog):
     Enter in the password field presses the default button, Unlock: that is the one way a
     password is checked, so one Enter is one attempt (a field's returnPressed connected as well
     would check it twice, the second time with the field already cleared). The check runs in a
-    worker (argon2 takes some 0.8 s); ``checked`` is emitted once its answer is shown."""
+    worker (argon2id takes some 0.1 s); ``checked`` is emitted once its answer is shown."""
 
     checked = Signal()
     quit_requested = Signal()

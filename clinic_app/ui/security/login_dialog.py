@@ -1,8 +1,9 @@
 """Sign in at every start: user name and password; refusals and lockouts say why.
 
-The password check (argon2, some 0.8 s by design) runs in a worker thread: the window keeps
-painting, the button is disabled and the cursor busy meanwhile, and a second Enter during the
-check is not a second attempt (lockouts count each attempt once)."""
+The password check (argon2id, some 0.1 s; longer once for a hash an earlier release made) runs
+in a worker thread: the window keeps painting, the button is disabled and the cursor busy
+meanwhile, and a second Enter during the check is not a second attempt (lockouts count each
+attempt once)."""
 
 from __future__ import annotations
 
