@@ -76,8 +76,8 @@ def _reset_server_database(url: str) -> None:
 def _vacuum(url: str) -> None:
     """VACUUM ANALYZE the freshly seeded server database, as its autovacuum would within minutes:
     until then no page is marked all-visible, every index-only scan reads the table too and the
-    planner has no statistics (search p95 110 ms instead of 20 at 1 000 000 patients, measured
-    before and after the autovacuum)."""
+    planner has no statistics (at 1 000 000 patients the search benchmark's p95 was 111 ms
+    before the autovacuum had run; docs/search.md)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url, isolation_level="AUTOCOMMIT")

@@ -109,16 +109,20 @@ def row_of(result: Any) -> PatientRow:
 #   character, then the sort key), which lists the patients whose terms begin with that
 #   character in list order; those of the word's terms are kept as they come, so a common word
 #   fills the page after a few hundred index entries, however its patients cluster (every
-#   "garcia" is among the Gs). The other words are checked on each row, and when they are rare
-#   among the driver's patients (fewer than one in HEAD_BUDGET / limit: "maria gar"), the rest
-#   is read as in the first case, every word's range intersected.
+#   "garcia" is among the Gs). The other words are checked on each row; when, after
+#   HEAD_BUDGET candidates, they are so rare among the driver's patients that the page would
+#   take more than twice as many again ("maria gar"), the rest is read as in the first case,
+#   the words' ranges intersected.
 # - a driving word whose readings begin with different characters (never seen: a date and a
 #   phone begin with digits) walks the patients in list order instead, each row checked against
 #   its search_key.
 # The statements depend only on the shape of the query (how many words, how many readings of
 # each): they are built once per shape and then only given new values, keystroke after keystroke.
 DRIVE_BELOW = 2_000
-HEAD_BUDGET = 3_000  # head index candidates read before the other words' ranges are intersected
+LONG_WORDS = 4  # a word of 3 letters or more is selective below 4 * DRIVE_BELOW entries
+DIGITS = 10  # one beginning with a digit below 10 * DRIVE_BELOW
+_DIGITS = frozenset("0123456789")
+HEAD_BUDGET = 600  # head index candidates read before the other words' ranges may be intersected
 _WIDE = 200_000  # a word with as many entries is not intersected (checked on the row instead)
 _BATCH_MAX = 20_000  # candidates read at once when most of them are filtered out
 
@@ -216,16 +220,31 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
     words = query_prefixes(text)
     if not words:
         return _Plan([], [])
-    counts = _counts(reader, words, drive_below)
+    counts = _counts(reader, words, LONG_WORDS * drive_below)
     if 0 in counts:
         return _Plan([], words, nothing=True)
-    selective = [count < drive_below for count in counts]
+    # A word of three letters or more may be a family name, whose patients are side by side
+    # in list order (every "mendes" among the Ms): from the head index they come only after
+    # every M before them, so such a word is read from its own range while that is not large.
+    selective = [
+        count < (LONG_WORDS * drive_below if min(map(len, word)) >= 3 else drive_below)
+        for word, count in zip(words, counts, strict=True)
+    ]
     if not any(selective):
         # The longest word is most likely the rarest (and fills the page soonest).
         drivers = [word for word in words if _head(word) is not None]
         if drivers:
             driver = max(drivers, key=lambda word: min(len(prefix) for prefix in word))
-            return _Plan([], [word for word in words if word is not driver], driver=driver)
+            others = [word for word in words if word is not driver]
+            # Every date of birth and most phone runs begin with a digit: in a digit's part of
+            # the head index a birth month (1973-07) is one entry in a hundred. Such a word is
+            # read from its own range while that is not much larger.
+            digits_below = DIGITS * drive_below
+            if _head(driver) in _DIGITS and _counts(reader, [driver], digits_below)[0] < (
+                digits_below
+            ):
+                return _Plan([driver], others)
+            return _Plan([], others, driver=driver)
     return _Plan(
         [word for word, chosen in zip(words, selective, strict=True) if chosen],
         [word for word, chosen in zip(words, selective, strict=True) if not chosen],
@@ -308,8 +327,10 @@ def _read(
     budget: int | None = None,
 ) -> bool:
     """Read candidates in batches, appending the rows that pass to ``found``, until the page
-    is full or the candidates run out (True), or ``budget`` candidates were read (False)."""
-    read_in_all = 0
+    is full or the candidates run out (True); or, once ``budget`` candidates were read, stop
+    (False) unless the rows found so far say the page fills within twice as many more (and
+    never after four times ``budget``)."""
+    read_in_all, found_before = 0, len(found)
     while True:
         stmt = statement("after_key" in values)
         read = 0
@@ -324,9 +345,14 @@ def _read(
         if read < values["batch"]:  # type: ignore[operator]
             return True
         read_in_all += read
+        batch = min(4 * values["batch"], _BATCH_MAX)  # type: ignore[operator]
         if budget is not None and read_in_all >= budget:
-            return False
-        values["batch"] = min(4 * values["batch"], _BATCH_MAX)  # type: ignore[operator]
+            passed = len(found) - found_before
+            wanted = (limit - len(found)) * read_in_all // passed if passed else None
+            if wanted is None or wanted > 2 * budget or read_in_all >= 4 * budget:
+                return False
+            batch = min(batch, wanted + wanted // 2 + 1)
+        values["batch"] = batch
 
 
 def _after_values(after: PatientRow | None) -> dict[str, object]:
