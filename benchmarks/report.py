@@ -33,6 +33,9 @@ TARGETS = (
         "search_p95_ms", "search keystroke p95", 16, "ms", "search_p95_ms",
         "search_baseline_p95_ms",
     ),
+    Target("search_max_ms", "search keystroke max", 50, "ms"),
+    Target("search_words_p95_ms", "search 2 words typed p95", 16, "ms"),
+    Target("search_words_max_ms", "search 2 words typed max", 50, "ms"),
     Target(
         "handout_ratio", "post-care render, ratio", 1.5, "x", "handout_ms", "handout_baseline_ms"
     ),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,27 @@ def prefixes(db_url: str, count: int, seed: int) -> list[str]:
     return found
 
 
+def name_queries(db_url: str, count: int, seed: int) -> list[str]:
+    """``count`` two-word queries a person types key by key: a real patient's given name and
+    the first 4 letters of the family name ("maria garc")."""
+    from clinic_app.domain.text import fold
+
+    rng = random.Random(seed + 1)
+    with raw_db.connect(db_url) as (connection, _adapt):
+        people = (
+            connection.cursor()
+            .execute("SELECT first_name, last_name FROM patients ORDER BY id LIMIT 20000")
+            .fetchall()
+        )
+    found: list[str] = []
+    while len(found) < count:
+        first, last = rng.choice(people)
+        given, family = fold(first).split(" ")[0], fold(last).split(" ")[0]
+        if given and family:
+            found.append(f"{given} {family[:4]}")
+    return found
+
+
 def _wait_for(condition: Callable[[], bool]) -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
@@ -84,16 +106,37 @@ def _type(widget: Any, char: str) -> None:
         QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
+def _show(window: Any, text: str) -> None:
+    """Put ``text`` in the search field and wait until its rows are shown and painted."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    model, field = window.model, window.list_page.search
+    field.setText(text)
+    window.list_page.apply_search()
+    _wait_for(lambda: not model.is_loading and model.query == text)
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)  # its paint, too
+
+
 def _keystroke_ms(window: Any, prefix: str) -> tuple[float, float]:
     """Milliseconds from typing the last character of ``prefix`` to its rows on screen, and to
     the model's reset with them (before the view has painted them)."""
+    _show(window, prefix[:-1])
+    return _press_ms(window, prefix)
+
+
+def _typed_ms(window: Any, text: str) -> list[float]:
+    """``text`` typed key by key into an empty field, each key once the rows of the one before
+    it are shown: per key, milliseconds to the model's reset with its rows."""
+    _show(window, "")
+    return [_press_ms(window, text[:end])[1] for end in range(1, len(text) + 1)]
+
+
+def _press_ms(window: Any, prefix: str) -> tuple[float, float]:
+    """Type the last character of ``prefix`` (the field holding the rest, its rows shown):
+    milliseconds to its rows painted, and to the model's reset with them."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     model, field = window.model, window.list_page.search
-    field.setText(prefix[:-1])
-    window.list_page.apply_search()
-    _wait_for(lambda: not model.is_loading and model.query == prefix[:-1])
-    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)  # its paint, too
     loop = QEventLoop()
     arrived: list[float] = []
 
@@ -115,7 +158,9 @@ def _keystroke_ms(window: Any, prefix: str) -> tuple[float, float]:
     return (time.perf_counter() - started) * 1000, (arrived[0] - started) * 1000
 
 
-def _app_timings(ctx: BenchContext, typed: list[str]) -> tuple[list[float], list[float], Any]:
+def _app_timings(
+    ctx: BenchContext, typed: list[str], names: list[str]
+) -> tuple[list[float], list[float], list[float], Any]:
     from PySide6.QtWidgets import QApplication
 
     from clinic_app.db import Database
@@ -133,8 +178,19 @@ def _app_timings(ctx: BenchContext, typed: list[str]) -> tuple[list[float], list
         for prefix in typed[:WARM_UP]:
             _keystroke_ms(window, prefix)
         timings = [_keystroke_ms(window, prefix) for prefix in typed]
+        words = [ms for query in names for ms in _typed_ms(window, query)]
+        slowest = sorted(zip(timings, typed, strict=True), key=lambda t: -t[0][1])[:3]
+        typed_keys = [query[:end] for query in names for end in range(1, len(query) + 1)]
+        slowest_words = sorted(zip(words, typed_keys, strict=True), reverse=True)[:3]
+        print(
+            "slowest keystrokes: "
+            + ", ".join(f"{text!r} {ms[1]:.0f} ms" for ms, text in slowest)
+            + "; typed: "
+            + ", ".join(f"{text!r} {ms:.0f} ms" for ms, text in slowest_words),
+            file=sys.stderr,
+        )
         size = window.list_page.table.size()
-        return [shown for shown, _ in timings], [reset for _, reset in timings], size
+        return [shown for shown, _ in timings], [reset for _, reset in timings], words, size
     finally:
         window.close()
         database.close()
@@ -188,7 +244,8 @@ def _bare_view_timings(db_url: str, size: Any, count: int) -> list[float]:
 def run(ctx: BenchContext) -> dict[str, float]:
     """Keystroke-to-list p50/p95 (ms) of the app, the raw sqlite3 baseline and Qt's own floor."""
     typed = prefixes(ctx.db_url, ctx.repetitions(200), ctx.seed)
-    app, to_reset, size = _app_timings(ctx, typed)
+    names = name_queries(ctx.db_url, ctx.repetitions(20), ctx.seed)
+    app, to_reset, words, size = _app_timings(ctx, typed, names)
     baseline = _baseline_timings(ctx.db_url, typed)
     bare_view = _bare_view_timings(ctx.db_url, size, ctx.repetitions(50))
     return {
@@ -196,6 +253,12 @@ def run(ctx: BenchContext) -> dict[str, float]:
         "search_p50_ms": median(to_reset),
         "search_p95_ms": percentile(to_reset, 95),
         "search_max_ms": max(to_reset),
+        # Two words typed key by key from an empty field ("m", "ma", ... "maria garc"): every
+        # keystroke to its updated list.
+        "search_words_p50_ms": median(words),
+        "search_words_p95_ms": percentile(words, 95),
+        "search_words_max_ms": max(words),
+        "search_words_samples": float(len(words)),
         # The same, until the view has also painted the new rows (one more turn of the loop).
         "search_painted_p50_ms": median(app),
         "search_painted_p95_ms": percentile(app, 95),

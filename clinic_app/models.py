@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -174,7 +175,18 @@ class PatientSearchTerm(Base):
         ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = (
+        # The head index (migration 0010): the terms by their first character, in list order,
+        # so that a common word's patients are read in list order without sorting them all.
+        Index(
+            "ix_patient_search_terms_head",
+            text("substr(term, 1, 1)"),
+            "sort_key",
+            "patient_id",
+            "term",
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
 
 class Consultation(Base):

@@ -279,6 +279,14 @@ def seed_0008(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "0008")
 
 
+def seed_0009(connection: Connection) -> None:
+    """Rows as release 0009 had them: those of 0008 (0009 added the empty photo tables; 0010
+    only an index of the search terms already there)."""
+    command.downgrade(alembic_config(connection), "0008")
+    seed_0008(connection)
+    command.upgrade(alembic_config(connection), "0009")
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0001": seed_0001,
     "0002": seed_0002,
@@ -288,6 +296,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "0006": seed_0006,
     "0007": seed_0007,
     "0008": seed_0008,
+    "0009": seed_0009,
 }
 
 

@@ -6,5 +6,5 @@ it with the database's ``alembic_version`` row and imports Alembic only when the
 tests/test_db.py fails until it matches Alembic's own reading of the scripts.
 """
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps

@@ -212,10 +212,15 @@ def test_keyset_paging_returns_every_row_once_in_order(database, actor) -> None:
     assert [(r.sort_key, r.id) for r in paged] == sorted((r.sort_key, r.id) for r in paged)
 
 
-WALK = {"drive_below": 1}  # every word counts as common: the list is walked in order
+# The planner's ways of reading a page (patient_search.find), forced by its thresholds:
+HEAD = {"drive_below": 1}  # every word counts as common: read from the head index in list order
+HEAD_THEN_INTERSECT = {"drive_below": 1, "head_budget": 1}  # other words rare: ranges intersected
+WALK = {"drive_below": 1, "head_budget": 0}  # the patients walked in list order, rows checked
+PLANS = [{}, HEAD, HEAD_THEN_INTERSECT, WALK]
+PLAN_IDS = ["index", "head", "head-then-intersect", "walk"]
 
 
-@pytest.mark.parametrize("plan", [{}, WALK], ids=["index", "walk"])
+@pytest.mark.parametrize("plan", PLANS, ids=PLAN_IDS)
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -287,7 +292,7 @@ COMMON = {
 }
 
 
-@pytest.mark.parametrize("plan", [{}, WALK], ids=["index", "walk"])
+@pytest.mark.parametrize("plan", PLANS, ids=PLAN_IDS)
 @pytest.mark.parametrize(("query", "archived"), list(COMMON))
 def test_paging_a_common_prefix_returns_each_match_once_in_list_order(
     database, actor, plan, query, archived
@@ -319,8 +324,11 @@ def test_both_plans_give_the_same_pages(database, actor) -> None:
         for query in ["m", "mart", "marin ana2", "1984-0", "0104", "555 01", "a m", "zz"]:
             for archived in (False, True):
                 indexed = patients.find(session, query, limit=9, include_archived=archived)
-                walked = patients.find(session, query, limit=9, include_archived=archived, **WALK)
-                assert indexed == walked, query
+                for plan in PLANS[1:]:
+                    other = patients.find(
+                        session, query, limit=9, include_archived=archived, **plan
+                    )
+                    assert other == indexed, (query, plan)
 
 
 def test_count_stops_at_its_limit(database, actor) -> None:
@@ -395,7 +403,8 @@ def test_odd_input_is_searched_as_text_and_fails_nothing(clinic, query, found) -
     with clinic.session() as session:
         indexed = patients.find(session, query)
         assert len(indexed) == found == patients.count(session, query)
-        assert patients.find(session, query, **WALK) == indexed
+        for plan in PLANS[1:]:
+            assert patients.find(session, query, **plan) == indexed
 
 
 def test_paging_a_search(clinic) -> None:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     func,
     intersect,
     literal,
+    literal_column,
     or_,
     select,
     table,
@@ -100,18 +101,35 @@ def row_of(result: Any) -> PatientRow:
 #
 # Every word typed must begin one of the patient's terms (docs/search.md). Each word's prefix
 # range on patient_search_terms is counted first, up to DRIVE_BELOW index entries:
-# - when some word has fewer (a selective word), the page is read from the index, which holds
-#   the sort key: the candidates in list order are those of every selective word (INTERSECT),
-#   then their rows, filtered by the other words, are read until the page is full;
-# - when every word has that many or more (e.g. "a" or "19"), the patients are walked in list
-#   order, each row checked against its search_key: so common a word fills a page quickly.
+# - when some word has fewer (a selective word), the page is read from the primary key, which
+#   holds the sort key: the candidates in list order are those of every selective word
+#   (INTERSECT), then their rows, filtered by the other words, are read until the page is full;
+# - when every word has that many or more (e.g. "a", "maria" or "19"), one word drives: its
+#   terms are read from the head index, ix_patient_search_terms_head (the term's first
+#   character, then the sort key), which lists the patients whose terms begin with that
+#   character in list order; those of the word's terms are kept as they come, so a common word
+#   fills the page after a few hundred index entries, however its patients cluster (every
+#   "garcia" is among the Gs). The other words are checked on each row; when, after
+#   HEAD_BUDGET candidates, they are so rare among the driver's patients that the page would
+#   take more than twice as many again ("maria gar"), the rest is read as in the first case,
+#   the words' ranges intersected.
+# - a driving word whose readings begin with different characters (never seen: a date and a
+#   phone begin with digits) walks the patients in list order instead, each row checked against
+#   its search_key.
 # The statements depend only on the shape of the query (how many words, how many readings of
 # each): they are built once per shape and then only given new values, keystroke after keystroke.
-DRIVE_BELOW = 15_000
+DRIVE_BELOW = 2_000
+LONG_WORDS = 4  # a word of 3 letters or more is selective below 4 * DRIVE_BELOW entries
+DIGITS = 10  # one beginning with a digit below 10 * DRIVE_BELOW
+_DIGITS = frozenset("0123456789")
+HEAD_BUDGET = 600  # head index candidates read before the other words' ranges may be intersected
+_WIDE = 200_000  # a word with as many entries is not intersected (checked on the row instead)
 _BATCH_MAX = 20_000  # candidates read at once when most of them are filtered out
 
 Word = list[str]  # the prefixes a typed word may stand for (a date read two ways, a phone)
 Shape = tuple[tuple[bool, ...], ...]  # per word, per prefix: whether its range has an upper end
+# Inlined, not bound: the head index's expression must be the query's, in every plan.
+_ONE: ColumnElement[int] = literal_column("1", Integer())
 
 
 def _shape(words: list[Word]) -> Shape:
@@ -177,23 +195,56 @@ def _counts_statement(shape: Shape) -> Select[Any]:
     )
 
 
+def _counts(reader: Connection, words: list[Word], cap: int) -> tuple[int, ...]:
+    """Per word, its index entries, counted up to ``cap``."""
+    return tuple(
+        reader.execute(_counts_statement(_shape(words)), {"cap": cap, **_values("w", words)}).one()
+    )
+
+
 @dataclass(frozen=True)
 class _Plan:
-    indexed: list[Word]  # the words whose index ranges give the candidates; none: walk
+    indexed: list[Word]  # the words whose index ranges give the candidates
     checked: list[Word]  # the words checked on each row
     nothing: bool = False  # some word begins no term at all
+    driver: Word | None = None  # every word is common: this one is read from the head index
+
+
+def _head(word: Word) -> str | None:
+    """The first character every reading of ``word`` begins with (None: they differ)."""
+    heads = {prefix[:1] for prefix in word}
+    return heads.pop() if len(heads) == 1 else None
 
 
 def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
     words = query_prefixes(text)
     if not words:
         return _Plan([], [])
-    counts = reader.execute(
-        _counts_statement(_shape(words)), {"cap": drive_below, **_values("w", words)}
-    ).one()
+    counts = _counts(reader, words, LONG_WORDS * drive_below)
     if 0 in counts:
         return _Plan([], words, nothing=True)
-    selective = [count < drive_below for count in counts]
+    # A word of three letters or more may be a family name, whose patients are side by side
+    # in list order (every "mendes" among the Ms): from the head index they come only after
+    # every M before them, so such a word is read from its own range while that is not large.
+    selective = [
+        count < (LONG_WORDS * drive_below if min(map(len, word)) >= 3 else drive_below)
+        for word, count in zip(words, counts, strict=True)
+    ]
+    if not any(selective):
+        # The longest word is most likely the rarest (and fills the page soonest).
+        drivers = [word for word in words if _head(word) is not None]
+        if drivers:
+            driver = max(drivers, key=lambda word: min(len(prefix) for prefix in word))
+            others = [word for word in words if word is not driver]
+            # Every date of birth and most phone runs begin with a digit: in a digit's part of
+            # the head index a birth month (1973-07) is one entry in a hundred. Such a word is
+            # read from its own range while that is not much larger.
+            digits_below = DIGITS * drive_below
+            if _head(driver) in _DIGITS and _counts(reader, [driver], digits_below)[0] < (
+                digits_below
+            ):
+                return _Plan([driver], others)
+            return _Plan([], others, driver=driver)
     return _Plan(
         [word for word, chosen in zip(words, selective, strict=True) if chosen],
         [word for word, chosen in zip(words, selective, strict=True) if not chosen],
@@ -208,6 +259,20 @@ def _walk_statement(checked: Shape, include_archived: bool, after: bool) -> Sele
     return stmt.order_by(PATIENTS.c.sort_key, PATIENTS.c.id).limit(bindparam("limit"))
 
 
+def _with_rows(candidates: Any, checked: Shape, include_archived: bool) -> Select[Any]:
+    """The candidates (sort_key, patient_id) in list order, each with its row when it passes
+    the filters (the other words, archived)."""
+    c = candidates.subquery()
+    filters = [*_listed(include_archived), *_key_has("k", checked)]
+    return (
+        row_select()
+        .add_columns(c.c.sort_key, c.c.patient_id)
+        .select_from(c)
+        .outerjoin(PATIENTS, and_(PATIENTS.c.id == c.c.patient_id, *filters))
+        .order_by(c.c.sort_key, c.c.patient_id)
+    )
+
+
 @lru_cache(maxsize=64)
 def _index_statement(
     indexed: Shape, checked: Shape, include_archived: bool, after: bool
@@ -217,19 +282,30 @@ def _index_statement(
     later = [_after(key, ident)] if after else []
     parts = [select(key, ident).where(word, *later) for word in _ranges("r", indexed)]
     if len(parts) == 1:
-        c = parts[0].order_by(key, ident).limit(bindparam("batch")).subquery()
+        candidates: Any = parts[0].order_by(key, ident).limit(bindparam("batch"))
     else:
         both = intersect(*parts)
         columns = both.selected_columns
-        c = both.order_by(columns.sort_key, columns.patient_id).limit(bindparam("batch")).subquery()
-    filters = [*_listed(include_archived), *_key_has("k", checked)]
-    return (
-        row_select()
-        .add_columns(c.c.sort_key, c.c.patient_id)
-        .select_from(c)
-        .outerjoin(PATIENTS, and_(PATIENTS.c.id == c.c.patient_id, *filters))
-        .order_by(c.c.sort_key, c.c.patient_id)
-    )
+        candidates = both.order_by(columns.sort_key, columns.patient_id).limit(bindparam("batch"))
+    return _with_rows(candidates, checked, include_archived)
+
+
+@lru_cache(maxsize=64)
+def _head_statement(
+    readings: int, checked: Shape, include_archived: bool, after: bool
+) -> Select[Any]:
+    """Up to ``batch`` candidates in list order from the head index (the driving word's first
+    character bound as ``head``, its readings as d{j} of d{j}_n characters), with their rows."""
+    term, key, ident = SEARCH_TERMS.c.term, SEARCH_TERMS.c.sort_key, SEARCH_TERMS.c.patient_id
+    begins = [
+        func.substr(term, _ONE, bindparam(f"d{j}_n", type_=Integer())) == bindparam(f"d{j}")
+        for j in range(readings)
+    ]
+    where = [func.substr(term, _ONE, _ONE) == bindparam("head"), or_(*begins)]
+    if after:  # >= on the key: a range of the index, not a filter of all its entries
+        where += [key >= bindparam("after_key", type_=String()), _after(key, ident)]
+    candidates = select(key, ident).where(*where).order_by(key, ident).limit(bindparam("batch"))
+    return _with_rows(candidates, checked, include_archived)
 
 
 def _walk(
@@ -242,23 +318,21 @@ def _walk(
     return [row_of(r) for r in reader.execute(stmt, values)]
 
 
-def _from_index(
-    reader: Connection, plan: _Plan, include_archived: bool, after: PatientRow | None, limit: int
-) -> list[PatientRow]:
-    """Candidates in list order from the index ranges of the selective words (patients having
-    all of them), each with its row when the patient passes the filters; more candidates are
-    read while the page is not full."""
-    found: list[PatientRow] = []
-    values: dict[str, object] = {
-        **_values("r", plan.indexed),
-        **_values("k", plan.checked, like=True),
-        "batch": 2 * limit,  # a patient may have several terms in a range
-    }
-    if after is not None:
-        values |= {"after_key": after.sort_key, "after_id": after.id}
-    indexed, checked = _shape(plan.indexed), _shape(plan.checked)
+def _read(
+    reader: Connection,
+    statement: Any,
+    values: dict[str, object],
+    found: list[PatientRow],
+    limit: int,
+    budget: int | None = None,
+) -> bool:
+    """Read candidates in batches, appending the rows that pass to ``found``, until the page
+    is full or the candidates run out (True); or, once ``budget`` candidates were read, stop
+    (False) unless the rows found so far say the page fills within twice as many more (and
+    never after four times ``budget``)."""
+    read_in_all, found_before = 0, len(found)
     while True:
-        stmt = _index_statement(indexed, checked, include_archived, "after_key" in values)
+        stmt = statement("after_key" in values)
         read = 0
         with reader.execute(stmt, values) as results:  # closed when the page is full
             for result in results:
@@ -267,10 +341,98 @@ def _from_index(
                 if result[0] is not None and (not found or found[-1].id != result[0]):
                     found.append(row_of(result))
                     if len(found) == limit:
-                        return found
+                        return True
         if read < values["batch"]:  # type: ignore[operator]
-            return found
-        values["batch"] = min(4 * values["batch"], _BATCH_MAX)  # type: ignore[operator]
+            return True
+        read_in_all += read
+        batch = min(4 * values["batch"], _BATCH_MAX)  # type: ignore[operator]
+        if budget is not None and read_in_all >= budget:
+            passed = len(found) - found_before
+            wanted = (limit - len(found)) * read_in_all // passed if passed else None
+            if wanted is None or wanted > 2 * budget or read_in_all >= 4 * budget:
+                return False
+            batch = min(batch, wanted + wanted // 2 + 1)
+        values["batch"] = batch
+
+
+def _after_values(after: PatientRow | None) -> dict[str, object]:
+    return {} if after is None else {"after_key": after.sort_key, "after_id": after.id}
+
+
+def _from_index(
+    reader: Connection,
+    plan: _Plan,
+    include_archived: bool,
+    after: dict[str, object],
+    limit: int,
+    found: list[PatientRow] | None = None,
+) -> list[PatientRow]:
+    """Candidates in list order from the index ranges of the selective words (patients having
+    all of them), each with its row when the patient passes the filters; more candidates are
+    read while the page is not full."""
+    found = [] if found is None else found
+    values: dict[str, object] = {
+        **_values("r", plan.indexed),
+        **_values("k", plan.checked, like=True),
+        "batch": 2 * limit,  # a patient may have several terms in a range
+        **after,  # the last candidate read before (after_key, after_id), if any
+    }
+    indexed, checked = _shape(plan.indexed), _shape(plan.checked)
+    _read(
+        reader,
+        lambda later: _index_statement(indexed, checked, include_archived, later),
+        values,
+        found,
+        limit,
+    )
+    return found
+
+
+def _from_head(
+    reader: Connection,
+    plan: _Plan,
+    include_archived: bool,
+    after: PatientRow | None,
+    limit: int,
+    budget: int,
+) -> list[PatientRow]:
+    """The driving word's patients in list order from the head index, each row checked
+    against the other words; when those are rare among them, the rest from the intersected
+    index ranges (:func:`_from_index`)."""
+    assert plan.driver is not None
+    found: list[PatientRow] = []
+    values: dict[str, object] = {
+        "head": plan.driver[0][:1],
+        **{f"d{j}": prefix for j, prefix in enumerate(plan.driver)},
+        **{f"d{j}_n": len(prefix) for j, prefix in enumerate(plan.driver)},
+        **_values("k", plan.checked, like=True),
+        "batch": 2 * limit,
+        **_after_values(after),
+    }
+    checked = _shape(plan.checked)
+    readings = len(plan.driver)
+    complete = _read(
+        reader,
+        lambda later: _head_statement(readings, checked, include_archived, later),
+        values,
+        found,
+        limit,
+        budget if plan.checked else None,
+    )
+    if complete:
+        return found
+    # The other words are rare among the driver's patients: intersect the words' ranges, but
+    # a word with very many entries (a letter) is checked on the row instead.
+    words = [plan.driver, *plan.checked]
+    wide = [count >= _WIDE for count in _counts(reader, words, _WIDE)]
+    if all(wide):
+        wide[0] = False  # one of them drives
+    rest = _Plan(
+        [word for word, w in zip(words, wide, strict=True) if not w],
+        [word for word, w in zip(words, wide, strict=True) if w],
+    )
+    resume = {"after_key": values["after_key"], "after_id": values["after_id"]}
+    return _from_index(reader, rest, include_archived, resume, limit, found)
 
 
 def find(
@@ -281,20 +443,25 @@ def find(
     after: PatientRow | None = None,
     include_archived: bool = False,
     drive_below: int = DRIVE_BELOW,
+    head_budget: int = HEAD_BUDGET,
 ) -> list[PatientRow]:
     """One page of patients of whom every word of ``text`` begins a name, the date of birth
     (typed as 14/03/1980 too), a run of phone digits or the e-mail, ordered by family name;
     pass the last row of a page as ``after`` for the next page.
 
-    ``drive_below`` is the planner's threshold (see above); tests lower it."""
+    ``drive_below`` and ``head_budget`` are the planner's thresholds (see above); tests lower
+    them (``head_budget`` 0: the patients are walked instead of the head index)."""
     if not 1 <= limit <= MAX_PAGE:
         raise ValidationError({"limit": f"A page holds 1 to {MAX_PAGE} patients."})
     plan = _plan(reader, text, drive_below)
     if plan.nothing:
         return []
+    if plan.driver is not None and head_budget > 0:
+        return _from_head(reader, plan, include_archived, after, limit, head_budget)
     if not plan.indexed:
-        return _walk(reader, plan, include_archived, after, limit)
-    return _from_index(reader, plan, include_archived, after, limit)
+        words = [*([plan.driver] if plan.driver else []), *plan.checked]
+        return _walk(reader, _Plan([], words), include_archived, after, limit)
+    return _from_index(reader, plan, include_archived, _after_values(after), limit)
 
 
 def count(
@@ -304,18 +471,22 @@ def count(
     include_archived: bool = False,
     limit: int | None = None,
     drive_below: int = DRIVE_BELOW,
+    head_budget: int = HEAD_BUDGET,
 ) -> int:
     """How many patients ``find`` would list for ``text``, or ``limit`` when there are at
-    least that many (a count of every "a" among 100 000 patients takes a while)."""
+    least that many (a count of every "a" among 100 000 patients takes a while).
+    ``head_budget`` is accepted so that find's options fit; counting does not use it."""
+    del head_budget
     plan = _plan(reader, text, drive_below)
     if plan.nothing:
         return 0
-    checked = _shape(plan.checked)
+    checked_words = [*([plan.driver] if plan.driver else []), *plan.checked]
+    checked = _shape(checked_words)
     stmt = select(PATIENTS.c.id).where(*_listed(include_archived), *_key_has("k", checked))
     for word in _ranges("r", _shape(plan.indexed)):
         stmt = stmt.where(PATIENTS.c.id.in_(select(SEARCH_TERMS.c.patient_id).where(word)))
     if limit is not None:
         stmt = stmt.limit(limit)
-    values = {**_values("r", plan.indexed), **_values("k", plan.checked, like=True)}
+    values = {**_values("r", plan.indexed), **_values("k", checked_words, like=True)}
     total = reader.execute(select(func.count()).select_from(stmt.subquery()), values).scalar()
     return int(total or 0)

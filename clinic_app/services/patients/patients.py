@@ -20,7 +20,7 @@ from clinic_app.services.errors import (
     is_record_id,
 )
 from clinic_app.services.patients import patient_search
-from clinic_app.services.patients.patient_search import DRIVE_BELOW, PatientRow
+from clinic_app.services.patients.patient_search import DRIVE_BELOW, HEAD_BUDGET, PatientRow
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 
@@ -242,6 +242,7 @@ def find(
     after: PatientRow | None = None,
     include_archived: bool = False,
     drive_below: int = DRIVE_BELOW,
+    head_budget: int = HEAD_BUDGET,
 ) -> list[PatientRow]:
     """One page of patients matching ``text``, read in this session's transaction.
 
@@ -253,6 +254,7 @@ def find(
         after=after,
         include_archived=include_archived,
         drive_below=drive_below,
+        head_budget=head_budget,
     )
 
 
@@ -263,6 +265,7 @@ def count(
     include_archived: bool = False,
     limit: int | None = None,
     drive_below: int = DRIVE_BELOW,
+    head_budget: int = HEAD_BUDGET,
 ) -> int:
     """How many patients :func:`find` would list (see patient_search.count)."""
     return patient_search.count(
@@ -271,4 +274,5 @@ def count(
         include_archived=include_archived,
         limit=limit,
         drive_below=drive_below,
+        head_budget=head_budget,
     )
