@@ -8,7 +8,9 @@ used (docs/startup.md).
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,7 @@ from clinic_app.services.patients import patient_search
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
+from clinic_app.ui.common.page_modules import PAGE_MODULES
 from clinic_app.ui.common.window_state import restore_main_window, save_main_window
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.followups.controller import FollowUpsController
@@ -152,11 +155,13 @@ class MainWindow(QMainWindow):
         follow-ups), built now if it was not yet.
 
         Not part of the first screen: the service loader's thread imports their modules
-        (clinic_app.ui.service_loader.PAGE_MODULES_LOADED_LATER) and clinic_app.ui.app.start
-        builds the page once they are in and the list's first page is painted; opening a
-        patient before that builds it then."""
+        (clinic_app.ui.common.page_modules) and clinic_app.ui.app.start builds the page once
+        they are in and the list's first page is painted. Opening a patient before that imports
+        them in a worker, the window repainting meanwhile, then builds it."""
         if self._patient_page is not None:
             return self._patient_page
+        if not all(name in sys.modules for name in PAGE_MODULES):
+            wait_in_worker(self, lambda: [importlib.import_module(m) for m in PAGE_MODULES])
         from clinic_app.ui.consultation.controller import ConsultationController
         from clinic_app.ui.handouts.controller import HandoutController
         from clinic_app.ui.patients.page import PatientPage

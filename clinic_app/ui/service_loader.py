@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from clinic_app.ui.common import formatting
 from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.page_modules import PAGE_MODULES
 
 if TYPE_CHECKING:
     from clinic_app.ui.patients.table_model import PatientTableModel
@@ -42,26 +43,16 @@ SERVICES_LOADED_LATER = (
     "clinic_app.ui.patients.dialog",
 )
 
-# The patient page and the controllers of its commands: not on the first screen, built by the
-# main window once these are in (clinic_app.ui.main_window.MainWindow.build_patient_page).
-PAGE_MODULES_LOADED_LATER = (
-    "clinic_app.ui.patients.page",
-    "clinic_app.ui.consultation.controller",
-    "clinic_app.ui.handouts.controller",
-    "clinic_app.ui.sessions.controller",
-    "clinic_app.ui.photos.controller",
-)
-
 # After the first page arrives, the time left to paint it before loading begins (a paint takes
 # some 15 ms; a zero timer would fire before it).
 FIRST_PAINT_MS = 100
 
 
 def import_services() -> None:
-    """Import SERVICES_LOADED_LATER and PAGE_MODULES_LOADED_LATER, set up SQLAlchemy's mappers
+    """Import SERVICES_LOADED_LATER and the patient page's PAGE_MODULES, set up SQLAlchemy's mappers
     (which the first ORM query would otherwise do) and load Babel with the window language's
     dates (the first screen writes its short dates without it, clinic_app.dates_format)."""
-    for name in SERVICES_LOADED_LATER + PAGE_MODULES_LOADED_LATER:
+    for name in SERVICES_LOADED_LATER + PAGE_MODULES:
         importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers
 

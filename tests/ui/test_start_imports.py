@@ -104,7 +104,7 @@ NOT_AT_START = (
     "clinic_app.ui.security.users_dialog",
     "clinic_app.ui.security.login_dialog",  # at sign-in, before the window
     # Babel is off the first paint too: tests/ui/test_first_screen_start.py. The patient page
-    # and its commands' controllers: in the service loader's thread (PAGE_MODULES_LOADED_LATER).
+    # and its commands' controllers: in the service loader's thread (ui/common/page_modules.py).
     "clinic_app.ui.patients.page",
     "clinic_app.ui.consultation.controller",
     "clinic_app.ui.handouts",
