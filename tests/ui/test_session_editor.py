@@ -554,3 +554,29 @@ def test_a_locked_field_is_grey_and_keeps_dark_text():
     styles.set_locked(field, False)
     assert not field.isReadOnly()
     assert _colour_inside(field) != QColor(styles.LOCKED_BACKGROUND)
+
+
+def test_the_csv_export_reads_writes_and_audits_in_a_worker(
+    qtbot, window, actor, clinic_database, patient, consultation, tmp_path, monkeypatch
+):
+    """The history's export waits on the disk (fsync) and the database off the UI thread."""
+    from clinic_app.services import safe_files
+
+    signed_session(clinic_database, actor, patient, consultation)
+    writers: list[str] = []
+    real = safe_files.write_atomically
+
+    def noting_thread(*args, **kwargs):  # type: ignore[no-untyped-def]
+        writers.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(safe_files, "write_atomically", noting_thread)
+    window.open_patient(patient)
+    qtbot.keyClick(window.patient_page.edit_button, Qt.Key.Key_H, Ctrl_Shift)
+    history = window.sessions.history
+    assert isinstance(history, SessionHistoryDialog)
+    path = tmp_path / "sessions.csv"
+    assert history.export_to(path)
+    assert path.read_text(encoding="utf-8").count("\n") >= 2
+    assert writers and threading.main_thread().name not in writers
+    assert "Exported" in history.status.text()

@@ -33,6 +33,7 @@ from clinic_app.ui.common.pdf_printing import PrintError, PrintTask, load_pdf, m
 from clinic_app.ui.common.pdf_saving import save_problem, write_atomically
 from clinic_app.ui.common.screen_fit import resize_within_screen
 from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.common.worker_wait import wait_in_worker
 
 ZOOM_STEP = 1.25
 BACKDROP = "#6b777c"
@@ -279,8 +280,9 @@ class PdfPreview(QWidget):
         path = self.file_dialogs.save_path(self, suggested)
         if path is None:
             return
+        pdf = self.pdf
         try:
-            write_atomically(path, self.pdf)
+            wait_in_worker(self, lambda: write_atomically(path, pdf))  # fsynced, off the UI thread
         except OSError as exc:
             self.dialogs.error(self, self.texts.not_saved, save_problem(exc, path, self.texts.kept))
             return

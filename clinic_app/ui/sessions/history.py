@@ -28,6 +28,7 @@ from clinic_app.services.sessions import session_history
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.ui.common.screen_fit import resize_within_screen
 from clinic_app.ui.common.widget_names import named
+from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.sessions.charts import SessionCharts, axis_label
 from clinic_app.ui.sessions.history_face_chart import HistoryFaceChart
 from clinic_app.ui.sessions.history_model import SESSION_ID_ROLE, SessionHistoryModel
@@ -180,27 +181,33 @@ class SessionHistoryDialog(QDialog):
         dialog.open()
 
     def export_to(self, path: Path) -> bool:
-        """Write the patient's sessions to ``path``; the status line says how it went."""
-        with self._database.session() as session:
-            text = session_history.export_csv(
-                session, self.patient_id, self._resources.profiles, self._tz
-            )
-        try:
+        """Write the patient's sessions to ``path`` (read, written, fsynced and audited in a
+        worker, the window repainting meanwhile); the status line says how it went."""
+        database, actor, patient_id = self._database, self._actor, self.patient_id
+        profiles, tz = self._resources.profiles, self._tz
+
+        def export() -> str:
+            with database.session() as session:
+                text = session_history.export_csv(session, patient_id, profiles, tz)
             safe_files.write_atomically(path, text.encode("utf-8"), "exporting the sessions")
+            if actor is not None:  # an export of health information is audited
+                with database.session() as session:
+                    audit.record(
+                        session,
+                        actor,
+                        "export",
+                        "patient",
+                        patient_id,
+                        "treatment sessions exported to CSV",
+                    )
+            return text
+
+        try:
+            text = wait_in_worker(self, export)
         except safe_files.FileSaveError as exc:  # the older file of that name is kept whole
             self.status.setStyleSheet("color: #b3261e;")
             self.status.setText(self.tr("Not exported: {exc}").format(exc=exc))
             return False
-        if self._actor is not None:  # an export of health information is audited
-            with self._database.session() as session:
-                audit.record(
-                    session,
-                    self._actor,
-                    "export",
-                    "patient",
-                    self.patient_id,
-                    "treatment sessions exported to CSV",
-                )
         lines = text.count("\n") - 1
         self.status.setStyleSheet("")
         self.status.setText(
