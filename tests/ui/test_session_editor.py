@@ -485,18 +485,23 @@ def test_the_editor_is_built_in_steps_while_the_event_loop_turns(
     ]
 
 
-@pytest.fixture
-def loading_threads(monkeypatch) -> list[str]:
-    """The threads that load the session resources (the real loading, noted)."""
+def note_threads(monkeypatch, module, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The threads that call ``module.name`` from now on (the real function still runs)."""
     threads: list[str] = []
-    real = session_resources.load_resources
+    real = getattr(module, name)
 
     def noting_thread(*args, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(session_resources, "load_resources", noting_thread)
+    monkeypatch.setattr(module, name, noting_thread)
     return threads
+
+
+@pytest.fixture
+def loading_threads(monkeypatch) -> list[str]:
+    """The threads that load the session resources."""
+    return note_threads(monkeypatch, session_resources, "load_resources")
 
 
 def test_prepare_loads_the_resources_and_the_editors_code_in_a_worker(
@@ -563,14 +568,7 @@ def test_the_csv_export_reads_writes_and_audits_in_a_worker(
     from clinic_app.services import safe_files
 
     signed_session(clinic_database, actor, patient, consultation)
-    writers: list[str] = []
-    real = safe_files.write_atomically
-
-    def noting_thread(*args, **kwargs):  # type: ignore[no-untyped-def]
-        writers.append(threading.current_thread().name)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(safe_files, "write_atomically", noting_thread)
+    writers = note_threads(monkeypatch, safe_files, "write_atomically")
     window.open_patient(patient)
     qtbot.keyClick(window.patient_page.edit_button, Qt.Key.Key_H, Ctrl_Shift)
     history = window.sessions.history
