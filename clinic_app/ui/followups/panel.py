@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,12 @@ class FollowUpsPanel(QWidget):
         self.status = named(QLabel(self.tr("Loading…")), "followups_status")
         self.status.setWordWrap(True)
         self.table = named(QTableView(), "followups_table")
+        # A selection model made here and held: selectionModel() returned by Qt was once
+        # answered with a stale Python wrapper of another type (a freed QRunnable at the same
+        # address), which crashed the panel's construction in CI.
+        self.selection = QItemSelectionModel(self.model, self.table)
         self.table.setModel(self.model)
+        self.table.setSelectionModel(self.selection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,7 +61,7 @@ class FollowUpsPanel(QWidget):
         header.setSectionResizeMode(FollowUpTableModel.CONTACT, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("Follow-ups due"))
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.selection.selectionChanged.connect(self._update_buttons)
         self.done_button = named(QPushButton(self.tr("Do&ne…")), "followup_done")
         self.done_button.setToolTip(self.tr("Close the selected contact, with a note (Enter)"))
         self.done_button.clicked.connect(self.request_done)
@@ -100,7 +105,7 @@ class FollowUpsPanel(QWidget):
             self.table.selectRow(0)
 
     def current_row(self) -> int:
-        rows = self.table.selectionModel().selectedRows()
+        rows = self.selection.selectedRows()
         return rows[0].row() if rows else -1
 
     def current_item(self) -> FollowUpItem | None:
