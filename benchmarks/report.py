@@ -23,11 +23,12 @@ class Target:
 
 
 TARGETS = (
-    # Against the bare window with SQLAlchemy Core alone: the libraries the first screen uses
-    # (the ORM is loaded after it; the ORM baseline, `startup_ratio`, is printed beside it).
+    # Against the bare window with SQLAlchemy Core alone on the same database, reading the
+    # first page: the libraries the first screen uses (the ORM is loaded after it) and the one
+    # read it needs. The window without the database and the ORM one are printed beside it.
     Target(
-        "startup_ratio_core", "start-up, ratio (Core)", 1.2, "x", "startup_ms",
-        "startup_baseline_core_ms",
+        "startup_ratio_core_db", "start-up, ratio (Core+DB)", 1.2, "x", "startup_ms",
+        "startup_baseline_core_db_ms",
     ),
     Target(
         "search_p95_ms", "search keystroke p95", 16, "ms", "search_p95_ms",
@@ -88,12 +89,18 @@ def table(results: dict[str, float]) -> str:
             f"screen does not: {orm:.2f}x, {results.get('startup_baseline_ms', 0):.0f} ms; "
             "no target)"
         )
-    cpu = results.get("startup_cpu_ratio_core")
+    core = results.get("startup_ratio_core")
+    if core is not None:
+        lines.append(
+            f"(start-up against the Core window that opens no database: {core:.2f}x, "
+            f"{results.get('startup_baseline_core_ms', 0):.0f} ms; no target)"
+        )
+    cpu = results.get("startup_cpu_ratio_core_db")
     if cpu is not None:
         lines.append(
             f"(start-up in CPU time of the process until the first paint: "
-            f"{results.get('startup_cpu_ms', 0):.0f} ms, {cpu:.2f}x the Core window's "
-            f"{results.get('startup_baseline_core_cpu_ms', 0):.0f} ms; no target)"
+            f"{results.get('startup_cpu_ms', 0):.0f} ms, {cpu:.2f}x the Core+DB window's "
+            f"{results.get('startup_baseline_core_db_cpu_ms', 0):.0f} ms; no target)"
         )
     photos = results.get("photos_ms")
     if photos is not None:

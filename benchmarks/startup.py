@@ -4,14 +4,19 @@ Each measurement is a fresh interpreter running benchmarks/startup_child.py (see
 
 * ``app``: the real start of ``clinic-app`` minus the sign-in dialog, ready once the main window
   is shown and painted with the first page of the patient list in its table;
-* ``bare-core`` (the target's baseline): ``import sqlalchemy`` (Core, no ORM), which is all the
-  app's first screen uses (it loads the ORM afterwards), then ``PySide6.QtWidgets``, a
-  QApplication and an empty QMainWindow of the same size, ready once it is painted:
-  ``startup_baseline_core_ms`` and ``startup_ratio_core`` (target <= 1.2) say what the first
-  screen costs over the libraries it does use. SQLAlchemy is imported first, as the app does,
-  because that order is faster (PySide6's import hook reads the source of every module imported
-  after it): the baseline is the libraries at their quickest, so the app's ratio owes nothing
-  to the order of imports;
+* ``bare-core-db`` (the target's baseline): ``import sqlalchemy`` (Core, no ORM), which is all
+  the app's first screen uses (it loads the ORM afterwards), an engine on the clinic's own
+  database (its dialect and driver: sqlite3, or psycopg on PostgreSQL), then
+  ``PySide6.QtWidgets``, a QApplication, one connection reading the first 100 patients by their
+  sort key, and an empty QMainWindow of the same size, ready once it is painted:
+  ``startup_baseline_core_db_ms`` and ``startup_ratio_core_db`` (target <= 1.2) say what the
+  first screen costs over the libraries it does use and the one read any list of patients
+  needs (on PostgreSQL: psycopg, the dialect, a connection to the server);
+* ``bare-core``: the same window without the database (``startup_baseline_core_ms``,
+  ``startup_ratio_core``), the target's baseline until issue 17's last stop, kept beside it. In
+  both, SQLAlchemy is imported first, as the app does, because that order is faster (PySide6's
+  import hook reads the source of every module imported after it): the baseline is the libraries at
+  their quickest, so the app's ratio owes nothing to the order of imports;
 * ``bare``: the same window after ``import sqlalchemy.orm`` (the ORM too), the target's
   baseline until the first screen stopped importing the ORM, kept beside it for comparison
   (``startup_baseline_ms``, ``startup_ratio``);
@@ -136,6 +141,8 @@ def spawn(kind: str, ctx: BenchContext, username: str) -> Run:
     if kind == "app":
         command += ["--data-dir", str(ctx.data_dir), "--db-url", ctx.db_url]
         command += ["--username", username]
+    elif kind == "bare-core-db":
+        command += ["--db-url", ctx.db_url]
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -190,7 +197,7 @@ def _mb(kb: float) -> float:
     return kb / 1024
 
 
-KINDS = ("app", "bare", "bare-qt-first", "bare-core")
+KINDS = ("app", "bare", "bare-qt-first", "bare-core", "bare-core-db")
 
 
 def run(ctx: BenchContext) -> dict[str, float]:
@@ -205,13 +212,15 @@ def run(ctx: BenchContext) -> dict[str, float]:
         # all of them alike.
         shift = index % len(KINDS)
         runs.extend(spawn(kind, ctx, username) for kind in KINDS[shift:] + KINDS[:shift])
-    app, bare, qt_first, core = ([r for r in runs if r.kind == kind] for kind in KINDS)
+    app, bare, qt_first, core, core_db = ([r for r in runs if r.kind == kind] for kind in KINDS)
     app_ms = statistics.median(r.ms for r in app)
     bare_ms = statistics.median(r.ms for r in bare)
     qt_first_ms = statistics.median(r.ms for r in qt_first)
     core_ms = statistics.median(r.ms for r in core)
+    core_db_ms = statistics.median(r.ms for r in core_db)
     app_cpu_ms = statistics.median(r.cpu_ms for r in app)
     core_cpu_ms = statistics.median(r.cpu_ms for r in core)
+    core_db_cpu_ms = statistics.median(r.cpu_ms for r in core_db)
     rss_app = _mb(statistics.median(r.rss_kb for r in app))
     rss_bare = _mb(statistics.median(r.rss_kb for r in bare))
     pair_ratios = [a.ms / b.ms for a, b in zip(app, bare, strict=True)]
@@ -226,6 +235,13 @@ def run(ctx: BenchContext) -> dict[str, float]:
         "startup_baseline_ms_min": round(min(r.ms for r in bare), 1),
         "startup_baseline_qt_first_ms": round(qt_first_ms, 1),
         "startup_ratio_qt_first": round(app_ms / qt_first_ms, 3),
+        "startup_baseline_core_db_ms": round(core_db_ms, 1),
+        "startup_ratio_core_db": round(app_ms / core_db_ms, 3),
+        "startup_pair_ratio_core_db_median": round(
+            statistics.median(a.ms / c.ms for a, c in zip(app, core_db, strict=True)), 3
+        ),
+        "startup_baseline_core_db_cpu_ms": round(core_db_cpu_ms, 1),
+        "startup_cpu_ratio_core_db": round(app_cpu_ms / core_db_cpu_ms, 3),
         "startup_baseline_core_ms": round(core_ms, 1),
         "startup_ratio_core": round(app_ms / core_ms, 3),
         "startup_pair_ratio_core_median": round(

@@ -1,18 +1,24 @@
 """One start-up, measured by benchmarks/startup.py; run by path in a fresh interpreter.
 
     python benchmarks/startup_child.py bare | bare-qt-first | bare-core
+    python benchmarks/startup_child.py bare-core-db --db-url URL
     python benchmarks/startup_child.py app --data-dir DIR --db-url URL --username NAME
 
 ``bare``: import sqlalchemy.orm and PySide6.QtWidgets (in that order, the faster one), show an
 empty QMainWindow of the main window's size; ``bare-qt-first`` the same with PySide6 imported
 first; ``bare-core`` the same with SQLAlchemy Core alone (``import sqlalchemy``, no ORM), what
-the app's first screen itself uses. ``app``: the real start of ``clinic-app`` (its command
-line, the garbage collector paused as clinic_app.cli.main does, its imports and
-clinic_app.ui.app.start: open and check the database, the main window with its menus and the
-idle lock, then the services loaded in a worker thread and the daily backup), with one step
-replaced: the sign-in dialog, whose user is looked up by name with one query instead (no
-password typed, no argon2 check; the real dialog starts loading the services while it waits for
-the password).
+the app's first screen itself uses; ``bare-core-db`` the Core window that also opens the
+clinic's database (``create_engine(URL)``: the dialect and its driver, sqlite3 or psycopg),
+and reads the first 100 patients by their sort key with one plain query: the libraries the
+app's first screen uses on that database and the one read any list of its patients needs (the
+rows are not shown; the window stays as empty as the others).
+
+``app``: the real start of ``clinic-app`` (its command line, the garbage collector paused as
+clinic_app.cli.main does, its imports and clinic_app.ui.app.start: open and check the database, the
+main window with its menus and the idle lock, then the services loaded in a worker thread and the
+daily backup), with one step replaced: the sign-in dialog, whose user is looked up by name with one
+query instead (no password typed, no argon2 check; the real dialog starts loading the services while
+it waits for the password).
 
 When the window is on screen and painted (for ``app``: with the first page of the patient list
 in the table) the child prints one line on stdout::
@@ -37,6 +43,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 WINDOW_SIZE = (1100, 720)  # MainWindow.resize(1100, 720)
 TRACE = os.environ.get("CLINIC_BENCH_TRACE") == "1"
@@ -94,16 +101,38 @@ def report(step: str) -> None:
     print(f"{step} rss_kb={rss} hwm_kb={hwm} cpu_us={cpu_us}", flush=True)
 
 
-def run_bare(qt_first: bool, core: bool = False) -> int:
+FIRST_PAGE_SQL = (
+    "SELECT id, first_name, last_name, date_of_birth, phone, email FROM patients "
+    "ORDER BY sort_key LIMIT 100"
+)
+
+
+def read_first_page(engine: Any) -> list[tuple[Any, ...]]:
+    """Read the first page of patients with SQLAlchemy Core: the least any window showing the
+    list must do (the connection goes back to the engine's pool)."""
+    import sqlalchemy
+
+    with engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(sqlalchemy.text(FIRST_PAGE_SQL))]
+    trace(f"first page read ({len(rows)} rows)")
+    return rows
+
+
+def run_bare(qt_first: bool, core: bool = False, db_url: str | None = None) -> int:
     # The baseline's imports. SQLAlchemy first is the faster order, which the app uses too
     # (clinic_app/ui/app.py): PySide6's import hook reads the source of every module imported
     # after it. ``qt_first`` is the other order, `import PySide6.QtWidgets, sqlalchemy.orm`.
     if qt_first:
         import PySide6.QtWidgets  # noqa: F401
+    engine = None
     if core:
         import sqlalchemy
+
+        if db_url is not None:
+            # The dialect and its driver are imported here, before PySide6, the quickest order.
+            engine = sqlalchemy.create_engine(db_url)
     else:
-        import sqlalchemy.orm  # noqa: F401
+        import sqlalchemy.orm
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -111,6 +140,8 @@ def run_bare(qt_first: bool, core: bool = False) -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(*WINDOW_SIZE)
+    if engine is not None:
+        read_first_page(engine)  # the rows are read, not shown: the window stays empty
 
     class PaintWatcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -231,12 +262,16 @@ def run_app(data_dir: str, db_url: str, username: str) -> int:
 
 def main(argv: list[str]) -> int:
     trace("python started")
-    if not argv or argv[0] not in ("bare", "bare-qt-first", "bare-core", "app"):
+    if not argv or argv[0] not in ("bare", "bare-qt-first", "bare-core", "bare-core-db", "app"):
         print(__doc__, file=sys.stderr)
         return 2
-    if argv[0].startswith("bare"):
-        return run_bare(qt_first=argv[0] == "bare-qt-first", core=argv[0] == "bare-core")
     options = dict(zip(argv[1::2], argv[2::2], strict=False))
+    if argv[0].startswith("bare"):
+        return run_bare(
+            qt_first=argv[0] == "bare-qt-first",
+            core=argv[0].startswith("bare-core"),
+            db_url=options["--db-url"] if argv[0] == "bare-core-db" else None,
+        )
     return run_app(options["--data-dir"], options["--db-url"], options["--username"])
 
 
