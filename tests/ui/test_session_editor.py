@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from session_factories import GENTLE_FACE, add_consultation, area, nothing_new, session_input
 from sqlalchemy import select
+from thread_notes import note_threads
 
 from clinic_app import storage
 from clinic_app.models import AuditEvent
@@ -483,19 +484,6 @@ def test_the_editor_is_built_in_steps_while_the_event_loop_turns(
         "forehead",
         "neck",
     ]
-
-
-def note_threads(monkeypatch, module, name: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The threads that call ``module.name`` from now on (the real function still runs)."""
-    threads: list[str] = []
-    real = getattr(module, name)
-
-    def noting_thread(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread().name)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, noting_thread)
-    return threads
 
 
 @pytest.fixture

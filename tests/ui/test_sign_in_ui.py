@@ -4,10 +4,13 @@ password (lockout shown with its time), and the signed-in user is the one the au
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
+from thread_notes import note_threads
 
 from clinic_app.config import resolve_config
 from clinic_app.db import Database
@@ -273,3 +276,18 @@ def test_the_password_is_checked_in_a_worker_and_counted_once(  # type: ignore[n
             select(AuditEvent.summary).where(AuditEvent.action == "login_failed")
         ).all()
     assert len(failed) == 1 and "1 of 5" in failed[0]
+
+
+def test_the_start_loads_the_fonts_in_a_worker_before_it_asks_anything(
+    qtbot, config, dialogs, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.common import font_warmup
+
+    threads = note_threads(monkeypatch, font_warmup, "load_font")
+    database = Database(config.db_url)
+    _add_admin(database)
+    database.close()
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, db, parent=None: None))
+    assert app_module.start(config, dialogs) == 0
+    QThreadPool.globalInstance().waitForDone()
+    assert len(threads) == 1 and threading.main_thread().name not in threads
