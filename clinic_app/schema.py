@@ -21,7 +21,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,6 +280,8 @@ def create_sqlite_file(path: Path, make_engine: Callable[[str], Engine]) -> None
 def copy_before_upgrade(path: Path, revision: str, url: str) -> UpgradeMarker:
     """The copy of the database as it is, taken once before upgrading it from ``revision``
     (an attempt that was interrupted already took it: that copy is kept)."""
+    import sqlite3  # here: only an upgrade of an SQLite file copies it
+
     earlier = _read_marker(path, revision)
     if earlier is not None:
         earlier.write("started")

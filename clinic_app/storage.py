@@ -17,11 +17,14 @@ import contextlib
 import errno
 import hashlib
 import os
-import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -169,6 +172,8 @@ class DamagedCopyError(Exception):
 
 @contextlib.contextmanager
 def _connect(path: Path, timeout: float) -> Iterator[sqlite3.Connection]:
+    import sqlite3  # here: a window on PostgreSQL never needs it
+
     connection = sqlite3.connect(str(path), timeout=timeout)
     try:
         yield connection

@@ -47,6 +47,7 @@ NOT_AT_START = (
     "sqlalchemy.dialects.postgresql",
     "psycopg",
     "faker",
+    "getpass",  # only an account acting as the computer's user asks its name
     "babel",  # clinic_app.dates_format imports it on the first date formatted
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -65,6 +64,8 @@ class Actor:
         """The account running the process (command-line work, and the window before anyone
         has signed in): trusted as an administrator of its own machine (docs/security.md)."""
         try:
+            import getpass  # here, when first asked: the first screen does not ask
+
             return cls(name=f"os:{getpass.getuser()}", role=ADMINISTRATOR)
         except (KeyError, OSError):
             return cls(name="os:unknown", role=ADMINISTRATOR)
