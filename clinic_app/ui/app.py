@@ -67,11 +67,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.font_warmup import load_fonts_in_background
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
-from clinic_app.ui.service_loader import ServiceLoader, after_first_page
+from clinic_app.ui.service_loader import ServiceLoader
 
 PROBLEM_TITLES = {
     "DatabaseBusyError": QT_TRANSLATE_NOOP("app", "The database is busy"),

@@ -25,6 +25,7 @@ from clinic_app.services.errors import NotFoundError
 from clinic_app.services.patients import patient_search
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
+from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 from clinic_app.ui.common.page_modules import PAGE_MODULES
 from clinic_app.ui.common.window_state import restore_main_window, save_main_window
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
         restore_main_window(self, self.list_page.table.horizontalHeader(), data_dir, DEFAULT_SIZE)
         self.refresh_title()
         self.model.set_query("")
-        self._update_count()
+        # Counted once the first page is painted: a count of every patient keeps the database
+        # busy while the first screen is drawn (its label shows a moment later).
+        after_first_page(self.model, self._update_count, context=self)
         self.list_page.focus_search()
 
     # setup -------------------------------------------------------------------------------
@@ -248,7 +251,7 @@ class MainWindow(QMainWindow):
                 else self.tr("{count} patients registered").format(count=count)
             )
 
-        run_in_background(count, show, lambda exc: self.count_label.setText(""))
+        run_in_background(count, show, lambda exc: self.count_label.setText(""), receiver=self)
 
     def bring_search_index_up_to_date(self) -> None:
         """Recompute search terms stored by an older release, in a worker thread (nothing to

@@ -15,10 +15,11 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from clinic_app.ui.common import formatting
 from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.page_modules import PAGE_MODULES
 
 if TYPE_CHECKING:
@@ -42,10 +43,6 @@ SERVICES_LOADED_LATER = (
     "clinic_app.services.patients.search_index",
     "clinic_app.ui.patients.dialog",
 )
-
-# After the first page arrives, the time left to paint it before loading begins (a paint takes
-# some 15 ms; a zero timer would fire before it).
-FIRST_PAINT_MS = 100
 
 
 def import_services() -> None:
@@ -79,7 +76,8 @@ class ServiceLoader(QObject):
 
     def start_after_first_page(self, model: PatientTableModel) -> None:
         """Begin once ``model`` has its first page, and its rows had
-        FIRST_PAINT_MS to be painted: loading earlier would compete with the first screen."""
+        FIRST_PAINT_MS (clinic_app.ui.common.first_page) to be painted: loading earlier would
+        compete with the first screen."""
         after_first_page(model, self.start)
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
@@ -100,18 +98,3 @@ class ServiceLoader(QObject):
         # Whatever needs a service imports it again and reports the error where it is used.
         traceback.print_exception(exc)
         self._finished(None)
-
-
-def after_first_page(model: PatientTableModel, callback: Callable[[], object]) -> None:
-    """Call ``callback`` on the UI thread once ``model`` has its first page and its rows had
-    FIRST_PAINT_MS to be painted (at once when it is not loading)."""
-    if not model.is_loading:
-        callback()
-        return
-
-    def first_page(loading: bool) -> None:
-        if not loading:
-            model.loading_changed.disconnect(first_page)
-            QTimer.singleShot(FIRST_PAINT_MS, callback)
-
-    model.loading_changed.connect(first_page)

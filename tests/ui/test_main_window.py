@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from clinic_app.services.patients import patients
+from clinic_app.services.patients import patient_search, patients
 from clinic_app.ui.patients.dialog import PatientDialog
 
 
@@ -195,3 +195,25 @@ def test_enter_typed_before_the_results_arrive_opens_the_first_match(
     qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)  # no pause: results still coming
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.patient_page)
     assert "Inés Ibáñez" in window.patient_page.title.text()
+
+
+def test_the_patients_are_counted_once_the_first_page_is_shown(
+    qtbot, clinic_database, actor, dialogs, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """The count keeps the database busy (a million patients on a server): it waits until the
+    first screen is drawn, then the status bar shows it."""
+    from clinic_app.ui.main_window import MainWindow
+
+    window = MainWindow(clinic_database, actor, dialogs)
+    qtbot.addWidget(window)
+    asked_while_loading: list[bool] = []
+    real_count = patient_search.count
+
+    def count(reader):  # type: ignore[no-untyped-def]
+        asked_while_loading.append(window.model.is_loading)
+        return real_count(reader)
+
+    monkeypatch.setattr(patient_search, "count", count)
+    window.show()
+    qtbot.waitUntil(lambda: window.count_label.text() == "0 patients registered")
+    assert asked_while_loading == [False]
