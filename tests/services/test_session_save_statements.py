@@ -123,15 +123,15 @@ def test_a_new_draft_reads_each_fact_once_and_writes_each_row_once(
         "SELECT test_spots",  # the clinical picture: test spots,
         "SELECT gate_overrides",  # overrides,
         "SELECT consultations",  # the newest consultation with its plan and findings
-        "SELECT treatment_sessions",  # the series so far,
-        "SELECT treatment_plans",  # and what its plan says of it
+        "SELECT treatment_sessions",  # the series so far
         "INSERT INTO treatment_sessions",  # the draft, numbered
         *_area_inserts(database),
         "UPDATE audit_chain_head",  # lock the chain and read its newest hash
         "INSERT INTO audit_events",
         "UPDATE audit_chain_head",  # the chain's new head
     ]
-    assert (record.version, record.series.number) == (1, 2)
+    series = record.series
+    assert (record.version, series.number, series.planned, series.interval_weeks) == (1, 2, 3, 4)
     with database.session() as session:
         assert verify(session).ok
 

@@ -163,6 +163,8 @@ def picture_of(session: Session, patient_id: int, rules: RuleSet) -> ClinicalPic
         plan_areas=tuple(names),
         areas=expand_areas(names),
         device_profile_id=plan.device_profile_id if plan is not None else "",
+        sessions_planned=plan.sessions_planned if plan is not None else None,
+        interval_weeks=plan.interval_weeks if plan is not None else None,
         findings=tuple(
             PictureFinding(
                 rule_id=f.rule_id,

@@ -82,8 +82,9 @@ def _create(
     moment: dt.datetime,
 ) -> SessionRecord:
     """A new draft. Each fact is read once (docs/performance.md, "What one save sends"): the
-    clinical picture serves the checks and the gate, and the draft is numbered before its
-    INSERT (a draft is no signed session, so it does not count itself), so no UPDATE follows."""
+    clinical picture serves the checks, the gate and the plan's terms, and the draft is
+    numbered before its INSERT (a draft is no signed session, so it does not count itself), so
+    no UPDATE follows."""
     if session.get(Patient, data.patient_id) is None:
         raise NotFoundError(f"There is no patient #{data.patient_id}.")
     picture = picture_of(session, data.patient_id, resources.rules)
@@ -92,12 +93,14 @@ def _create(
     gates.require_open(
         session, cleaned.patient_id, Purpose.SESSION, resources.rules, picture=picture
     )
+    follows_picture = picture.consultation_id == cleaned.consultation_id
     series = series_of(
         session,
         cleaned.patient_id,
         cleaned.consultation_id,
         cleaned.performed_at,
         default_interval_weeks=resources.content.default_interval_weeks,
+        plan=(picture.sessions_planned, picture.interval_weeks) if follows_picture else None,
     )
     row = TreatmentSession(
         patient_id=cleaned.patient_id,
