@@ -7,6 +7,8 @@ The baseline is the bare driver (sqlite3, or psycopg with --db-url) writing the 
 session, three areas, one audit event) in one transaction, with the app's durability
 settings (WAL, synchronous FULL).
 The drafts are discarded afterwards, so the cached clinic stays as seeded.
+``save_statements`` is what the warm-up saves sent, the most of them (deterministic, unlike the
+times: docs/performance.md, "What one save sends").
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from clinic_app.domain.sessions.session_record import SessionInput
 
 AREAS_PER_SESSION = 3
+WARM_UP = 5  # saves before the timed ones; their statements are counted (save_statements)
 
 
 def _templates(ctx: BenchContext, count: int) -> list[SessionInput]:
@@ -62,7 +65,14 @@ def _templates(ctx: BenchContext, count: int) -> list[SessionInput]:
         database.close()
 
 
-def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
+def _app_saves(
+    ctx: BenchContext, inputs: list[SessionInput], counted: int
+) -> tuple[list[float], list[int]]:
+    """The time of each save, and the statements each of the first ``counted`` sent (cursor
+    executions: one round trip each on PostgreSQL, besides psycopg's BEGIN and COMMIT and the
+    pool's ping); the timed saves after them run with no listener."""
+    from sqlalchemy import event
+
     from clinic_app.db import Database
     from clinic_app.services.sessions import session_drafts
     from clinic_app.services.sessions.session_resources import load_resources
@@ -71,9 +81,18 @@ def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
     resources = load_resources(ctx.data_dir)
     database = Database(ctx.db_url)
     times: list[float] = []
+    statements: list[int] = []
     saved: list[tuple[int, int]] = []
+
+    def count(*_args: object) -> None:
+        statements[-1] += 1
+
+    event.listen(database.engine, "before_cursor_execute", count)
     try:
-        for data in inputs:
+        for index, data in enumerate(inputs):
+            if index == counted:
+                event.remove(database.engine, "before_cursor_execute", count)
+            statements.append(0)
             started = time.perf_counter()
             with database.session() as session:
                 record = session_drafts.save(session, actor, data, resources)
@@ -84,7 +103,7 @@ def _app_saves(ctx: BenchContext, inputs: list[SessionInput]) -> list[float]:
                 session_drafts.discard(session, actor, session_id, expected_version=version)
     finally:
         database.close()
-    return times
+    return times, statements[:counted]
 
 
 BASELINE_TABLES = (
@@ -154,13 +173,15 @@ def _baseline_save(cursor: Any, adapt: raw_db.Adapt, index: int) -> float:
 def run(ctx: BenchContext) -> dict[str, float]:
     """p50/p95 of the app's save and of the bare driver's baseline, in milliseconds."""
     count = ctx.repetitions(200)
-    inputs = _templates(ctx, count + 5)
-    app = _app_saves(ctx, inputs)[5:]  # the first saves warm the caches
-    baseline = _baseline_saves(ctx, count + 5)[5:]
+    inputs = _templates(ctx, count + WARM_UP)
+    times, statements = _app_saves(ctx, inputs, WARM_UP)
+    app = times[WARM_UP:]  # the first saves warm the caches (and are counted)
+    baseline = _baseline_saves(ctx, count + WARM_UP)[WARM_UP:]
     return {
         "save_p50_ms": percentile(app, 50),
         "save_p95_ms": percentile(app, 95),
         "save_baseline_p50_ms": percentile(baseline, 50),
         "save_baseline_p95_ms": percentile(baseline, 95),
         "save_samples": float(len(app)),
+        "save_statements": float(max(statements)),
     }

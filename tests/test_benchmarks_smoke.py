@@ -49,6 +49,7 @@ REQUIRED = (
     "rss_peak_bare_mb",
     "save_p95_ms",
     "save_baseline_p95_ms",
+    "save_statements",  # what one save sent (docs/performance.md, "What one save sends")
     "photos_ms",  # 20 photos added until their thumbnails are shown (tiny ones here)
     "photos_baseline_ms",
     "photos_ratio",
@@ -139,6 +140,7 @@ def test_db_url_measures_on_postgresql_against_psycopg(tmp_path: Path, postgres_
     assert results["database"] == "postgresql" and "on postgresql" in done.stdout
     for key in ("save_p95_ms", "save_baseline_p95_ms", "search_p95_ms", "search_baseline_p95_ms"):
         assert results[key] > 0, key
+    assert results["save_statements"] == 10  # tests/services/test_session_save_statements.py
 
 
 def test_db_url_refuses_a_database_that_is_not_a_benchmark_clinic(

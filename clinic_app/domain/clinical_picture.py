@@ -137,6 +137,8 @@ class ClinicalPicture:
     plan_areas: tuple[str, ...] = ()  # as planned, e.g. ("full_face", "neck")
     areas: tuple[str, ...] = ()  # as sessions treat them: full face expanded
     device_profile_id: str = ""
+    sessions_planned: int | None = None  # the plan's; None without a plan
+    interval_weeks: int | None = None  # the plan's minimum interval; None without a plan
     findings: tuple[PictureFinding, ...] = ()
     unanswered_absolute: tuple[str, ...] = ()  # labels of absolute questions left unanswered
     prescriptions: tuple[Prescription, ...] = ()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from clinic_app.domain.clinical_picture import (
     ClinicalPicture,
@@ -31,17 +31,23 @@ SKIN_TYPE_QUESTION = "fitzpatrick"
 
 
 def latest_completed(session: Session, patient_id: int) -> Consultation | None:
-    """The patient's newest completed consultation, or None."""
-    return session.scalars(
-        select(Consultation)
-        .where(
-            Consultation.patient_id == patient_id,
-            Consultation.completed_at.is_not(None),
-            Consultation.status != DRAFT,
+    """The patient's newest completed consultation, or None; its plan and findings (the picture
+    and the session context read both) come in the same statement."""
+    return (
+        session.scalars(
+            select(Consultation)
+            .where(
+                Consultation.patient_id == patient_id,
+                Consultation.completed_at.is_not(None),
+                Consultation.status != DRAFT,
+            )
+            .order_by(Consultation.completed_at.desc(), Consultation.id.desc())
+            .limit(1)
+            .options(joinedload(Consultation.plan), joinedload(Consultation.findings))
         )
-        .order_by(Consultation.completed_at.desc(), Consultation.id.desc())
-        .limit(1)
-    ).first()
+        .unique()
+        .first()
+    )
 
 
 def expand_areas(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -157,6 +163,8 @@ def picture_of(session: Session, patient_id: int, rules: RuleSet) -> ClinicalPic
         plan_areas=tuple(names),
         areas=expand_areas(names),
         device_profile_id=plan.device_profile_id if plan is not None else "",
+        sessions_planned=plan.sessions_planned if plan is not None else None,
+        interval_weeks=plan.interval_weeks if plan is not None else None,
         findings=tuple(
             PictureFinding(
                 rule_id=f.rule_id,

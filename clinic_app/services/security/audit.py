@@ -92,20 +92,19 @@ def event_hash(
 
 
 def _lock_head(session: Session) -> str:
-    """Take the append lock and return the hash of the newest event."""
-    touched = session.execute(
+    """Take the append lock and return the hash of the newest event, in one statement: the
+    UPDATE locks the head row (on PostgreSQL, waiting for a concurrent append to commit and then
+    returning the row as it left it) and RETURNING reads it."""
+    last_hash = session.execute(
         update(AuditChainHead)
         .where(AuditChainHead.id == HEAD_ID)
         .values(last_hash=AuditChainHead.last_hash)
+        .returning(AuditChainHead.last_hash)
         .execution_options(synchronize_session=False)
-    )
-    if not getattr(touched, "rowcount", 1):
+    ).scalar_one_or_none()
+    if last_hash is None:
         raise AuditChainError(HEAD_MISSING)  # never rebuilt from whatever is newest, silently
-    return session.scalars(
-        select(AuditChainHead.last_hash)
-        .where(AuditChainHead.id == HEAD_ID)
-        .execution_options(populate_existing=True)
-    ).one()
+    return str(last_hash)
 
 
 def _move_head(session: Session, last_event_id: int, last_hash: str) -> None:

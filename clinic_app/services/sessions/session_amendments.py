@@ -20,6 +20,7 @@ from clinic_app.services.sessions.session_writes import (
     anaesthetic_warning,
     apply_input,
     check_context,
+    grounds_of,
 )
 from clinic_app.services.sessions.treatment_sessions import SessionRecord, record_of, stored_row
 
@@ -69,12 +70,13 @@ def amend(
         raise ValidationError(
             {"device_profile_id": f"The device profile '{data.device_profile_id}' is gone."}
         )
+    grounds = grounds_of(session, data, resources)
     apply_input(
         row,
         data,
         resources,
-        context=check_context(session, data, resources),
-        anaesthetic_warned=anaesthetic_warning(session, data, resources) is not None,
+        context=check_context(data, grounds),
+        anaesthetic_warned=anaesthetic_warning(data, resources, grounds) is not None,
     )
     session.add(row)
     session.flush()
@@ -86,4 +88,4 @@ def amend(
         row.id,
         f"amendment of session #{original.id} started",
     )
-    return record_of(session, row, resources)
+    return record_of(session, row, resources, amendments=())

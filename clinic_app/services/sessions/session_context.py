@@ -132,9 +132,12 @@ def series_of(
     session_id: int | None = None,
     amends_id: int | None = None,
     tz: dt.tzinfo | None = None,
+    plan: tuple[int | None, int | None] | None = None,
 ) -> Series:
     """The place of a session performed at ``performed_at`` among the signed sessions of its
-    consultation (the session itself and the ones it amends left out)."""
+    consultation (the session itself and the ones it amends left out). ``plan``: the sessions
+    planned and the interval of the consultation's plan, when the caller has them already
+    ((None, None) without a plan); else they are read."""
     sessions = session.scalars(
         select(TreatmentSession).where(
             TreatmentSession.patient_id == patient_id,
@@ -151,17 +154,15 @@ def series_of(
         for s in sessions
         if s.status == SIGNED and s.id not in skip and s.performed_at < performed_at
     )
-    plan = (
-        session.scalars(
+    if plan is None and consultation_id is not None:
+        row = session.scalars(
             select(TreatmentPlan).where(TreatmentPlan.consultation_id == consultation_id)
         ).first()
-        if consultation_id is not None
-        else None
-    )
+        plan = (row.sessions_planned, row.interval_weeks) if row is not None else None
+    planned, interval = plan or (None, None)
     return Series(
         number=len(earlier) + 1,
-        planned=plan.sessions_planned if plan else None,
-        interval_weeks=(plan.interval_weeks if plan and plan.interval_weeks else None)
-        or default_interval_weeks,
+        planned=planned,
+        interval_weeks=interval or default_interval_weeks,
         previous_date=earlier[-1].astimezone(tz).date() if earlier else None,
     )

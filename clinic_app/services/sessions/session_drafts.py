@@ -14,10 +14,11 @@ from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.models import Patient, TreatmentSession, utc_now
 from clinic_app.services.clinical import gates
+from clinic_app.services.clinical.clinical_picture import picture_of
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
-from clinic_app.services.sessions.session_context import DRAFT
+from clinic_app.services.sessions.session_context import DRAFT, series_of
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
     anaesthetic_warning,
@@ -25,6 +26,7 @@ from clinic_app.services.sessions.session_writes import (
     check_context,
     editable_row,
     flush_guarded,
+    grounds_of,
     series_of_row,
     validated,
 )
@@ -49,47 +51,75 @@ def save(
     consultation does not clear raises GateClosedError (unless overridden)."""
     moment = now or utc_now()
     if session_id is None:
-        if session.get(Patient, data.patient_id) is None:
-            raise NotFoundError(f"There is no patient #{data.patient_id}.")
-        cleaned = validated(session, data, resources, moment, signing=False, amending=False)
-        gates.require_open(session, cleaned.patient_id, Purpose.SESSION, resources.rules)
-        row = TreatmentSession(
-            patient_id=cleaned.patient_id,
-            practitioner_id=actor.user_id,
-            status=DRAFT,
-            recheck={"practitioner": actor.name},
-        )
-        apply_input(
-            row,
-            cleaned,
-            resources,
-            context=check_context(session, cleaned, resources),
-            anaesthetic_warned=anaesthetic_warning(session, cleaned, resources) is not None,
-        )
-        session.add(row)
-        session.flush()
-        action, summary = "create", "session draft recorded"
-    else:
-        if expected_version is None:
-            raise ValueError("expected_version is required to save an existing session")
-        row = editable_row(session, session_id, expected_version)
-        cleaned = validated(
-            session, data, resources, moment, signing=False, amending=row.amends_id is not None
-        )
-        apply_input(
-            row,
-            cleaned,
-            resources,
-            context=check_context(session, cleaned, resources),
-            anaesthetic_warned=anaesthetic_warning(session, cleaned, resources) is not None,
-        )
-        flush_guarded(session, session_id, expected_version)
-        action, summary = "update", "session draft saved"
+        return _create(session, actor, data, resources, moment)
+    if expected_version is None:
+        raise ValueError("expected_version is required to save an existing session")
+    row = editable_row(session, session_id, expected_version)
+    grounds = grounds_of(session, data, resources)
+    cleaned = validated(
+        data, resources, moment, grounds, signing=False, amending=row.amends_id is not None
+    )
+    apply_input(
+        row,
+        cleaned,
+        resources,
+        context=check_context(cleaned, grounds),
+        anaesthetic_warned=anaesthetic_warning(cleaned, resources, grounds) is not None,
+    )
+    flush_guarded(session, session_id, expected_version)
     series = series_of_row(session, row, resources)
     row.sequence_number = series.number
-    session.flush()
-    audit.record(session, actor, action, "treatment_session", row.id, summary)
+    session.flush()  # an UPDATE only when the session moved in its series
+    audit.record(session, actor, "update", "treatment_session", row.id, "session draft saved")
     return record_of(session, row, resources, series)
+
+
+def _create(
+    session: Session,
+    actor: Actor,
+    data: SessionInput,
+    resources: SessionResources,
+    moment: dt.datetime,
+) -> SessionRecord:
+    """A new draft. Each fact is read once (docs/performance.md, "What one save sends"): the
+    clinical picture serves the checks, the gate and the plan's terms, and the draft is
+    numbered before its INSERT (a draft is no signed session, so it does not count itself), so
+    no UPDATE follows."""
+    if session.get(Patient, data.patient_id) is None:
+        raise NotFoundError(f"There is no patient #{data.patient_id}.")
+    picture = picture_of(session, data.patient_id, resources.rules)
+    grounds = grounds_of(session, data, resources, picture)
+    cleaned = validated(data, resources, moment, grounds, signing=False, amending=False)
+    gates.require_open(
+        session, cleaned.patient_id, Purpose.SESSION, resources.rules, picture=picture
+    )
+    follows_picture = picture.consultation_id == cleaned.consultation_id
+    series = series_of(
+        session,
+        cleaned.patient_id,
+        cleaned.consultation_id,
+        cleaned.performed_at,
+        default_interval_weeks=resources.content.default_interval_weeks,
+        plan=(picture.sessions_planned, picture.interval_weeks) if follows_picture else None,
+    )
+    row = TreatmentSession(
+        patient_id=cleaned.patient_id,
+        practitioner_id=actor.user_id,
+        status=DRAFT,
+        sequence_number=series.number,
+        recheck={"practitioner": actor.name},
+    )
+    apply_input(
+        row,
+        cleaned,
+        resources,
+        context=check_context(cleaned, grounds),
+        anaesthetic_warned=anaesthetic_warning(cleaned, resources, grounds) is not None,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "treatment_session", row.id, "session draft recorded")
+    return record_of(session, row, resources, series, amendments=())
 
 
 def discard(session: Session, actor: Actor, session_id: int, *, expected_version: int) -> None:

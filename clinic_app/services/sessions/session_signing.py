@@ -31,6 +31,7 @@ from clinic_app.services.sessions.session_writes import (
     confirmed_as_stored,
     editable_row,
     flush_guarded,
+    grounds_of,
     series_of_row,
     validated,
 )
@@ -98,10 +99,11 @@ def sign(
         if not consent.valid:
             errors["consent"] = consent.message()
     extra = dict(row.recheck or {})
-    context = check_context(session, record.data, resources)
+    grounds = grounds_of(session, record.data, resources, picture)
+    context = check_context(record.data, grounds)
     data = confirmed_as_stored(record.data, extra.get(DANGER_CONFIRMED), resources, context)
     try:
-        validated(session, data, resources, moment, signing=True, amending=amending)
+        validated(data, resources, moment, grounds, signing=True, amending=amending)
     except ValidationError as exc:
         errors.update(exc.errors)
     result = recheck(session, record.data, resources, tz)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from clinic_app.domain.clinical_picture import ClinicalPicture
 from clinic_app.domain.consultation import consultation_document
 from clinic_app.domain.sessions.anaesthetic_allergy import REASON_FIELD as ANAESTHETIC_REASON
 from clinic_app.domain.sessions.session_record import (
@@ -38,50 +39,63 @@ class SessionLockedError(ServiceError):
     """The session is signed: it can only be amended."""
 
 
-def _consultation_answers(
-    session: Session, data: SessionInput, resources: SessionResources
-) -> tuple[dict[str, Any], dt.date | None]:
-    """The screening answers of the consultation ``data`` follows and the day it was completed;
-    without one, the clinical picture's answers (no day)."""
-    if data.consultation_id is None:
-        return {}, None
-    consultation = session.get(Consultation, data.consultation_id)
-    if consultation is None:
-        return {}, None
-    answers = consultation_document.from_stored(consultation.answers)["screening"]
-    completed = consultation.completed_at
-    return dict(answers), completed.astimezone().date() if completed else None
+@dataclasses.dataclass(frozen=True)
+class Grounds:
+    """What the checks of one change read from the database, read once for all of them: the
+    screening answers of the consultation the session follows and the day it was completed
+    (none without one), and the skin type (the consultation's; without one, the picture's)."""
+
+    answers: Mapping[str, Any]
+    completed_on: dt.date | None
+    skin_type: str | None
 
 
-def skin_type_of(session: Session, data: SessionInput, resources: SessionResources) -> str | None:
-    """The Fitzpatrick type ("I".."VI") of the consultation ``data`` follows; without one, the
-    patient's clinical picture's; None when it is not known."""
-    if data.consultation_id is None:
-        return picture_of(session, data.patient_id, resources.rules).skin_type
-    skin = _consultation_answers(session, data, resources)[0].get(SKIN_TYPE_QUESTION)
+def _skin_type(answers: Mapping[str, Any]) -> str | None:
+    skin = answers.get(SKIN_TYPE_QUESTION)
     return skin if isinstance(skin, str) and skin else None
 
 
-def anaesthetic_warning(
-    session: Session, data: SessionInput, resources: SessionResources
-) -> str | None:
-    """The allergy of the consultation that the session's anaesthetic product meets, if any."""
-    answers = _consultation_answers(session, data, resources)[0]
-    return resources.content.anaesthetics.warning(data.anaesthetic_product, answers)
-
-
-def check_context(
-    session: Session, data: SessionInput, resources: SessionResources
-) -> CheckContext:
-    """What the settings of ``data`` are checked for: the skin type and the recorded intensity."""
-    return CheckContext(skin_type=skin_type_of(session, data, resources), intensity=data.intensity)
-
-
-def validated(
+def grounds_of(
     session: Session,
     data: SessionInput,
     resources: SessionResources,
+    picture: ClinicalPicture | None = None,
+) -> Grounds:
+    """The grounds of ``data``; ``picture`` (the patient's, when the caller has it already)
+    spares reading again what it holds: the newest consultation, which a session follows."""
+    if picture is not None and picture.patient_id != data.patient_id:
+        picture = None
+    if data.consultation_id is None:
+        current = picture or picture_of(session, data.patient_id, resources.rules)
+        return Grounds({}, None, current.skin_type)
+    if picture is not None and picture.consultation_id == data.consultation_id:
+        return Grounds(dict(picture.answers), picture.completed_on, picture.skin_type)
+    consultation = session.get(Consultation, data.consultation_id)
+    if consultation is None:
+        return Grounds({}, None, None)
+    answers = dict(consultation_document.from_stored(consultation.answers)["screening"])
+    completed = consultation.completed_at
+    day = completed.astimezone().date() if completed else None
+    return Grounds(answers, day, _skin_type(answers))
+
+
+def anaesthetic_warning(
+    data: SessionInput, resources: SessionResources, grounds: Grounds
+) -> str | None:
+    """The allergy of the consultation that the session's anaesthetic product meets, if any."""
+    return resources.content.anaesthetics.warning(data.anaesthetic_product, grounds.answers)
+
+
+def check_context(data: SessionInput, grounds: Grounds) -> CheckContext:
+    """What the settings of ``data`` are checked for: the skin type and the recorded intensity."""
+    return CheckContext(skin_type=grounds.skin_type, intensity=data.intensity)
+
+
+def validated(
+    data: SessionInput,
+    resources: SessionResources,
     now: dt.datetime,
+    grounds: Grounds,
     *,
     signing: bool,
     amending: bool,
@@ -95,10 +109,10 @@ def validated(
         now=now,
         signing=signing,
         amending=amending,
-        skin_type=skin_type_of(session, cleaned, resources),
+        skin_type=grounds.skin_type,
         policy=resources.reasons,
-        not_before=_consultation_answers(session, cleaned, resources)[1],
-        anaesthetic_warning=anaesthetic_warning(session, cleaned, resources),
+        not_before=grounds.completed_on,
+        anaesthetic_warning=anaesthetic_warning(cleaned, resources, grounds),
     )
     if errors:
         raise ValidationError(errors)

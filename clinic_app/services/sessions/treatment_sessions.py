@@ -19,6 +19,7 @@ is used despite a recorded allergy), ``cautions`` (acknowledged at signing) and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,12 +138,18 @@ def record_of(
     row: TreatmentSession,
     resources: SessionResources | None = None,
     series: Series | None = None,
+    amendments: Sequence[TreatmentSession] | None = None,
 ) -> SessionRecord:
-    """The stored ``row`` as plain values (``series``: its place, when just computed)."""
+    """The stored ``row`` as plain values (``series``: its place, when just computed;
+    ``amendments``: the sessions amending it, when known, e.g. none for a row just created)."""
     extra = row.recheck if isinstance(row.recheck, dict) else {}
-    siblings = session.scalars(
-        select(TreatmentSession).where(TreatmentSession.amends_id == row.id)
-    ).all()
+    siblings = (
+        amendments
+        if amendments is not None
+        else session.scalars(
+            select(TreatmentSession).where(TreatmentSession.amends_id == row.id)
+        ).all()
+    )
     amended_by = next((s.id for s in siblings if s.status == SIGNED), None)
     open_amendment = next((s.id for s in siblings if s.status == DRAFT), None)
     default_weeks = resources.content.default_interval_weeks if resources else 4
