@@ -9,14 +9,17 @@ import datetime as dt
 import pytest
 from session_factories import add_consultation, session_input
 
+from clinic_app.content import override_dir
+from clinic_app.content import shipped as shipped_content
 from clinic_app.db import Database
 from clinic_app.domain.clinical_picture import Gate, Purpose
+from clinic_app.domain.gates_file import GATES_DIR, GATES_FILE
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.services.clinical import gates
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.patients import patients
 from clinic_app.services.security.identity import Actor
-from clinic_app.services.sessions import session_drafts, session_signing
+from clinic_app.services.sessions import session_drafts, session_signing, treatment_sessions
 from clinic_app.services.sessions.session_resources import SessionResources, load_resources
 
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
@@ -94,4 +97,46 @@ def test_signing_checks_the_gate_again(database, actor, resources, patient_id):
     with database.session() as session, pytest.raises(gates.GateClosedError):
         session_signing.sign(
             session, actor, draft.id, resources, expected_version=draft.version, now=NOW, tz=dt.UTC
+        )
+
+
+def test_the_clinics_own_reason_floors_gate_the_session(database, actor, patient_id, tmp_path):  # type: ignore[no-untyped-def]
+    """A clinic that asks more of a relative finding's reason (its gates file) has it asked at
+    the session too: saving, signing and the editor's list of what stops it all read the
+    clinic's file, as the override and the handouts do."""
+    shipped = (shipped_content(GATES_DIR) / GATES_FILE).read_text(encoding="utf-8")
+    stricter = shipped.replace(
+        "[reasons.relative]\nminimum_letters = 15\nminimum_words = 3",
+        "[reasons.relative]\nminimum_letters = 40\nminimum_words = 8",
+    )
+    assert stricter != shipped
+    own = override_dir(tmp_path, GATES_DIR)
+    own.mkdir(parents=True)
+    (own / GATES_FILE).write_text(stricter, encoding="utf-8")
+    clinic_resources = load_resources(tmp_path)
+    short_reason = "Discussed the risk, patient accepts it"  # clears the shipped floor only
+    with database.session() as session:
+        consultation_id = add_consultation(
+            session,
+            patient_id,
+            findings=(("isotretinoin", "relative", "proceed", short_reason),),
+        ).id
+    data = session_input(patient_id, consultation_id=consultation_id)
+    with database.session() as session:
+        context = treatment_sessions.context(session, patient_id, clinic_resources)
+    assert [p.gate for p in context.gate_problems] == [Gate.UNDECIDED_RELATIVE]
+    with database.session() as session, pytest.raises(gates.GateClosedError) as refused:
+        session_drafts.save(session, actor, data, clinic_resources, now=NOW)
+    assert [p.gate for p in refused.value.problems] == [Gate.UNDECIDED_RELATIVE]
+    with database.session() as session:  # with the shipped floors the same reason clears it
+        draft = session_drafts.save(session, actor, data, load_resources(), now=NOW)
+    with database.session() as session, pytest.raises(gates.GateClosedError):
+        session_signing.sign(
+            session,
+            actor,
+            draft.id,
+            clinic_resources,
+            expected_version=draft.version,
+            now=NOW,
+            tz=dt.UTC,
         )

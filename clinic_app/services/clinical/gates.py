@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from clinic_app.domain import gates as gate_rules
 from clinic_app.domain.clinical_picture import ClinicalPicture, Gate, GateProblem, Purpose
-from clinic_app.domain.reasons import ReasonLevel, load_policy
+from clinic_app.domain.gates import GateTexts
+from clinic_app.domain.reasons import ReasonLevel, ReasonPolicy, load_policy
 from clinic_app.domain.screening.screening_model import RuleSet, format_date
 from clinic_app.models import GateOverride
 from clinic_app.services.clinical.clinical_picture import picture_of
@@ -54,11 +55,20 @@ def open_problems(
     *,
     data_dir: Path | None = None,
     picture: ClinicalPicture | None = None,
+    texts: GateTexts | None = None,
+    policy: ReasonPolicy | None = None,
 ) -> tuple[GateProblem, ...]:
-    """What stops a session or a handout for the patient now (overrides taken into account)."""
+    """What stops a session or a handout for the patient now (overrides taken into account).
+
+    The gates' wording and reason floors are the clinic's (its gates file in ``data_dir``);
+    ``texts`` and ``policy``, when given, are those already loaded from it (SessionResources)."""
     current = picture or picture_of(session, patient_id, rules)
     return gate_rules.open_problems(
-        current, purpose, gate_rules.load_texts(data_dir), format_date, load_policy(data_dir)
+        current,
+        purpose,
+        texts if texts is not None else gate_rules.load_texts(data_dir),
+        format_date,
+        policy if policy is not None else load_policy(data_dir),
     )
 
 
@@ -70,11 +80,21 @@ def require_open(
     *,
     data_dir: Path | None = None,
     picture: ClinicalPicture | None = None,
+    texts: GateTexts | None = None,
+    policy: ReasonPolicy | None = None,
 ) -> ClinicalPicture:
-    """The patient's picture; GateClosedError when a gate for ``purpose`` is still closed."""
+    """The patient's picture; GateClosedError when a gate for ``purpose`` is still closed
+    (``data_dir``, ``texts``, ``policy``: as for :func:`open_problems`)."""
     current = picture or picture_of(session, patient_id, rules)
     problems = open_problems(
-        session, patient_id, purpose, rules, data_dir=data_dir, picture=current
+        session,
+        patient_id,
+        purpose,
+        rules,
+        data_dir=data_dir,
+        picture=current,
+        texts=texts,
+        policy=policy,
     )
     if problems:
         raise GateClosedError(purpose, problems)

@@ -91,7 +91,13 @@ def _create(
     grounds = grounds_of(session, data, resources, picture)
     cleaned = validated(data, resources, moment, grounds, signing=False, amending=False)
     gates.require_open(
-        session, cleaned.patient_id, Purpose.SESSION, resources.rules, picture=picture
+        session,
+        cleaned.patient_id,
+        Purpose.SESSION,
+        resources.rules,
+        picture=picture,
+        texts=resources.gate_texts,
+        policy=resources.reasons,
     )
     follows_picture = picture.consultation_id == cleaned.consultation_id
     series = series_of(

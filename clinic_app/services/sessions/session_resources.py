@@ -11,6 +11,7 @@ from clinic_app.domain.care.care_templates import PostCareTemplate
 from clinic_app.domain.consent.consent_document import ConsentDocument, load_document, load_in
 from clinic_app.domain.face_chart import FaceChart, FaceChartTexts, load_face_chart_texts
 from clinic_app.domain.followups.followup_schedule import FollowUpSchedule, load_schedule
+from clinic_app.domain.gates import GateTexts, load_texts
 from clinic_app.domain.patient_rules import LANGUAGES
 from clinic_app.domain.reasons import DEFAULT_RULES, ReasonPolicy, load_policy
 from clinic_app.domain.screening.screening import RuleSet, load_rules
@@ -30,6 +31,8 @@ class SessionResources:
     content: SessionContent
     # What a reason must say to pass a caution or a danger (resources/clinical/gates.toml).
     reasons: ReasonPolicy = field(default_factory=lambda: ReasonPolicy(dict(DEFAULT_RULES)))
+    # What the safety gates say when they stop a session (the same file).
+    gate_texts: GateTexts = field(default_factory=load_texts)
     # The informed consent a first session needs (resources/consent/en/co2_resurfacing.toml).
     consent: ConsentDocument = field(default_factory=load_document)
     # The face chart's drawing and words (resources/face_chart/, docs/face-chart.md).
@@ -65,6 +68,7 @@ def load_resources(data_dir: Path | None = None) -> SessionResources:
         rules=load_rules(data_dir),
         content=load_session_content(data_dir),
         reasons=load_policy(data_dir),
+        gate_texts=load_texts(data_dir),
         consent=load_document(data_dir=data_dir),
         face_chart=load_face_chart(data_dir),
         face_chart_texts=load_face_chart_texts(data_dir),

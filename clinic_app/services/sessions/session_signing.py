@@ -94,7 +94,14 @@ def sign(
     errors: dict[str, str] = {}
     picture = None
     if not amending:  # a correction of a signed record is not a new treatment
-        picture = gates.require_open(session, row.patient_id, Purpose.SESSION, resources.rules)
+        picture = gates.require_open(
+            session,
+            row.patient_id,
+            Purpose.SESSION,
+            resources.rules,
+            texts=resources.gate_texts,
+            policy=resources.reasons,
+        )
         consent = state_for(session, row.patient_id, resources.rules, resources.consent)
         if not consent.valid:
             errors["consent"] = consent.message()

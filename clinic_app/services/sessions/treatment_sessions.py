@@ -268,7 +268,14 @@ def context(
         .limit(1)
     ).first()
     return SessionContext(
-        gate_problems=gates.open_problems(session, patient_id, Purpose.SESSION, resources.rules),
+        gate_problems=gates.open_problems(
+            session,
+            patient_id,
+            Purpose.SESSION,
+            resources.rules,
+            texts=resources.gate_texts,
+            policy=resources.reasons,
+        ),
         patient_id=patient_id,
         patient_name=f"{patient.first_name} {patient.last_name}",
         plan=plan,
