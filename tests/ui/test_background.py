@@ -3,7 +3,9 @@ under load: the audit window's count label was written after the window was gone
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import shiboken6
 from PySide6.QtCore import QThreadPool
@@ -34,3 +36,27 @@ def test_a_reply_to_a_live_receiver_arrives(qtbot) -> None:  # type: ignore[no-u
     qtbot.addWidget(label)
     run_in_background(lambda: "done", label.setText, lambda exc: None, receiver=label)
     qtbot.waitUntil(lambda: label.text() == "done")
+
+
+class _Held:
+    """Something a task's callback names (as the session editor was)."""
+
+
+def _run_and_forget(qtbot) -> tuple[weakref.ref[_Held], weakref.ref[_Held]]:  # type: ignore[no-untyped-def]
+    held, result = _Held(), _Held()
+    seen: list[object] = []
+    run_in_background(lambda: result, lambda value: seen.append((held, value)), seen.append)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == (held, result)
+    return weakref.ref(held), weakref.ref(result)
+
+
+def test_a_task_that_has_reported_lets_go_of_its_callbacks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The task's signals held its callbacks and the callbacks held the task: a cycle through
+    # Qt's connection list that Python's collector cannot see, so every task stayed in memory
+    # with whatever its function and callbacks named.
+    held, result = _run_and_forget(qtbot)
+    qtbot.wait(20)  # the signals' QObject is deleted here (deleteLater)
+    gc.collect()
+    assert held() is None
+    assert result() is None

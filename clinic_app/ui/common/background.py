@@ -39,6 +39,22 @@ class BackgroundTask(QRunnable):
 _running: set[BackgroundTask] = set()
 
 
+def _release(task: BackgroundTask) -> None:
+    """Let a task that has reported be freed, with everything its callbacks hold (the form that
+    waited for it, the result). Its signals' connections hold the callbacks, and the callbacks
+    hold the task: a cycle through Qt's connection list, which Python's collector cannot see
+    (every task ever run stayed in memory, with the session editors its callbacks named).
+    Deleting the signals' QObject, once the slot being run has returned, drops the connections
+    and so the cycle."""
+    _running.discard(task)
+    task.function = _done
+    task.signals.deleteLater()
+
+
+def _done() -> None:
+    """What a task that has reported holds instead of its function."""
+
+
 def run_in_background(
     function: Callable[[], Any],
     on_finished: Callable[[Any], None],
@@ -55,12 +71,12 @@ def run_in_background(
         return receiver is not None and not shiboken6.isValid(receiver)
 
     def finished(result: object) -> None:
-        _running.discard(task)
+        _release(task)
         if not gone():
             on_finished(result)
 
     def failed(exc: object) -> None:
-        _running.discard(task)
+        _release(task)
         if not gone():
             on_failed(exc)  # type: ignore[arg-type]
 
