@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from typing import Any
 
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFont
@@ -51,7 +52,8 @@ def test_italics_are_set_in_the_oblique_face_read_on_demand() -> None:
     SimpleDocTemplate(out).build([Paragraph("upright <i>slanted</i> <b><i>both</i></b>", body)])
     reader = PdfReader(io.BytesIO(out.getvalue()))
     page = reader.pages[0]
-    names = {str(font["/BaseFont"]) for font in page["/Resources"]["/Font"].values()}
+    used: Any = page["/Resources"]
+    names = {str(font.get_object()["/BaseFont"]) for font in used["/Font"].values()}
     assert any(name.endswith("DejaVuSans-Oblique") for name in names), names
     assert any(name.endswith("DejaVuSans-BoldOblique") for name in names), names
     assert "slanted" in page.extract_text()
