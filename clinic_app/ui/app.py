@@ -68,7 +68,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
-from clinic_app.ui.common.malloc_arenas import limit_arenas
+from clinic_app.ui.common.malloc_settings import tune_malloc
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.service_loader import ServiceLoader, after_first_page
@@ -324,7 +324,7 @@ def start(
     uses it to go through every other step of a real start.
     """
     share_the_interpreter_promptly()
-    limit_arenas()  # before the first worker thread (clinic_app.ui.common.malloc_arenas)
+    tune_malloc()  # before the first worker thread (clinic_app.ui.common.malloc_settings)
     try:
         database = open_database(config, dialogs)
         if database is None:
