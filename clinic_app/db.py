@@ -61,6 +61,7 @@ from clinic_app.schema import (
 from clinic_app.schema import current_revision as current_revision
 from clinic_app.schema import head_revision as head_revision
 from clinic_app.schema import is_at_head as is_at_head
+from clinic_app.schema import is_known_revision as is_known_revision
 from clinic_app.schema import known_revisions as known_revisions
 from clinic_app.schema import migrate_if_needed as migrate_if_needed
 from clinic_app.schema import migrate_to_head as migrate_to_head

@@ -100,6 +100,13 @@ def known_revisions() -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this version of the app ships ``revision``: at once for its newest one (what
+    every backup it made records), by Alembic's reading of the scripts otherwise (importing
+    Alembic, Mako and Pygments and reading every migration: some 12 MB kept in memory)."""
+    return revision == HEAD_REVISION or revision in known_revisions()
+
+
 def revision_problem(revisions: set[str], where: str) -> DatabaseUnavailableError | None:
     """Why a database whose ``alembic_version`` holds ``revisions`` must not be opened (None
     when it is at a revision this app knows, or was never migrated)."""

@@ -11,6 +11,13 @@ right-to-left controls): the layout is left to right only, so they would print r
 Emoji: anything outside the Basic Multilingual Plane (ReportLab writes a broken text layer for
 it, so copying or searching the PDF gives wrong text), variation selectors, the zero width joiner
 and the keycap mark, which make the emoji sequences the font draws as something else.
+
+ReportLab parses a TrueType face whole (its glyph tables: some 3.4 MB a face in memory). The
+handouts set text in the regular and bold faces only, so those two are read at once and the
+oblique ones only when text is first set in them (ReportLab asks for a font it does not know
+through ``pdfmetrics.findFontAndRegister``, which :func:`_register_on_demand` answers for them).
+What every face can draw is still the intersection of all four: the oblique faces' character
+maps are read for it once and let go.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ _FILES = {
     ITALIC: "fonts/DejaVuSans-Oblique.ttf",
     BOLD_ITALIC: "fonts/DejaVuSans-BoldOblique.ttf",
 }
+# Registered with ReportLab when text is first set in them (see the module docstring).
+ON_DEMAND = frozenset({ITALIC, BOLD_ITALIC})
 # Layout characters that are never drawn as glyphs.
 _LAYOUT_CHARACTERS = frozenset("\n\r\t")
 # Bidirectional classes of right-to-left letters and of the controls that start right-to-left
@@ -58,28 +67,60 @@ class FontMissingError(RuntimeError):
 
 
 def register_fonts() -> frozenset[int]:
-    """Register the family with ReportLab once; returns the code points every face can draw."""
+    """Register the family with ReportLab once (the oblique faces on demand); returns the code
+    points every face can draw."""
     global _coverage
     with _lock:
         if _coverage is not None:
             return _coverage
         coverage: set[int] | None = None
-        for name, relative in _FILES.items():
-            node = shipped(relative)
-            if not node.is_file():
-                raise FontMissingError(
-                    f"The handout font file resources/{relative} is missing; reinstall the app."
-                )
-            font = TTFont(name, io.BytesIO(node.read_bytes()))
-            pdfmetrics.registerFont(font)
+        # The oblique faces first: the memory their parse used is then reused by the others'.
+        for name in sorted(_FILES, key=lambda name: name not in ON_DEMAND):
+            font = _read(name)
             cmap = set(font.face.charToGlyph)
             coverage = cmap if coverage is None else coverage & cmap
+            if name not in ON_DEMAND:
+                pdfmetrics.registerFont(font)
+            del font  # an oblique face: only its character map was wanted
         addMapping(FAMILY, 0, 0, REGULAR)
         addMapping(FAMILY, 1, 0, BOLD)
         addMapping(FAMILY, 0, 1, ITALIC)
         addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+        _register_on_demand()
         _coverage = frozenset(coverage or ())
         return _coverage
+
+
+def _read(name: str) -> TTFont:
+    """The face ``name`` parsed from its shipped file."""
+    relative = _FILES[name]
+    node = shipped(relative)
+    if not node.is_file():
+        raise FontMissingError(
+            f"The handout font file resources/{relative} is missing; reinstall the app."
+        )
+    return TTFont(name, io.BytesIO(node.read_bytes()))
+
+
+_on_demand_lock = threading.Lock()
+
+
+def _register_on_demand() -> None:
+    """Have ReportLab's lookup of a font it does not know read the oblique faces (once)."""
+    find = pdfmetrics.findFontAndRegister
+    if getattr(find, "handout_faces", False):
+        return
+
+    def find_font_and_register(font_name: str) -> pdfmetrics.Font:
+        if font_name not in ON_DEMAND:
+            return find(font_name)
+        with _on_demand_lock:
+            if font_name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(_read(font_name))
+        return pdfmetrics.getFont(font_name)
+
+    find_font_and_register.handout_faces = True  # type: ignore[attr-defined]
+    pdfmetrics.findFontAndRegister = find_font_and_register  # type: ignore[assignment]
 
 
 def refusal_reason(character: str) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinic_app import storage
-from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, known_revisions
+from clinic_app.db import SQLITE_BUSY_TIMEOUT_MS, is_known_revision
 from clinic_app.services import backup_photos
 from clinic_app.services.errors import ServiceError
 from clinic_app.services.safe_files import describe_os_error
@@ -144,7 +144,7 @@ def _inspect_in_place(
             f"{original} records {len(revisions)} schema versions, where there is always "
             "exactly one: it was changed outside the app. Use another backup."
         )
-    if revisions[0] not in known_revisions():
+    if not is_known_revision(revisions[0]):
         raise BackupInvalidError(
             f"{original} was made by a newer version of clinic-app (schema {revisions[0]}); "
             "install that version to restore it."

@@ -70,6 +70,7 @@ from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.font_warmup import load_fonts_in_background
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
+from clinic_app.ui.common.malloc_settings import tune_malloc
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.service_loader import ServiceLoader
@@ -325,6 +326,7 @@ def start(
     uses it to go through every other step of a real start.
     """
     share_the_interpreter_promptly()
+    tune_malloc()  # before the first worker thread (clinic_app.ui.common.malloc_settings)
     load_fonts_in_background()  # while the database is opened and the window built
     try:
         database = open_database(config, dialogs)
