@@ -27,7 +27,7 @@ from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
 from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
-from clinic_app.ui.common.page_modules import PAGE_MODULES
+from clinic_app.ui.common.page_modules import PAGE_MODULES, import_qt_bindings
 from clinic_app.ui.common.window_state import restore_main_window, save_main_window
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.followups.controller import FollowUpsController
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         if self._patient_page is not None:
             return self._patient_page
         if not all(name in sys.modules for name in PAGE_MODULES):
+            import_qt_bindings()  # on the UI thread, before the worker imports what uses them
             wait_in_worker(self, lambda: [importlib.import_module(m) for m in PAGE_MODULES])
         from clinic_app.ui.consultation.controller import ConsultationController
         from clinic_app.ui.handouts.controller import HandoutController

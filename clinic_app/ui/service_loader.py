@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from clinic_app.ui.common import formatting
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.first_page import after_first_page
-from clinic_app.ui.common.page_modules import PAGE_MODULES
+from clinic_app.ui.common.page_modules import PAGE_MODULES, import_qt_bindings
 
 if TYPE_CHECKING:
     from clinic_app.ui.patients.table_model import PatientTableModel
@@ -72,6 +72,7 @@ class ServiceLoader(QObject):
         if self.started:
             return
         self.started = True
+        import_qt_bindings()  # here, on the UI thread (clinic_app.ui.common.page_modules)
         run_in_background(import_services, self._finished, self._failed)
 
     def start_after_first_page(self, model: PatientTableModel) -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_start_imports import NOT_AT_START
 
 from clinic_app.config import resolve_config
@@ -35,9 +36,9 @@ def _heavy(modules: list[str]) -> list[str]:
     ]
 
 
-def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
-    tmp_path: Path,
-) -> None:
+@pytest.fixture
+def clinic_dir(tmp_path: Path) -> Path:
+    """A clinic's data folder with an administrator, its details and three patients (Spanish)."""
     config = resolve_config(tmp_path / "data", None, environ={})
     store_language(config.data_dir, SPANISH)  # its dates are written without Babel too
     database = Database(config.db_url)
@@ -51,17 +52,28 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
             )
             patients.create(session, setup, fields)
     database.close()
+    return config.data_dir
 
+
+def run_child(clinic_dir: Path, *options: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    """Run first_screen_child.py on the clinic; its JSON lines by step."""
     result = subprocess.run(
-        [sys.executable, str(CHILD), str(config.data_dir), "maria"],
-        cwd=tmp_path,
+        [sys.executable, str(CHILD), str(clinic_dir), "maria", *options],
+        cwd=clinic_dir.parent,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
     steps = {line["step"]: line for line in map(json.loads, result.stdout.splitlines())}
-    assert set(steps) == {"first page", "loaded"}, (result.stdout, result.stderr)
+    assert set(steps) == {"first page", "loaded", "page"}, (result.stdout, result.stderr)
+    return steps
+
+
+def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
+    clinic_dir: Path,
+) -> None:
+    steps = run_child(clinic_dir)
     first, loaded = steps["first page"], steps["loaded"]
     assert (first["rows"], first["first"], first["born"]) == (3, "Álvarez", "2 ene 1980")
     assert first["title"].startswith("Clínica Sol")
@@ -71,4 +83,15 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
     assert (first["orm"], first["models"], first["loaded"]) == (False, False, False)
     assert (loaded["orm"], loaded["models"], loaded["loaded"]) == (True, True, True)
     # The daily backup waits for the services, then runs as before.
-    assert len(backup.automatic_backups(backup.backup_dir(config.data_dir))) == 1
+    assert len(backup.automatic_backups(backup.backup_dir(clinic_dir))) == 1
+    # Every Qt module the later steps need was first imported on the UI thread.
+    assert [step["qt_off_ui_thread"] for step in steps.values()] == [[], [], []]
+    assert {"PySide6.QtPdf", "PySide6.QtSvg"} <= set(steps["page"]["modules"])
+
+
+def test_a_patient_opened_at_once_imports_no_qt_module_in_a_worker(clinic_dir: Path) -> None:
+    """The patient page built before the loader is done (its modules imported in a worker, the
+    window repainting): the Qt modules they use are imported on the UI thread first. A Qt
+    module imported in a worker while the UI thread ran Qt crashed the app in some runs."""
+    steps = run_child(clinic_dir, "--page-at-once")
+    assert [step["qt_off_ui_thread"] for step in steps.values()] == [[], [], []]

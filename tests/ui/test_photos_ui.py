@@ -4,6 +4,7 @@ in step and exports the page; without the photo consent nothing can be added."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pypdf
@@ -12,6 +13,7 @@ from photo_samples import photo_jpeg
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from session_factories import add_consultation
+from thread_notes import note_threads
 
 from clinic_app.ui.photos.photos_window import PhotosWindow
 
@@ -200,3 +202,16 @@ def test_only_the_thumbnails_on_screen_are_read(qtbot) -> None:  # type: ignore[
     tile = QImage(8, 8, QImage.Format.Format_RGB32)
     model.set_thumbnails({photo_id: tile for photo_id in wanted})
     assert model.thumbnails_shown() == len(wanted) and not model.pending
+
+
+def test_the_camera_libraries_are_tried_on_the_ui_thread(qtbot, window, patient, monkeypatch):  # type: ignore[no-untyped-def]
+    """QtMultimedia's first import loads its C++ libraries and types: done in the photo
+    window's loading worker while the UI thread ran Qt, it risked crashing the app (a Qt
+    module imported in a worker did, clinic_app.ui.common.page_modules)."""
+    from clinic_app.ui.photos import camera
+
+    threads = note_threads(monkeypatch, camera, "multimedia_loads")
+    photos_window = _open(qtbot, window, patient)
+    photos_window.reload()
+    qtbot.waitUntil(lambda: photos_window.visit_box.count() > 0, timeout=5000)
+    assert threads and set(threads) == {threading.main_thread().name}

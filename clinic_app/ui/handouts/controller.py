@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QWidget
 from clinic_app.domain.care.care_kinds import POST_CARE, PRE_CARE
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.page_commands import PatientCommands
+from clinic_app.ui.common.page_modules import import_qt_bindings
 from clinic_app.ui.common.worker_wait import wait_in_worker
 from clinic_app.ui.handouts.handout_messages import CLINIC_MISSING, kind_label
 from clinic_app.ui.handouts.recorded_documents import RecordedDocuments
@@ -191,6 +192,7 @@ class HandoutController(QObject):
         """Load what the first handout needs in the render thread (the UI thread never
         imports ReportLab or the preview while a person waits); a handout asked for meanwhile
         simply renders after it."""
+        import_qt_bindings()  # the preview's QtPdf, here on the UI thread (ui.common.page_modules)
         self.render_pool.start(QRunnable.create(_load_handout_modules))
 
     # asking ------------------------------------------------------------------------------

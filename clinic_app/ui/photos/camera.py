@@ -17,8 +17,9 @@ JPEG_QUALITY = 95
 
 
 def multimedia_loads() -> bool:
-    """Whether QtMultimedia can be imported here (its libraries load); the slow part, called in
-    the window's loading worker."""
+    """Whether QtMultimedia can be imported here (its libraries load: some 10 ms the first
+    time). On the UI thread: a Qt module imported first in a worker while the UI thread runs Qt
+    can crash the app (clinic_app.ui.common.page_modules)."""
     try:
         import PySide6.QtMultimedia  # noqa: F401
     except ImportError:

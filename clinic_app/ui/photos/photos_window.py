@@ -130,13 +130,17 @@ class PhotosWindow(QWidget):
     # Loading ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        from clinic_app.ui.photos.camera import multimedia_loads
+
         database, patient_id, data_dir = self.database, self.patient_id, self.data_dir
+        # On the UI thread: a Qt module's first import (its C++ library, its types) must not
+        # run in a worker while the UI thread runs Qt (clinic_app.ui.common.page_modules).
+        multimedia = multimedia_loads()
 
         def load() -> tuple[PhotoViews, list[PhotoVisit], list[PhotoLine], PhotoPermission, bool]:
             from clinic_app.domain.photos.photo_views import load_views
             from clinic_app.services.consent.photo_permission import photo_permission
             from clinic_app.services.photos import photo_images, photos
-            from clinic_app.ui.photos.camera import multimedia_loads
 
             photo_images.warm_up()
             views = load_views(data_dir)
@@ -146,7 +150,7 @@ class PhotosWindow(QWidget):
                     photos.visits(session, patient_id),
                     photos.photos_of(session, patient_id),
                     photo_permission(session, patient_id),
-                    multimedia_loads(),
+                    multimedia,
                 )
 
         run_in_background(load, self._loaded, self._failed, receiver=self)

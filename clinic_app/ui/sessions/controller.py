@@ -27,6 +27,7 @@ from clinic_app.domain.clock import utc_now
 from clinic_app.services.errors import NotFoundError
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.formatting import format_instant
+from clinic_app.ui.common.page_modules import import_qt_bindings
 from clinic_app.ui.common.window_state import remember_size
 from clinic_app.ui.common.worker_wait import responsive_steps, wait_in_worker
 
@@ -127,6 +128,7 @@ class SessionController(QObject):
     def prepare(self) -> None:
         """Load ahead, in a worker, what the first "Record session…" needs. A failure is not
         reported here: the command meets it again and says what is wrong."""
+        import_qt_bindings()  # the face chart's QtSvg, on the UI thread (ui.common.page_modules)
         run_in_background(self._prepare_now, lambda _resources: None, lambda _exc: None)
 
     def _parent(self) -> QWidget | None:
@@ -155,6 +157,7 @@ class SessionController(QObject):
 
         try:
             self._opening = True
+            import_qt_bindings()  # before the worker imports the editor's code
             ctx, draft = wait_in_worker(self.host.patient_page, read)  # the window repaints
         except NotFoundError as exc:
             self.host.dialogs.error(self._parent(), self.tr("Patient not found"), str(exc))
@@ -257,6 +260,7 @@ class SessionController(QObject):
 
         self._opening = True
         try:
+            import_qt_bindings()  # before the worker imports the editor's code
             record, ctx, previous = wait_in_worker(self.host.patient_page, read)
         finally:
             self._opening = False
