@@ -288,7 +288,10 @@ def _has_terms(name: str, shape: Shape, key: Any, ident: Any) -> list[ColumnElem
             ]
             if has_upper:
                 where.append(w.c.term < bindparam(f"{name}{i}_{j}_hi"))
-            readings.append(select(_ONE).where(*where).exists())
+            # OFFSET 0 keeps PostgreSQL from hashing the whole range of the word instead of
+            # probing it (it misjudges a range's size by hundreds of times: "a" 42 entries
+            # estimated, 19 000 read at 100 000 patients); SQLite probes it either way.
+            readings.append(select(_ONE).where(*where).offset(0).exists())
         found.append(or_(*readings))
     return found
 
