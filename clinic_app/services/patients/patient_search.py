@@ -190,18 +190,18 @@ def _counts_statement(shape: Shape) -> Select[Any]:
     return select(
         *(
             select(func.count())
-            .select_from(select(literal(1)).where(word).limit(bindparam("cap")).subquery())
+            .select_from(select(literal(1)).where(word).limit(bindparam(f"cap{i}")).subquery())
             .scalar_subquery()
-            for word in _ranges("w", shape)
+            for i, word in enumerate(_ranges("w", shape))
         )
     )
 
 
-def _counts(reader: Connection, words: list[Word], cap: int) -> tuple[int, ...]:
-    """Per word, its index entries, counted up to ``cap``."""
-    return tuple(
-        reader.execute(_counts_statement(_shape(words)), {"cap": cap, **_values("w", words)}).one()
-    )
+def _counts(reader: Connection, words: list[Word], caps: int | list[int]) -> tuple[int, ...]:
+    """Per word, its index entries, counted up to ``caps`` (one for all, or one per word)."""
+    each = caps if isinstance(caps, list) else [caps] * len(words)
+    values = {**{f"cap{i}": cap for i, cap in enumerate(each)}, **_values("w", words)}
+    return tuple(reader.execute(_counts_statement(_shape(words)), values).one())
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,11 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
     words = query_prefixes(text)
     if not words:
         return _Plan([], [])
-    counts = _counts(reader, words, LONG_WORDS * drive_below)
+    # A word of one letter is selective below drive_below entries and needs counting no
+    # further (at 1 000 000 patients "l" has 135 000); a longer one is counted four times as
+    # far, to tell a selective one and one counted to the end (below).
+    caps = [drive_below if min(map(len, w)) == 1 else LONG_WORDS * drive_below for w in words]
+    counts = _counts(reader, words, caps)
     if 0 in counts:
         return _Plan([], words, nothing=True)
     # A word of three letters or more may be a family name, whose patients are side by side
@@ -232,7 +236,7 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
         count < (LONG_WORDS * drive_below if min(map(len, word)) >= 3 else drive_below)
         for word, count in zip(words, counts, strict=True)
     ]
-    counted = [count < LONG_WORDS * drive_below for count in counts]
+    counted = [count < cap for count, cap in zip(counts, caps, strict=True)]
     if not any(selective) and len(words) > 1 and any(counted):
         # Several words, none selective, but some counted to the end ("ab" of "maria ab", 4 300
         # entries among a million patients): their ranges give the candidates, the other words
