@@ -23,6 +23,9 @@ PLANS = {
     "index": {"drive_below": 10**9},  # every word selective: the primary key's ranges
     "head": {"drive_below": 1},  # every word common: the head index in list order
     "head-then-intersect": {"drive_below": 1, "head_budget": 1},
+    # "ma ad": no word selective, "ad" counted to the end: its range gives the candidates,
+    # "ma" is probed on each
+    "counted": {"drive_below": 2},
     "walk": {"drive_below": 1, "head_budget": 0},
 }
 QUERIES = [
@@ -66,15 +69,17 @@ def _expected(database: Database, query: str, include_archived: bool) -> list[in
     return found
 
 
-def _pages(database: Database, query: str, include_archived: bool, **plan: int) -> list[int]:
+def _pages(
+    database: Database, query: str, include_archived: bool, limit: int = 100, **plan: int
+) -> list[int]:
     pages, after = [], None
     with database.reading() as reader:
         while page := patient_search.find(
-            reader, query, limit=100, after=after, include_archived=include_archived, **plan
+            reader, query, limit=limit, after=after, include_archived=include_archived, **plan
         ):
             pages.append(page)
             after = page[-1]
-    assert all(len(page) == 100 for page in pages[:-1])
+    assert all(len(page) == limit for page in pages[:-1])
     return [row.id for page in pages for row in page]
 
 
@@ -97,6 +102,15 @@ def test_every_plan_pages_through_exactly_the_matching_patients(
             assert _pages(clinic, query, archived, **plan) == expected, (query, name)
         with clinic.reading() as reader:
             assert patient_search.count(reader, query, include_archived=archived) == len(expected)
+
+
+def test_small_pages_of_two_words_by_every_plan(clinic: Database) -> None:
+    """Pages of 3, so that batches of candidates fill and the head index's candidates give way
+    to the intersected ranges after the budget."""
+    for query in ["ma ad", "a ma", "m ev", "mar a", *_two_words(clinic)[-4:]]:
+        expected = _expected(clinic, query, False)
+        for name, plan in PLANS.items():
+            assert _pages(clinic, query, False, limit=3, **plan) == expected, (query, name)
 
 
 def test_a_common_word_fills_its_first_page_from_the_head_index(clinic: Database) -> None:

@@ -158,10 +158,12 @@ def _key_has(name: str, shape: Shape) -> list[ColumnElement[bool]]:
     ]
 
 
-def _values(name: str, words: list[Word], like: bool = False) -> dict[str, str]:
+def _values(name: str, words: list[Word], like: bool = False, head: bool = False) -> dict[str, str]:
     values = {}
     for i, word in enumerate(words):
         for j, prefix in enumerate(word):
+            if head:
+                values[f"{name}{i}_{j}_h"] = prefix[:1]
             if like:
                 escaped = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
                 values[f"{name}{i}_{j}"] = f"% {escaped}%"
@@ -188,18 +190,18 @@ def _counts_statement(shape: Shape) -> Select[Any]:
     return select(
         *(
             select(func.count())
-            .select_from(select(literal(1)).where(word).limit(bindparam("cap")).subquery())
+            .select_from(select(literal(1)).where(word).limit(bindparam(f"cap{i}")).subquery())
             .scalar_subquery()
-            for word in _ranges("w", shape)
+            for i, word in enumerate(_ranges("w", shape))
         )
     )
 
 
-def _counts(reader: Connection, words: list[Word], cap: int) -> tuple[int, ...]:
-    """Per word, its index entries, counted up to ``cap``."""
-    return tuple(
-        reader.execute(_counts_statement(_shape(words)), {"cap": cap, **_values("w", words)}).one()
-    )
+def _counts(reader: Connection, words: list[Word], caps: int | list[int]) -> tuple[int, ...]:
+    """Per word, its index entries, counted up to ``caps`` (one for all, or one per word)."""
+    each = caps if isinstance(caps, list) else [caps] * len(words)
+    values = {**{f"cap{i}": cap for i, cap in enumerate(each)}, **_values("w", words)}
+    return tuple(reader.execute(_counts_statement(_shape(words)), values).one())
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,11 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
     words = query_prefixes(text)
     if not words:
         return _Plan([], [])
-    counts = _counts(reader, words, LONG_WORDS * drive_below)
+    # A word of one letter is selective below drive_below entries and needs counting no
+    # further (at 1 000 000 patients "l" has 135 000); a longer one is counted four times as
+    # far, to tell a selective one and one counted to the end (below).
+    caps = [drive_below if min(map(len, w)) == 1 else LONG_WORDS * drive_below for w in words]
+    counts = _counts(reader, words, caps)
     if 0 in counts:
         return _Plan([], words, nothing=True)
     # A word of three letters or more may be a family name, whose patients are side by side
@@ -230,6 +236,16 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
         count < (LONG_WORDS * drive_below if min(map(len, word)) >= 3 else drive_below)
         for word, count in zip(words, counts, strict=True)
     ]
+    counted = [count < cap for count, cap in zip(counts, caps, strict=True)]
+    if not any(selective) and len(words) > 1 and any(counted):
+        # Several words, none selective, but some counted to the end ("ab" of "maria ab", 4 300
+        # entries among a million patients): their ranges give the candidates, the other words
+        # are probed on each. From the head index, thousands of the driver's patients would be
+        # read before the rare pairs were found.
+        return _Plan(
+            [word for word, chosen in zip(words, counted, strict=True) if chosen],
+            [word for word, chosen in zip(words, counted, strict=True) if not chosen],
+        )
     if not any(selective):
         # The longest word is most likely the rarest (and fills the page soonest).
         drivers = [word for word in words if _head(word) is not None]
@@ -259,16 +275,52 @@ def _walk_statement(checked: Shape, include_archived: bool, after: bool) -> Sele
     return stmt.order_by(PATIENTS.c.sort_key, PATIENTS.c.id).limit(bindparam("limit"))
 
 
+def _has_terms(name: str, shape: Shape, key: Any, ident: Any) -> list[ColumnElement[bool]]:
+    """Per word, whether the candidate (``key``, ``ident``) has a term beginning with it: an
+    index-only probe of the head index per reading (its first character bound as
+    {name}{word}_{prefix}_h, its range as _lo/_hi), not a read of the patient's row."""
+    found = []
+    for i, bounded in enumerate(shape):
+        readings: list[ColumnElement[bool]] = []
+        for j, has_upper in enumerate(bounded):
+            w = SEARCH_TERMS.alias(f"{name}{i}_{j}")
+            where = [
+                func.substr(w.c.term, _ONE, _ONE) == bindparam(f"{name}{i}_{j}_h"),
+                w.c.sort_key == key,
+                w.c.patient_id == ident,
+                w.c.term >= bindparam(f"{name}{i}_{j}_lo"),
+            ]
+            if has_upper:
+                where.append(w.c.term < bindparam(f"{name}{i}_{j}_hi"))
+            # OFFSET 0 keeps PostgreSQL from hashing the whole range of the word instead of
+            # probing it (it misjudges a range's size by hundreds of times: "a" 42 entries
+            # estimated, 19 000 read at 100 000 patients); SQLite probes it either way.
+            readings.append(select(_ONE).where(*where).offset(0).exists())
+        found.append(or_(*readings))
+    return found
+
+
 def _with_rows(candidates: Any, checked: Shape, include_archived: bool) -> Select[Any]:
-    """The candidates (sort_key, patient_id) in list order, each with its row when it passes
-    the filters (the other words, archived)."""
-    c = candidates.subquery()
-    filters = [*_listed(include_archived), *_key_has("k", checked)]
+    """The candidates (sort_key, patient_id) in list order that have every other word (probed
+    in the head index), each with its row when it is listed (archived), and beside them the
+    last candidate of the batch, so that the next batch begins after it. Column 10 numbers
+    the candidates: the last of a full batch is numbered ``batch``."""
+    numbered = candidates.subquery()
+    n = func.row_number().over(order_by=(numbered.c.sort_key, numbered.c.patient_id))
+    words = _has_terms("x", checked, numbered.c.sort_key, numbered.c.patient_id)
+    hit = and_(*words) if words else literal(True)
+    c: Any = select(numbered.c.sort_key, numbered.c.patient_id, n.label("n"), hit.label("hit"))
+    c = c.subquery()
+    if words:  # the candidates that have every word, and the batch's last
+        c = select(c).where(or_(c.c.hit, c.c.n == bindparam("batch"))).subquery()
+    on = [PATIENTS.c.id == c.c.patient_id, *_listed(include_archived)]
+    if words:
+        on.append(c.c.hit)
     return (
         row_select()
-        .add_columns(c.c.sort_key, c.c.patient_id)
+        .add_columns(c.c.sort_key, c.c.patient_id, c.c.n)
         .select_from(c)
-        .outerjoin(PATIENTS, and_(PATIENTS.c.id == c.c.patient_id, *filters))
+        .outerjoin(PATIENTS, and_(*on))
         .order_by(c.c.sort_key, c.c.patient_id)
     )
 
@@ -335,12 +387,16 @@ def _read(
         stmt = statement("after_key" in values)
         read = 0
         with reader.execute(stmt, values) as results:  # closed when the page is full
+            # The candidates that have every word, and the last of a full batch (numbered
+            # ``batch``), after which the next batch begins.
             for result in results:
-                read += 1
-                values["after_key"], values["after_id"] = result[8], result[9]  # the candidate
+                if result[10] == values["batch"]:
+                    read = result[10]
+                    values["after_key"], values["after_id"] = result[8], result[9]
                 if result[0] is not None and (not found or found[-1].id != result[0]):
                     found.append(row_of(result))
                     if len(found) == limit:
+                        values["after_key"], values["after_id"] = result[8], result[9]
                         return True
         if read < values["batch"]:  # type: ignore[operator]
             return True
@@ -373,7 +429,7 @@ def _from_index(
     found = [] if found is None else found
     values: dict[str, object] = {
         **_values("r", plan.indexed),
-        **_values("k", plan.checked, like=True),
+        **_values("x", plan.checked, head=True),
         "batch": 2 * limit,  # a patient may have several terms in a range
         **after,  # the last candidate read before (after_key, after_id), if any
     }
@@ -405,7 +461,7 @@ def _from_head(
         "head": plan.driver[0][:1],
         **{f"d{j}": prefix for j, prefix in enumerate(plan.driver)},
         **{f"d{j}_n": len(prefix) for j, prefix in enumerate(plan.driver)},
-        **_values("k", plan.checked, like=True),
+        **_values("x", plan.checked, head=True),
         "batch": 2 * limit,
         **_after_values(after),
     }
@@ -422,7 +478,7 @@ def _from_head(
     if complete:
         return found
     # The other words are rare among the driver's patients: intersect the words' ranges, but
-    # a word with very many entries (a letter) is checked on the row instead.
+    # a word with very many entries (a letter) is probed instead.
     words = [plan.driver, *plan.checked]
     wide = [count >= _WIDE for count in _counts(reader, words, _WIDE)]
     if all(wide):
