@@ -192,3 +192,18 @@ def test_unwritable_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(DatabaseUnavailableError, match=r"Cannot create the data folder"):
         Database(sqlite_url(blocker / "sub" / "clinic.db"))
+
+
+def test_connections_are_kept_ready_on_a_server_not_on_sqlite(database: Database) -> None:
+    """A server connection costs a round trip and its authentication; the start opens a few in
+    a worker so that the UI thread's short reads find one idle (clinic_app.ui.app.start)."""
+    database.engine.dispose()  # none open yet
+    opened = database.open_idle_connections(3)
+    if database.engine.dialect.name == "sqlite":
+        assert opened == 0
+        return
+    assert opened == 3
+    assert database.engine.pool.checkedin() == 3  # type: ignore[attr-defined]
+    with database.reading() as reader:  # one of them, not a new one
+        reader.exec_driver_sql("SELECT 1")
+    assert database.engine.pool.checkedin() == 3  # type: ignore[attr-defined]

@@ -332,6 +332,10 @@ def start(
         database = open_database(config, dialogs)
         if database is None:
             return 1
+        # On a server, connections for the UI thread's short reads while workers hold theirs.
+        run_in_background(
+            lambda: database.open_idle_connections(IDLE_CONNECTIONS), lambda _n: None, _ignore
+        )
         loader = ServiceLoader()
         user = authenticate(database) if authenticate else sign_in(database, loader)
         if user is None:
@@ -371,6 +375,15 @@ def start(
 # for 50-110 ms while a handout rendered; at 0.2 ms the longest wait measured was about 25 ms.
 # A lone thread is never interrupted, so work with the UI idle runs as fast as before.
 SWITCH_INTERVAL_S = 0.0002
+
+
+# Connections kept ready in the pool of a PostgreSQL server: the UI thread, the first page or a
+# search, and the count or a handout's worker at once.
+IDLE_CONNECTIONS = 3
+
+
+def _ignore(_exc: BaseException) -> None:
+    """A connection that cannot be opened now is opened, or explained, when it is needed."""
 
 
 def share_the_interpreter_promptly() -> None:

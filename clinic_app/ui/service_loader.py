@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from clinic_app.ui.common import formatting
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.first_page import after_first_page
+from clinic_app.ui.common.foreground import step_aside
 from clinic_app.ui.common.page_modules import PAGE_MODULES, import_qt_bindings
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def import_services() -> None:
     (which the first ORM query would otherwise do) and load Babel with the window language's
     dates (the first screen writes its short dates without it, clinic_app.dates_format)."""
     for name in SERVICES_LOADED_LATER + PAGE_MODULES:
+        step_aside()  # a handout or a wait a person started goes first (ui.common.foreground)
         importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers
 

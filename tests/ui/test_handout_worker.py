@@ -83,3 +83,21 @@ def test_the_task_reports_a_failure_and_records_nothing(
     assert failed.args[0] == request and isinstance(failed.args[1], NotFoundError)
     with database.session() as session:
         assert session.scalars(select(GeneratedDocument)).all() == []
+
+
+def test_a_render_is_foreground_work_the_loader_steps_aside_for(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While a handout renders, the service loader waits between its imports."""
+    from clinic_app.ui.common import foreground as fg
+    from clinic_app.ui.handouts import worker as worker_module
+
+    seen: list[bool] = []
+
+    def make(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(fg.foreground_running())
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(worker_module, "make_handout", make)
+    task = worker_module.RenderTask(None, None, None)  # type: ignore[arg-type]
+    task.run()
+    assert seen == [True]
+    assert not fg.foreground_running()

@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_app.ui.common.background import run_in_background
+from clinic_app.ui.common.foreground import foreground
 
 T = TypeVar("T")
 
@@ -95,7 +96,7 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
     cursor.timeout.connect(show_busy)
     cursor.start()
     try:
-        run_in_background(function, finished, failed)
+        run_in_background(lambda: _first(function), finished, failed)
         if not outcome:  # always, in practice: the reply is queued for this loop
             loop.exec()
     finally:
@@ -108,6 +109,12 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
         assert isinstance(error, BaseException)
         raise error
     return outcome["result"]  # type: ignore[return-value]
+
+
+def _first(function: Callable[[], T]) -> T:
+    """``function``, with the service loader stepping aside (a person is waiting for it)."""
+    with foreground():
+        return function()
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from clinic_app.services.handouts.handout_request import HandoutRequest
 from clinic_app.services.security.identity import Actor
+from clinic_app.ui.common.foreground import foreground
 from clinic_app.ui.handouts.handout_messages import kind_label
 
 if TYPE_CHECKING:
@@ -100,9 +101,14 @@ class RenderTask(QRunnable):
 
     def run(self) -> None:
         try:
-            result = make_handout(
-                self.database, self.actor, self.request, data_dir=self.data_dir, today=self.today
-            )
+            with foreground():  # the service loader steps aside meanwhile
+                result = make_handout(
+                    self.database,
+                    self.actor,
+                    self.request,
+                    data_dir=self.data_dir,
+                    today=self.today,
+                )
         except Exception as exc:  # every failure is reported: the window must not wait forever
             self.signals.failed.emit(self.request, exc)
         else:
