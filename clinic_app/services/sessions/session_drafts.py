@@ -10,15 +10,14 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.models import Patient, TreatmentSession, utc_now
-from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import picture_of
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import DRAFT, series_of
+from clinic_app.services.sessions.session_gate import require_session_gate
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
     anaesthetic_warning,
@@ -90,15 +89,7 @@ def _create(
     picture = picture_of(session, data.patient_id, resources.rules)
     grounds = grounds_of(session, data, resources, picture)
     cleaned = validated(data, resources, moment, grounds, signing=False, amending=False)
-    gates.require_open(
-        session,
-        cleaned.patient_id,
-        Purpose.SESSION,
-        resources.rules,
-        picture=picture,
-        texts=resources.gate_texts,
-        policy=resources.reasons,
-    )
+    require_session_gate(session, cleaned.patient_id, resources, picture)
     follows_picture = picture.consultation_id == cleaned.consultation_id
     series = series_of(
         session,

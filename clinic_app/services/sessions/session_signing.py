@@ -14,17 +14,16 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.clinical_picture import Purpose
 from clinic_app.domain.sessions.session_recheck import RecheckResult, run_recheck
 from clinic_app.domain.sessions.session_record import SessionInput, check_area
 from clinic_app.models import Consultation, utc_now
-from clinic_app.services.clinical import gates
 from clinic_app.services.consent.consent_state import state_for
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.followups import followups
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import SIGNED, PlanSummary, plan_summary
+from clinic_app.services.sessions.session_gate import require_session_gate
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
     check_context,
@@ -94,14 +93,7 @@ def sign(
     errors: dict[str, str] = {}
     picture = None
     if not amending:  # a correction of a signed record is not a new treatment
-        picture = gates.require_open(
-            session,
-            row.patient_id,
-            Purpose.SESSION,
-            resources.rules,
-            texts=resources.gate_texts,
-            policy=resources.reasons,
-        )
+        picture = require_session_gate(session, row.patient_id, resources)
         consent = state_for(session, row.patient_id, resources.rules, resources.consent)
         if not consent.valid:
             errors["consent"] = consent.message()

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_app.domain.clinical_picture import GateProblem, Purpose
+from clinic_app.domain.clinical_picture import GateProblem
 from clinic_app.domain.sessions.anaesthetic_allergy import REASON_FIELD as ANAESTHETIC_REASON
 from clinic_app.domain.sessions.session_record import (
     SETTINGS,
@@ -36,7 +36,6 @@ from clinic_app.domain.sessions.session_record import (
 )
 from clinic_app.domain.sessions.session_series import Series
 from clinic_app.models import Patient, TreatmentSession, utc_now
-from clinic_app.services.clinical import gates
 from clinic_app.services.clinical.clinical_picture import latest_completed
 from clinic_app.services.errors import NotFoundError
 from clinic_app.services.sessions.session_context import (
@@ -48,6 +47,7 @@ from clinic_app.services.sessions.session_context import (
     series_of,
     superseded_ids,
 )
+from clinic_app.services.sessions.session_gate import session_gate_problems
 from clinic_app.services.sessions.session_history import export_csv
 from clinic_app.services.sessions.session_resources import SessionResources
 
@@ -268,14 +268,7 @@ def context(
         .limit(1)
     ).first()
     return SessionContext(
-        gate_problems=gates.open_problems(
-            session,
-            patient_id,
-            Purpose.SESSION,
-            resources.rules,
-            texts=resources.gate_texts,
-            policy=resources.reasons,
-        ),
+        gate_problems=session_gate_problems(session, patient_id, resources),
         patient_id=patient_id,
         patient_name=f"{patient.first_name} {patient.last_name}",
         plan=plan,
