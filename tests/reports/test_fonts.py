@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
@@ -17,8 +18,10 @@ from clinic_app.reports import fonts
 from clinic_app.reports.styles import make_styles
 
 
-def test_only_the_upright_faces_are_read_when_the_fonts_are_registered() -> None:
-    # A fresh interpreter: another test may already have set text in an oblique face.
+def test_only_the_upright_faces_are_read_when_the_fonts_are_registered(tmp_path: Path) -> None:
+    # A fresh interpreter: another test may already have set text in an oblique face. Run from
+    # a folder of its own: the checkout's clinic_app must not shadow the installed one (in CI
+    # the package is installed, not edited in place, and its resources are in the wheel).
     script = (
         "from reportlab.pdfbase import pdfmetrics\n"
         "from clinic_app.reports import fonts\n"
@@ -26,7 +29,7 @@ def test_only_the_upright_faces_are_read_when_the_fonts_are_registered() -> None
         "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith('Handout')))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert done.stdout.split() == ["['HandoutSans',", "'HandoutSans-Bold']"]
 
