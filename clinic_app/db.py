@@ -313,11 +313,17 @@ class Database:
         while workers held the others. Called in a worker at start."""
         if self.engine.dialect.name == "sqlite":
             return 0
-        size = getattr(self.engine.pool, "size", lambda: count)()
+        pool = self.engine.pool
+        size = getattr(pool, "size", lambda: count)()
         wanted = min(count, size)  # more than the pool keeps would be closed again at once
         with contextlib.ExitStack() as held:
             for _ in range(wanted):
                 held.enter_context(self.engine.connect())
+        if self.engine.pool is not pool:
+            # The database was closed meanwhile (close() disposes of the pool): the connections
+            # just given back went to the old pool, which nobody closes; close them here.
+            pool.dispose()
+            return 0
         return wanted
 
     def close(self) -> None:
