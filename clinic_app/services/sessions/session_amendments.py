@@ -17,9 +17,7 @@ from clinic_app.services.security.identity import Actor
 from clinic_app.services.sessions.session_context import DRAFT, SIGNED
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
-    anaesthetic_warning,
     apply_input,
-    check_context,
     grounds_of,
 )
 from clinic_app.services.sessions.treatment_sessions import SessionRecord, record_of, stored_row
@@ -71,13 +69,7 @@ def amend(
             {"device_profile_id": f"The device profile '{data.device_profile_id}' is gone."}
         )
     grounds = grounds_of(session, data, resources)
-    apply_input(
-        row,
-        data,
-        resources,
-        context=check_context(data, grounds),
-        anaesthetic_warned=anaesthetic_warning(data, resources, grounds) is not None,
-    )
+    apply_input(row, data, resources, grounds)
     session.add(row)
     session.flush()
     audit.record(

@@ -20,9 +20,7 @@ from clinic_app.services.sessions.session_context import DRAFT, series_of
 from clinic_app.services.sessions.session_gate import require_session_gate
 from clinic_app.services.sessions.session_resources import SessionResources
 from clinic_app.services.sessions.session_writes import (
-    anaesthetic_warning,
     apply_input,
-    check_context,
     editable_row,
     flush_guarded,
     grounds_of,
@@ -58,13 +56,7 @@ def save(
     cleaned = validated(
         data, resources, moment, grounds, signing=False, amending=row.amends_id is not None
     )
-    apply_input(
-        row,
-        cleaned,
-        resources,
-        context=check_context(cleaned, grounds),
-        anaesthetic_warned=anaesthetic_warning(cleaned, resources, grounds) is not None,
-    )
+    apply_input(row, cleaned, resources, grounds)
     flush_guarded(session, session_id, expected_version)
     series = series_of_row(session, row, resources)
     row.sequence_number = series.number
@@ -106,13 +98,7 @@ def _create(
         sequence_number=series.number,
         recheck={"practitioner": actor.name},
     )
-    apply_input(
-        row,
-        cleaned,
-        resources,
-        context=check_context(cleaned, grounds),
-        anaesthetic_warned=anaesthetic_warning(cleaned, resources, grounds) is not None,
-    )
+    apply_input(row, cleaned, resources, grounds)
     session.add(row)
     session.flush()
     audit.record(session, actor, "create", "treatment_session", row.id, "session draft recorded")

@@ -146,12 +146,14 @@ def apply_input(
     row: TreatmentSession,
     data: SessionInput,
     resources: SessionResources,
-    *,
-    context: CheckContext,
-    anaesthetic_warned: bool = False,
+    grounds: Grounds,
 ) -> None:
-    """Copy ``data`` (already checked for ``context``) onto ``row`` and its areas; the row's
-    version moves on. A reason and a danger's confirmation are kept only where needed."""
+    """Copy ``data`` (already checked against ``grounds``) onto ``row`` and its areas; the
+    row's version moves on. A reason and a danger's confirmation are kept only where needed
+    (the anaesthetic's reason when the consultation's allergies meet it, a confirmation where
+    the settings are a danger for the skin type and intensity)."""
+    context = check_context(data, grounds)
+    anaesthetic_warned = anaesthetic_warning(data, resources, grounds) is not None
     profile = resources.profile(data.device_profile_id)
     assert profile is not None
     row.consultation_id = data.consultation_id
