@@ -58,3 +58,32 @@ def test_a_task_that_has_reported_lets_go_of_its_function(qtbot) -> None:  # typ
     held = _run_and_forget(qtbot)
     gc.collect()
     assert held() is None
+
+
+def _report_to(qtbot, fail: bool) -> weakref.ref[_Held]:  # type: ignore[no-untyped-def]
+    held = _Held()  # what a callback names, as the window it updates
+    seen: list[object] = []
+
+    def work() -> str:
+        if fail:
+            raise ValueError("no")
+        return "done"
+
+    def shown(value: object) -> None:
+        seen.append((held, value))
+
+    run_in_background(work, shown, shown)
+    qtbot.waitUntil(lambda: bool(seen))
+    seen.clear()
+    return weakref.ref(held)
+
+
+def test_a_task_that_has_reported_lets_go_of_its_callbacks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The callbacks name the windows they update (a consent panel, its preview): they stayed in
+    # memory with the task, through its signals' connections, after every window was closed.
+    after_result = _report_to(qtbot, fail=False)
+    after_failure = _report_to(qtbot, fail=True)
+    QThreadPool.globalInstance().waitForDone()
+    gc.collect()
+    assert after_result() is None
+    assert after_failure() is None

@@ -215,3 +215,24 @@ def test_the_camera_libraries_are_tried_on_the_ui_thread(qtbot, window, patient,
     photos_window.reload()
     qtbot.waitUntil(lambda: photos_window.visit_box.count() > 0, timeout=5000)
     assert threads and set(threads) == {threading.main_thread().name}
+
+
+def test_a_finished_import_lets_go_of_its_photos(qtbot, window, patient) -> None:  # type: ignore[no-untyped-def]
+    # A camera's photo comes as bytes in the import's items; the task and its slot held each
+    # other through Qt, so every import stayed in memory with its photos.
+    import gc
+    import weakref
+
+    from clinic_app.ui.photos.photo_tasks import ImportItem
+
+    photos_window = _open(qtbot, window, patient)
+    item = ImportItem("camera.jpg", data=photo_jpeg(seed=7), source="camera")
+    gone = weakref.ref(item)
+    with qtbot.waitSignal(photos_window.import_finished, timeout=20_000) as done:
+        photos_window.import_items([item])
+    assert done.args == [1]
+    del item
+    qtbot.wait(10)  # the task's own slot runs after the window's
+    gc.collect()
+    assert gone() is None
+    photos_window.close()

@@ -6,6 +6,7 @@ comes back by signal, delivered on the UI thread.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -37,23 +38,33 @@ class BackgroundTask(QRunnable):
 
 
 _running: set[BackgroundTask] = set()
+# Tasks that have reported, kept a little longer: the worker thread may still be returning from
+# run() (its C++ side touches the runnable after the Python method) when the UI thread's slot
+# has already let go of the task; a later task's report pushes the oldest out.
+_reported: deque[QRunnable] = deque(maxlen=16)
 
 
-def _release(task: BackgroundTask) -> None:
-    """A task that has reported lets go of its function, and with it of what the function
-    named (a session editor's store, the rows it read).
+def retire(task: QRunnable) -> None:
+    """Keep a runnable that has reported a little longer, then let it go (see _reported)."""
+    _reported.append(task)
 
-    The task itself stays in memory: its signals' connections hold the two slots of
-    :func:`run_in_background` and the slots hold the task, a cycle through Qt's connection list
-    that Python's collector cannot see (a few hundred bytes a task). Before, each task also
-    kept its function, so that every session editor opened since the start stayed in memory.
-    The connections and the callbacks are left alone: the worker thread may still be inside
-    the emit, and letting go of the callbacks too (which name the windows they update) crashed
-    the deletion of a closed consent preview (tests/ui/test_consent_print_ui.py), not
-    understood yet.
+
+def _release(task: BackgroundTask, *slots: Callable[[object], None]) -> None:
+    """A task that has reported lets go of its function and of its callbacks, and with them of
+    what they named (a session editor's store, the rows it read, the window it updated).
+
+    Its signals' connections held the slots of :func:`run_in_background`, and the slots held
+    the task: a cycle through Qt's connection list that Python's collector cannot see, so that
+    every task ever run stayed in memory with everything its function and callbacks named.
+    Disconnecting the slots breaks the cycle; the slot being run keeps itself alive until it
+    returns. (Deleting the signals' QObject instead, with deleteLater, crashed the deletion of
+    a closed consent preview: the worker thread could still be inside the emit.)
     """
     _running.discard(task)
+    retire(task)
     task.function = _done
+    task.signals.finished.disconnect(slots[0])
+    task.signals.failed.disconnect(slots[1])
 
 
 def _done() -> None:
@@ -76,12 +87,12 @@ def run_in_background(
         return receiver is not None and not shiboken6.isValid(receiver)
 
     def finished(result: object) -> None:
-        _release(task)
+        _release(task, finished, failed)
         if not gone():
             on_finished(result)
 
     def failed(exc: object) -> None:
-        _release(task)
+        _release(task, finished, failed)
         if not gone():
             on_failed(exc)  # type: ignore[arg-type]
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from clinic_app.ui.common.background import retire
+
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.domain.photos.photo_views import PhotoViews
@@ -72,8 +74,18 @@ class ImportTask(QRunnable):
         self.signals = ImportSignals()  # made on the UI thread: its slots run there
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        """Run in ``pool``; once finished, the task lets go of its photos and of itself (the
+        slot below held the task and the task its signals: a cycle through Qt that kept every
+        import, with a camera's photos in bytes, in memory)."""
         _running.add(self)
-        self.signals.finished.connect(lambda _count: _running.discard(self))
+
+        def finished(_count: int) -> None:
+            _running.discard(self)
+            retire(self)
+            self.items = ()
+            self.signals.finished.disconnect(finished)
+
+        self.signals.finished.connect(finished)
         (pool or QThreadPool.globalInstance()).start(self)
 
     def run(self) -> None:
