@@ -4,8 +4,8 @@ day names), for the handouts, the consent and the window.
 The patterns are chosen per language so that a handout reads naturally ("Tue 15 Dec 2026",
 "martes 15 de diciembre de 2026"); a language without its own patterns gets CLDR's standard
 formats for it, and a code Babel does not know gets English. Babel is imported on the first
-date formatted, never at the window's start, and the window's first screen (a page of dates of
-birth, in short form) does without it: see :data:`_SHORT_MONTHS`. Below the domain in the
+date formatted in a language other than those of :data:`_NAMES`, which are written without it (the
+window's first screen, a page of dates of birth, among them). Below the domain in the
 layers contract, so that domain code may format dates with it.
 """
 
@@ -56,24 +56,84 @@ _STANDARD = {
 }
 
 
-# CLDR's abbreviated month names (the format context, as Babel gives them for "MMM"), for the
-# languages whose "short" pattern is "d MMM y", so that short dates and times of day are written
-# without Babel: importing it and reading a language's locale data takes some 20-40 ms, which
-# would fall on the first paint of the patient list. tests/domain/test_dates_format.py checks
-# every month and pattern here against Babel's output. Babel itself is loaded after the first
-# screen, in the service loader's thread (:func:`load_language`).
-_SHORT_MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
-}
-_SHORT_PATTERN = "d MMM y"  # what _SHORT_MONTHS writes, with
-_TIME_PATTERN = "HH:mm"
+# CLDR's month and weekday names (the format context, as Babel gives them for "MMM", "MMMM",
+# "EEE" and "EEEE"; weekdays from Monday) for the languages with patterns above, so that their
+# dates are written without Babel: importing it and reading a language's locale data takes some
+# 20-40 ms, which would fall on the first paint of the patient list, and keeps some 6-7 MB in
+# memory for the names below. tests/domain/test_dates_format.py checks every pattern of every
+# kind, over years of days, against Babel's output. Other languages go through Babel.
+_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "MMM": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        "MMMM": (
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ),
+        "EEE": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+        "EEEE": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    },
+    "es": {
+        "MMM": (
+            "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+        ),
+        "MMMM": (
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+            "septiembre", "octubre", "noviembre", "diciembre",
+        ),
+        "EEE": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
+        "EEEE": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    },
+}  # fmt: skip
+
+
+def _fields(pattern: str) -> list[str]:
+    """An LDML pattern cut into its fields ("EEE", "d", ...) and literal text (quoted text
+    unquoted, as "'de'" -> "de")."""
+    parts: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "'":
+            close = pattern.index("'", index + 1)
+            parts.append("'" + pattern[index + 1 : close])
+            index = close + 1
+        elif char.isalpha():
+            end = index
+            while end < len(pattern) and pattern[end] == char:
+                end += 1
+            parts.append(pattern[index:end])
+            index = end
+        else:
+            parts.append("'" + char)
+            index += 1
+    return parts
+
+
+def _written(day: dt.date, pattern: str, names: dict[str, tuple[str, ...]]) -> str:
+    """``day`` written by ``pattern`` with ``names``: the fields the patterns above use."""
+    out: list[str] = []
+    for field in _fields(pattern):
+        if field.startswith("'"):
+            out.append(field[1:])
+        elif field in ("MMM", "MMMM"):
+            out.append(names[field][day.month - 1])
+        elif field in ("EEE", "EEEE"):
+            out.append(names[field][day.weekday()])
+        elif field == "d":
+            out.append(str(day.day))
+        elif field == "y":
+            out.append(str(day.year))
+        else:
+            raise ValueError(f"date field {field!r} is not written without Babel")
+    return "".join(out)
 
 
 def load_language(language: str) -> None:
     """Import Babel and read ``language``'s locale data now (in a worker thread after the first
-    screen), so that the first long date or weekday later does not wait for them."""
-    _format(dt.date(2000, 1, 3), "long", language)  # the whole locale is read at once
+    screen), so that the first long date or weekday later does not wait for them; nothing for
+    a language whose names are above."""
+    if language not in _NAMES:
+        _format(dt.date(2000, 1, 3), "long", language)  # the whole locale is read at once
 
 
 @lru_cache(maxsize=32)
@@ -90,11 +150,14 @@ def _known(language: str) -> tuple[str, Any]:
 
 
 def _pattern(kind: str, language: str) -> str | None:
-    patterns = _PATTERNS.get(_known(language)[0])
+    patterns = _PATTERNS.get(language if language in _NAMES else _known(language)[0])
     return patterns[kind] if patterns else None
 
 
 def _format(day: dt.date, kind: str, language: str) -> str:
+    names = _NAMES.get(language)
+    if names is not None:  # without Babel
+        return _written(day, _PATTERNS[language][kind], names)
     from babel.dates import format_date, format_skeleton
 
     locale = _known(language)[1]
@@ -130,9 +193,6 @@ def spoken_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
 
 def short_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
     """Compact, for lists and fields on screen: "14 Mar 1980", "14 mar 1980"."""
-    months = _SHORT_MONTHS.get(language)
-    if months is not None:  # "d MMM y" without Babel (the first screen's dates)
-        return f"{day.day} {months[day.month - 1]} {day.year}"
     return _format(day, "short", language)
 
 
@@ -148,7 +208,7 @@ def weekday_day_month(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
 
 def time_of_day(moment: dt.time, language: str = DEFAULT_LANGUAGE) -> str:
     """A time of day on a 24-hour clock: "09:30"."""
-    if language in _SHORT_MONTHS:  # "HH:mm" without Babel, as short dates
+    if language in _NAMES:  # "HH:mm" without Babel, as dates
         return f"{moment.hour:02d}:{moment.minute:02d}"
     from babel.dates import format_time
 

@@ -49,7 +49,7 @@ SERVICES_LOADED_LATER = (
 def import_services() -> None:
     """Import SERVICES_LOADED_LATER and the patient page's PAGE_MODULES, set up SQLAlchemy's mappers
     (which the first ORM query would otherwise do) and load Babel with the window language's
-    dates (the first screen writes its short dates without it, clinic_app.dates_format)."""
+    dates when it is one clinic_app.dates_format does not write without Babel."""
     for name in SERVICES_LOADED_LATER + PAGE_MODULES:
         step_aside()  # a handout or a wait a person started goes first (ui.common.foreground)
         importlib.import_module(name)
