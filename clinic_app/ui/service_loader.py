@@ -38,8 +38,8 @@ SERVICES_LOADED_LATER = (
     # What the window's own callbacks import once these are in (clinic_app.ui.app.start:
     # the daily backup, the search terms of an older release, a patient form left open):
     # imported here, they are not imported on the UI thread, where the first of them (the
-    # PostgreSQL dialect under the search terms) held it some 100 ms, a handout clicked at once
-    # after sign-in waiting behind it.
+    # search terms, with SQLAlchemy's PostgreSQL dialect until it was imported only on that
+    # database) held it some 100 ms, a handout clicked at once after sign-in waiting behind it.
     "clinic_app.services.backup_jobs",
     "clinic_app.services.patients.search_index",
     "clinic_app.ui.patients.dialog",

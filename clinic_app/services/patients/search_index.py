@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, column, delete, select, table, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.patient_rules import PatientFields
@@ -140,7 +139,12 @@ def _rewrite(session: Session, ids: list[int]) -> int:
 
 def _mark_current(session: Session) -> None:
     """Record TERMS_VERSION (an upsert: two workstations may both get here)."""
-    dialect = postgresql if session.connection().dialect.name == "postgresql" else sqlite
+    # The dialect's own insert, imported here: SQLAlchemy's PostgreSQL package (its asyncpg,
+    # pg8000 and psycopg2 modules with it) is some 2 MB that a window on SQLite never needs.
+    if session.connection().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql as dialect
+    else:
+        from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
     values = {"key": VERSION_KEY, "value": str(TERMS_VERSION), "updated_at": utc_now()}
     stmt = dialect.insert(AppSetting).values(**values)
     session.execute(
