@@ -1,0 +1,87 @@
+"""The process that lays out the window's handouts: ``python -m clinic_app.reports.render_child``.
+
+Started by :class:`~clinic_app.reports.render_process.RenderProcess`; it loads ReportLab, the
+handout modules and the fonts at once, then answers one frame at a time on stdin/stdout (see
+that module) until its stdin closes, which is also how it ends when the window ends. It imports
+neither Qt nor SQLAlchemy (tests/reports/test_render_process.py checks it): only the standard
+library, ReportLab and the plain dataclasses it is given. Anything it prints goes to stderr, so
+that nothing but frames reaches stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from pathlib import Path
+from typing import IO
+
+from clinic_app.reports.inputs import HandoutRenderError
+from clinic_app.reports.render_process import (
+    ChildStatus,
+    Failed,
+    HandoutJob,
+    Rendered,
+    StatusQuery,
+    peak_kb,
+    read_frame,
+    write_frame,
+)
+from clinic_app.storage import write_private_atomically
+
+
+def _answer(message: object, counter: list[int]) -> object:
+    if isinstance(message, StatusQuery):
+        return ChildStatus(os.getpid(), peak_kb(), tuple(sorted(sys.modules)))
+    if not isinstance(message, HandoutJob):
+        return Failed(HandoutRenderError(f"Unknown request to the render process: {message!r}"))
+    from clinic_app.reports.handouts.handouts import render_handout
+
+    try:
+        pdf = render_handout(message.letterhead, message.content, created=message.created)
+        counter[0] += 1
+        path = Path(message.folder) / f"handout-{os.getpid()}-{counter[0]}.pdf"
+        write_private_atomically(path, pdf)
+    except Exception as exc:  # every failure is answered: the window must not wait forever
+        return Failed(_picklable(exc))
+    return Rendered(str(path), peak_kb())
+
+
+def _picklable(exc: Exception) -> BaseException:
+    """``exc`` when it survives pickling, else a HandoutRenderError with its traceback."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        text = "".join(traceback.format_exception(exc)).strip()
+        return HandoutRenderError(f"The handout could not be laid out: {text}")
+    return exc
+
+
+def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
+    """Answer every request until ``requests`` ends; the exit status."""
+    counter = [0]
+    while True:
+        message = read_frame(requests)
+        if message is None:
+            return 0
+        try:
+            write_frame(answers, _answer(message, counter))
+        except BrokenPipeError:  # the window is gone
+            return 0
+
+
+def main() -> int:
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break a frame
+    # Loaded before the first request: the warm-up of the window's first handout.
+    from clinic_app.reports.fonts import register_fonts
+    from clinic_app.reports.handouts import handouts as _handouts  # noqa: F401
+
+    register_fonts()
+    with answers:
+        return serve(sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
