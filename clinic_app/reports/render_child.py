@@ -28,7 +28,7 @@ from clinic_app.reports.render_process import (
     read_frame,
     write_frame,
 )
-from clinic_app.storage import write_private_atomically
+from clinic_app.storage import create_private_file, partial_path
 
 
 def _answer(message: object, counter: list[int]) -> object:
@@ -42,10 +42,25 @@ def _answer(message: object, counter: list[int]) -> object:
         pdf = render_handout(message.letterhead, message.content, created=message.created)
         counter[0] += 1
         path = Path(message.folder) / f"handout-{os.getpid()}-{counter[0]}.pdf"
-        write_private_atomically(path, pdf)
+        _write(path, pdf)
     except Exception as exc:  # every failure is answered: the window must not wait forever
         return Failed(_picklable(exc))
     return Rendered(str(path), peak_kb())
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """``pdf`` at ``path`` (0600) through a partial file and a rename, so that the window never
+    reads half a file. Not fsynced: the file lives until the window has read it, a moment later
+    (from the page cache), and what must survive a power cut is the recorded copy in the
+    database; an fsync would only add a disk flush to every handout."""
+    partial = partial_path(path)
+    try:
+        with os.fdopen(create_private_file(partial), "wb") as handle:
+            handle.write(pdf)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _picklable(exc: Exception) -> BaseException:

@@ -8,8 +8,9 @@ the window's interpreter lock nor, when it crashes, takes the window down.
 The protocol, over the child's stdin and stdout: frames of a 4-byte big-endian length and a
 pickle. The window sends a :class:`HandoutJob` (plain frozen dataclasses: the letterhead and the
 content, never ORM objects); the child writes the PDF into this process's private temporary
-folder (partial file, fsync, rename) and answers with its path, or with the exception the
-render raised (UnsupportedCharacterError and the like, re-raised here as they are). When the
+folder (a partial file renamed; not fsynced: it is read back at once, and the durable copy is
+the database's) and answers with its path, or with the exception the render raised
+(UnsupportedCharacterError and the like, re-raised here as they are). When the
 child dies (killed, out of memory, a crash in a C library) the caller gets
 :class:`RenderProcessError` and the next render starts a new child. The child ends when this
 process closes its stdin (:meth:`RenderProcess.close`, or this process ending for any reason:
