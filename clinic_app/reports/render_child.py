@@ -88,7 +88,9 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
 
 def main() -> int:
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break a frame
+    # A stray print cannot break a frame: stdout becomes stderr (nothing, where there is none).
+    errors = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
+    os.dup2(errors, sys.stdout.fileno())
     # Loaded before the first request: the warm-up of the window's first handout.
     from clinic_app.reports.fonts import register_fonts
     from clinic_app.reports.handouts import handouts as _handouts  # noqa: F401

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 CHILD_MODULE = "clinic_app.reports.render_child"
 _HEADER = struct.Struct(">I")
 STOP_TIMEOUT_S = 5.0
+# A render takes a fraction of a second (a new child's first, some 0.3 s more); one still going
+# after this is taken for a hung child, which is killed: the person gets an error, not a wait.
+ANSWER_TIMEOUT_S = 120.0
 
 
 class RenderProcessError(HandoutRenderError):
@@ -141,8 +144,8 @@ def peak_kb() -> int:
 
 
 def child_command() -> list[str]:
-    """How the child is started: this interpreter, the child module (``-u``: unbuffered)."""
-    return [sys.executable, "-u", "-m", CHILD_MODULE]
+    """How the child is started: this interpreter and the child module."""
+    return [sys.executable, "-m", CHILD_MODULE]
 
 
 class _Child:
@@ -155,7 +158,9 @@ class _Child:
             command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=None,  # the window's own: a crash's traceback goes where the window's goes
+            # The window's own, so a crash's traceback goes where the window's go (none under
+            # pythonw on Windows: nowhere then).
+            stderr=None if sys.stderr is not None else subprocess.DEVNULL,
             cwd=self.folder,  # an empty folder first on sys.path shadows nothing
             creationflags=flags,
         )
@@ -163,14 +168,20 @@ class _Child:
         self._finalizer = weakref.finalize(self, _stop, self.process, self.folder)
 
     def exchange(self, message: object) -> object | None:
-        """Send ``message`` and wait for the answer; None when the child died meanwhile."""
+        """Send ``message`` and wait for the answer; None when the child died meanwhile (or
+        hung, and was killed after ANSWER_TIMEOUT_S)."""
         process = self.process
         assert process.stdin is not None and process.stdout is not None
+        watchdog = threading.Timer(ANSWER_TIMEOUT_S, process.kill)
+        watchdog.daemon = True
+        watchdog.start()
         try:
             write_frame(process.stdin, message)
             return read_frame(process.stdout)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError):
             return None
+        finally:
+            watchdog.cancel()
 
     def stop(self) -> int | None:
         """End the child (its stdin closed; killed if it does not end); its exit status."""
@@ -246,10 +257,20 @@ class RenderProcess:
             return answer
 
     def close(self) -> None:
-        """End the child, if one runs (waits up to a few seconds for it, then kills it)."""
-        with self._lock:
+        """End the child, if one runs (waits up to a few seconds for it, then kills it); a
+        render still going after STOP_TIMEOUT_S is cut short (its caller gets
+        RenderProcessError), so that quitting never hangs on a hung child."""
+        if not self._lock.acquire(timeout=STOP_TIMEOUT_S):
+            child = self._child
+            if child is not None:
+                with contextlib.suppress(OSError):
+                    child.process.kill()
+            self._lock.acquire()
+        try:
             if self._child is not None:
                 self._discard(self._child)
+        finally:
+            self._lock.release()
 
     def _running_child(self) -> _Child:
         child = self._child
@@ -257,7 +278,11 @@ class RenderProcess:
             self._discard(child)
             child = None
         if child is None:
-            child = self._child = _Child(self.command)
+            try:
+                child = _Child(self.command)
+            except OSError as exc:  # no interpreter there, no process left to start, ...
+                raise RenderProcessError(None) from exc
+            self._child = child
             self.starts += 1
         return child
 

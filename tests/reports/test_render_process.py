@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from test_handouts_pdf import CREATED, LETTERHEAD, TRICKY, TRICKY_NAME, post_content, pre_content
 
 from clinic_app.domain.care import care_handout
+from clinic_app.reports import render_process
 from clinic_app.reports.handouts.handouts import render_handout
 from clinic_app.reports.inputs import UnsupportedCharacterError
 from clinic_app.reports.render_process import RenderProcess, RenderProcessError, read_frame
@@ -100,6 +102,45 @@ def test_a_child_dying_mid_render_is_an_error_and_the_next_render_works(renderer
     renderer.command = RenderProcess().command
     pdf = renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
     assert TRICKY_NAME in _text(pdf) and renderer.starts == 2
+
+
+# A child that takes the request and never answers (a hang in a C library, say).
+HANGS = (
+    "import sys, time\n"
+    "from clinic_app.reports.render_process import read_frame\n"
+    "read_frame(sys.stdin.buffer)\n"
+    "time.sleep(3600)\n"
+)
+
+
+def test_a_hung_child_is_killed_and_said(renderer, monkeypatch) -> None:
+    monkeypatch.setattr(render_process, "ANSWER_TIMEOUT_S", 0.5)
+    renderer.command = [sys.executable, "-c", HANGS]
+    with pytest.raises(RenderProcessError):
+        renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
+    assert not renderer.running
+
+
+def test_closing_cuts_a_hung_render_short(renderer, monkeypatch) -> None:
+    """Quitting the window never waits on a hung child: close() kills it."""
+    monkeypatch.setattr(render_process, "STOP_TIMEOUT_S", 0.2)
+    renderer.command = [sys.executable, "-c", HANGS]
+    renderer.start()
+    errors: list[BaseException] = []
+
+    def render() -> None:
+        try:
+            renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
+        except RenderProcessError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    while not renderer._lock.locked():  # the render has the child
+        thread.join(0.01)
+    renderer.close()
+    thread.join()
+    assert len(errors) == 1 and not renderer.running
 
 
 def test_the_child_ends_when_its_stdin_closes(tmp_path) -> None:

@@ -32,6 +32,7 @@ memory never enter the window's process), which ends with the controller or the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from collections.abc import Callable
@@ -73,7 +74,10 @@ WARM_UP_MODULES = (
 def _load_handout_modules(renderer: RenderProcess) -> None:
     import importlib
 
-    renderer.start()  # first: the child loads ReportLab and the fonts meanwhile
+    from clinic_app.reports.render_process import RenderProcessError
+
+    with contextlib.suppress(RenderProcessError):  # the first handout then says so
+        renderer.start()  # first: the child loads ReportLab and the fonts meanwhile
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
     # What was just loaded lives as long as the app: out of the cyclic collector's sight, a
