@@ -189,3 +189,25 @@ def _wait_gone(pid: int) -> None:
             return  # a zombie: ended, waiting for init to reap it
         time.sleep(0.1)
     raise AssertionError(f"the render child {pid} outlived its parent")
+
+
+def test_the_window_s_side_never_imports_reportlab(tmp_path) -> None:
+    """A fresh interpreter has a handout laid out by the child: ReportLab stays out of it."""
+    import pickle
+
+    job = tmp_path / "job.pickle"
+    job.write_bytes(pickle.dumps((LETTERHEAD, post_content(), CREATED)))
+    script = (
+        "import pickle, sys\n"
+        "from clinic_app.reports.render_process import RenderProcess\n"
+        f"letterhead, content, created = pickle.loads(open({str(job)!r}, 'rb').read())\n"
+        "renderer = RenderProcess()\n"
+        "pdf = renderer.render_handout(letterhead, content, created=created)\n"
+        "renderer.close()\n"
+        "print(pdf[:5].decode(), 'reportlab' in sys.modules, 'PySide6' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["%PDF-", "False", "False"]
