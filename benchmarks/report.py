@@ -114,7 +114,8 @@ def table(results: dict[str, float]) -> str:
     child = results.get("rss_peak_render_child_mb")
     if child is not None:
         lines.append(
-            f"(the handouts' render process, a process of its own: peak {child:.1f} MB; the "
+            f"(the handouts' render process, a process of its own: peak {child:.1f} MB, "
+            f"{results.get('rss_render_child_private_mb', 0):.1f} MB of it private; the "
             f"window's peak growth and it together "
             f"{results.get('rss_peak_delta_with_render_child_mb', 0):.1f} MB; no target)"
         )

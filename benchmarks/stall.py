@@ -453,8 +453,7 @@ def measure_here(ctx: BenchContext) -> dict[str, float]:
                 backup_gaps += measure(_backup_start(security, dialogs, target))
                 dialogs.on_info = lambda: None
         # The handouts' render process: its own peak, counted beside the window's.
-        child = window.handouts.renderer
-        child_peak_kb, child_starts = child.status().peak_kb, child.starts
+        child, child_starts = window.handouts.renderer.status(), window.handouts.renderer.starts
     finally:
         window.handouts.wait_for_workers()
         window.close()
@@ -469,7 +468,9 @@ def measure_here(ctx: BenchContext) -> dict[str, float]:
         "ui_stall_handout_p99_ms": percentile(handout_gaps, 99),
         "ui_stall_backup_max_ms": max(backup_gaps),
         "ui_stall_backup_p99_ms": percentile(backup_gaps, 99),
-        "rss_peak_render_child_mb": round(child_peak_kb / 1024, 1),
+        "rss_peak_render_child_mb": round(child.peak_kb / 1024, 1),
+        # Its pages no other process shares, at the end (the rest: libpython and the like).
+        "rss_render_child_private_mb": round(child.private_kb / 1024, 1),
         "stall_render_child_starts": float(child_starts),
         "stall_window_imported_reportlab": float("reportlab" in sys.modules),  # 0: not here
     }

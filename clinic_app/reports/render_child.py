@@ -25,6 +25,7 @@ from clinic_app.reports.render_process import (
     Rendered,
     StatusQuery,
     peak_kb,
+    private_kb,
     read_frame,
     write_frame,
 )
@@ -33,7 +34,7 @@ from clinic_app.storage import create_private_file, partial_path
 
 def _answer(message: object, counter: list[int]) -> object:
     if isinstance(message, StatusQuery):
-        return ChildStatus(os.getpid(), peak_kb(), tuple(sorted(sys.modules)))
+        return ChildStatus(os.getpid(), peak_kb(), private_kb(), tuple(sorted(sys.modules)))
     if not isinstance(message, HandoutJob):
         return Failed(HandoutRenderError(f"Unknown request to the render process: {message!r}"))
     from clinic_app.reports.handouts.handouts import render_handout

@@ -80,11 +80,14 @@ class StatusQuery:
 
 @dataclass(frozen=True)
 class ChildStatus:
-    """The child's process id, its peak resident set so far (VmHWM, kB; 0 where the system
-    does not tell) and the modules it has imported."""
+    """The child's process id, its peak resident set so far (VmHWM, kB), the part of its
+    resident set now that no other process shares (private pages, kB: what the child costs the
+    computer beyond the libraries already in memory; 0 where the system does not tell either)
+    and the modules it has imported."""
 
     pid: int
     peak_kb: int
+    private_kb: int
     modules: tuple[str, ...]
 
 
@@ -141,6 +144,16 @@ def peak_kb() -> int:
         return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS
+
+
+def private_kb() -> int:
+    """This process's private resident memory (kB, Linux's smaps_rollup); 0 elsewhere."""
+    total = 0
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+            if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                total += int(line.split()[1])
+    return total
 
 
 def child_command() -> list[str]:
