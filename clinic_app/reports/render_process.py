@@ -167,16 +167,20 @@ class _Child:
     def __init__(self, command: list[str]) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="clinic-render-"))  # 0700
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
-        self.process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            # The window's own, so a crash's traceback goes where the window's go (none under
-            # pythonw on Windows: nowhere then).
-            stderr=None if sys.stderr is not None else subprocess.DEVNULL,
-            cwd=self.folder,  # an empty folder first on sys.path shadows nothing
-            creationflags=flags,
-        )
+        try:
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                # The window's own, so a crash's traceback goes where the window's go (none
+                # under pythonw on Windows: nowhere then).
+                stderr=None if sys.stderr is not None else subprocess.DEVNULL,
+                cwd=self.folder,  # an empty folder first on sys.path shadows nothing
+                creationflags=flags,
+            )
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         # The child ends with this object, or with this process at the latest (atexit).
         self._finalizer = weakref.finalize(self, _stop, self.process, self.folder)
 

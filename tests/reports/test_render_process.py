@@ -211,3 +211,10 @@ def test_the_window_s_side_never_imports_reportlab(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["%PDF-", "False", "False"]
+
+
+def test_a_child_that_cannot_start_is_the_same_error(tmp_path) -> None:
+    renderer = RenderProcess([str(tmp_path / "no-such-python")])
+    with pytest.raises(RenderProcessError):
+        renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
+    assert renderer.starts == 0 and not renderer.running
