@@ -111,6 +111,14 @@ def table(results: dict[str, float]) -> str:
             f"the idle window stalled up to {results.get('photos_idle_stall_max_ms', 0):.0f} ms "
             "meanwhile; no target)"
         )
+    child = results.get("rss_peak_render_child_mb")
+    if child is not None:
+        lines.append(
+            f"(the handouts' render process, a process of its own: peak {child:.1f} MB, "
+            f"{results.get('rss_render_child_private_mb', 0):.1f} MB of it private; the "
+            f"window's peak growth and it together "
+            f"{results.get('rss_peak_delta_with_render_child_mb', 0):.1f} MB; no target)"
+        )
     stalls = [
         f"{key.removeprefix('ui_stall_').removesuffix('_max_ms').replace('_', ' ')} {value:.0f}"
         for key, value in results.items()

@@ -68,3 +68,7 @@ class UnsupportedCharacterError(ValueError):
                 "or transliterate it) and generate the handout again."
             )
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Raised in the render process and re-raised in the window's (reports/render_process.py).
+        return (type(self), (self.character, self.field, self.text, self.reason))

@@ -3310,6 +3310,10 @@ Open Settings › Clinic details now? Then choose the handout again.</source>
         <translation>Hoja de cuidados posteriores</translation>
     </message>
     <message>
+        <source>The program that lays out handouts stopped unexpectedly, so the handout was neither made nor recorded. Try again: it starts afresh.</source>
+        <translation>El programa que compone las hojas informativas se ha detenido de forma inesperada, así que la hoja no se ha hecho ni registrado. Inténtelo de nuevo: se vuelve a iniciar.</translation>
+    </message>
+    <message>
         <source>The database could not be reached, so the handout was neither made nor recorded. Check the connection and try again.
 
 ({kind})</source>

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from clinic_app import storage
 from clinic_app.domain.patient_rules import PatientFields
 from clinic_app.models import AuditEvent, GeneratedDocument, SessionArea, TreatmentSession
+from clinic_app.reports.render_process import RenderProcess
 from clinic_app.services.handouts import handout_documents
 from clinic_app.services.handouts.handouts import PreparedHandout
 from clinic_app.services.patients import patients
@@ -150,10 +151,10 @@ def test_the_handout_is_made_in_a_worker_while_the_window_stays_responsive(
     render_threads: list[int] = []
     original = PreparedHandout.render
 
-    def slow_render(self: PreparedHandout) -> bytes:
+    def slow_render(self: PreparedHandout, renderer: RenderProcess | None = None) -> bytes:
         render_threads.append(threading.get_ident())
         assert release.wait(WAIT_MS / 1000)
-        return original(self)
+        return original(self, renderer)
 
     monkeypatch.setattr(PreparedHandout, "render", slow_render)
     with qtbot.waitSignal(handouts_ui.preview_opened) as opened:
@@ -538,3 +539,63 @@ def test_the_pre_care_form_shows_the_antiviral_recorded_on_the_plan(
     dialog = handouts_ui.ask_pre_care(patient_id)
     assert "Antiviral: Aciclovir 400 mg three times daily, 7 days from" in dialog.antiviral.text()
     dialog.reject()
+
+
+# ---- the render process -----------------------------------------------------------------
+
+
+def test_the_window_s_handouts_are_laid_out_by_its_render_process(
+    qtbot, handouts_ui, patient_id
+) -> None:
+    result, _preview = make_handout(
+        qtbot, handouts_ui, lambda: handouts_ui.open_post_care(patient_id, T, intensity="deep")
+    )
+    assert "deep intensity" in pdf_text(result.stored.pdf)
+    renderer = handouts_ui.renderer
+    assert renderer.starts == 1 and renderer.running
+    assert renderer.status().pid != os.getpid()
+    again, _preview = make_handout(
+        qtbot, handouts_ui, lambda: handouts_ui.open_pre_care(patient_id, T)
+    )
+    assert FULL_NAME in pdf_text(again.stored.pdf) and renderer.starts == 1, "the same child"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_render_process_that_dies_is_said_and_the_next_handout_starts_another(
+    qtbot, handouts_ui, dialogs, patient_id, clinic_database
+) -> None:
+    import sys
+
+    renderer = handouts_ui.renderer
+    # A child that takes the request and dies without answering (as a crash would end it).
+    renderer.command = [
+        sys.executable,
+        "-c",
+        "import os, signal, sys\n"
+        "from clinic_app.reports.render_process import read_frame\n"
+        "read_frame(sys.stdin.buffer)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n",
+    ]
+    with qtbot.waitSignal(handouts_ui.handout_failed, timeout=WAIT_MS) as failed:
+        handouts_ui.open_post_care(patient_id, T)
+    [message] = failed.args
+    assert "stopped unexpectedly" in message and "neither made nor recorded" in message
+    assert dialogs.errors and "post-care handout was not made" in dialogs.errors[-1]
+    assert previews() == [], "the busy preview closes"
+    with clinic_database.session() as session:
+        assert session.scalars(select(GeneratedDocument)).all() == []
+    assert not renderer.running
+
+    renderer.command = type(renderer)().command  # the real child again
+    result, _preview = make_handout(
+        qtbot, handouts_ui, lambda: handouts_ui.open_post_care(patient_id, T)
+    )
+    assert FULL_NAME in pdf_text(result.stored.pdf) and renderer.starts == 2
+
+
+def test_the_render_process_ends_with_the_window(qtbot, window, handouts_ui, patient_id) -> None:
+    make_handout(qtbot, handouts_ui, lambda: handouts_ui.open_post_care(patient_id, T))
+    process = handouts_ui.renderer._child.process
+    assert process.poll() is None
+    handouts_ui.shut_down()
+    assert process.returncode == 0, "it ended on its own when its stdin closed"

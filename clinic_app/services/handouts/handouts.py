@@ -27,6 +27,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -54,6 +55,9 @@ from clinic_app.services.handouts import handout_face_chart
 from clinic_app.services.handouts.handout_language import post_care_texts
 from clinic_app.services.patients import patients
 from clinic_app.services.settings import clinic
+
+if TYPE_CHECKING:
+    from clinic_app.reports.render_process import RenderProcess
 
 
 class ClinicNotConfiguredError(ServiceError):
@@ -100,8 +104,11 @@ class PreparedHandout:
         kind = self.kind.replace("_", "-")
         return f"{kind}-{self.patient_id}-{self.treatment_date.isoformat()}.pdf"
 
-    def render(self) -> bytes:
-        """The PDF bytes (no database access; raises UnsupportedCharacterError and the like)."""
+    def render(self, renderer: RenderProcess | None = None) -> bytes:
+        """The PDF bytes (no database access; raises UnsupportedCharacterError and the like),
+        laid out here, or by ``renderer``'s process (the window's: ReportLab stays out of it)."""
+        if renderer is not None:
+            return renderer.render_handout(self.letterhead, self.content, created=self.prepared_at)
         from clinic_app.reports.handouts.handouts import render_handout  # ReportLab: only to render
 
         return render_handout(self.letterhead, self.content, created=self.prepared_at)

@@ -22,14 +22,17 @@ The controller asks and opens; one handout being made is a
 is in :mod:`~clinic_app.ui.handouts.handout_messages`.
 
 The main window creates the controller at start-up, so this module imports only what the
-commands need to exist. The dialogs, the preview (QtPdf, QtPrintSupport), the care content and
-the renderer (ReportLab, its fonts) are loaded by :meth:`HandoutController.warm_up` in the
-render thread a moment after the window is up: loaded on the first click instead, they held the
-UI thread for about 150 ms.
+commands need to exist. The dialogs and the preview (QtPdf, QtPrintSupport) are loaded by
+:meth:`HandoutController.warm_up` in the render thread a moment after the window is up (loaded
+on the first click instead, they held the UI thread for about 150 ms), and the warm-up starts
+the render process: the pages are laid out by a child process of the controller's
+(:class:`~clinic_app.reports.render_process.RenderProcess`: ReportLab, its fonts and their
+memory never enter the window's process), which ends with the controller or the app.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from collections.abc import Callable
@@ -50,6 +53,7 @@ from clinic_app.ui.handouts.render_job import RenderJob
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.services.handouts.handout_request import HandoutRequest
     from clinic_app.services.handouts.handout_requests import HandoutDefaults
     from clinic_app.services.security.identity import Actor
@@ -59,23 +63,23 @@ if TYPE_CHECKING:
     from clinic_app.ui.handouts.request_dialog import HandoutRequestDialog
 
 WARM_UP_DELAY_MS = 1500  # after start-up: the window is on screen and the first page shown
-# What the first handout needs, loaded ahead of it (imports, then the fonts read from disk).
+# What the first handout needs in the window, loaded ahead of it (the rest is the child's).
 WARM_UP_MODULES = (
     "clinic_app.ui.handouts.preview",
     "clinic_app.ui.handouts.request_dialog",
     "clinic_app.ui.handouts.worker",
-    "clinic_app.reports.handouts.handouts",
 )
 
 
-def _load_handout_modules() -> None:
+def _load_handout_modules(renderer: RenderProcess) -> None:
     import importlib
 
+    from clinic_app.reports.render_process import RenderProcessError
+
+    with contextlib.suppress(RenderProcessError):  # the first handout then says so
+        renderer.start()  # first: the child loads ReportLab and the fonts meanwhile
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
-    from clinic_app.reports.fonts import register_fonts
-
-    register_fonts()
     # What was just loaded lives as long as the app: out of the cyclic collector's sight, a
     # full collection (which holds every thread, the UI's too) stays short.
     gc.freeze()
@@ -130,6 +134,21 @@ class HandoutController(QObject):
         self.print_pool.setMaxThreadCount(1)
         self.request_dialog: HandoutRequestDialog | None = None
         self.documents = RecordedDocuments(self)  # the Documents dialog, reprints
+        self._renderer: RenderProcess | None = None
+
+    @property
+    def renderer(self) -> RenderProcess:
+        """The process that lays out this controller's handouts (started at first use; ends
+        when the controller is deleted or the app quits, or with this process)."""
+        if self._renderer is None:
+            from clinic_app.reports.render_process import RenderProcess
+
+            renderer = self._renderer = RenderProcess()
+            self.destroyed.connect(renderer.close)
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(renderer.close)
+        return self._renderer
 
     @property
     def file_dialogs(self) -> PreviewDialogs:
@@ -189,11 +208,12 @@ class HandoutController(QObject):
         return controller
 
     def warm_up(self) -> None:
-        """Load what the first handout needs in the render thread (the UI thread never
-        imports ReportLab or the preview while a person waits); a handout asked for meanwhile
-        simply renders after it."""
+        """Load what the first handout needs in the render thread and start the render
+        process (the UI thread never imports the preview or waits for the child while a person
+        waits); a handout asked for meanwhile simply renders after it."""
         import_qt_bindings()  # the preview's QtPdf, here on the UI thread (ui.common.page_modules)
-        self.render_pool.start(QRunnable.create(_load_handout_modules))
+        renderer = self.renderer
+        self.render_pool.start(QRunnable.create(lambda: _load_handout_modules(renderer)))
 
     # asking ------------------------------------------------------------------------------
     def ask_pre_care(self, patient_id: int | None = None) -> HandoutRequestDialog | None:
@@ -321,7 +341,12 @@ class HandoutController(QObject):
         preview.show_busy(self.tr("Preparing the {label}…").format(label=label.lower()))
         preview.show()
         task = RenderTask(
-            self.database, self.actor, request, data_dir=self.data_dir, today=self.today()
+            self.database,
+            self.actor,
+            request,
+            data_dir=self.data_dir,
+            today=self.today(),
+            renderer=self.renderer,
         )
         RenderJob(self, task, preview)
         self.preview_opened.emit(preview)
@@ -381,3 +406,9 @@ class HandoutController(QObject):
         rendered = self.render_pool.waitForDone(msecs)
         printed = self.print_pool.waitForDone(msecs)
         return rendered and printed
+
+    def shut_down(self) -> None:
+        """Wait for the handouts being made, then end the render process (if it runs)."""
+        self.wait_for_workers()
+        if self._renderer is not None:
+            self._renderer.close()

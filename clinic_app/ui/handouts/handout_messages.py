@@ -38,7 +38,14 @@ def kind_label(kind: str) -> str:
 def failure_message(error: Exception) -> str:
     """What to tell the person when a handout could not be made."""
     from clinic_app.domain.care.care_file import CareContentError
+    from clinic_app.reports.render_process import RenderProcessError
 
+    if isinstance(error, RenderProcessError):
+        return QCoreApplication.translate(
+            "handouts.handout_messages",
+            "The program that lays out handouts stopped unexpectedly, so the handout was "
+            "neither made nor recorded. Try again: it starts afresh.",
+        )
     if isinstance(error, ValidationError):
         return "\n".join(error.errors.values())
     known = (NotFoundError, UnsupportedCharacterError, HandoutRenderError, CareContentError)

@@ -5,8 +5,10 @@ the services that make the handout are imported by the task, in its thread.
 
 The task opens its own database sessions in the worker thread (a Session is never shared
 between threads): one to read what the handout needs, none while ReportLab lays out the pages,
-one to record the bytes with their audit event. Widgets are never touched here; the signals'
-QObject is created on the UI thread, so their slots run there.
+one to record the bytes with their audit event. The window's tasks have the pages laid out by
+the render process (clinic_app/reports/render_process.py), so ReportLab stays out of the
+window's memory and off its interpreter lock; this thread only waits for it. Widgets are never
+touched here; the signals' QObject is created on the UI thread, so their slots run there.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from clinic_app.ui.handouts.handout_messages import kind_label
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.services.handouts.handout_documents import StoredHandout
 
 
@@ -51,8 +54,10 @@ def make_handout(
     *,
     data_dir: Path | None = None,
     today: dt.date | None = None,
+    renderer: RenderProcess | None = None,
 ) -> HandoutResult:
-    """Read, render and record ``request`` with sessions of the calling thread.
+    """Read, render (in ``renderer``'s process, when given) and record ``request`` with
+    sessions of the calling thread.
 
     The services (the ORM, the care content, ReportLab under them) are imported here, in the
     render thread: the window imports this module on the first click, and must not wait."""
@@ -60,7 +65,7 @@ def make_handout(
 
     with database.session() as session:
         prepared = handout_requests.prepare(session, request, data_dir=data_dir, today=today)
-    pdf = prepared.render()
+    pdf = prepared.render(renderer)
     with database.session() as session:
         stored = handout_documents.record(session, actor, prepared, pdf)
     return HandoutResult(
@@ -90,6 +95,7 @@ class RenderTask(QRunnable):
         *,
         data_dir: Path | None = None,
         today: dt.date | None = None,
+        renderer: RenderProcess | None = None,
     ) -> None:
         super().__init__()
         self.database = database
@@ -97,6 +103,7 @@ class RenderTask(QRunnable):
         self.request = request
         self.data_dir = data_dir
         self.today = today
+        self.renderer = renderer
         self.signals = RenderSignals()  # created on the UI thread, so it lives there
 
     def run(self) -> None:
@@ -108,6 +115,7 @@ class RenderTask(QRunnable):
                     self.request,
                     data_dir=self.data_dir,
                     today=self.today,
+                    renderer=self.renderer,
                 )
         except Exception as exc:  # every failure is reported: the window must not wait forever
             self.signals.failed.emit(self.request, exc)
