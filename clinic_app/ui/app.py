@@ -71,6 +71,7 @@ from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.font_warmup import load_fonts_in_background
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP, install_window_language
 from clinic_app.ui.common.malloc_settings import tune_malloc
+from clinic_app.ui.common.pixmap_cache import limit_pixmap_cache
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.service_loader import ServiceLoader
@@ -328,6 +329,7 @@ def start(
     """
     share_the_interpreter_promptly()
     tune_malloc()  # before the first worker thread (clinic_app.ui.common.malloc_settings)
+    limit_pixmap_cache()
     load_fonts_in_background()  # while the database is opened and the window built
     try:
         database = open_database(config, dialogs)

@@ -45,6 +45,7 @@ def main(data_dir: str, username: str, page_at_once: bool = False) -> int:
     config = window_config(["--data-dir", data_dir])
     assert config is not None
     from PySide6.QtCore import Qt, QThreadPool, QTimer
+    from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import text
 
@@ -86,6 +87,7 @@ def main(data_dir: str, username: str, page_at_once: bool = False) -> int:
                     "models": "clinic_app.models" in sys.modules,
                     "loaded": started.services.done,
                     "qt_off_ui_thread": list(QT_OFF_UI_THREAD),
+                    "pixmap_cache_kb": QPixmapCache.cacheLimit(),
                 }
             ),
             flush=True,

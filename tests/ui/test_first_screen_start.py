@@ -81,6 +81,7 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
     assert _heavy(first["modules"]) == []
     assert "babel" not in loaded["modules"]  # nor later: Spanish dates are written without it
     assert (first["orm"], first["models"], first["loaded"]) == (False, False, False)
+    assert first["pixmap_cache_kb"] == 1024  # Qt's 10 MiB filled with redrawable pictures
     assert (loaded["orm"], loaded["models"], loaded["loaded"]) == (True, True, True)
     # The daily backup waits for the services, then runs as before.
     assert len(backup.automatic_backups(backup.backup_dir(clinic_dir))) == 1
