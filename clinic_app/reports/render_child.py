@@ -2,7 +2,8 @@
 
 Started by :class:`~clinic_app.reports.render_process.RenderProcess`; it loads ReportLab, the
 handout modules and the fonts at once, then answers one frame at a time on stdin/stdout (see
-that module) until its stdin closes, which is also how it ends when the window ends. It imports
+that module) until its stdin closes, which is also how it ends when the window ends; then it
+removes the folder its PDFs went to (its one argument), whatever became of the window. It imports
 neither Qt nor SQLAlchemy (tests/reports/test_render_process.py checks it): only the standard
 library, ReportLab and the plain dataclasses it is given. Anything it prints goes to stderr, so
 that nothing but frames reaches stdout.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -101,8 +103,12 @@ def main() -> int:
     # What was just loaded lives as long as the child: out of the cyclic collector's sight,
     # its collections during a render stay short (some 3 % of a render).
     gc.freeze()
-    with answers:
-        return serve(sys.stdin.buffer, answers)
+    try:
+        with answers:
+            return serve(sys.stdin.buffer, answers)
+    finally:
+        if len(sys.argv) > 1:  # the window's folder for this child's PDFs (RenderProcess)
+            shutil.rmtree(sys.argv[1], ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -169,7 +169,9 @@ class _Child:
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
         try:
             self.process = subprocess.Popen(
-                command,
+                # The folder named to the child too, which removes it when its stdin closes: a
+                # window that crashed or was killed leaves no PDF of a patient's behind.
+                [*command, str(self.folder)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 # The window's own, so a crash's traceback goes where the window's go (none

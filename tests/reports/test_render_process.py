@@ -164,14 +164,15 @@ def test_a_parent_that_dies_leaves_no_child(tmp_path) -> None:
         "import os, signal, sys\n"
         "from clinic_app.reports.render_process import RenderProcess\n"
         "renderer = RenderProcess()\n"
-        "print(renderer.status().pid, flush=True)\n"
+        "print(renderer.status().pid, renderer._child.folder, flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", parent], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
-    child_pid = int(done.stdout.split()[0])
-    _wait_gone(child_pid)
+    child_pid, folder = done.stdout.split()
+    _wait_gone(int(child_pid))
+    assert not Path(folder).exists()  # nor its PDFs' folder: the child removed it
 
 
 def _wait_gone(pid: int) -> None:
