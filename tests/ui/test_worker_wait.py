@@ -86,3 +86,49 @@ def test_steps_on_the_ui_thread_let_timers_fire_and_drop_the_forms_input(qtbot) 
     assert form.name.text() == ""
     qtbot.keyClicks(form.name, "after")
     assert form.name.text() == "after"
+
+
+def test_a_click_and_a_close_aimed_at_the_form_are_dropped_others_are_not(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    form = Form()
+    button = QPushButton("Save", form)
+    form.layout().addWidget(button)
+    other = QLineEdit()  # another window: the wait is the form's alone
+    for widget in (form, other):
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitExposed(widget)
+    clicked: list[bool] = []
+    button.clicked.connect(lambda: clicked.append(True))
+
+    def meanwhile() -> None:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        form.close()
+        qtbot.keyClicks(other, "typed")
+
+    QTimer.singleShot(50, meanwhile)
+    wait_in_worker(form, lambda: time.sleep(0.3))
+    assert clicked == [] and form.isVisible()
+    assert other.text() == "typed"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the form's own again once done
+    assert len(clicked) == 1
+
+
+def test_a_widget_added_between_steps_drops_input_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.common.worker_wait import responsive_steps
+
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    with responsive_steps(form) as pause:
+        added = QLineEdit()
+        form.layout().addWidget(added)  # a step builds a row of the form
+        pause()
+        qtbot.keyClicks(added, "x")  # typed into it before the next step: dropped
+        pause()
+    assert added.text() == ""
+    qtbot.keyClicks(added, "after")
+    assert added.text() == "after"

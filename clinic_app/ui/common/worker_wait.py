@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -48,21 +49,39 @@ _INPUT_EVENTS = frozenset(
 
 
 class _InputBlocker(QObject):
-    """Drops the person's input to ``form`` and its children, and a request to close it."""
+    """Drops the person's input to ``form`` and its children, and a request to close it.
+
+    It watches the form's own widgets, not the whole application: an application-wide Python
+    filter sees every event of every object, and the first time it was handed one of Qt's
+    private objects (a style animation, a window's internals) PySide6 built the Python types of
+    some 180 Qt classes to find the object's type, some 30 ms on the UI thread and 6.6 MB that
+    stayed (docs/performance.md, "Peak memory"). Widgets added to the form meanwhile are
+    watched from the next :meth:`cover` (each step of ``responsive_steps``).
+    """
 
     def __init__(self, form: QWidget) -> None:
         super().__init__()
         self._form = form
+        self.cover()
+
+    def cover(self) -> None:
+        """Watch the form and every widget now in it (installing twice changes nothing)."""
+        self._form.installEventFilter(self)
+        for widget in self._form.findChildren(QWidget):
+            widget.installEventFilter(self)
+
+    def release(self) -> None:
+        """Stop watching: Qt drops a deleted filter from every object it watched."""
+        shiboken6.delete(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, QWidget):
-            return False
         kind = event.type()
         if kind == QEvent.Type.Close:
-            return watched is self._form
-        if kind in _INPUT_EVENTS:
-            return watched is self._form or self._form.isAncestorOf(watched)
-        return False
+            if watched is not self._form:
+                return False
+            event.ignore()  # refused: a close event is accepted unless ignored, filtered or not
+            return True
+        return kind in _INPUT_EVENTS
 
 
 def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
@@ -84,7 +103,6 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
         loop.quit()
 
     blocker = _InputBlocker(form)
-    app.installEventFilter(blocker)
     cursor = QTimer(singleShot=True, interval=BUSY_CURSOR_AFTER_MS)
     busy = False
 
@@ -101,7 +119,7 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
             loop.exec()
     finally:
         cursor.stop()
-        app.removeEventFilter(blocker)
+        blocker.release()
         if busy:
             QGuiApplication.restoreOverrideCursor()
     if "error" in outcome:
@@ -125,14 +143,14 @@ def responsive_steps(form: QWidget) -> Iterator[Callable[[], None]]:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "responsive_steps needs the window's QApplication"
     blocker = _InputBlocker(form)
-    app.installEventFilter(blocker)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
     def pause() -> None:
+        blocker.cover()  # the widgets the last step added
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
 
     try:
         yield pause
     finally:
-        app.removeEventFilter(blocker)
+        blocker.release()
         QGuiApplication.restoreOverrideCursor()
