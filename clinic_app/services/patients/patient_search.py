@@ -125,6 +125,7 @@ _DIGITS = frozenset("0123456789")
 HEAD_BUDGET = 600  # head index candidates read before the other words' ranges may be intersected
 _WIDE = 200_000  # a word with as many entries is not intersected (checked on the row instead)
 _BATCH_MAX = 20_000  # candidates read at once when most of them are filtered out
+_ALL = 2**31 - 1  # a LIMIT that keeps every candidate
 
 Word = list[str]  # the prefixes a typed word may stand for (a date read two ways, a phone)
 Shape = tuple[tuple[bool, ...], ...]  # per word, per prefix: whether its range has an upper end
@@ -210,6 +211,7 @@ class _Plan:
     checked: list[Word]  # the words checked on each row
     nothing: bool = False  # some word begins no term at all
     driver: Word | None = None  # every word is common: this one is read from the head index
+    entries: int = 0  # at most as many candidates in the indexed words' ranges (0: unknown)
 
 
 def _head(word: Word) -> str | None:
@@ -223,47 +225,42 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
     if not words:
         return _Plan([], [])
     # A word of one letter is selective below drive_below entries and needs counting no
-    # further (at 1 000 000 patients "l" has 135 000); a longer one is counted four times as
-    # far, to tell a selective one and one counted to the end (below).
-    caps = [drive_below if min(map(len, w)) == 1 else LONG_WORDS * drive_below for w in words]
+    # further (at 1 000 000 patients "l" has 135 000); a longer one below four times that, and
+    # one beginning with a digit is counted further still (below), all in one statement.
+    digit = [_head(word) in _DIGITS for word in words]
+    selective_below = [
+        drive_below if min(map(len, w)) == 1 else LONG_WORDS * drive_below for w in words
+    ]
+    caps = [
+        DIGITS * drive_below if is_digit else below
+        for is_digit, below in zip(digit, selective_below, strict=True)
+    ]
     counts = _counts(reader, words, caps)
     if 0 in counts:
         return _Plan([], words, nothing=True)
-    # A word of three letters or more may be a family name, whose patients are side by side
-    # in list order (every "mendes" among the Ms): from the head index they come only after
-    # every M before them, so such a word is read from its own range while that is not large.
-    selective = [
-        count < (LONG_WORDS * drive_below if min(map(len, word)) >= 3 else drive_below)
-        for word, count in zip(words, counts, strict=True)
-    ]
-    counted = [count < cap for count, cap in zip(counts, caps, strict=True)]
-    if not any(selective) and len(words) > 1 and any(counted):
-        # Several words, none selective, but some counted to the end ("ab" of "maria ab", 4 300
-        # entries among a million patients): their ranges give the candidates, the other words
-        # are probed on each. From the head index, thousands of the driver's patients would be
-        # read before the rare pairs were found.
-        return _Plan(
-            [word for word, chosen in zip(words, counted, strict=True) if chosen],
-            [word for word, chosen in zip(words, counted, strict=True) if not chosen],
-        )
+    # A word of two letters or more may be a family name, whose patients are side by side in
+    # list order (every "mendes" among the Ms): from the head index they come only after every
+    # M before them, so such a word is read from its own range while that is not large (an
+    # uncommon pair of letters too: "ai" is one entry in 50 of the As, 2 548 at 1 000 000
+    # patients, whose range is read and sorted in 1 ms, against 66 000 head entries read).
+    selective = [count < below for count, below in zip(counts, selective_below, strict=True)]
     if not any(selective):
         # The longest word is most likely the rarest (and fills the page soonest).
-        drivers = [word for word in words if _head(word) is not None]
+        drivers = [i for i, word in enumerate(words) if _head(word) is not None]
         if drivers:
-            driver = max(drivers, key=lambda word: min(len(prefix) for prefix in word))
+            at = max(drivers, key=lambda i: min(len(prefix) for prefix in words[i]))
+            driver = words[at]
             others = [word for word in words if word is not driver]
             # Every date of birth and most phone runs begin with a digit: in a digit's part of
             # the head index a birth month (1973-07) is one entry in a hundred. Such a word is
             # read from its own range while that is not much larger.
-            digits_below = DIGITS * drive_below
-            if _head(driver) in _DIGITS and _counts(reader, [driver], digits_below)[0] < (
-                digits_below
-            ):
-                return _Plan([driver], others)
+            if digit[at] and counts[at] < caps[at]:
+                return _Plan([driver], others, entries=counts[at])
             return _Plan([], others, driver=driver)
     return _Plan(
         [word for word, chosen in zip(words, selective, strict=True) if chosen],
         [word for word, chosen in zip(words, selective, strict=True) if not chosen],
+        entries=min(count for count, chosen in zip(counts, selective, strict=True) if chosen),
     )
 
 
@@ -329,17 +326,33 @@ def _with_rows(candidates: Any, checked: Shape, include_archived: bool) -> Selec
 def _index_statement(
     indexed: Shape, checked: Shape, include_archived: bool, after: bool
 ) -> Select[Any]:
-    """Up to ``batch`` candidates in list order, each with its row if it passes the filters."""
+    """A page (up to ``limit`` rows) in one statement: the first ``batch`` candidates in list
+    order of the selective words' ranges (their INTERSECT), each range read and sorted once,
+    then, one by one in that order until the page is full, probed for the other words and
+    joined to their rows. The LIMIT keeps the probes above the sort: pushed into the ranges'
+    scans, PostgreSQL would probe every entry before sorting, not only those the page reaches.
+    """
     key, ident = SEARCH_TERMS.c.sort_key, SEARCH_TERMS.c.patient_id
     later = [_after(key, ident)] if after else []
     parts = [select(key, ident).where(word, *later) for word in _ranges("r", indexed)]
     if len(parts) == 1:
-        candidates: Any = parts[0].order_by(key, ident).limit(bindparam("batch"))
+        candidates: Any = parts[0].order_by(key, ident)
     else:
         both = intersect(*parts)
         columns = both.selected_columns
-        candidates = both.order_by(columns.sort_key, columns.patient_id).limit(bindparam("batch"))
-    return _with_rows(candidates, checked, include_archived)
+        candidates = both.order_by(columns.sort_key, columns.patient_id)
+    first = candidates.limit(bindparam("batch")).subquery()
+    # A patient may have several terms in a range: once each, still in list order.
+    c = select(first.c.sort_key, first.c.patient_id).distinct().subquery()
+    on = [PATIENTS.c.id == c.c.patient_id, *_listed(include_archived)]
+    return (
+        row_select()
+        .select_from(c)
+        .join(PATIENTS, and_(*on))
+        .where(*_has_terms("x", checked, c.c.sort_key, c.c.patient_id))
+        .order_by(c.c.sort_key, c.c.patient_id)
+        .limit(bindparam("limit"))
+    )
 
 
 @lru_cache(maxsize=64)
@@ -423,24 +436,31 @@ def _from_index(
     limit: int,
     found: list[PatientRow] | None = None,
 ) -> list[PatientRow]:
-    """Candidates in list order from the index ranges of the selective words (patients having
-    all of them), each with its row when the patient passes the filters; more candidates are
-    read while the page is not full."""
+    """The rest of the page (after ``found``, if any) from the index ranges of the selective
+    words (patients having all of them), in one statement (:func:`_index_statement`).
+
+    With other words to probe, every candidate may be needed: the ranges are sorted whole
+    (an INTERSECT is whole before it is sorted). A single range without is not: its first twice
+    ``limit`` candidates are kept as they are sorted (a top-N sort, cheaper than sorting a range
+    of thousands); only when they do not fill the page (patients with several terms in the
+    range, archived ones) is the range read again, sorted whole."""
     found = [] if found is None else found
+    need = limit - len(found)
     values: dict[str, object] = {
         **_values("r", plan.indexed),
         **_values("x", plan.checked, head=True),
-        "batch": 2 * limit,  # a patient may have several terms in a range
+        "limit": need,
         **after,  # the last candidate read before (after_key, after_id), if any
     }
-    indexed, checked = _shape(plan.indexed), _shape(plan.checked)
-    _read(
-        reader,
-        lambda later: _index_statement(indexed, checked, include_archived, later),
-        values,
-        found,
-        limit,
+    stmt = _index_statement(
+        _shape(plan.indexed), _shape(plan.checked), include_archived, "after_key" in after
     )
+    top = 2 * need
+    bounded = not plan.checked and len(plan.indexed) == 1 and plan.entries > top
+    rows = list(reader.execute(stmt, {**values, "batch": top if bounded else _ALL}))
+    if bounded and len(rows) < need:
+        rows = list(reader.execute(stmt, {**values, "batch": _ALL}))
+    found.extend(row_of(row) for row in rows)
     return found
 
 
@@ -480,12 +500,14 @@ def _from_head(
     # The other words are rare among the driver's patients: intersect the words' ranges, but
     # a word with very many entries (a letter) is probed instead.
     words = [plan.driver, *plan.checked]
-    wide = [count >= _WIDE for count in _counts(reader, words, _WIDE)]
+    counts = _counts(reader, words, _WIDE)
+    wide = [count >= _WIDE for count in counts]
     if all(wide):
         wide[0] = False  # one of them drives
     rest = _Plan(
         [word for word, w in zip(words, wide, strict=True) if not w],
         [word for word, w in zip(words, wide, strict=True) if w],
+        entries=min(count for count, w in zip(counts, wide, strict=True) if not w),
     )
     resume = {"after_key": values["after_key"], "after_id": values["after_id"]}
     return _from_index(reader, rest, include_archived, resume, limit, found)
