@@ -11,6 +11,8 @@ takes the Connection to read through: a Session's
 from __future__ import annotations
 
 import datetime as dt
+import time
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -198,11 +200,40 @@ def _counts_statement(shape: Shape) -> Select[Any]:
     )
 
 
+# Counts are kept a little while, per database (its connection pool): typing "maria garc" key
+# by key counts "maria" once, not again at each of the five keystrokes after it. A count only
+# decides how a page is read, never what it holds (a page read by any plan is the same), so
+# one a little out of date costs time at most; a word without entries is never kept, as it
+# ends the search.
+COUNTS_KEPT_S = 30.0
+_COUNTS_KEPT_MAX = 1_000  # per database: more, and the kept counts are forgotten
+_kept: weakref.WeakKeyDictionary[Any, dict[tuple[tuple[str, ...], int], tuple[int, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _counts(reader: Connection, words: list[Word], caps: int | list[int]) -> tuple[int, ...]:
-    """Per word, its index entries, counted up to ``caps`` (one for all, or one per word)."""
+    """Per word, its index entries, counted up to ``caps`` (one for all, or one per word); the
+    words counted in the last COUNTS_KEPT_S seconds are not counted again."""
     each = caps if isinstance(caps, list) else [caps] * len(words)
-    values = {**{f"cap{i}": cap for i, cap in enumerate(each)}, **_values("w", words)}
-    return tuple(reader.execute(_counts_statement(_shape(words)), values).one())
+    kept = _kept.setdefault(reader.engine.pool, {})
+    now = time.monotonic()
+    found: list[int | None] = []
+    for word, cap in zip(words, each, strict=True):
+        count, when = kept.get((tuple(word), cap), (None, 0.0))
+        found.append(count if now - when < COUNTS_KEPT_S else None)
+    missing = [i for i, count in enumerate(found) if count is None]
+    if missing:
+        values: dict[str, object] = {f"cap{j}": each[i] for j, i in enumerate(missing)}
+        values |= _values("w", [words[i] for i in missing])
+        statement = _counts_statement(_shape([words[i] for i in missing]))
+        if len(kept) > _COUNTS_KEPT_MAX:
+            kept.clear()
+        for i, count in zip(missing, reader.execute(statement, values).one(), strict=True):
+            found[i] = count
+            if count:
+                kept[(tuple(words[i]), each[i])] = (count, now)
+    return tuple(count or 0 for count in found)
 
 
 @dataclass(frozen=True)
