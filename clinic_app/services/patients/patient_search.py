@@ -468,13 +468,16 @@ def _from_index(
     found: list[PatientRow] | None = None,
 ) -> list[PatientRow]:
     """The rest of the page (after ``found``, if any) from the index ranges of the selective
-    words (patients having all of them), in one statement (:func:`_index_statement`).
+    words (patients having all of them), usually in one statement (:func:`_index_statement`).
 
-    With other words to probe, every candidate may be needed: the ranges are sorted whole
-    (an INTERSECT is whole before it is sorted). A single range without is not: its first twice
-    ``limit`` candidates are kept as they are sorted (a top-N sort, cheaper than sorting a range
-    of thousands); only when they do not fill the page (patients with several terms in the
-    range, archived ones) is the range read again, sorted whole."""
+    How many candidates the statement may sort (``batch``): on PostgreSQL, with other words
+    to probe, all of them (the probes stop with the page; an INTERSECT is whole before it is
+    sorted anyway). A single range without is not sorted whole: its first twice ``limit``
+    candidates are kept as they come (a top-N sort, cheaper than sorting thousands), and four
+    times as many again while those do not fill the page (patients with several terms in the
+    range, archived ones), until all of them. SQLite reads the same way with words to probe:
+    it sorts the page's rows after their probes (a temporary B-tree for the ORDER BY), so it
+    would probe every candidate before the LIMIT."""
     found = [] if found is None else found
     need = limit - len(found)
     values: dict[str, object] = {
@@ -486,11 +489,15 @@ def _from_index(
     stmt = _index_statement(
         _shape(plan.indexed), _shape(plan.checked), include_archived, "after_key" in after
     )
-    top = 2 * need
-    bounded = not plan.checked and len(plan.indexed) == 1 and plan.entries > top
-    rows = list(reader.execute(stmt, {**values, "batch": top if bounded else _ALL}))
-    if bounded and len(rows) < need:
-        rows = list(reader.execute(stmt, {**values, "batch": _ALL}))
+    grows = reader.dialect.name == "sqlite" if plan.checked else len(plan.indexed) == 1
+    # plan.entries (a count, perhaps kept from a moment ago) only says when to take all at
+    # once: the batch stops growing only once it holds every candidate.
+    batch = 2 * need if grows and plan.entries > 2 * need else _ALL
+    while True:
+        rows = list(reader.execute(stmt, {**values, "batch": batch}))
+        if len(rows) == need or batch == _ALL:
+            break
+        batch = 4 * batch if 4 * batch < plan.entries else _ALL
     found.extend(row_of(row) for row in rows)
     return found
 
