@@ -35,6 +35,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    union_all,
 )
 
 from clinic_app.domain.text import prefix_upper_bound, query_prefixes
@@ -139,8 +140,9 @@ def _shape(words: list[Word]) -> Shape:
     return tuple(tuple(prefix_upper_bound(prefix) is not None for prefix in w) for w in words)
 
 
-def _ranges(name: str, shape: Shape) -> list[ColumnElement[bool]]:
-    """Per word, its prefix ranges on the index (bound as {name}{word}_{prefix}_lo/_hi)."""
+def _readings(name: str, shape: Shape) -> list[list[ColumnElement[bool]]]:
+    """Per word, the prefix range of each of its readings on the index (bound as
+    {name}{word}_{prefix}_lo/_hi)."""
     term = SEARCH_TERMS.c.term
     found = []
     for i, bounded in enumerate(shape):
@@ -148,8 +150,13 @@ def _ranges(name: str, shape: Shape) -> list[ColumnElement[bool]]:
         for j, has_upper in enumerate(bounded):
             low = term >= bindparam(f"{name}{i}_{j}_lo")
             ranges.append(and_(low, term < bindparam(f"{name}{i}_{j}_hi")) if has_upper else low)
-        found.append(or_(*ranges))
+        found.append(ranges)
     return found
+
+
+def _ranges(name: str, shape: Shape) -> list[ColumnElement[bool]]:
+    """Per word, its prefix ranges on the index, any of them."""
+    return [or_(*ranges) for ranges in _readings(name, shape)]
 
 
 def _key_has(name: str, shape: Shape) -> list[ColumnElement[bool]]:
@@ -190,14 +197,22 @@ def _listed(include_archived: bool) -> list[ColumnElement[bool]]:
 
 @lru_cache(maxsize=64)
 def _counts_statement(shape: Shape) -> Select[Any]:
-    return select(
-        *(
-            select(func.count())
-            .select_from(select(literal(1)).where(word).limit(bindparam(f"cap{i}")).subquery())
-            .scalar_subquery()
-            for i, word in enumerate(_ranges("w", shape))
-        )
-    )
+    """Per word, its entries up to cap{word}: each reading's range counted on its own and
+    added up (an OR of two ranges, "1979-05" or "197905", is read by PostgreSQL as a bitmap
+    of both and then the table's rows: 2 800 pages for a birth month at 1 000 000 patients,
+    5.6 ms, against 0.6 ms for the index alone)."""
+
+    def counted(reading: ColumnElement[bool], i: int) -> Any:
+        capped = select(literal(1)).where(reading).limit(bindparam(f"cap{i}")).subquery()
+        return select(func.count()).select_from(capped).scalar_subquery()
+
+    words = []
+    for i, readings in enumerate(_readings("w", shape)):
+        total = counted(readings[0], i)
+        for reading in readings[1:]:
+            total = total + counted(reading, i)
+        words.append(total)
+    return select(*words)
 
 
 # Counts are kept a little while, per database (its connection pool): typing "maria garc" key
@@ -365,9 +380,17 @@ def _index_statement(
     """
     key, ident = SEARCH_TERMS.c.sort_key, SEARCH_TERMS.c.patient_id
     later = [_after(key, ident)] if after else []
-    parts = [select(key, ident).where(word, *later) for word in _ranges("r", indexed)]
+    parts = []
+    for readings in _readings("r", indexed):
+        # Each reading's range read on its own, index only (see _counts_statement).
+        each = [select(key, ident).where(reading, *later) for reading in readings]
+        if len(each) == 1:
+            parts.append(each[0])
+        else:
+            any_of = union_all(*each).subquery()
+            parts.append(select(any_of.c.sort_key, any_of.c.patient_id))
     if len(parts) == 1:
-        candidates: Any = parts[0].order_by(key, ident)
+        candidates: Any = parts[0].order_by(*parts[0].selected_columns)
     else:
         both = intersect(*parts)
         columns = both.selected_columns
