@@ -129,6 +129,7 @@ HEAD_BUDGET = 600  # head index candidates read before the other words' ranges m
 _WIDE = 200_000  # a word with as many entries is not intersected (checked on the row instead)
 _BATCH_MAX = 20_000  # candidates read at once when most of them are filtered out
 _ALL = 2**31 - 1  # a LIMIT that keeps every candidate
+FIRST_BATCH = 3  # candidates per row wanted in the first batch of a range (_from_index)
 
 Word = list[str]  # the prefixes a typed word may stand for (a date read two ways, a phone)
 Shape = tuple[tuple[bool, ...], ...]  # per word, per prefix: whether its range has an upper end
@@ -271,25 +272,38 @@ def _plan(reader: Connection, text: str, drive_below: int) -> _Plan:
     if not words:
         return _Plan([], [])
     # A word of one letter is selective below drive_below entries and needs counting no
-    # further (at 1 000 000 patients "l" has 135 000); a longer one below four times that, and
-    # one beginning with a digit is counted further still (below), all in one statement.
+    # further (at 1 000 000 patients "l" has 135 000); a longer one is counted four times as
+    # far, to tell a selective one and one counted to the end (below), and one beginning with
+    # a digit further still (below), all in one statement.
     digit = [_head(word) in _DIGITS for word in words]
-    selective_below = [
+    counted_below = [
         drive_below if min(map(len, w)) == 1 else LONG_WORDS * drive_below for w in words
     ]
     caps = [
         DIGITS * drive_below if is_digit else below
-        for is_digit, below in zip(digit, selective_below, strict=True)
+        for is_digit, below in zip(digit, counted_below, strict=True)
     ]
     counts = _counts(reader, words, caps)
     if 0 in counts:
         return _Plan([], words, nothing=True)
-    # A word of two letters or more may be a family name, whose patients are side by side in
-    # list order (every "mendes" among the Ms): from the head index they come only after every
-    # M before them, so such a word is read from its own range while that is not large (an
-    # uncommon pair of letters too: "ai" is one entry in 50 of the As, 2 548 at 1 000 000
-    # patients, whose range is read and sorted in 1 ms, against 66 000 head entries read).
-    selective = [count < below for count, below in zip(counts, selective_below, strict=True)]
+    # A word of three letters or more may be a family name, whose patients are side by side
+    # in list order (every "mendes" among the Ms): from the head index they come only after
+    # every M before them, so such a word is read from its own range while that is not large.
+    selective = [
+        count < (LONG_WORDS * drive_below if min(map(len, word)) >= 3 else drive_below)
+        for word, count in zip(words, counts, strict=True)
+    ]
+    counted = [count < below for count, below in zip(counts, counted_below, strict=True)]
+    if not any(selective) and len(words) > 1 and any(counted):
+        # Several words, none selective, but some counted to the end ("ab" of "maria ab", 4 300
+        # entries among a million patients): their ranges give the candidates, the other words
+        # are probed on each. From the head index, thousands of the driver's patients would be
+        # read before the rare pairs were found.
+        return _Plan(
+            [word for word, chosen in zip(words, counted, strict=True) if chosen],
+            [word for word, chosen in zip(words, counted, strict=True) if not chosen],
+            entries=min(count for count, chosen in zip(counts, counted, strict=True) if chosen),
+        )
     if not any(selective):
         # The longest word is most likely the rarest (and fills the page soonest).
         drivers = [i for i, word in enumerate(words) if _head(word) is not None]
@@ -495,7 +509,7 @@ def _from_index(
 
     How many candidates the statement may sort (``batch``): on PostgreSQL, with other words
     to probe, all of them (the probes stop with the page; an INTERSECT is whole before it is
-    sorted anyway). A single range without is not sorted whole: its first twice ``limit``
+    sorted anyway). A single range without is not sorted whole: its first three times ``limit``
     candidates are kept as they come (a top-N sort, cheaper than sorting thousands), and four
     times as many again while those do not fill the page (patients with several terms in the
     range, archived ones), until all of them. SQLite reads the same way with words to probe:
@@ -515,7 +529,8 @@ def _from_index(
     grows = reader.dialect.name == "sqlite" if plan.checked else len(plan.indexed) == 1
     # plan.entries (a count, perhaps kept from a moment ago) only says when to take all at
     # once: the batch stops growing only once it holds every candidate.
-    batch = 2 * need if grows and plan.entries > 2 * need else _ALL
+    first = FIRST_BATCH * need  # a given name is often the e-mail's beginning too: 2 terms
+    batch = first if grows and plan.entries > first else _ALL
     while True:
         rows = list(reader.execute(stmt, {**values, "batch": batch}))
         if len(rows) == need or batch == _ALL:
