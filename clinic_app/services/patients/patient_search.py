@@ -106,7 +106,8 @@ def row_of(result: Any) -> PatientRow:
 # range on patient_search_terms is counted first, up to DRIVE_BELOW index entries:
 # - when some word has fewer (a selective word), the page is read from the primary key, which
 #   holds the sort key: the candidates in list order are those of every selective word
-#   (INTERSECT), then their rows, filtered by the other words, are read until the page is full;
+#   (INTERSECT), sorted once; the other words are probed on them one by one, in that order,
+#   and their rows read, until the page is full, in one statement (_from_index);
 # - when every word has that many or more (e.g. "a", "maria" or "19"), one word drives: its
 #   terms are read from the head index, ix_patient_search_terms_head (the term's first
 #   character, then the sort key), which lists the patients whose terms begin with that
