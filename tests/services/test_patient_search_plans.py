@@ -129,3 +129,28 @@ def test_a_common_word_fills_its_first_page_from_the_head_index(clinic: Database
         event.remove(reader, "before_cursor_execute", seen)
     assert [row.id for row in rows] == _expected(clinic, "m", False)[:100]
     assert any("substr(patient_search_terms.term, 1, 1) =" in s for s in statements)
+
+
+def test_kept_counts_change_how_a_page_is_read_never_what_it_holds(
+    clinic: Database, actor: Actor
+) -> None:
+    """Counts are kept a while per database: a patient registered meanwhile is still found,
+    whichever plan the kept counts choose, and a word that began no term is counted again."""
+    from clinic_app.domain.patient_rules import PatientFields
+
+    def register(first: str, last: str) -> None:
+        fields = PatientFields(first_name=first, last_name=last, date_of_birth=dt.date(1980, 3, 4))
+        with clinic.session() as session:
+            patients.create(session, actor, fields, today=dt.date(2026, 12, 3))
+
+    for plan in PLANS.values():
+        assert _pages(clinic, "qzx", False, **plan) == []  # no term: nothing kept
+    register("Qzxa", "Ma")
+    before = {name: _pages(clinic, "ma", False, **plan) for name, plan in PLANS.items()}
+    for n in range(3):
+        register(f"Qzxb{n}", "Ma")  # "ma" now has more entries than its kept count says
+    for name, plan in PLANS.items():
+        assert _pages(clinic, "qzx", False, **plan) == _expected(clinic, "qzx", False), name
+        assert _pages(clinic, "ma", False, **plan) == _expected(clinic, "ma", False), name
+        assert _pages(clinic, "ma", False, limit=3, **plan) == _expected(clinic, "ma", False)
+        assert len(_expected(clinic, "ma", False)) == len(before[name]) + 3, name
