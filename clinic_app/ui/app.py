@@ -62,7 +62,7 @@ from clinic_app.ui.common import formatting  # noqa: F401
 from clinic_app.ui import qt_import  # noqa: F401  (PySide6 first, its import hook made cheap)
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from clinic_app.ui.common.background import run_in_background
@@ -141,6 +141,8 @@ def _show_unexpected_error(
 
 def run_with_progress(function: Callable[[], Any], text: str) -> Any:
     """Run ``function`` in a worker thread while a busy dialog keeps the screen responsive."""
+    from PySide6.QtCore import Qt  # not on the first screen (docs/startup.md, "Qt's enums")
+
     progress = QProgressDialog(text, "", 0, 0)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -91,7 +92,7 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
     def show_busy() -> None:
         nonlocal busy
         busy = True
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.BusyCursor)
 
     cursor.timeout.connect(show_busy)
     cursor.start()
@@ -126,7 +127,7 @@ def responsive_steps(form: QWidget) -> Iterator[Callable[[], None]]:
     assert isinstance(app, QApplication), "responsive_steps needs the window's QApplication"
     blocker = _InputBlocker(form)
     app.installEventFilter(blocker)
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.BusyCursor)
 
     def pause() -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)

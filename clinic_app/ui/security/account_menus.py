@@ -78,9 +78,10 @@ class SecurityControls(QObject):
 
     # menus -------------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(self.window)
+        action.setText(text)  # as the main window's actions (clinic_app.ui.main_window)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
