@@ -20,7 +20,7 @@ import shiboken6
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.page_commands import PatientCommands
@@ -241,6 +241,8 @@ class FollowUpsController(QObject):
     # the calendar file -------------------------------------------------------------------
     def ask_path(self, suggested: str) -> str:
         """Where to save the calendar file ('' when cancelled); tests replace it."""
+        from PySide6.QtWidgets import QFileDialog  # its Python type when first asked for
+
         path, _filter = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export calendar"),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
 
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security.identity import Actor, require
@@ -240,6 +240,8 @@ class SecurityControls(QObject):
 
     def ask_backup_path(self, suggested: Path) -> Path | None:
         """Where to write a backup (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog  # its Python type when first asked for
+
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Back up the database"),
@@ -250,6 +252,8 @@ class SecurityControls(QObject):
 
     def ask_restore_path(self) -> Path | None:
         """Which backup to restore (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             self.tr("Restore from a backup"),

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.clock import minutes_text
 from clinic_app.services.security.identity import LoginResult, SignedInUser
 from clinic_app.ui.common.background import run_in_background
-from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.form_draft_keeper import close_keeping_drafts
 from clinic_app.ui.common.widget_names import named
 
@@ -176,6 +175,8 @@ class UnlockDialog(QDialog):
         self.password = named(QLineEdit(), "unlock_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = named(QLabel(), "unlock_message")
+        from clinic_app.ui.common.field_errors import ERROR_STYLE  # the forms' (not at start)
+
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
