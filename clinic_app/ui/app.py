@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # The first screen (the window, the patient list's first page) needs SQLAlchemy Core and the
 # modules below, and none of the ORM: the ORM, the models and the services that use them are
@@ -62,8 +62,8 @@ from clinic_app.ui.common import formatting  # noqa: F401
 from clinic_app.ui import qt_import  # noqa: F401  (PySide6 first, its import hook made cheap)
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.dialog_service import DialogService
@@ -75,6 +75,9 @@ from clinic_app.ui.common.pixmap_cache import limit_pixmap_cache
 from clinic_app.ui.main_window import APP_TITLE, MainWindow
 from clinic_app.ui.security.account_menus import SecurityControls
 from clinic_app.ui.service_loader import ServiceLoader
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 PROBLEM_TITLES = {
     "DatabaseBusyError": QT_TRANSLATE_NOOP("app", "The database is busy"),
@@ -106,6 +109,10 @@ def _show_unexpected_error(
     tb: TracebackType | None,
     data_dir: Path | None = None,
 ) -> None:
+    # QMessageBox and QProgressDialog are imported where used: their Python types (and enums)
+    # are built when first asked for, not on the first screen (docs/startup.md).
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(value, DatabaseUnavailableError):
         # A known database problem: its message already says what happened and what to do.
         QMessageBox.warning(
@@ -142,6 +149,9 @@ def _show_unexpected_error(
 
 def run_with_progress(function: Callable[[], Any], text: str) -> Any:
     """Run ``function`` in a worker thread while a busy dialog keeps the screen responsive."""
+    from PySide6.QtCore import Qt  # not on the first screen (docs/startup.md, "Qt's enums")
+    from PySide6.QtWidgets import QProgressDialog
+
     progress = QProgressDialog(text, "", 0, 0)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -247,6 +257,8 @@ def open_database(config: AppConfig, dialogs: DialogService) -> Database | None:
     waiting: list[QMessageBox] = []
 
     def on_wait(message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # a locked database only
+
         if not waiting:
             box = QMessageBox(
                 QMessageBox.Icon.Information,

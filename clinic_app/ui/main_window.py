@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_patient)
 
         self._build_actions()
+        # Where the window was left (its docks too) before the follow-ups' dock is made, which
+        # then takes its saved place (FollowUpsController.attach).
+        restore_main_window(self, self.list_page.table.horizontalHeader(), data_dir, DEFAULT_SIZE)
         self.followups = FollowUpsController.attach(self)  # the panel (read once services load)
         self.pages.currentChanged.connect(lambda _i: self.followups.refresh_if_started())
         self.count_label = QLabel()
@@ -98,22 +101,27 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(database.description)
         self.database_label.setToolTip(self.tr("The database this window reads and writes"))
         self.statusBar().addPermanentWidget(self.database_label)
-        restore_main_window(self, self.list_page.table.horizontalHeader(), data_dir, DEFAULT_SIZE)
         self.refresh_title()
         self.model.set_query("")
         # Counted once the first page is painted: a count of every patient keeps the database
         # busy while the first screen is drawn (its label shows a moment later).
         after_first_page(self.model, self._update_count, context=self)
-        self.list_page.focus_search()
+        # The search has the keyboard when the window opens. No focus reason is named: none is
+        # sent before the window is shown, and naming one would build Qt's namespace before
+        # the first paint (clinic_app.ui.common.header_titles).
+        self.list_page.search.setFocus()
 
     # setup -------------------------------------------------------------------------------
     def _build_actions(self) -> None:
         def action(
             text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
         ) -> QAction:
-            act = QAction(text, self)
+            act = QAction(self)
+            act.setText(text)  # QAction(text, self) would weigh QIcon(text) too: QIcon's 151 enums
             if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
+                # One sequence as a list: setShortcut's overloads (QKeyCombination, ...) build
+                # Qt's namespace, before the first paint (clinic_app.ui.common.header_titles).
+                act.setShortcuts([QKeySequence(shortcut)])
             act.triggered.connect(slot)
             return act
 
@@ -166,6 +174,8 @@ class MainWindow(QMainWindow):
         if not all(name in sys.modules for name in PAGE_MODULES):
             import_qt_bindings()  # on the UI thread, before the worker imports what uses them
             wait_in_worker(self, lambda: [importlib.import_module(m) for m in PAGE_MODULES])
+        from PySide6.QtCore import Qt  # after the first paint (docs/startup.md, "Qt's enums")
+
         from clinic_app.ui.consultation.controller import ConsultationController
         from clinic_app.ui.handouts.controller import HandoutController
         from clinic_app.ui.patients.page import PatientPage

@@ -44,13 +44,15 @@ def main(data_dir: str, username: str, page_at_once: bool = False) -> int:
 
     config = window_config(["--data-dir", data_dir])
     assert config is not None
-    from PySide6.QtCore import Qt, QThreadPool, QTimer
+    from PySide6 import QtCore
+    from PySide6.QtCore import QThreadPool, QTimer
     from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import text
 
     from clinic_app.services.security.identity import SignedInUser
     from clinic_app.ui.common.dialog_service import DialogService
+    from clinic_app.ui.common.header_titles import ACCESSIBLE_TEXT_ROLE, TOOLTIP_ROLE
     from clinic_app.ui.common.i18n import install_window_language
 
     app = QApplication(sys.argv[:1])
@@ -72,7 +74,7 @@ def main(data_dir: str, username: str, page_at_once: bool = False) -> int:
             [model.index(row, column).data() for column in range(model.columnCount())]
             for row in range(model.rowCount())
         ]
-        for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        for role in (TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE):
             model.index(0, 0).data(role)
         print(
             json.dumps(
@@ -88,6 +90,8 @@ def main(data_dir: str, username: str, page_at_once: bool = False) -> int:
                     "loaded": started.services.done,
                     "qt_off_ui_thread": list(QT_OFF_UI_THREAD),
                     "pixmap_cache_kb": QPixmapCache.cacheLimit(),
+                    # PySide6 adds a class to its module once it has built its Python type
+                    "qt_namespace": "Qt" in vars(QtCore),
                 }
             ),
             flush=True,

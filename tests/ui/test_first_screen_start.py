@@ -90,6 +90,17 @@ def test_the_first_page_is_shown_before_the_orm_loads_then_the_services_follow(
     assert {"PySide6.QtPdf", "PySide6.QtSvg"} <= set(steps["page"]["modules"])
 
 
+def test_a_start_where_the_window_was_left_builds_no_qt_namespace_for_its_first_page(
+    clinic_dir: Path,
+) -> None:
+    # The first start on a PC docks the follow-ups at the window's right, naming a Qt enum;
+    # the window's state is saved as it closes, and every later start docks them by it.
+    assert run_child(clinic_dir)["first page"]["qt_namespace"] is True
+    # Qt's namespace (95 enums of Python types) waits until after the first screen
+    # (clinic_app.ui.common.header_titles, docs/startup.md).
+    assert run_child(clinic_dir)["first page"]["qt_namespace"] is False
+
+
 def test_a_patient_opened_at_once_imports_no_qt_module_in_a_worker(clinic_dir: Path) -> None:
     """The patient page built before the loader is done (its modules imported in a worker, the
     window repainting): the Qt modules they use are imported on the UI thread first. A Qt

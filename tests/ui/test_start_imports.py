@@ -48,6 +48,7 @@ NOT_AT_START = (
     "psycopg",
     "faker",
     "getpass",  # only an account acting as the computer's user asks its name
+    "clinic_app.ui.common.field_errors",  # the forms' (the lock screen imports it when it locks)
     "babel",  # clinic_app.dates_format imports it on the first date formatted
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from PySide6.QtWidgets import QMessageBox
 
 from clinic_app.config import resolve_config
 from clinic_app.db import Database, alembic_config, create_app_engine
@@ -119,9 +120,7 @@ def test_an_error_a_content_loader_lets_through_names_the_file(  # type: ignore[
     broken.parent.mkdir(parents=True)
     broken.write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox, "warning", lambda _p, title, text: shown.append((title, text))
-    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append((title, text)))
     monkeypatch.setattr(app_module.traceback, "print_exception", lambda *_a: None)
     try:
         raise RecursionError("maximum recursion depth exceeded")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 # After the first page arrives, the time left to paint it before loading begins (a paint takes
@@ -43,7 +44,7 @@ def after_first_page(
             model.loading_changed.disconnect(first_page)
             if context is None:
                 QTimer.singleShot(FIRST_PAINT_MS, callback)
-            else:
+            elif shiboken6.isValid(context):  # the page can arrive after its window was closed
                 QTimer.singleShot(FIRST_PAINT_MS, context, callback)
 
     model.loading_changed.connect(first_page)

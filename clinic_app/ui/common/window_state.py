@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QPoint, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHeaderView, QMainWindow, QWidget
 
@@ -76,14 +76,22 @@ def saved_place(geometry: QByteArray) -> SavedPlace | None:
         return None
     stream.readUInt16()  # major version
     stream.readUInt16()  # minor version
-    frame, normal = QRect(), QRect()
-    stream >> frame
-    stream >> normal
+    _read_rect(stream)  # the frame's
+    normal = _read_rect(stream)
     stream.readInt32()  # the screen's number then
     maximized = stream.readUInt8() != 0
     if stream.status() != QDataStream.Status.Ok or not normal.isValid():
         return None
     return SavedPlace(normal, maximized)
+
+
+def _read_rect(stream: QDataStream) -> QRect:
+    """A QRect as QDataStream writes one (left, top, right, bottom, each a qint32), read
+    without ``stream >> rect``: PySide6 resolves that operator's overloads by building the Python
+    types of every class it could stream (QUrl, QUuid, QRegularExpression, ...: some 10 million
+    instructions at start, docs/startup.md)."""
+    left, top, right, bottom = (stream.readInt32() for _ in range(4))
+    return QRect(QPoint(left, top), QPoint(right, bottom))
 
 
 def on_some_screen(rect: QRect) -> bool:
@@ -119,6 +127,8 @@ def restore_main_window(
     elif place is not None:
         log.info("The window's saved place is on no screen now: the default size instead")
         if place.maximized:  # maximised where it opens now
+            from PySide6.QtCore import Qt  # not on every start (docs/startup.md, "Qt's enums")
+
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     state = _bytes(settings, MAIN_STATE_KEY)
     if state is not None:

@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -109,7 +110,7 @@ def wait_in_worker(form: QWidget, function: Callable[[], T]) -> T:
     def show_busy() -> None:
         nonlocal busy
         busy = True
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.BusyCursor)
 
     cursor.timeout.connect(show_busy)
     cursor.start()
@@ -143,7 +144,7 @@ def responsive_steps(form: QWidget) -> Iterator[Callable[[], None]]:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "responsive_steps needs the window's QApplication"
     blocker = _InputBlocker(form)
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.BusyCursor)
 
     def pause() -> None:
         blocker.cover()  # the widgets the last step added

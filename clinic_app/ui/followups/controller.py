@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.page_commands import PatientCommands
@@ -94,9 +95,11 @@ class FollowUpsController(QObject):
 
     @classmethod
     def attach(cls, window: HostWindow) -> FollowUpsController:
-        """A controller for ``window``: the panel docked at its right (and, once the window
-        builds its patient page, "Export calendar…" on it, :meth:`add_page_command`). Nothing
-        is read until :meth:`refresh`."""
+        """A controller for ``window``: the panel docked where the window's restored state had
+        it (``restoreState`` was called before; without a saved state, at its right), and once
+        the window builds its patient page, "Export calendar…" on it (:meth:`add_page_command`).
+        Nothing is read until :meth:`refresh`. (Docking by the saved state names no Qt enum:
+        the first screen does not build Qt's namespace, clinic_app.ui.common.header_titles.)"""
         assert isinstance(window, QMainWindow)
         controller = cls(
             window.database,
@@ -115,7 +118,8 @@ class FollowUpsController(QObject):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         dock.setWidget(controller.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if not window.restoreDockWidget(dock):  # where the window's saved state has it, if any
+            window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
         controller.dock = dock
         controller.panel.open_patient_requested.connect(window.open_patient)
         focus = QShortcut(QKeySequence(FOCUS_SHORTCUT), window)
@@ -191,7 +195,7 @@ class FollowUpsController(QObject):
         dialog = FollowUpNoteDialog(
             item, lambda note, outcome: self.save(item, note, outcome), self.window
         )
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.note_dialog = dialog
         dialog.finished.connect(self._note_dialog_closed)
         dialog.open()
@@ -237,6 +241,8 @@ class FollowUpsController(QObject):
     # the calendar file -------------------------------------------------------------------
     def ask_path(self, suggested: str) -> str:
         """Where to save the calendar file ('' when cancelled); tests replace it."""
+        from PySide6.QtWidgets import QFileDialog  # its Python type when first asked for
+
         path, _filter = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export calendar"),

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.ui.common import header_titles
 from clinic_app.ui.common.widget_names import named
 from clinic_app.ui.followups.table_model import FollowUpTableModel
 
@@ -48,13 +50,13 @@ class FollowUpsPanel(QWidget):
         # answered with a stale Python wrapper of another type (a freed QRunnable at the same
         # address), which crashed the panel's construction in CI.
         self.selection = QItemSelectionModel(self.model, self.table)
-        self.table.setModel(self.model)
-        self.table.setSelectionModel(self.selection)
+        self.table.verticalHeader().hide()  # before the model: see header_titles
+        # The titles from a model of the header's own: Qt's namespace waits (header_titles).
+        header_titles.set_model(self.table, self.model, self.model.headers, self.selection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -91,8 +93,8 @@ class FollowUpsPanel(QWidget):
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+            and not event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier
         ):
             self.request_done()
             return True
@@ -100,7 +102,7 @@ class FollowUpsPanel(QWidget):
 
     def focus_list(self) -> None:
         """Put the cursor in the list (the window's Ctrl+Shift+D)."""
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         if self.current_row() < 0 and self.model.rowCount():
             self.table.selectRow(0)
 

@@ -6,10 +6,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.ui.common.formatting import format_date, format_weekday
+from clinic_app.ui.common.header_titles import (
+    ACCESSIBLE_TEXT_ROLE,
+    DISPLAY_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+)
 
 if TYPE_CHECKING:
     from clinic_app.services.followups.followups import FollowUpItem
@@ -51,9 +58,11 @@ class FollowUpTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: QtCore.Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        """The column titles (the panel's header shows them from a model of its own,
+        clinic_app.ui.common.header_titles; screen readers ask here)."""
+        if orientation == QtCore.Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             return self.headers[section] if 0 <= section < len(self.headers) else None
         return None
 
@@ -69,12 +78,12 @@ class FollowUpTableModel(QAbstractTableModel):
             text += self.tr(", tried %n×", "", item.attempts)
         return text
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         item = self.items[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             if column == self.DUE:
                 return short_date(item.due_on)
             if column == self.PATIENT:
@@ -83,9 +92,9 @@ class FollowUpTableModel(QAbstractTableModel):
                 return item.label
             if column == self.STATE:
                 return self.state_text(item)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             about = f"{item.patient_name}: {item.label} ({format_date(item.due_on)})"
             return f"{about}\n{item.note}" if item.note else about
-        if role == Qt.ItemDataRole.ForegroundRole and item.due_on < self.today:
+        if role == FOREGROUND_ROLE and item.due_on < self.today:
             return QBrush(OVERDUE) if column in (self.DUE, self.STATE) else None
         return None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.ui.common.header_titles import set_model
 from clinic_app.ui.common.widget_names import named
-from clinic_app.ui.patients.table_model import PatientTableModel
+from clinic_app.ui.patients.table_model import PatientTableModel, titles
 
 # Each keystroke starts its search at once, without waiting for a pause in the typing: the
 # search runs in a worker and answers within a frame even among 100 000 patients
@@ -64,12 +66,14 @@ class PatientListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a patient")
         self.table = named(QTableView(), "patients")
-        self.table.setModel(model)
+        # No row numbers; hidden before the model is set, which the header would otherwise ask
+        # for them, building Qt's namespace (clinic_app.ui.common.header_titles).
+        self.table.verticalHeader().setVisible(False)
+        set_model(self.table, model, titles())  # likewise the column titles
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         _one_palette(self.table)
         self._same_look = _SameLookWhenInactive(self)
@@ -112,7 +116,7 @@ class PatientListPage(QWidget):
             self.model.set_query(self.search.text())
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def selected_patient_id(self) -> int | None:
@@ -208,10 +212,10 @@ class PatientListPage(QWidget):
         if watched is self.search and isinstance(event, QKeyEvent):
             key = event.key()
             if event.type() == QEvent.Type.KeyPress and key in (
-                Qt.Key.Key_Down,
-                Qt.Key.Key_Up,
-                Qt.Key.Key_PageDown,
-                Qt.Key.Key_PageUp,
+                QtCore.Qt.Key.Key_Down,
+                QtCore.Qt.Key.Key_Up,
+                QtCore.Qt.Key.Key_PageDown,
+                QtCore.Qt.Key.Key_PageUp,
             ):
                 self.apply_search()
                 self._move_selection(key)
@@ -223,8 +227,12 @@ class PatientListPage(QWidget):
         if count == 0:
             return
         current = self.table.currentIndex().row()
-        steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10}
-        step = steps.get(Qt.Key(key), -10)
+        steps = {
+            QtCore.Qt.Key.Key_Down: 1,
+            QtCore.Qt.Key.Key_Up: -1,
+            QtCore.Qt.Key.Key_PageDown: 10,
+        }
+        step = steps.get(QtCore.Qt.Key(key), -10)
         target = max(0, min(count - 1, (current if current >= 0 else -1) + step))
         if target == count - 1 and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())

@@ -6,18 +6,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from PySide6 import QtCore
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from clinic_app.services.patients.patient_search import PatientRow
 from clinic_app.ui.common.formatting import format_date
+from clinic_app.ui.common.header_titles import (
+    ACCESSIBLE_TEXT_ROLE,
+    DISPLAY_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+    USER_ROLE,
+)
 from clinic_app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 # (search text, last row of the previous page or None, page size, include archived) -> next page
@@ -37,18 +44,13 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("patients.table_model", "Phone"),
     QT_TRANSLATE_NOOP("patients.table_model", "E-mail"),
 )
-PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PATIENT_ID_ROLE = USER_ROLE + 1
 # The view asks for seven roles of every visible cell at each repaint; those not shown here
 # are answered at once, and a row's texts are formatted once (a repaint stays within a frame).
-_DISPLAY = Qt.ItemDataRole.DisplayRole
+# The roles are ints (Qt passes them so): the first screen does not build Qt's ``Qt`` namespace
+# (clinic_app.ui.common.header_titles).
 _ANSWERED_ROLES = frozenset(
-    {
-        _DISPLAY,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-        PATIENT_ID_ROLE,
-    }
+    {DISPLAY_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE, ACCESSIBLE_TEXT_ROLE, PATIENT_ID_ROLE}
 )
 
 
@@ -213,24 +215,24 @@ class PatientTableModel(QAbstractTableModel):
             lambda exc: self._fail(generation, exc),
         )
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         number = index.row()
         if not 0 <= number < len(self._rows):
             return None
         row = self._rows[number]
-        if role == _DISPLAY:
+        if role == DISPLAY_ROLE:
             return self._texts(number, row)[index.column()]
         if role == PATIENT_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             if row.archived:
                 return self.tr("Archived: open the patient to restore the record")
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+            return self.data(index, DISPLAY_ROLE)
+        if role == FOREGROUND_ROLE and row.archived:
             return QBrush(QColor("gray"))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT_ROLE:
             archived = self.tr(" (archived)") if row.archived else ""
             return self.tr("{first_name} {last_name}, born {born}{archived}").format(
                 first_name=row.first_name,
@@ -249,10 +251,17 @@ class PatientTableModel(QAbstractTableModel):
         return texts
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: QtCore.Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        """The column titles (the view's header shows them from a model of its own, see
+        :func:`titles`; screen readers ask here)."""
+        if role == DISPLAY_ROLE and orientation == QtCore.Qt.Orientation.Horizontal:
             if 0 <= section < len(COLUMNS):
-                return QCoreApplication.translate("patients.table_model", COLUMNS[section])
+                return titles()[section]
             return None
         return None
+
+
+def titles() -> list[str]:
+    """The columns' titles, in the window's language."""
+    return [QCoreApplication.translate("patients.table_model", column) for column in COLUMNS]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
 
 from clinic_app.services.errors import ValidationError
 from clinic_app.services.security.identity import Actor, require
@@ -78,9 +78,10 @@ class SecurityControls(QObject):
 
     # menus -------------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(self.window)
+        action.setText(text)  # as the main window's actions (clinic_app.ui.main_window)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -239,6 +240,8 @@ class SecurityControls(QObject):
 
     def ask_backup_path(self, suggested: Path) -> Path | None:
         """Where to write a backup (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog  # its Python type when first asked for
+
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Back up the database"),
@@ -249,6 +252,8 @@ class SecurityControls(QObject):
 
     def ask_restore_path(self) -> Path | None:
         """Which backup to restore (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             self.tr("Restore from a backup"),

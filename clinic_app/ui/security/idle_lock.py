@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.clock import minutes_text
 from clinic_app.services.security.identity import LoginResult, SignedInUser
 from clinic_app.ui.common.background import run_in_background
-from clinic_app.ui.common.field_errors import ERROR_STYLE
 from clinic_app.ui.common.form_draft_keeper import close_keeping_drafts
 from clinic_app.ui.common.widget_names import named
 
@@ -112,10 +112,10 @@ class Curtain(QWidget):
         super().__init__(window)
         self.setObjectName("lock_curtain")
         self.setAutoFillBackground(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#lock_curtain { background: #3b4252; } QLabel { color: white; }")
         label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -159,8 +159,8 @@ class UnlockDialog(QDialog):
         self.checking = False
         self.setObjectName("unlock_dialog")
         self.setWindowTitle(self.tr("Locked — CO2 Resurfacing Consultation"))
-        self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(QtCore.Qt.WindowType.WindowCloseButtonHint, False)
         self.setMinimumWidth(440)
         self.explanation = named(
             QLabel(
@@ -175,6 +175,8 @@ class UnlockDialog(QDialog):
         self.password = named(QLineEdit(), "unlock_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = named(QLabel(), "unlock_message")
+        from clinic_app.ui.common.field_errors import ERROR_STYLE  # the forms' (not at start)
+
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -220,7 +222,7 @@ class UnlockDialog(QDialog):
         self.password.setEnabled(not checking)
         self.unlock_button.setEnabled(not checking)
         if checking:
-            self.setCursor(Qt.CursorShape.BusyCursor)
+            self.setCursor(QtCore.Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
 
@@ -257,7 +259,7 @@ class UnlockDialog(QDialog):
             self.resize(self.width(), needed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == QtCore.Qt.Key.Key_Escape:
             event.ignore()  # Esc must not dismiss the lock
             return
         super().keyPressEvent(event)
@@ -343,7 +345,7 @@ class ScreenLock(QObject):
             return
         if any(shiboken6.isValid(c) and c.parentWidget() is widget for c in self.curtains):
             return
-        if widget.windowType() in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
+        if widget.windowType() in (QtCore.Qt.WindowType.ToolTip, QtCore.Qt.WindowType.Popup):
             widget.hide()
             return
         self.curtains.append(
