@@ -80,10 +80,9 @@ def _picklable(exc: Exception) -> BaseException:
 
 # How much lower than the window's the child's scheduling priority is (POSIX nice). On a
 # two-core PC the child's start (an interpreter, ReportLab, the fonts: some 250 ms of CPU) and
-# its renders ran beside the UI thread, the service loader and the database server, and took
-# turns with the UI thread as its equal: a handout asked for at once after the start left the
-# window without a turn for up to 75 ms. Lower, it takes what the window leaves, and all of a
-# core the window does not use.
+# its renders run beside the UI thread, the service loader and the database server; lower, the
+# child takes what the window leaves, and all of a core the window does not use. (The stall
+# benchmark shows no difference beyond its noise: background work yields on principle.)
 CHILD_NICENESS = 5
 
 

@@ -376,6 +376,25 @@ def test_the_date_dialog_s_defaults_are_read_off_the_ui_thread(
     dialog.reject()
 
 
+def test_whether_the_clinic_can_print_is_read_off_the_ui_thread(
+    qtbot, handouts_ui, patient_id, monkeypatch
+) -> None:
+    """A handout asked for at once after the start found no connection ready on PostgreSQL:
+    opening one on the UI thread (TLS, the password exchange) froze the window 30-100 ms."""
+    from clinic_app.services import first_screen
+
+    threads: list[threading.Thread] = []
+    real = first_screen.clinic_can_print
+
+    def spy(reader):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(reader)
+
+    monkeypatch.setattr(first_screen, "clinic_can_print", spy)
+    make_handout(qtbot, handouts_ui, lambda: handouts_ui.open_post_care(patient_id, T))
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
 def test_a_name_the_font_cannot_print_is_named(
     qtbot, handouts_ui, dialogs, clinic_database, add_patients
 ) -> None:

@@ -363,12 +363,17 @@ class HandoutController(QObject):
     def clinic_ready(self) -> bool:
         """True when handouts can be made; otherwise say why and offer the clinic's details.
 
-        Read with SQLAlchemy Core (no ORM, no services): the first handout's click asks it on the
-        UI thread, perhaps before the service loader has brought the services in."""
+        Read with SQLAlchemy Core (no ORM, no services), perhaps before the service loader has
+        brought the services in, and in a worker while the window waits: a handout asked for at
+        once after the start found no connection ready on PostgreSQL, and opening one (a TLS
+        handshake and the password exchange) held the UI thread 30-100 ms."""
         from clinic_app.services import first_screen
 
-        with self.database.reading() as reader:
-            ready = first_screen.clinic_can_print(reader)
+        def read() -> bool:
+            with self.database.reading() as reader:
+                return first_screen.clinic_can_print(reader)
+
+        ready = wait_in_worker(self.window, read)
         if not ready:
             self.offer_clinic_settings()
         return ready
