@@ -11,7 +11,6 @@ that nothing but frames reaches stdout.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import pickle
@@ -78,22 +77,6 @@ def _picklable(exc: Exception) -> BaseException:
     return exc
 
 
-# How much lower than the window's the child's scheduling priority is (POSIX nice). On a
-# two-core PC the child's start (an interpreter, ReportLab, the fonts: some 250 ms of CPU) and
-# its renders run beside the UI thread, the service loader and the database server; lower, the
-# child takes what the window leaves, and all of a core the window does not use. (The stall
-# benchmark shows no difference beyond its noise: background work yields on principle.)
-CHILD_NICENESS = 5
-
-
-def lower_priority() -> None:
-    """Let the window's threads go first when the cores are busy (POSIX; on Windows the window
-    starts the child below normal priority)."""
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(CHILD_NICENESS)
-
-
 def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
     """Answer every request until ``requests`` ends; the exit status."""
     counter = [0]
@@ -108,7 +91,9 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
 
 
 def main() -> int:
-    lower_priority()
+    # At the window's own priority, not below it: a person waits for every render (a niceness
+    # of 5 made a handout 0.4-1.8 ms slower with one other busy process on two cores, and
+    # gained the window nothing measurable; git log of this line).
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # A stray print cannot break a frame: stdout becomes stderr (nothing, where there is none).
     errors = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)

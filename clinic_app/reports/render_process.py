@@ -166,11 +166,7 @@ class _Child:
 
     def __init__(self, command: list[str]) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="clinic-render-"))  # 0700
-        # Windows: no console window, and a priority below the window's (POSIX: the child lowers
-        # its own, render_child.CHILD_NICENESS).
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(
-            subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0
-        )
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
         try:
             self.process = subprocess.Popen(
                 # The folder named to the child too, which removes it when its stdin closes: a

@@ -80,16 +80,6 @@ def test_the_child_imports_neither_qt_nor_sqlalchemy(renderer) -> None:
     assert loaded == []
 
 
-@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX scheduling priority")
-def test_the_child_yields_the_cores_to_the_window(renderer) -> None:
-    # Its start and renders ran as the window's equal on a two-core PC, beside the UI thread.
-    from clinic_app.reports.render_child import CHILD_NICENESS
-
-    pid = renderer.status().pid
-    mine = os.getpriority(os.PRIO_PROCESS, 0)
-    assert os.getpriority(os.PRIO_PROCESS, pid) == min(mine + CHILD_NICENESS, 19)
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_child_killed_between_renders_is_an_error_then_a_new_child(renderer) -> None:
     renderer.start()
