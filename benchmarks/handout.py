@@ -2,8 +2,8 @@
 
 The app's figure is ``PreparedHandout.render(renderer)`` with the window's render process
 (``clinic_app.reports.render_process``: the content pickled to the child, laid out there with
-letterhead, calendar with real dates, checklist, warning box and embedded fonts, written to a
-private temporary file (partial, renamed), read back here) for patients of the seeded clinic.
+letterhead, calendar with real dates, checklist, warning box and embedded fonts, its bytes
+sent back on the pipe) for patients of the seeded clinic.
 The baseline is ReportLab on its own, in this process: a SimpleDocTemplate of the same handout's
 text as plain Normal paragraphs, cut to the same number of pages. Both are warmed up once (font
 files read, modules imported; for the app, the child started) and the medians of the timed
@@ -11,7 +11,7 @@ renders are compared.
 
 Beside it, with no target: ``handout_inprocess_ms`` (the same render in this process, what the
 window did before the render process; ``handout_inprocess_ratio``), and
-``handout_child_start_ms``, a new child from its start until its first PDF is read back
+``handout_child_start_ms``, a new child from its start until its first PDF is back
 (interpreter, ReportLab, fonts, one render): what a handout asked for before the window's
 warm-up has started the child waits for at most (the warm-up starts it 1.5 s after the window
 is up), and what the next handout after a crashed child waits for.

@@ -2,11 +2,11 @@
 
 Started by :class:`~clinic_app.reports.render_process.RenderProcess`; it loads ReportLab, the
 handout modules and the fonts at once, then answers one frame at a time on stdin/stdout (see
-that module) until its stdin closes, which is also how it ends when the window ends; then it
-removes the folder its PDFs went to (its one argument), whatever became of the window. It imports
-neither Qt nor SQLAlchemy (tests/reports/test_render_process.py checks it): only the standard
-library, ReportLab and the plain dataclasses it is given. Anything it prints goes to stderr, so
-that nothing but frames reaches stdout.
+that module) until its stdin closes, which is also how it ends when the window ends. It writes
+no file: each PDF goes back in its answer. It imports neither Qt nor SQLAlchemy
+(tests/reports/test_render_process.py checks it): only the standard library, ReportLab and the
+plain dataclasses it is given. Anything it prints goes to stderr, so that nothing but frames
+reaches stdout.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-import shutil
 import sys
 import traceback
-from pathlib import Path
 from typing import IO
 
 from clinic_app.reports.inputs import HandoutRenderError
@@ -32,10 +30,9 @@ from clinic_app.reports.render_process import (
     read_frame,
     write_frame,
 )
-from clinic_app.storage import create_private_file, partial_path
 
 
-def _answer(message: object, counter: list[int]) -> object:
+def _answer(message: object) -> object:
     if isinstance(message, StatusQuery):
         return ChildStatus(os.getpid(), peak_kb(), private_kb(), tuple(sorted(sys.modules)))
     if not isinstance(message, HandoutJob):
@@ -44,27 +41,9 @@ def _answer(message: object, counter: list[int]) -> object:
 
     try:
         pdf = render_handout(message.letterhead, message.content, created=message.created)
-        counter[0] += 1
-        path = Path(message.folder) / f"handout-{os.getpid()}-{counter[0]}.pdf"
-        _write(path, pdf)
     except Exception as exc:  # every failure is answered: the window must not wait forever
         return Failed(_picklable(exc))
-    return Rendered(str(path), peak_kb())
-
-
-def _write(path: Path, pdf: bytes) -> None:
-    """``pdf`` at ``path`` (0600) through a partial file and a rename, so that the window never
-    reads half a file. Not fsynced: the file lives until the window has read it, a moment later
-    (from the page cache), and what must survive a power cut is the recorded copy in the
-    database; an fsync would only add a disk flush to every handout."""
-    partial = partial_path(path)
-    try:
-        with os.fdopen(create_private_file(partial), "wb") as handle:
-            handle.write(pdf)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    return Rendered(pdf, peak_kb())
 
 
 def _picklable(exc: Exception) -> BaseException:
@@ -79,13 +58,12 @@ def _picklable(exc: Exception) -> BaseException:
 
 def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
     """Answer every request until ``requests`` ends; the exit status."""
-    counter = [0]
     while True:
         message = read_frame(requests)
         if message is None:
             return 0
         try:
-            write_frame(answers, _answer(message, counter))
+            write_frame(answers, _answer(message))
         except BrokenPipeError:  # the window is gone
             return 0
 
@@ -106,12 +84,8 @@ def main() -> int:
     # What was just loaded lives as long as the child: out of the cyclic collector's sight,
     # its collections during a render stay short (some 3 % of a render).
     gc.freeze()
-    try:
-        with answers:
-            return serve(sys.stdin.buffer, answers)
-    finally:
-        if len(sys.argv) > 1:  # the window's folder for this child's PDFs (RenderProcess)
-            shutil.rmtree(sys.argv[1], ignore_errors=True)
+    with answers:
+        return serve(sys.stdin.buffer, answers)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,10 @@ the window's interpreter lock nor, when it crashes, takes the window down.
 
 The protocol, over the child's stdin and stdout: frames of a 4-byte big-endian length and a
 pickle. The window sends a :class:`HandoutJob` (plain frozen dataclasses: the letterhead and the
-content, never ORM objects); the child writes the PDF into this process's private temporary
-folder (a partial file renamed; not fsynced: it is read back at once, and the durable copy is
-the database's) and answers with its path, or with the exception the render raised
-(UnsupportedCharacterError and the like, re-raised here as they are). When the
+content, never ORM objects); the child answers with the PDF's bytes in the frame (a patient's
+handout never touches the disk on its way: the durable copy is the database's), or with the
+exception the render raised (UnsupportedCharacterError and the like, re-raised here as they
+are). When the
 child dies (killed, out of memory, a crash in a C library) the caller gets
 :class:`RenderProcessError` and the next render starts a new child. The child ends when this
 process closes its stdin (:meth:`RenderProcess.close`, or this process ending for any reason:
@@ -24,11 +24,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import pickle
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import weakref
 from dataclasses import dataclass
@@ -65,12 +63,11 @@ class RenderProcessError(HandoutRenderError):
 
 @dataclass(frozen=True)
 class HandoutJob:
-    """One handout to lay out: what ``render_handout`` takes, and where to put the PDF."""
+    """One handout to lay out: what ``render_handout`` takes."""
 
     letterhead: Letterhead
     content: PreCareContent | PostCareContent
     created: dt.datetime | None
-    folder: str
 
 
 @dataclass(frozen=True)
@@ -93,9 +90,9 @@ class ChildStatus:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The child's answer to a :class:`HandoutJob`: the PDF's path and its peak so far (kB)."""
+    """The child's answer to a :class:`HandoutJob`: the PDF and the child's peak so far (kB)."""
 
-    path: str
+    pdf: bytes
     peak_kb: int
 
 
@@ -157,34 +154,27 @@ def private_kb() -> int:
 
 
 def child_command() -> list[str]:
-    """How the child is started: this interpreter and the child module."""
-    return [sys.executable, "-m", CHILD_MODULE]
+    """How the child is started: this interpreter and the child module (``-P``: the current
+    folder is not put first on its ``sys.path``, so nothing there shadows the app's modules)."""
+    return [sys.executable, "-P", "-m", CHILD_MODULE]
 
 
 class _Child:
-    """One running child and the private folder its PDFs go to."""
+    """One running child."""
 
     def __init__(self, command: list[str]) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="clinic-render-"))  # 0700
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
-        try:
-            self.process = subprocess.Popen(
-                # The folder named to the child too, which removes it when its stdin closes: a
-                # window that crashed or was killed leaves no PDF of a patient's behind.
-                [*command, str(self.folder)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                # The window's own, so a crash's traceback goes where the window's go (none
-                # under pythonw on Windows: nowhere then).
-                stderr=None if sys.stderr is not None else subprocess.DEVNULL,
-                cwd=self.folder,  # an empty folder first on sys.path shadows nothing
-                creationflags=flags,
-            )
-        except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            raise
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # The window's own, so a crash's traceback goes where the window's go (none under
+            # pythonw on Windows: nowhere then).
+            stderr=None if sys.stderr is not None else subprocess.DEVNULL,
+            creationflags=flags,
+        )
         # The child ends with this object, or with this process at the latest (atexit).
-        self._finalizer = weakref.finalize(self, _stop, self.process, self.folder)
+        self._finalizer = weakref.finalize(self, _stop, self.process)
 
     def exchange(self, message: object) -> object | None:
         """Send ``message`` and wait for the answer; None when the child died meanwhile (or
@@ -208,7 +198,7 @@ class _Child:
         return self.process.returncode
 
 
-def _stop(process: subprocess.Popen[bytes], folder: Path) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(OSError, ValueError):
         if process.stdin is not None:
             process.stdin.close()  # the child's read ends: it exits
@@ -219,7 +209,6 @@ def _stop(process: subprocess.Popen[bytes], folder: Path) -> None:
         process.wait()
     if process.stdout is not None:
         process.stdout.close()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 class RenderProcess:
@@ -253,17 +242,13 @@ class RenderProcess:
         raised here as they are; RenderProcessError when the child died)."""
         with self._lock:
             child = self._running_child()
-            answer = child.exchange(HandoutJob(letterhead, content, created, str(child.folder)))
+            answer = child.exchange(HandoutJob(letterhead, content, created))
             if isinstance(answer, Failed):
                 raise answer.error
             if not isinstance(answer, Rendered):
                 raise RenderProcessError(self._discard(child))
             self.peak_kb = max(self.peak_kb, answer.peak_kb)
-            path = Path(answer.path)
-            try:
-                return path.read_bytes()
-            finally:
-                path.unlink(missing_ok=True)
+            return answer.pdf
 
     def status(self) -> ChildStatus:
         """The running child's status (started if need be)."""

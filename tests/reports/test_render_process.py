@@ -54,12 +54,35 @@ def test_the_child_lays_out_the_same_bytes_as_this_process(renderer) -> None:
     assert renderer.peak_kb > 0 or not Path("/proc/self/status").exists()
 
 
-def test_the_child_s_files_are_removed_once_read(renderer) -> None:
-    renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
-    child = renderer._child
-    assert child is not None and list(child.folder.iterdir()) == []
-    renderer.close()
-    assert not child.folder.exists()
+def test_a_patient_s_handout_never_touches_the_disk(tmp_path, monkeypatch) -> None:
+    """The PDF comes back in the child's answer: neither side writes a file, not even one
+    removed at once (the durable copy is the database's)."""
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the child's temporary folder
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # and this process's
+    renderer = RenderProcess()
+    try:
+        pdf = renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
+        assert TRICKY_NAME in _text(pdf)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        renderer.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_in_the_current_folder_shadows_the_child_s_modules(tmp_path, monkeypatch) -> None:
+    """A ``clinic_app`` folder wherever the window was started from is not what the child
+    imports (its command line keeps the current folder off ``sys.path``)."""
+    (tmp_path / "clinic_app").mkdir()
+    (tmp_path / "clinic_app" / "__init__.py").write_text("raise SystemExit(3)\n")
+    monkeypatch.chdir(tmp_path)
+    renderer = RenderProcess()
+    try:
+        pdf = renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
+    finally:
+        renderer.close()
+    assert TRICKY_NAME in _text(pdf)
 
 
 def test_a_refusal_in_the_child_is_raised_here_as_it_is(renderer) -> None:
@@ -164,15 +187,13 @@ def test_a_parent_that_dies_leaves_no_child(tmp_path) -> None:
         "import os, signal, sys\n"
         "from clinic_app.reports.render_process import RenderProcess\n"
         "renderer = RenderProcess()\n"
-        "print(renderer.status().pid, renderer._child.folder, flush=True)\n"
+        "print(renderer.status().pid, flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", parent], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
-    child_pid, folder = done.stdout.split()
-    _wait_gone(int(child_pid))
-    assert not Path(folder).exists()  # nor its PDFs' folder: the child removed it
+    _wait_gone(int(done.stdout))
 
 
 def _wait_gone(pid: int) -> None:
