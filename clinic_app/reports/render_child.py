@@ -1,6 +1,7 @@
-"""The process that lays out the window's handouts: ``python -m clinic_app.reports.render_child``.
+"""The process that lays out the window's handouts and signed consents.
 
-Started by :class:`~clinic_app.reports.render_process.RenderProcess`; it loads ReportLab, the
+``python -m clinic_app.reports.render_child``, started by
+:class:`~clinic_app.reports.render_process.RenderProcess`; it loads ReportLab, the
 handout modules and the fonts at once, then answers one frame at a time on stdin/stdout (see
 that module) until its stdin closes, which is also how it ends when the window ends. It writes
 no file: each PDF goes back in its answer. It imports neither Qt nor SQLAlchemy
@@ -21,6 +22,7 @@ from typing import IO
 from clinic_app.reports.inputs import HandoutRenderError
 from clinic_app.reports.render_process import (
     ChildStatus,
+    ConsentJob,
     Failed,
     HandoutJob,
     Rendered,
@@ -35,12 +37,17 @@ from clinic_app.reports.render_process import (
 def _answer(message: object) -> object:
     if isinstance(message, StatusQuery):
         return ChildStatus(os.getpid(), peak_kb(), private_kb(), tuple(sorted(sys.modules)))
-    if not isinstance(message, HandoutJob):
-        return Failed(HandoutRenderError(f"Unknown request to the render process: {message!r}"))
-    from clinic_app.reports.handouts.handouts import render_handout
-
     try:
-        pdf = render_handout(message.letterhead, message.content, created=message.created)
+        if isinstance(message, HandoutJob):
+            from clinic_app.reports.handouts.handouts import render_handout
+
+            pdf = render_handout(message.letterhead, message.content, created=message.created)
+        elif isinstance(message, ConsentJob):
+            from clinic_app.reports.consent_pdf import render_consent  # its first: on demand
+
+            pdf = render_consent(message.letterhead, message.content, created=message.created)
+        else:
+            raise HandoutRenderError(f"Unknown request to the render process: {message!r}")
     except Exception as exc:  # every failure is answered: the window must not wait forever
         return Failed(_picklable(exc))
     return Rendered(pdf, peak_kb())

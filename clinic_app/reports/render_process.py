@@ -1,4 +1,5 @@
-"""Handouts laid out in a process of their own: the window's side (no ReportLab here).
+"""Handouts and signed consents laid out in a process of their own: the window's side (no
+ReportLab here).
 
 The window keeps ReportLab, the handout modules and the DejaVu faces (some 21 MB) out of its own
 memory by asking a long-lived child, :mod:`clinic_app.reports.render_child`, started at the
@@ -6,15 +7,14 @@ first use (or :meth:`RenderProcess.start`, the handouts' warm-up). A render ther
 the window's interpreter lock nor, when it crashes, takes the window down.
 
 The protocol, over the child's stdin and stdout: frames of a 4-byte big-endian length and a
-pickle. The window sends a :class:`HandoutJob` (plain frozen dataclasses: the letterhead and the
-content, never ORM objects); the child answers with the PDF's bytes in the frame (a patient's
-handout never touches the disk on its way: the durable copy is the database's), or with the
-exception the render raised (UnsupportedCharacterError and the like, re-raised here as they
-are). When the
-child dies (killed, out of memory, a crash in a C library) the caller gets
-:class:`RenderProcessError` and the next render starts a new child. The child ends when this
-process closes its stdin (:meth:`RenderProcess.close`, or this process ending for any reason:
-no orphan), and on Windows it has no console window.
+pickle. The window sends a :class:`HandoutJob` or a :class:`ConsentJob` (plain frozen
+dataclasses: the letterhead and the content, never ORM objects); the child answers with the
+PDF's bytes in the frame (a patient's document never touches the disk on its way: the durable
+copy is the database's), or with the exception the render raised (UnsupportedCharacterError and
+the like, re-raised here as they are). When the child dies (killed, out of memory, a crash in a
+C library) the caller gets :class:`RenderProcessError` and the next render starts a new child.
+The child ends when this process closes its stdin (:meth:`RenderProcess.close`, or this process
+ending for any reason: no orphan), and on Windows it has no console window.
 
 Thread-safe: one render at a time (the lock), from whichever thread asks.
 """
@@ -37,6 +37,7 @@ from clinic_app.reports.inputs import HandoutRenderError, Letterhead
 
 if TYPE_CHECKING:
     from clinic_app.domain.care.care_handout import PostCareContent, PreCareContent
+    from clinic_app.reports.consent_inputs import ConsentPrint
 
 CHILD_MODULE = "clinic_app.reports.render_child"
 _HEADER = struct.Struct(">I")
@@ -71,6 +72,15 @@ class HandoutJob:
 
 
 @dataclass(frozen=True)
+class ConsentJob:
+    """One signed consent to lay out: what ``render_consent`` takes."""
+
+    letterhead: Letterhead
+    content: ConsentPrint
+    created: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class StatusQuery:
     """Asks the child how it is (:class:`ChildStatus`)."""
 
@@ -90,7 +100,7 @@ class ChildStatus:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The child's answer to a :class:`HandoutJob`: the PDF and the child's peak so far (kB)."""
+    """The child's answer to a job: the PDF and the child's peak so far (kB)."""
 
     pdf: bytes
     peak_kb: int
@@ -240,9 +250,18 @@ class RenderProcess:
     ) -> bytes:
         """The PDF bytes of the handout, laid out by the child (``render_handout``'s errors
         raised here as they are; RenderProcessError when the child died)."""
+        return self._render(HandoutJob(letterhead, content, created))
+
+    def render_consent(
+        self, letterhead: Letterhead, content: ConsentPrint, *, created: dt.datetime | None = None
+    ) -> bytes:
+        """The PDF bytes of a signed consent, laid out by the child (as ``render_handout``)."""
+        return self._render(ConsentJob(letterhead, content, created))
+
+    def _render(self, job: HandoutJob | ConsentJob) -> bytes:
         with self._lock:
             child = self._running_child()
-            answer = child.exchange(HandoutJob(letterhead, content, created))
+            answer = child.exchange(job)
             if isinstance(answer, Failed):
                 raise answer.error
             if not isinstance(answer, Rendered):

@@ -194,7 +194,8 @@ class MainWindow(QMainWindow):
         self._consultations = ConsultationController(self, data_dir=data_dir)  # New, resume
         self._handouts = HandoutController.attach(self)  # Pre-care, Post-care, Documents
         self._handouts.data_dir = data_dir
-        self._sessions = SessionController(self, data_dir=data_dir)  # Record, history
+        renderer = self._handouts.renderer  # the consent's copy is laid out there too
+        self._sessions = SessionController(self, data_dir=data_dir, renderer=renderer)
         self._photos = PhotoController(self, data_dir=data_dir)  # Photos of the visits, compare
         self.followups.add_page_command(page)  # Export calendar
         waiting, self._when_page_built = self._when_page_built, []

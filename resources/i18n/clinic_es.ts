@@ -410,6 +410,10 @@ de escaneo</translation>
         <translation>Consentimiento informado: {name}</translation>
     </message>
     <message>
+        <source>The program that lays out the consent stopped unexpectedly, so no copy was made. Try again: it starts afresh.</source>
+        <translation>El programa que compone el consentimiento se ha detenido de forma inesperada, así que no se ha hecho ninguna copia. Inténtelo de nuevo: se vuelve a iniciar.</translation>
+    </message>
+    <message>
         <source>The consent could not be prepared: {exc}</source>
         <translation>No se ha podido preparar el consentimiento: {exc}</translation>
     </message>

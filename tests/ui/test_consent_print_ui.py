@@ -131,6 +131,67 @@ def test_the_preview_shows_the_signed_consent_and_saves_and_prints_it(  # type: 
     preview.close()
 
 
+def test_the_window_s_render_process_lays_out_the_consent_from_the_editor(  # type: ignore[no-untyped-def]
+    qtbot, window, clinic_database, add_patients
+) -> None:
+    """The session editor's panel prints through the window's render process (ReportLab stays
+    out of the window), with the same bytes as a render here."""
+    from test_session_editor import open_editor
+
+    [patient] = add_patients(clinic_database, [("Inès", "Moreau")])
+    with clinic_database.session() as session:
+        add_consultation(session, patient)  # nothing to override; the consent signed
+    editor = open_editor(qtbot, window, patient)
+    panel = editor.consent_panel
+    renderer = window.handouts.renderer
+    assert isinstance(panel, ConsentPanel) and panel.renderer is renderer
+    panel.file_dialogs = ScriptedFiles()
+    panel.print_button.click()
+    preview = panel.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=30000)
+    assert preview.prepared is not None and preview.pdf == preview.prepared.render()
+    assert "clinic_app.reports.consent_pdf" in renderer.status().modules
+    preview.close()
+    editor.reject()
+
+
+def test_a_render_process_that_died_says_no_copy_was_made(  # type: ignore[no-untyped-def]
+    qtbot, clinic_database, patient
+) -> None:
+    import sys
+
+    from clinic_app.reports.render_process import RenderProcess
+
+    dies = (
+        "import os, signal, sys\n"
+        "from clinic_app.reports.render_process import read_frame\n"
+        "read_frame(sys.stdin.buffer)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    renderer = RenderProcess([sys.executable, "-c", dies])
+    panel = ConsentPanel(
+        clinic_database,
+        Actor("Dana Witness"),
+        load_resources(),
+        patient,
+        "Camille Laurent",
+        renderer=renderer,
+    )
+    qtbot.addWidget(panel)
+    panel.file_dialogs = ScriptedFiles()
+    sign(clinic_database, patient)
+    panel.refresh()
+    try:
+        preview = panel.open_preview()
+        qtbot.waitUntil(lambda: "stopped unexpectedly" in preview.busy_label.text(), timeout=30000)
+    finally:
+        renderer.close()
+    assert "no copy was made" in preview.busy_label.text() and preview.pdf is None
+    assert audit_summaries(clinic_database, "print") == []
+    preview.close()
+
+
 def test_a_withdrawal_needs_a_reason_and_then_a_new_consent(  # type: ignore[no-untyped-def]
     qtbot, panel, clinic_database, patient
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,9 @@ from clinic_app.services.errors import NotFoundError, ServiceError
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor
 from clinic_app.services.settings import clinic
+
+if TYPE_CHECKING:
+    from clinic_app.reports.render_process import RenderProcess
 
 ACTIONS = {"printed": "print"}  # the audit action of a copy (as for handouts), else "export"
 HOW = ("printed", "saved", "written")  # to a printer, to a file from the window, by the command
@@ -57,7 +61,11 @@ class ConsentPdf:
         """What to tell the practitioner about the language ('' when it is the patient's)."""
         return self.language.notice("consent")
 
-    def render(self) -> bytes:
+    def render(self, renderer: RenderProcess | None = None) -> bytes:
+        """The PDF bytes, laid out here, or by ``renderer``'s process (the window's: ReportLab
+        stays out of it)."""
+        if renderer is not None:
+            return renderer.render_consent(self.letterhead, self.content, created=self.prepared_at)
         from clinic_app.reports.consent_pdf import render_consent  # ReportLab: only to render
 
         return render_consent(self.letterhead, self.content, created=self.prepared_at)

@@ -32,6 +32,7 @@ from clinic_app.ui.consent.signing_dialog import ConsentSigningDialog
 from clinic_app.ui.consent.withdrawal_dialog import WithdrawalDialog
 
 if TYPE_CHECKING:  # QtPdf loads with the first preview, not with the editor
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.ui.consent.consent_preview import ConsentPreview, ConsentPreviewDialogs
 
 VALID_STYLE = "color: #1d6b35;"
@@ -52,8 +53,13 @@ class ConsentPanel(QGroupBox):
         patient_id: int,
         patient_name: str,
         parent: QWidget | None = None,
+        *,
+        renderer: RenderProcess | None = None,
     ) -> None:
+        """``renderer``: the window's render process, which lays out the printed copy (None:
+        laid out in this process)."""
         super().__init__(self.tr("Informed consent"), parent)
+        self.renderer = renderer
         self._database = database
         self._actor = actor
         self._resources = resources
@@ -88,10 +94,16 @@ class ConsentPanel(QGroupBox):
 
     @classmethod
     def for_context(
-        cls, database: Database, actor: Actor, resources: SessionResources, context: SessionContext
+        cls,
+        database: Database,
+        actor: Actor,
+        resources: SessionResources,
+        context: SessionContext,
+        renderer: RenderProcess | None = None,
     ) -> ConsentPanel:
         """The panel of the patient a session editor is for."""
-        return cls(database, actor, resources, context.patient_id, context.patient_name)
+        patient_id, name = context.patient_id, context.patient_name
+        return cls(database, actor, resources, patient_id, name, renderer=renderer)
 
     def add_error_label(self, label: QLabel) -> None:
         """Where the editor's field message for "consent" shows (FieldErrors.add)."""
@@ -161,6 +173,7 @@ class ConsentPanel(QGroupBox):
         preview.show()
         self.preview = preview
         database, resources, patient_id = self._database, self._resources, self._patient_id
+        renderer = self.renderer
 
         def work() -> tuple[consent_print.ConsentPdf, bytes]:
             translations = [doc for doc, _use in resources.consent_translations.values()]
@@ -168,13 +181,22 @@ class ConsentPanel(QGroupBox):
                 prepared = consent_print.prepare_latest(
                     session, patient_id, resources.consent, translations=translations
                 )
-            return prepared, prepared.render()
+            return prepared, prepared.render(renderer)
 
         def done(result: tuple[consent_print.ConsentPdf, bytes]) -> None:
             preview.show_consent(*result)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, ServiceError | ValueError):
+            from clinic_app.reports.render_process import RenderProcessError
+
+            if isinstance(exc, RenderProcessError):
+                preview.show_problem(
+                    self.tr(
+                        "The program that lays out the consent stopped unexpectedly, so no "
+                        "copy was made. Try again: it starts afresh."
+                    )
+                )
+            elif isinstance(exc, ServiceError | ValueError):
                 preview.show_problem(str(exc))
             else:
                 preview.show_problem(

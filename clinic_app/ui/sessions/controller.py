@@ -33,6 +33,7 @@ from clinic_app.ui.common.worker_wait import responsive_steps, wait_in_worker
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.services.security.identity import Actor
     from clinic_app.services.sessions import treatment_sessions
     from clinic_app.services.sessions.session_resources import SessionResources
@@ -72,9 +73,12 @@ class SessionController(QObject):
         data_dir: Path | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         tz: dt.tzinfo | None = None,
+        renderer: RenderProcess | None = None,
     ) -> None:
+        """``renderer``: the window's render process, for the editor's printed consent."""
         super().__init__(host if isinstance(host, QObject) else None)
         self.host = host
+        self.renderer = renderer
         self._data_dir = data_dir
         self._resources: SessionResources | None = None
         self._resources_lock = threading.Lock()  # loaded by a worker, used by the UI thread
@@ -293,6 +297,7 @@ class SessionController(QObject):
                     tz=self._tz,
                     data_dir=self._data_dir,
                     pause=pause,
+                    renderer=self.renderer,
                 )
         finally:
             self._opening = False

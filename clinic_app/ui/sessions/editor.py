@@ -26,6 +26,7 @@ from clinic_app.domain.clock import utc_now
 from clinic_app.domain.sessions.session_recheck import RecheckResult
 from clinic_app.domain.sessions.session_record import SessionInput
 from clinic_app.domain.sessions.settings_check import CheckContext
+from clinic_app.reports.render_process import RenderProcess
 from clinic_app.services.clinical.gates import GateClosedError
 from clinic_app.services.errors import NotFoundError, StaleRecordError, ValidationError
 from clinic_app.services.security.identity import Actor
@@ -64,14 +65,16 @@ class SessionEditor(SessionEditorForm):
         tz: dt.tzinfo | None = None,
         data_dir: Path | None = None,
         pause: Callable[[], None] = lambda: None,
+        renderer: RenderProcess | None = None,
     ) -> None:
         """``data_dir`` None: no form draft is kept on disk. ``pause`` is called between the
-        steps of building and filling the form (ui.common.worker_wait.responsive_steps)."""
+        steps of building and filling the form (ui.common.worker_wait.responsive_steps).
+        ``renderer`` lays out the printed consent (the window's render process)."""
         prescriptions = context.plan.prescriptions if context.plan else ()
         super().__init__(resources, parent, prescriptions=prescriptions, pause=pause)
         run = functools.partial(wait_in_worker, self)
         self._store = EditorStore(database, actor, resources, clock=clock, tz=tz, run=run)
-        self.attach_consent(ConsentPanel.for_context(database, actor, resources, context))
+        self.attach_consent(ConsentPanel.for_context(database, actor, resources, context, renderer))
         self._actor = actor
         self._dialogs = dialogs
         self.face_chart.confirm = lambda title, text, yes: dialogs.confirm(self, title, text, yes)
