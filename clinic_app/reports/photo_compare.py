@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -18,37 +17,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from clinic_app.reports.fonts import BOLD, REGULAR, check_all, register_fonts
+from clinic_app.reports.photo_compare_inputs import ComparePage
 
 MARGIN = 15 * mm
 GAP = 8 * mm
 CAPTION_SPACE = 22 * mm
-
-
-@dataclass(frozen=True)
-class ComparedPhoto:
-    """One side of the comparison: the image bytes (JPEG or PNG) and what is printed under it."""
-
-    image: bytes
-    width: int
-    height: int
-    taken_on: dt.date
-    visit_label: str
-    days_label: str  # e.g. "Day 30 after the first treatment" (the window's words)
-
-
-@dataclass(frozen=True)
-class ComparePage:
-    """The whole page: who, which view, the two photos, the footer line."""
-
-    clinic_name: str
-    patient_name: str
-    view_label: str
-    before: ComparedPhoto
-    after: ComparedPhoto
-    printed_on: dt.date
-    paper_size: str = "A4"  # or "Letter"
-    title: str = "Your progress"
-    footer: str = ""
 
 
 def _date(day: dt.date) -> str:

@@ -1,4 +1,4 @@
-"""The process that lays out the window's handouts and signed consents.
+"""The process that lays out the window's handouts, signed consents and photo comparisons.
 
 ``python -m clinic_app.reports.render_child``, started by
 :class:`~clinic_app.reports.render_process.RenderProcess`; it loads ReportLab, the
@@ -22,6 +22,7 @@ from typing import IO
 from clinic_app.reports.inputs import HandoutRenderError
 from clinic_app.reports.render_process import (
     ChildStatus,
+    CompareJob,
     ConsentJob,
     Failed,
     HandoutJob,
@@ -46,6 +47,10 @@ def _answer(message: object) -> object:
             from clinic_app.reports.consent_pdf import render_consent  # its first: on demand
 
             pdf = render_consent(message.letterhead, message.content, created=message.created)
+        elif isinstance(message, CompareJob):
+            from clinic_app.reports.photo_compare import render_compare  # on demand too
+
+            pdf = render_compare(message.page)
         else:
             raise HandoutRenderError(f"Unknown request to the render process: {message!r}")
     except Exception as exc:  # every failure is answered: the window must not wait forever

@@ -1,5 +1,5 @@
-"""Handouts and signed consents laid out in a process of their own: the window's side (no
-ReportLab here).
+"""Handouts, signed consents and photo comparisons laid out in a process of their own: the
+window's side (no ReportLab here).
 
 The window keeps ReportLab, the handout modules and the DejaVu faces (some 21 MB) out of its own
 memory by asking a long-lived child, :mod:`clinic_app.reports.render_child`, started at the
@@ -7,14 +7,15 @@ first use (or :meth:`RenderProcess.start`, the handouts' warm-up). A render ther
 the window's interpreter lock nor, when it crashes, takes the window down.
 
 The protocol, over the child's stdin and stdout: frames of a 4-byte big-endian length and a
-pickle. The window sends a :class:`HandoutJob` or a :class:`ConsentJob` (plain frozen
-dataclasses: the letterhead and the content, never ORM objects); the child answers with the
-PDF's bytes in the frame (a patient's document never touches the disk on its way: the durable
-copy is the database's), or with the exception the render raised (UnsupportedCharacterError and
-the like, re-raised here as they are). When the child dies (killed, out of memory, a crash in a
-C library) the caller gets :class:`RenderProcessError` and the next render starts a new child.
-The child ends when this process closes its stdin (:meth:`RenderProcess.close`, or this process
-ending for any reason: no orphan), and on Windows it has no console window.
+pickle. The window sends a :class:`HandoutJob`, :class:`ConsentJob` or :class:`CompareJob`
+(plain frozen dataclasses: the letterhead and the content, never ORM objects); the child
+answers with the PDF's bytes in the frame (a patient's document never touches the disk on its
+way: the durable copy is the database's), or with the exception the render raised
+(UnsupportedCharacterError and the like, re-raised here as they are). When the child dies
+(killed, out of memory, a crash in a C library) the caller gets :class:`RenderProcessError` and
+the next render starts a new child. The child ends when this process closes its stdin
+(:meth:`RenderProcess.close`, or this process ending for any reason: no orphan), and on Windows
+it has no console window.
 
 Thread-safe: one render at a time (the lock), from whichever thread asks.
 """
@@ -38,6 +39,7 @@ from clinic_app.reports.inputs import HandoutRenderError, Letterhead
 if TYPE_CHECKING:
     from clinic_app.domain.care.care_handout import PostCareContent, PreCareContent
     from clinic_app.reports.consent_inputs import ConsentPrint
+    from clinic_app.reports.photo_compare_inputs import ComparePage
 
 CHILD_MODULE = "clinic_app.reports.render_child"
 _HEADER = struct.Struct(">I")
@@ -78,6 +80,13 @@ class ConsentJob:
     letterhead: Letterhead
     content: ConsentPrint
     created: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CompareJob:
+    """One photo comparison page to lay out: what ``render_compare`` takes."""
+
+    page: ComparePage
 
 
 @dataclass(frozen=True)
@@ -258,7 +267,12 @@ class RenderProcess:
         """The PDF bytes of a signed consent, laid out by the child (as ``render_handout``)."""
         return self._render(ConsentJob(letterhead, content, created))
 
-    def _render(self, job: HandoutJob | ConsentJob) -> bytes:
+    def render_compare(self, page: ComparePage) -> bytes:
+        """The PDF bytes of a photo comparison page, laid out by the child (as
+        ``render_handout``)."""
+        return self._render(CompareJob(page))
+
+    def _render(self, job: HandoutJob | ConsentJob | CompareJob) -> bytes:
         with self._lock:
             child = self._running_child()
             answer = child.exchange(job)

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self._handouts.data_dir = data_dir
         renderer = self._handouts.renderer  # the consent's copy is laid out there too
         self._sessions = SessionController(self, data_dir=data_dir, renderer=renderer)
-        self._photos = PhotoController(self, data_dir=data_dir)  # Photos of the visits, compare
+        self._photos = PhotoController(self, data_dir=data_dir, renderer=renderer)  # compare too
         self.followups.add_page_command(page)  # Export calendar
         waiting, self._when_page_built = self._when_page_built, []
         for callback in waiting:

@@ -240,3 +240,20 @@ def test_a_child_that_cannot_start_is_the_same_error(tmp_path) -> None:
     with pytest.raises(RenderProcessError):
         renderer.render_handout(LETTERHEAD, pre_content(), created=CREATED)
     assert renderer.starts == 0 and not renderer.running
+
+
+def test_what_the_window_prepares_pdfs_with_imports_no_reportlab(tmp_path) -> None:
+    """The services that prepare a handout, a consent's copy and a photo comparison (the
+    window imports them to show and prepare) leave ReportLab to the render process."""
+    code = (
+        "import sys\n"
+        "import clinic_app.services.consent.consent_print\n"
+        "import clinic_app.services.handouts.handouts\n"
+        "import clinic_app.services.photos.photo_compare\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

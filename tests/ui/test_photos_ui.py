@@ -149,6 +149,10 @@ def test_the_compare_window_keeps_zoom_in_step_and_exports_the_pdf(
     reader = pypdf.PdfReader(target)
     assert len(reader.pages) == 1 and len(reader.pages[0].images) == 2
     assert "Lea Moreau" in reader.pages[0].extract_text()
+    # Laid out by the window's render process: ReportLab stays out of the window.
+    renderer = window.handouts.renderer
+    assert compare.renderer is renderer
+    assert "clinic_app.reports.photo_compare" in renderer.status().modules
     compare.close()
     photos_window.close()
 

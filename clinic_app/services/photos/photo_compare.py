@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from clinic_app.domain.photos.photo_views import PhotoViews, days_since
 from clinic_app.models import Patient
-from clinic_app.reports.photo_compare import ComparedPhoto, ComparePage, render_compare
+from clinic_app.reports.photo_compare_inputs import ComparedPhoto, ComparePage
 from clinic_app.services.errors import NotFoundError, ValidationError
 from clinic_app.services.photos import photos
 from clinic_app.services.photos.photo_store import PhotoStore
 from clinic_app.services.security import audit
 from clinic_app.services.security.identity import Actor, require
 from clinic_app.services.settings import clinic
+
+if TYPE_CHECKING:
+    from clinic_app.reports.render_process import RenderProcess
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,10 @@ def export_pdf(
     views: PhotoViews,
     *,
     today: dt.date | None = None,
+    renderer: RenderProcess | None = None,
 ) -> bytes:
-    """The comparison page for the patient as PDF bytes; the export is audited."""
+    """The comparison page for the patient as PDF bytes, laid out here or by ``renderer``'s
+    process (the window's: ReportLab stays out of it); the export is audited."""
     require(actor, "print")
     before, after = pair(session, store, before_id, after_id)
     patient = session.get(Patient, before.line.patient_id)
@@ -87,7 +93,7 @@ def export_pdf(
         printed_on=today or dt.date.today(),
         paper_size=settings.paper_size if settings else "A4",
     )
-    data = render_compare(page)
+    data = _render(page, renderer)
     audit.record(
         session,
         actor,
@@ -98,6 +104,14 @@ def export_pdf(
         f"#{after.line.id}",
     )
     return data
+
+
+def _render(page: ComparePage, renderer: RenderProcess | None) -> bytes:
+    if renderer is not None:
+        return renderer.render_compare(page)
+    from clinic_app.reports.photo_compare import render_compare  # ReportLab: only to render
+
+    return render_compare(page)
 
 
 def _printed(side: CompareSide) -> ComparedPhoto:

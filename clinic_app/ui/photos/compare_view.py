@@ -40,6 +40,7 @@ from clinic_app.ui.common.widget_names import named
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.domain.photos.photo_views import PhotoViews
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.services.photos.photo_compare import CompareSide
     from clinic_app.services.photos.photos import PhotoLine, VisitRef
     from clinic_app.services.security.identity import Actor
@@ -120,8 +121,11 @@ class CompareWindow(QWidget):
         data_dir: Path | None = None,
         dialogs: DialogService | None = None,
         parent: QWidget | None = None,
+        renderer: RenderProcess | None = None,
     ) -> None:
+        """``renderer`` lays out the exported page (None: in this process's worker)."""
         super().__init__(parent, Qt.WindowType.Window)
+        self.renderer = renderer
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.database, self.actor, self.data_dir = database, actor, data_dir
         self.lines, self.views = lines, views
@@ -322,6 +326,7 @@ class CompareWindow(QWidget):
             return
 
         database, actor, data_dir = self.database, self.actor, self.data_dir
+        renderer = self.renderer
         ids = (self.pair[0].line.id, self.pair[1].line.id)
         views: PhotoViews = self.views
 
@@ -332,7 +337,9 @@ class CompareWindow(QWidget):
 
             with database.session() as session:
                 store = PhotoStore.for_session(session, data_dir)
-                data = photo_compare.export_pdf(session, actor, store, *ids, views)
+                data = photo_compare.export_pdf(
+                    session, actor, store, *ids, views, renderer=renderer
+                )
             write_atomically(path, data)
             return path
 

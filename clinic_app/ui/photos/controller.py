@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton
 
 if TYPE_CHECKING:
     from clinic_app.db import Database
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.services.security.identity import Actor
     from clinic_app.ui.common.dialog_service import DialogService
     from clinic_app.ui.patients.page import PatientPage
@@ -36,10 +37,18 @@ class PhotoHost(Protocol):
 class PhotoController(QObject):
     """Opens one photo window per patient (shown again when asked twice)."""
 
-    def __init__(self, host: PhotoHost, *, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        host: PhotoHost,
+        *,
+        data_dir: Path | None = None,
+        renderer: RenderProcess | None = None,
+    ) -> None:
+        """``renderer``: the window's render process, for the comparison's page."""
         super().__init__(host if isinstance(host, QObject) else None)
         self.host = host
         self.data_dir = data_dir
+        self.renderer = renderer
         self.windows: dict[int, PhotosWindow] = {}
         self.button: QPushButton = host.patient_page.add_command(
             self.tr("Photos…"),  # every letter of it is a mnemonic already: Ctrl+Shift+P
@@ -72,6 +81,7 @@ class PhotoController(QObject):
                 data_dir=self.data_dir,
                 dialogs=self.host.dialogs,
                 parent=self.host.patient_page.window(),
+                renderer=self.renderer,
             )
             window.destroyed.connect(lambda *_: self.windows.pop(patient_id, None))
             self.windows[patient_id] = window

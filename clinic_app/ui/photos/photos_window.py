@@ -36,6 +36,7 @@ from clinic_app.ui.photos.thumb_model import TILE, PhotoThumbModel
 if TYPE_CHECKING:
     from clinic_app.db import Database
     from clinic_app.domain.photos.photo_views import PhotoViews
+    from clinic_app.reports.render_process import RenderProcess
     from clinic_app.services.consent.photo_permission import PhotoPermission
     from clinic_app.services.photos.photos import PhotoLine, PhotoVisit
     from clinic_app.services.security.identity import Actor
@@ -58,10 +59,13 @@ class PhotosWindow(QWidget):
         data_dir: Path | None = None,
         dialogs: DialogService | None = None,
         parent: QWidget | None = None,
+        renderer: RenderProcess | None = None,
     ) -> None:
+        """``renderer`` lays out the comparison's page (the window's render process)."""
         super().__init__(parent, Qt.WindowType.Window)
         from clinic_app.domain.photos.photo_views import PhotoViews
 
+        self.renderer = renderer
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.database, self.actor, self.patient_id = database, actor, patient_id
         self.data_dir = data_dir
@@ -362,6 +366,7 @@ class PhotosWindow(QWidget):
             data_dir=self.data_dir,
             dialogs=self.dialogs,
             parent=self,
+            renderer=self.renderer,
         )
         self.compare.show()
         return self.compare
