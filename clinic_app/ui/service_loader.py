@@ -21,7 +21,7 @@ from clinic_app.ui.common import formatting
 from clinic_app.ui.common.background import run_in_background
 from clinic_app.ui.common.first_page import after_first_page
 from clinic_app.ui.common.foreground import step_aside
-from clinic_app.ui.common.page_modules import PAGE_MODULES, import_qt_bindings
+from clinic_app.ui.common.page_modules import PAGE_MODULES, import_qt_bindings_then
 
 if TYPE_CHECKING:
     from clinic_app.ui.patients.table_model import PatientTableModel
@@ -74,7 +74,11 @@ class ServiceLoader(QObject):
         if self.started:
             return
         self.started = True
-        import_qt_bindings()  # here, on the UI thread (clinic_app.ui.common.page_modules)
+        # Qt's modules and types first, on the UI thread in short steps, then the worker
+        # (clinic_app.ui.common.page_modules: made by a worker, they crashed the app).
+        import_qt_bindings_then(self._load, self)
+
+    def _load(self) -> None:
         run_in_background(import_services, self._finished, self._failed)
 
     def start_after_first_page(self, model: PatientTableModel) -> None:
