@@ -8,10 +8,10 @@ import hashlib
 import io
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fresh_python import run_python
 from pypdf import PdfReader
 
 from clinic_app.domain.care import care_handout, care_loader
@@ -244,20 +244,12 @@ def test_identical_bytes_in_a_fresh_process(post_pdf, tmp_path: Path) -> None:
     """No time stamp, random id or process state leaks into the file."""
     script = (
         "import sys, hashlib\n"
-        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        f"sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parents[1])!r}]\n"
         "import test_handouts_pdf as t\n"
         "pdf = t.render_post_care(t.LETTERHEAD, t.post_content(), created=t.CREATED)\n"
         "print(hashlib.sha256(pdf).hexdigest())\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=tmp_path,  # not the checkout, whose clinic_app would shadow the installed package
-    )
-    assert result.stdout.strip() == hashlib.sha256(post_pdf).hexdigest()
+    assert run_python(script, tmp_path).strip() == hashlib.sha256(post_pdf).hexdigest()
 
 
 def test_the_pdf_is_dated_when_it_was_prepared(pre_pdf) -> None:

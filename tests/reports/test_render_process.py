@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from fresh_python import run_python
 from pypdf import PdfReader
 from test_handouts_pdf import CREATED, LETTERHEAD, TRICKY, TRICKY_NAME, post_content, pre_content
 
@@ -228,7 +229,7 @@ def test_the_window_s_side_never_imports_reportlab(tmp_path) -> None:
         "renderer.close()\n"
         "print(pdf[:5].decode(), 'reportlab' in sys.modules, 'PySide6' in sys.modules)\n"
     )
-    assert _python(script, tmp_path).split() == ["%PDF-", "False", "False"]
+    assert run_python(script, tmp_path).split() == ["%PDF-", "False", "False"]
 
 
 def test_a_child_that_cannot_start_is_the_same_error(tmp_path) -> None:
@@ -248,13 +249,4 @@ def test_what_the_window_prepares_pdfs_with_imports_no_reportlab(tmp_path) -> No
         "import clinic_app.services.photos.photo_compare\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))\n"
     )
-    assert _python(code, tmp_path).strip() == "[]"
-
-
-def _python(code: str, folder: Path) -> str:
-    """What a fresh interpreter running ``code`` in ``folder`` prints (it must succeed)."""
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    assert run_python(code, tmp_path).strip() == "[]"

@@ -6,9 +6,10 @@ interpreter, since this test process has long made them all."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
+
+from fresh_python import run_python
 
 # In a fresh interpreter: the first screen's modules, then what the workers import (the service
 # loader's modules and the patient page's, the session editor's, the first handout's); the
@@ -43,15 +44,7 @@ def test_every_qt_class_the_workers_modules_name_is_made_on_the_ui_thread_first(
 ) -> None:
     from clinic_app.ui.common.page_modules import PAGE_QT_CLASSES
 
-    done = subprocess.run(
-        [sys.executable, "-c", MADE_BY_WORKER_MODULES],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    made = json.loads(done.stdout.splitlines()[-1])
+    made = json.loads(run_python(MADE_BY_WORKER_MODULES, tmp_path).splitlines()[-1])
     listed = dict(PAGE_QT_CLASSES)
     missing = {
         module: [name for name in names if name not in listed.get(module, ())]

@@ -9,9 +9,9 @@ package). No timings are asserted: benchmarks/startup.py measures them.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from fresh_python import run_python
 
 # Imported when first needed (a handout made, a migration to run, a form opened) or by the
 # service loader after the first screen (clinic_app.ui.service_loader), never at start.
@@ -120,15 +120,7 @@ NOT_AT_START = (
 def _modules_after(statement: str, cwd: Path) -> list[str]:
     """sys.modules, in the order the modules were first imported, after ``statement``."""
     script = f"import json, sys\n{statement}\nprint(json.dumps(list(sys.modules)))\n"
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return list(json.loads(result.stdout.splitlines()[-1]))
+    return list(json.loads(run_python(script, cwd).splitlines()[-1]))
 
 
 def test_importing_the_window_leaves_heavy_modules_for_later(tmp_path: Path) -> None:
