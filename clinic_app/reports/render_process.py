@@ -50,14 +50,15 @@ ANSWER_TIMEOUT_S = 120.0
 
 
 class RenderProcessError(HandoutRenderError):
-    """The process that lays out handouts ended before answering; nothing was rendered."""
+    """The render process ended before answering; nothing was rendered. The message names no
+    kind of document (the handouts' and the consent's windows say it in their own words)."""
 
     def __init__(self, status: int | None) -> None:
         self.status = status
         super().__init__(
-            "The program that lays out handouts stopped unexpectedly"
+            "The program that lays out the app's documents stopped unexpectedly"
             + (f" (exit status {status})" if status is not None else "")
-            + ", so the handout was neither made nor recorded. Try again: it starts afresh."
+            + ", so the document was not made. Try again: it starts afresh."
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
